@@ -1,0 +1,51 @@
+"""Normalise text every loader produces: invisible characters, whitespace, paragraph breaks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# zero-width characters and bidirectional overrides/isolates: invisible, and a way to make text
+# display differently from what it says; right-to-left *letters* are kept, only controls go
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def clean_line(text: str) -> str:
+    """One line: invisible and control characters removed, runs of spaces made one, trimmed."""
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """A body of text: NFC, clean lines, paragraphs separated by exactly one blank line."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [clean_line(line) for line in text.split("\n")]
+    joined = "\n".join(lines)
+    return _BLANK_LINES.sub("\n\n", joined).strip()
+
+
+def unwrap_paragraphs(text: str) -> str:
+    """Join hard-wrapped lines (wire copy, plain-text e-mail) into paragraphs.
+
+    A paragraph ends at a blank line or where the next line is indented, as in Reuters copy.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        if not raw.strip():
+            paragraphs.append([])
+        elif raw[:1] in (" ", "\t") and paragraphs[-1]:
+            paragraphs.append([raw])
+        else:
+            paragraphs[-1].append(raw)
+    return clean_text("\n\n".join(" ".join(p) for p in paragraphs if p))
+
+
+def fold(text: str) -> str:
+    """Case-, space- and accent-insensitive key for comparing texts (duplicates, hashes)."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", text))
