@@ -30,8 +30,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest compression ratio of a .zip member before it is rejected as a zip bomb."),
     Setting("max_archive_members", 100_000,
             "Most members read from one .zip archive."),
-    Setting("lock_timeout_s", 600,
+    Setting("lock_timeout_s", 600.0,
             "Seconds an ingest waits for another ingest into the same store before giving up."),
+    Setting("actors_file", "",
+            "Your own actors file (YAML or CSV), merged over the built-in one; empty for none."),
+    Setting("topics_file", "",
+            "Your own topic taxonomy (YAML), used instead of the built-in one; empty for none."),
     Setting("page_size", 50, "Articles listed per page in the dashboard."),
 )
 

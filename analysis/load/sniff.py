@@ -74,7 +74,12 @@ def _looks_tabular(text: str, *, by_extension: bool) -> bool:
             break
     header = rows[0]
     # a header is short field names, not prose that happens to hold a comma
-    if len(header) < 2 or not all(_FIELD_NAME.match(cell.strip()) for cell in header):
+    if len(header) < 2 or not all(_is_field_name(cell) for cell in header):
         return False
     consistent = sum(len(row) == len(header) for row in rows[1:])
-    return consistent >= 1 if by_extension else consistent >= min(3, len(rows) - 1) > 0
+    return consistent >= 1 if by_extension else consistent >= 2
+
+
+def _is_field_name(cell: str) -> bool:
+    cell = cell.strip()
+    return bool(_FIELD_NAME.match(cell)) and len(cell.split()) <= 3 and not cell.endswith(".")

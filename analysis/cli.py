@@ -1,0 +1,117 @@
+"""The `presslens` command line: ingest, stats, dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from analysis import settings, store
+from analysis.load.sniff import FORMATS
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise SystemExit(f"--map {pair!r}: expected OUR_COLUMN=THEIR_COLUMN, e.g. title=headline")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.ingest import ingest
+
+    with tqdm(desc="reading", unit=" files", disable=args.quiet or None, leave=False) as bar:
+        def on_file(name: str) -> None:
+            bar.set_postfix_str(Path(name.split("!")[0]).name, refresh=False)
+            bar.update()
+
+        summary = ingest(args.paths, store=args.store, fmt=args.format,
+                         mapping=_mapping(args.map), on_file=on_file)
+    target = args.store or store.default_path()
+    print(f"{target}: {summary.new} new, {summary.duplicates} duplicate, "
+          f"{summary.rejected} rejected")
+    for row in summary.rejects.itertuples(index=False):
+        where = row.file if row.record is None else f"{row.file} record {row.record}"
+        print(f"  rejected {where}: {row.reason}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with store.connect(args.store) as con:
+        numbers = store.stats(con)
+    if args.json:
+        print(json.dumps(numbers, indent=2))
+        return 0
+    print(f"articles: {numbers['articles']} ({numbers['undated']} without a date)")
+    print(f"published: {numbers['first_published']} … {numbers['last_published']}")
+    print(f"rejects kept: {numbers['rejects']}; ingests: {numbers['ingests']}")
+    for name, count in list(numbers["sources"].items())[:20]:
+        print(f"  {count:>7}  {name}")
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    env = dict(os.environ)
+    if args.store:
+        env["PRESSLENS_STORE"] = str(Path(args.store).resolve())
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_args]
+    return subprocess.call(command, env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="presslens", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every rejected record")
+    commands = parser.add_subparsers(dest="command", required=True)
+    store_help = f"the store (default: setting store, env PRESSLENS_STORE={settings.get('store')})"
+
+    ingest = commands.add_parser("ingest", help="load, clean and store articles")
+    ingest.add_argument("paths", nargs="+", help="files, folders or .zip archives")
+    ingest.add_argument("--store", help=store_help)
+    ingest.add_argument("--format", choices=[f for f in FORMATS if f != "zip"],
+                        help="read every file as this format instead of sniffing it")
+    ingest.add_argument("--map", action="append", default=[], metavar="OURS=THEIRS",
+                        help="column mapping for JSON/CSV/Parquet, e.g. --map title=headline")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    stats = commands.add_parser("stats", help="counts, date range and sources of a store")
+    stats.add_argument("--store", help=store_help)
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    dashboard = commands.add_parser(
+        "dashboard", help="open the dashboard; other options go to `streamlit run`"
+    )
+    dashboard.add_argument("--store", help=store_help)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `presslens` console script."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "dashboard":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
+                        format="%(levelname)s %(message)s")
+    try:
+        if args.command == "ingest":
+            return cmd_ingest(args)
+        if args.command == "stats":
+            return cmd_stats(args)
+        return cmd_dashboard(args, extra)
+    except store.StoreError as err:
+        print(f"presslens: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Turn the paths a user gives (files, folders, .zip archives) into Sources, within size limits."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from analysis import settings
+from analysis.load.source import Reject, Source
+
+MIB = 1024 * 1024
+# files that are never articles: version control, OS litter, our own stores
+_IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_IGNORED_SUFFIXES = (".duckdb", ".duckdb.wal", ".lock", ".pyc")
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Reject]:
+    """Each file under `paths` as a Source (zip members one by one), or a Reject saying why not."""
+    for path in map(Path, paths):
+        if not path.exists():
+            yield Reject(str(path), None, "no such file or folder")
+        elif path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not _ignored(child):
+                    yield from _file_sources(child)
+        else:
+            yield from _file_sources(path)
+
+
+def _ignored(path: Path) -> bool:
+    return (
+        path.name in _IGNORED_NAMES
+        or path.name.endswith(_IGNORED_SUFFIXES)
+        or any(part.startswith(".") for part in path.parts if part not in (".", ".."))
+    )
+
+
+def _file_sources(path: Path) -> Iterator[Source | Reject]:
+    limit = int(settings.get("max_file_mb")) * MIB
+    try:
+        size = path.stat().st_size
+        if size > limit and not zipfile.is_zipfile(path):
+            yield Reject(str(path), None, _too_big(size, limit))
+            return
+        if zipfile.is_zipfile(path):
+            yield from _zip_sources(path)
+            return
+        yield Source(str(path), path.read_bytes())
+    except OSError as err:
+        yield Reject(str(path), None, f"cannot read: {err.strerror or err}")
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"file is {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit "
+            "(setting max_file_mb, env PRESSLENS_MAX_FILE_MB)")
+
+
+def _zip_sources(path: Path) -> Iterator[Source | Reject]:
+    """Members of a zip, guarding against zip bombs and paths that climb out of the archive."""
+    file_limit = int(settings.get("max_file_mb")) * MIB
+    total_limit = int(settings.get("max_archive_mb")) * MIB
+    max_ratio = float(settings.get("max_archive_ratio"))
+    max_members = int(settings.get("max_archive_members"))
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as err:
+        yield Reject(str(path), None, f"not a readable zip archive: {err}")
+        return
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > max_members:
+            yield Reject(str(path), None, f"archive has {len(members)} members, over the "
+                         f"limit of {max_members} (setting max_archive_members)")
+            return
+        total = 0
+        for member in members:
+            name = f"{path}!{member.filename}"
+            problem = _member_problem(member, file_limit, max_ratio)
+            if problem is None and total + member.file_size > total_limit:
+                problem = (f"archive expands past {total_limit // MIB} MiB "
+                           "(setting max_archive_mb): zip bomb guard")
+            if problem:
+                yield Reject(name, None, problem)
+                continue
+            if _ignored(Path(member.filename)):
+                continue
+            total += member.file_size
+            yield from _read_member(archive, member, name, file_limit)
+
+
+def _member_problem(member: zipfile.ZipInfo, file_limit: int, max_ratio: float) -> str | None:
+    parts = PurePosixPath(member.filename.replace("\\", "/")).parts
+    if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
+        return "unsafe path in archive (absolute or climbing out with ..): not read"
+    if member.file_size > file_limit:
+        return _too_big(member.file_size, file_limit)
+    if member.compress_size and member.file_size / member.compress_size > max_ratio:
+        ratio = member.file_size / member.compress_size
+        return (f"compression ratio {ratio:.0f}:1 is over {max_ratio:.0f}:1 "
+                "(setting max_archive_ratio): zip bomb guard")
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
+                 file_limit: int) -> Iterator[Source | Reject]:
+    try:
+        with archive.open(member) as handle:
+            # read one byte past the limit: the header's sizes may lie
+            data = handle.read(file_limit + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as err:
+        yield Reject(name, None, f"cannot read archive member: {err}")
+        return
+    if len(data) > file_limit:
+        yield Reject(name, None, _too_big(len(data), file_limit))
+    elif zipfile.is_zipfile(io.BytesIO(data)):
+        yield Reject(name, None, "nested zip archives are not read; unpack the inner archive")
+    else:
+        yield Source(name, data)
+

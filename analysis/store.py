@@ -1,0 +1,237 @@
+"""The embedded DuckDB store: one file holding articles, rejects and ingest history, versioned."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import filelock
+import pandas as pd
+import pyarrow as pa
+
+from analysis import schema, settings
+
+_SQL_TYPES = {
+    "str": "VARCHAR", "list": "VARCHAR[]", "time": "TIMESTAMPTZ", "float": "DOUBLE",
+    "int": "BIGINT", "credits": "STRUCT(role VARCHAR, name VARCHAR, place VARCHAR)[]",
+}
+_ARROW_TYPES = {
+    "str": pa.string(), "list": pa.list_(pa.string()), "time": pa.timestamp("us", tz="UTC"),
+    "float": pa.float64(), "int": pa.int64(),
+    "credits": pa.list_(pa.struct([(key, pa.string()) for key in schema.CREDIT_KEYS])),
+}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one ingest did to the store."""
+
+    new: int
+    duplicates: int
+    rejected: int
+    rejects: pd.DataFrame
+
+
+def default_path() -> Path:
+    """The store named by the `store` setting (env PRESSLENS_STORE)."""
+    return Path(str(settings.get("store")))
+
+
+def quote(name: str) -> str:
+    """`name` as a quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _ddl(table: str, columns: dict[str, str], *, key: str | None = None) -> str:
+    cols = [f"{quote(name)} {_SQL_TYPES[kind]}" for name, kind in columns.items()]
+    if key:
+        cols.append(f"PRIMARY KEY ({quote(key)})")
+    return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)})"
+
+
+def _create(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute(_ddl("articles", schema.ARTICLE_COLUMNS, key=schema.ARTICLE_ID))
+    con.execute(_ddl("rejects", {**schema.REJECT_COLUMNS, "ingested_at": "time"}))
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS ingests (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, "
+        "paths VARCHAR[], new BIGINT, duplicates BIGINT, rejected BIGINT)"
+    )
+    con.execute(
+        "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+        [str(schema.SCHEMA_VERSION)],
+    )
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    version = int(row[0]) if row else None
+    if version != schema.SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: store schema version {version}, this PressLens reads version "
+            f"{schema.SCHEMA_VERSION}; ingest into a new store or upgrade PressLens"
+        )
+
+
+@contextlib.contextmanager
+def connect(path: str | Path | None = None, *, read_only: bool = True
+            ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the store at `path` (created when writing); closed on exit."""
+    path = Path(path) if path is not None else default_path()
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no store here yet; run `presslens ingest PATH --store {path}`")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as err:
+        raise StoreError(f"{path}: cannot open the store: {err}") from None
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        if not read_only:
+            _create(con)
+        _check_version(con, path)
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def writer(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one writer of a store: waits for another ingest to finish, up to `lock_timeout_s`."""
+    path = Path(path) if path is not None else default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    timeout = float(settings.get("lock_timeout_s"))
+    lock = filelock.FileLock(f"{path}.lock")
+    try:
+        lock.acquire(timeout=timeout)
+    except filelock.Timeout:
+        raise StoreError(
+            f"{path}: another ingest has been writing to this store for over {timeout:.0f} s "
+            "(setting lock_timeout_s); try again when it has finished"
+        ) from None
+    try:
+        with connect(path, read_only=False) as con:
+            yield con
+    finally:
+        lock.release()
+
+
+def _arrow(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
+    fields = [pa.field(name, _ARROW_TYPES[kind]) for name, kind in columns.items()]
+    arrays = []
+    for name, kind in columns.items():
+        values = frame[name].tolist() if len(frame) else []
+        if kind == "time":
+            values = [None if pd.isna(v) else v for v in values]
+        arrays.append(pa.array(values, type=_ARROW_TYPES[kind], from_pandas=True))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame, rejects: pd.DataFrame,
+                *, paths: list[str], duplicates: int) -> IngestSummary:
+    """Add new articles and the rejects in one transaction: all of it lands, or none."""
+    articles = schema.validate_articles(articles)
+    started = datetime.now(timezone.utc)
+    con.register("incoming", _arrow(articles, schema.ARTICLE_COLUMNS))
+    con.register("incoming_rejects", _arrow(rejects, schema.REJECT_COLUMNS))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        before = con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
+        con.execute(
+            "INSERT INTO articles SELECT * FROM incoming i WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles a WHERE a.content_hash = i.content_hash "
+            "OR a.article_id = i.article_id)"
+        )
+        after = con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
+        con.execute("INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
+        new = after - before
+        dupes = duplicates + len(articles) - new
+        con.execute(
+            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?)",
+            [started, datetime.now(timezone.utc), paths, new, dupes, len(rejects)],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("incoming")
+        con.unregister("incoming_rejects")
+    return IngestSummary(new=new, duplicates=dupes, rejected=len(rejects), rejects=rejects)
+
+
+def read_articles(con: duckdb.DuckDBPyConnection, *, where: str = "", params: list | None = None,
+                  columns: list[str] | None = None) -> pd.DataFrame:
+    """Articles from the store (optionally filtered by a SQL `where` with `params`), validated."""
+    wanted = columns or list(schema.ARTICLE_COLUMNS)
+    sql = f"SELECT {', '.join(map(quote, wanted))} FROM articles"
+    if where:
+        sql += f" WHERE {where}"
+    frame = con.execute(sql + " ORDER BY published_at NULLS LAST, article_id", params or []).df()
+    if columns is None:
+        return schema.validate_articles(frame)
+    return frame
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict:
+    """Counts, date range and sources of the store, for `presslens stats --json`."""
+    articles, undated, first, last = con.execute(
+        "SELECT count(*), count(*) - count(published_at), min(published_at), max(published_at) "
+        "FROM articles"
+    ).fetchone()  # type: ignore[misc]
+    sources = con.execute(
+        "SELECT coalesce(source, '(unknown)') AS source, count(*) AS n FROM articles "
+        "GROUP BY 1 ORDER BY n DESC, source"
+    ).fetchall()
+    rejects = con.execute("SELECT count(*) FROM rejects").fetchone()[0]  # type: ignore[index]
+    ingests = con.execute("SELECT count(*) FROM ingests").fetchone()[0]  # type: ignore[index]
+    return {
+        "articles": articles,
+        "undated": undated,
+        "first_published": first.isoformat() if first is not None else None,
+        "last_published": last.isoformat() if last is not None else None,
+        "sources": {name: n for name, n in sources},
+        "rejects": rejects,
+        "ingests": ingests,
+        "schema_version": schema.SCHEMA_VERSION,
+    }
+
+
+def version(path: str | Path | None = None) -> str:
+    """A token that changes whenever the store's files change: a cache key for readers."""
+    path = Path(path) if path is not None else default_path()
+    parts = []
+    for file in (path, Path(f"{path}.wal")):
+        if file.exists():
+            info = file.stat()
+            parts.append(f"{info.st_mtime_ns}:{info.st_size}")
+    return "|".join(parts) or "missing"
+
+
+def list_articles(con: duckdb.DuckDBPyConnection, *, search: str = "",
+                  limit: int = 1000) -> pd.DataFrame:
+    """Id, title, source and date of stored articles, newest first; `search` filters title and text."""
+    sql = ("SELECT article_id, title, source, published_at, dateline, language, "
+           "length(text) AS chars FROM articles")
+    params: list = []
+    if search.strip():
+        sql += " WHERE title ILIKE ? OR text ILIKE ?"
+        like = f"%{search.strip()}%"
+        params = [like, like]
+    sql += " ORDER BY published_at DESC NULLS LAST, title LIMIT ?"
+    return con.execute(sql, [*params, limit]).df()
+
+
+def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict | None:
+    """One stored article as a dict of its columns, or None if there is no such id."""
+    frame = read_articles(con, where="article_id = ?", params=[article_id])
+    return None if frame.empty else frame.iloc[0].to_dict()

@@ -1,0 +1,39 @@
+"""Small formatting helpers for pages: escaped article text, date labels, metadata lines."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# every character Markdown (and Streamlit's extensions: $ math, : emoji shortcodes) gives meaning
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with Markdown syntax escaped, so article content is shown, never interpreted."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def date_label(value: object) -> str:
+    """'12 Mar 1987 14:05 UTC', or 'date unknown' when the article states no date."""
+    if value is None or pd.isna(value):
+        return "date unknown"
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert("UTC").strftime("%-d %b %Y %H:%M UTC")
+
+
+def names(values: object) -> str:
+    """A list of names as 'A, B and C' ('' for none)."""
+    items = [str(v) for v in (values if values is not None else []) if str(v).strip()]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def credit_label(credit: dict) -> str:
+    """'Additional reporting by Fredrik Dahl in Tehran'."""
+    text = f"{str(credit.get('role') or 'credit').capitalize()} by {credit.get('name') or '?'}"
+    return text + (f" in {credit['place']}" if credit.get("place") else "")

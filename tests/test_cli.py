@@ -1,0 +1,77 @@
+"""The `presslens` command as a user runs it: ingest, stats --json, errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PRESSLENS = Path(sys.executable).with_name("presslens")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(PRESSLENS), *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def test_console_script_is_installed():
+    assert PRESSLENS.exists(), "pip install -e . should install the presslens command"
+
+
+def test_ingest_then_stats(tmp_path, sample_path):
+    store = tmp_path / "news.duckdb"
+    first = run("ingest", str(sample_path), "--store", str(store), "--quiet")
+    assert first.returncode == 0, first.stderr
+    assert "1 new, 0 duplicate, 0 rejected" in first.stdout
+    second = run("ingest", str(sample_path), "--store", str(store), "--quiet")
+    assert "0 new, 1 duplicate, 0 rejected" in second.stdout
+    stats = run("stats", "--store", str(store), "--json")
+    numbers = json.loads(stats.stdout)
+    assert numbers["articles"] == 1 and numbers["undated"] == 1
+    assert numbers["sources"] == {"Reuters": 1} and numbers["first_published"] is None
+
+
+def test_rejects_are_listed_with_reasons(tmp_path):
+    (tmp_path / "broken.jsonl").write_text('{"title": "ok", "text": "fine text"}\n{oops\n')
+    result = run("ingest", str(tmp_path), "--store", str(tmp_path / "s.duckdb"), "--quiet")
+    assert result.returncode == 0
+    assert "1 new, 0 duplicate, 1 rejected" in result.stdout
+    assert f"rejected {tmp_path / 'broken.jsonl'} record 2:" in result.stdout
+
+
+def test_column_mapping(tmp_path):
+    (tmp_path / "export.csv").write_text("headline,story,pubDate\nTalks,The talks ended.,"
+                                         "2007-05-28\nMore,Another one.,2007-05-29\n")
+    store = tmp_path / "s.duckdb"
+    result = run("ingest", str(tmp_path / "export.csv"), "--store", str(store), "--quiet",
+                 "--map", "title=headline", "--map", "text=story",
+                 "--map", "published_at=pubDate")
+    assert "2 new" in result.stdout, result.stdout + result.stderr
+    numbers = json.loads(run("stats", "--store", str(store), "--json").stdout)
+    assert numbers["first_published"].startswith("2007-05-28")
+
+
+def test_bad_map_argument_is_explained(tmp_path, sample_path):
+    result = run("ingest", str(sample_path), "--store", str(tmp_path / "s"), "--map", "title")
+    assert result.returncode != 0 and "OUR_COLUMN=THEIR_COLUMN" in result.stderr
+
+
+def test_stats_without_a_store_is_a_clear_error(tmp_path):
+    result = run("stats", "--store", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 1 and "no store here yet" in result.stderr
+
+
+@pytest.mark.corpora
+def test_reuters_ingest_is_idempotent(corpora_dir, tmp_path):
+    store = tmp_path / "reuters.duckdb"
+    files = sorted(str(p) for p in (corpora_dir / "reuters21578").glob("reut2-*.sgm"))
+    assert len(files) == 18
+    first = run("ingest", *files, "--store", str(store), "--quiet")
+    assert first.returncode == 0, first.stderr
+    numbers = json.loads(run("stats", "--store", str(store), "--json").stdout)
+    assert numbers["articles"] > 15000
+    assert numbers["first_published"].startswith("1987-02-26")
+    assert numbers["last_published"].startswith("1987-10-")
+    second = run("ingest", *files, "--store", str(store), "--quiet")
+    assert second.stdout.split(":", 1)[1].strip().startswith("0 new")

@@ -1,0 +1,89 @@
+"""The DuckDB store: round trip, idempotent and atomic ingest, schema version, one writer."""
+
+import duckdb
+import filelock
+import pandas as pd
+import pytest
+
+from analysis import schema, store
+from analysis.articles import build_batch, load_articles
+from analysis.ingest import ingest
+
+
+def test_round_trip_keeps_every_column(tmp_path, sample_path):
+    loaded = load_articles(sample_path)
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.connect(path) as con:
+        stored = store.read_articles(con)
+    pd.testing.assert_frame_equal(stored, loaded, check_like=False)
+
+
+def test_ingest_is_idempotent(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    first = ingest([sample_path], store=path)
+    second = ingest([sample_path], store=path)
+    assert (first.new, second.new, second.duplicates) == (1, 0, 1)
+    with store.connect(path) as con:
+        numbers = store.stats(con)
+    assert numbers["articles"] == 1 and numbers["ingests"] == 2 and numbers["undated"] == 1
+
+
+def test_rejects_are_kept_in_the_store(tmp_path):
+    (tmp_path / "empty.json").write_text("")
+    path = tmp_path / "s.duckdb"
+    summary = ingest([tmp_path / "empty.json"], store=path)
+    assert summary.rejected == 1
+    with store.connect(path) as con:
+        rows = con.execute("SELECT file, reason FROM rejects").fetchall()
+    assert rows == [(str(tmp_path / "empty.json"), "empty file (no text)")]
+
+
+def test_failed_write_leaves_the_store_as_it_was(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    batch = build_batch([{"title": "New", "text": "Another story.", "origin": "x#0"}])
+    broken = batch.articles.assign(published_at=["not a time"])
+    with store.writer(path) as con, pytest.raises(Exception):
+        store.write_batch(con, broken, batch.rejects, paths=["x"], duplicates=0)
+    with store.connect(path) as con:
+        assert store.stats(con)["articles"] == 1
+
+
+def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
+        str(schema.SCHEMA_VERSION),)
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(store.StoreError, match="schema version 999"):
+        with store.connect(path):
+            pass
+
+
+def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_LOCK_TIMEOUT_S", "0.2")
+    path = tmp_path / "s.duckdb"
+    with filelock.FileLock(f"{path}.lock"), pytest.raises(store.StoreError, match="another ingest"):
+        with store.writer(path):
+            pass
+
+
+def test_reading_a_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(store.StoreError, match="presslens ingest"):
+        with store.connect(tmp_path / "none.duckdb"):
+            pass
+
+
+def test_list_and_search(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.connect(path) as con:
+        assert len(store.list_articles(con)) == 1
+        assert len(store.list_articles(con, search="crocker")) == 1
+        assert store.list_articles(con, search="no such words").empty
+        article_id = store.list_articles(con).iloc[0]["article_id"]
+        assert store.get_article(con, article_id)["title"].startswith("U.S. tells Iran")
+        assert store.get_article(con, "missing") is None
