@@ -6,7 +6,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,9 @@ def build_batch(records: Iterable[Record], rejects: Iterable[Reject] = ()) -> Ba
     before = len(frame)
     frame = frame.drop_duplicates(subset=schema.CONTENT_HASH, keep="first")
     for reject in rejected:
-        log.warning("rejected %s", reject)
+        log.info("rejected %s", reject)
+    if rejected:
+        log.warning("%d file(s) or record(s) rejected; first: %s", len(rejected), rejected[0])
     return Batch(
         articles=schema.validate_articles(frame),
         rejects=rejects_frame(rejected),
@@ -126,12 +128,12 @@ def parse_date(value: object) -> pd.Timestamp | None:
         return None
     if stamp is pd.NaT:
         return None
-    return stamp.tz_localize(timezone.utc) if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 def detect_language(title: str | None, text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid, bundled model); None if too short."""
-    sample = f"{title or ''}\n{text[:2000]}".strip()
+    sample = f"{title or ''}\n{text[:600]}".strip()
     if len(sample) < _MIN_CHARS_FOR_LANGUAGE:
         return None
     language, _score = py3langid.classify(sample)

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,9 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         ours, sep, theirs = pair.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
-            raise SystemExit(f"--map {pair!r}: expected OUR_COLUMN=THEIR_COLUMN, e.g. title=headline")
+            raise SystemExit(
+                f"--map {pair!r}: expected OUR_COLUMN=THEIR_COLUMN, e.g. title=headline"
+            )
         mapping[ours.strip()] = theirs.strip()
     return mapping
 
@@ -39,10 +42,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     target = args.store or store.default_path()
     print(f"{target}: {summary.new} new, {summary.duplicates} duplicate, "
           f"{summary.rejected} rejected")
-    for row in summary.rejects.itertuples(index=False):
-        where = row.file if row.record is None else f"{row.file} record {row.record}"
-        print(f"  rejected {where}: {row.reason}")
+    print_rejects(summary.rejects, every=args.verbose)
     return 0
+
+
+def print_rejects(rejects, *, every: bool, first: int = 5) -> None:
+    """Each reject with its reason; past `first` of one reason, a count (all with --verbose)."""
+    for reason, group in rejects.groupby("reason", sort=False):
+        shown = group if every else group.head(first)
+        for row in shown.itertuples(index=False):
+            where = row.file if row.record is None else f"{row.file} record {row.record}"
+            print(f"  rejected {where}: {reason}")
+        if len(group) > len(shown):
+            print(f"  … and {len(group) - len(shown)} more for the same reason "
+                  "(all are kept in the store's rejects table; -v lists them)")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -70,7 +83,8 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="presslens", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every rejected record")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list every rejected record and log what is read")
     commands = parser.add_subparsers(dest="command", required=True)
     store_help = f"the store (default: setting store, env PRESSLENS_STORE={settings.get('store')})"
 
@@ -96,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `presslens` console script."""
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `presslens stats | head` ends quietly
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "dashboard":

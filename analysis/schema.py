@@ -1,4 +1,4 @@
-"""Column names and types of PressLens's public tables, checked where frames enter or leave the store."""
+"""Column names and types of PressLens's tables, checked where frames enter or leave the store."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one table of PressLens settings: default, help text and a PRESSLENS_* environment override."""
+"""The one table of PressLens settings: default, help text, PRESSLENS_* environment override."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("store", "presslens.duckdb",
             "Path of the DuckDB store that `ingest` writes and the dashboard reads."),
     Setting("max_file_mb", 200,
-            "Largest single input file (or archive member) read, in MiB; larger ones are rejected."),
+            "Largest input file (or archive member) read, in MiB; larger ones are rejected."),
     Setting("max_archive_mb", 2048,
             "Largest total uncompressed size of one .zip archive, in MiB (zip-bomb guard)."),
     Setting("max_archive_ratio", 200,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -16,12 +16,19 @@ import pyarrow as pa
 from analysis import schema, settings
 
 _SQL_TYPES = {
-    "str": "VARCHAR", "list": "VARCHAR[]", "time": "TIMESTAMPTZ", "float": "DOUBLE",
-    "int": "BIGINT", "credits": "STRUCT(role VARCHAR, name VARCHAR, place VARCHAR)[]",
+    "str": "VARCHAR",
+    "list": "VARCHAR[]",
+    "time": "TIMESTAMPTZ",
+    "float": "DOUBLE",
+    "int": "BIGINT",
+    "credits": "STRUCT(role VARCHAR, name VARCHAR, place VARCHAR)[]",
 }
 _ARROW_TYPES = {
-    "str": pa.string(), "list": pa.list_(pa.string()), "time": pa.timestamp("us", tz="UTC"),
-    "float": pa.float64(), "int": pa.int64(),
+    "str": pa.string(),
+    "list": pa.list_(pa.string()),
+    "time": pa.timestamp("us", tz="UTC"),
+    "float": pa.float64(),
+    "int": pa.int64(),
     "credits": pa.list_(pa.struct([(key, pa.string()) for key in schema.CREDIT_KEYS])),
 }
 
@@ -50,6 +57,11 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+    """Execute a statement that returns no rows, and finish it (DuckDB 2 wants results consumed)."""
+    con.execute(sql, params or []).fetchall()
+
+
 def _ddl(table: str, columns: dict[str, str], *, key: str | None = None) -> str:
     cols = [f"{quote(name)} {_SQL_TYPES[kind]}" for name, kind in columns.items()]
     if key:
@@ -58,22 +70,24 @@ def _ddl(table: str, columns: dict[str, str], *, key: str | None = None) -> str:
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    con.execute(_ddl("articles", schema.ARTICLE_COLUMNS, key=schema.ARTICLE_ID))
-    con.execute(_ddl("rejects", {**schema.REJECT_COLUMNS, "ingested_at": "time"}))
-    con.execute(
+    run(con, "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    run(con, _ddl("articles", schema.ARTICLE_COLUMNS, key=schema.ARTICLE_ID))
+    run(con, _ddl("rejects", {**schema.REJECT_COLUMNS, "ingested_at": "time"}))
+    run(
+        con,
         "CREATE TABLE IF NOT EXISTS ingests (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, "
-        "paths VARCHAR[], new BIGINT, duplicates BIGINT, rejected BIGINT)"
+        "paths VARCHAR[], new BIGINT, duplicates BIGINT, rejected BIGINT)",
     )
-    con.execute(
+    run(
+        con,
         "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
         [str(schema.SCHEMA_VERSION)],
     )
 
 
 def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    version = int(row[0]) if row else None
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    version = int(rows[0][0]) if rows else None
     if version != schema.SCHEMA_VERSION:
         raise StoreError(
             f"{path}: store schema version {version}, this PressLens reads version "
@@ -82,8 +96,9 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def connect(path: str | Path | None = None, *, read_only: bool = True
-            ) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: str | Path | None = None, *, read_only: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the store at `path` (created when writing); closed on exit."""
     path = Path(path) if path is not None else default_path()
     if read_only and not path.exists():
@@ -95,7 +110,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = True
     except duckdb.Error as err:
         raise StoreError(f"{path}: cannot open the store: {err}") from None
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        run(con, "SET TimeZone = 'UTC'")
         if not read_only:
             _create(con)
         _check_version(con, path)
@@ -136,32 +151,40 @@ def _arrow(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame, rejects: pd.DataFrame,
-                *, paths: list[str], duplicates: int) -> IngestSummary:
+def write_batch(
+    con: duckdb.DuckDBPyConnection,
+    articles: pd.DataFrame,
+    rejects: pd.DataFrame,
+    *,
+    paths: list[str],
+    duplicates: int,
+) -> IngestSummary:
     """Add new articles and the rejects in one transaction: all of it lands, or none."""
     articles = schema.validate_articles(articles)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     con.register("incoming", _arrow(articles, schema.ARTICLE_COLUMNS))
     con.register("incoming_rejects", _arrow(rejects, schema.REJECT_COLUMNS))
-    con.execute("BEGIN TRANSACTION")
+    run(con, "BEGIN TRANSACTION")
     try:
-        before = con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
-        con.execute(
+        before = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+        run(
+            con,
             "INSERT INTO articles SELECT * FROM incoming i WHERE NOT EXISTS "
             "(SELECT 1 FROM articles a WHERE a.content_hash = i.content_hash "
-            "OR a.article_id = i.article_id)"
+            "OR a.article_id = i.article_id)",
         )
-        after = con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
-        con.execute("INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
+        after = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+        run(con, "INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
         new = after - before
         dupes = duplicates + len(articles) - new
-        con.execute(
+        run(
+            con,
             "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?)",
-            [started, datetime.now(timezone.utc), paths, new, dupes, len(rejects)],
+            [started, datetime.now(UTC), paths, new, dupes, len(rejects)],
         )
-        con.execute("COMMIT")
+        run(con, "COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        run(con, "ROLLBACK")
         raise
     finally:
         con.unregister("incoming")
@@ -169,8 +192,13 @@ def write_batch(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame, rejects:
     return IngestSummary(new=new, duplicates=dupes, rejected=len(rejects), rejects=rejects)
 
 
-def read_articles(con: duckdb.DuckDBPyConnection, *, where: str = "", params: list | None = None,
-                  columns: list[str] | None = None) -> pd.DataFrame:
+def read_articles(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    where: str = "",
+    params: list | None = None,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
     """Articles from the store (optionally filtered by a SQL `where` with `params`), validated."""
     wanted = columns or list(schema.ARTICLE_COLUMNS)
     sql = f"SELECT {', '.join(map(quote, wanted))} FROM articles"
@@ -187,13 +215,13 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict:
     articles, undated, first, last = con.execute(
         "SELECT count(*), count(*) - count(published_at), min(published_at), max(published_at) "
         "FROM articles"
-    ).fetchone()  # type: ignore[misc]
+    ).fetchall()[0]  # type: ignore[misc]
     sources = con.execute(
         "SELECT coalesce(source, '(unknown)') AS source, count(*) AS n FROM articles "
         "GROUP BY 1 ORDER BY n DESC, source"
     ).fetchall()
-    rejects = con.execute("SELECT count(*) FROM rejects").fetchone()[0]  # type: ignore[index]
-    ingests = con.execute("SELECT count(*) FROM ingests").fetchone()[0]  # type: ignore[index]
+    rejects = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
+    ingests = con.execute("SELECT count(*) FROM ingests").fetchall()[0][0]
     return {
         "articles": articles,
         "undated": undated,
@@ -217,11 +245,14 @@ def version(path: str | Path | None = None) -> str:
     return "|".join(parts) or "missing"
 
 
-def list_articles(con: duckdb.DuckDBPyConnection, *, search: str = "",
-                  limit: int = 1000) -> pd.DataFrame:
-    """Id, title, source and date of stored articles, newest first; `search` filters title and text."""
-    sql = ("SELECT article_id, title, source, published_at, dateline, language, "
-           "length(text) AS chars FROM articles")
+def list_articles(
+    con: duckdb.DuckDBPyConnection, *, search: str = "", limit: int = 1000
+) -> pd.DataFrame:
+    """Id, title, source and date of stored articles, newest first; `search` matches title/text."""
+    sql = (
+        "SELECT article_id, title, source, published_at, dateline, language, "
+        "length(text) AS chars FROM articles"
+    )
     params: list = []
     if search.strip():
         sql += " WHERE title ILIKE ? OR text ILIKE ?"

@@ -1,4 +1,4 @@
-"""Benchmark: `presslens ingest` (load + clean + store, no enrichment) on the 18 Reuters-21578 files.
+"""Benchmark: `presslens ingest` (load, clean, store; no enrichment) on 18 Reuters-21578 files.
 
 Run: .venv/bin/python bench/ingest_reuters.py [--corpora ../shared/corpora] [--repeat 3]
 Prints wall time per run, articles/s and words/s, and peak memory of the ingest process.

@@ -13,6 +13,7 @@ _INVISIBLE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+_LINE_EDGES = re.compile(r" ?\n ?")
 
 
 def clean_line(text: str) -> str:
@@ -25,9 +26,9 @@ def clean_line(text: str) -> str:
 def clean_text(text: str) -> str:
     """A body of text: NFC, clean lines, paragraphs separated by exactly one blank line."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [clean_line(line) for line in text.split("\n")]
-    joined = "\n".join(lines)
-    return _BLANK_LINES.sub("\n\n", joined).strip()
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def unwrap_paragraphs(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Bytes to text: byte-order marks, encoding detection (charset-normalizer) and mojibake repair (ftfy)."""
+"""Bytes to text: byte-order marks, encoding detection (charset-normalizer), mojibake repair."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ _TABULAR = {"json", "jsonl", "csv", "parquet"}
 
 def read_source(source: Source, *, fmt: str | None = None,
                 mapping: Mapping[str, str] | None = None) -> Iterator[Record | Reject]:
-    """The records of one source (format sniffed unless `fmt` is given), each tagged with its format."""
+    """The records of one source (format sniffed unless `fmt` is given), tagged with the format."""
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"format {fmt!r} is not one of {sorted(READERS)}")
     try:
@@ -57,7 +57,8 @@ def read_source(source: Source, *, fmt: str | None = None,
         yield Reject(source.name, None, f"{found} file nested too deeply to read")
     except Exception as err:  # the edge of the batch: one bad file must not stop the others
         log.warning("unexpected error reading %s as %s", source.name, found, exc_info=True)
-        yield Reject(source.name, None, f"could not be read as {found}: {type(err).__name__}: {err}")
+        reason = f"could not be read as {found}: {type(err).__name__}: {err}"
+        yield Reject(source.name, None, reason)
         return
     if count == 0:
         yield Reject(source.name, None, f"no articles found in this {found} file")

@@ -1,4 +1,4 @@
-"""Tell an input's format from its content (magic bytes, markup, structure), the extension only breaking ties."""
+"""Tell an input's format from its content (magic bytes, markup, structure), not its name."""
 
 from __future__ import annotations
 

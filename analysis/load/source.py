@@ -1,4 +1,4 @@
-"""What every reader receives (a `Source`: one file's bytes and its name) and may yield (`Reject`)."""
+"""What every reader receives (a `Source`: one file's name and bytes) and may yield."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from analysis.load.decode import decode
 
 Record = dict[str, Any]
-"""A partly filled article: keys are column names from `analysis.schema`; missing keys mean unknown."""
+"""A partly filled article keyed by `analysis.schema` column names; a missing key is unknown."""
 
 
 class LoadError(ValueError):

@@ -1,4 +1,4 @@
-"""A real dashboard server and headless Chromium for browser tests (skip without Chromium, not in CI)."""
+"""A real dashboard server and headless Chromium (browser tests skip without it, never in CI)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,9 @@ def dashboard_server(store: Path, *, timeout: float = 60) -> Iterator[str]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, 9)
+            process.wait(timeout=15)
+        if process.stdout:
+            process.stdout.close()
 
 
 @pytest.fixture(scope="session")

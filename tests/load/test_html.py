@@ -1,0 +1,151 @@
+"""Reading one HTML page: main text, metadata, hostile markup and pages with no article."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from analysis.load.html import (
+    fragment_text,
+    language_code,
+    plain_line,
+    read_html,
+    strip_markup,
+    web_url,
+)
+from analysis.load.source import Reject, Source
+from analysis.schema import (
+    BYLINE,
+    LANGUAGE,
+    ORIGIN,
+    PUBLISHED_AT,
+    SECTION,
+    SOURCE,
+    TEXT,
+    TITLE,
+    URL,
+)
+
+BODY = (
+    "<p>A powerful storm struck the northern coast on Tuesday, forcing thousands of residents "
+    "to leave their homes as rivers burst their banks and roads were closed.</p>"
+    "<p>Officials said emergency shelters had been opened in three towns, and more rain is "
+    "expected later this week, according to the national weather service.</p>"
+    "<p>The storm is the third to hit the region this winter, and insurers expect claims to "
+    "run into millions.</p>"
+)
+HEAD = (
+    '<meta property="og:site_name" content="Daily Planet">'
+    '<meta property="article:published_time" content="2024-03-05T10:15:00+01:00">'
+    '<meta name="author" content="Lois Lane; Clark Kent">'
+    '<meta property="article:section" content="World">'
+    '<link rel="canonical" href="https://planet.example/news/storm">'
+)
+
+
+def _page(body: str = BODY, *, head: str = HEAD, lang: str = "en-GB",
+          title: str = "Storm hits coast") -> bytes:
+    return (f'<!doctype html><html lang="{lang}"><head><title>{title} | Daily Planet</title>{head}'
+            f"</head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+            f"<article><h1>{title}</h1>{body}</article>"
+            f"<footer>Copyright 2024 Daily Planet</footer></body></html>").encode()
+
+
+def _read(data: bytes) -> list:
+    return list(read_html(Source("storm.html", data)))
+
+
+def test_reads_text_and_metadata():
+    [record] = _read(_page())
+    assert record[ORIGIN] == "storm.html"
+    assert record[TITLE] == "Storm hits coast"
+    assert record[TEXT].startswith("A powerful storm struck")
+    assert record[TEXT].count("\n\n") == 2  # three paragraphs, the headline not repeated
+    assert "Home" not in record[TEXT] and "Copyright" not in record[TEXT]
+    assert record[BYLINE] == ["Lois Lane", "Clark Kent"]
+    assert record[PUBLISHED_AT] == datetime(2024, 3, 5, 9, 15, tzinfo=UTC)
+    assert record[URL] == "https://planet.example/news/storm"
+    assert record[SOURCE] == "Daily Planet"
+    assert record[SECTION] == ["World"]
+    assert record[LANGUAGE] == "en"
+
+
+def test_no_date_in_the_page_means_no_date_not_today():
+    head = '<meta property="og:site_name" content="Daily Planet">'
+    [record] = _read(_page(head=head))
+    assert PUBLISHED_AT not in record
+
+
+def test_a_full_date_in_the_url_is_the_page_date():
+    head = '<link rel="canonical" href="https://planet.example/2023/11/02/storm-hits-coast">'
+    [record] = _read(_page(head=head))
+    assert record[PUBLISHED_AT] == datetime(2023, 11, 2, tzinfo=UTC)
+
+
+def test_hostile_markup_never_reaches_text_or_title():
+    body = BODY.replace(
+        "emergency shelters",
+        '<a href="javascript:alert(1)">emergency shelters</a><img src=x onerror="alert(2)">'
+        "<script>document.cookie</script><style>p{}</style>",
+    )
+    title = "Storm <script>steal()</script>hits coast"
+    head = HEAD.replace("https://planet.example/news/storm", "javascript:alert(3)")
+    [record] = _read(_page(body, head=head, title=title))
+    for field in (record[TEXT], record[TITLE]):
+        for fragment in ("<", "script", "steal", "alert", "onerror", "javascript", "cookie"):
+            assert fragment not in field
+    assert "emergency shelters" in record[TEXT]
+    assert URL not in record  # a javascript: address is no URL
+
+
+def test_markup_in_metadata_is_reduced_to_text():
+    head = HEAD.replace("Lois Lane; Clark Kent", "&lt;b&gt;Lois Lane&lt;/b&gt;") + (
+        '<meta property="og:title" content="Storm &lt;img src=x onerror=alert(1)&gt;hits">')
+    [record] = _read(_page(head=head))
+    assert record[TITLE] == "Storm hits"
+    assert record[BYLINE] == ["Lois Lane"]
+
+
+def test_strip_markup_leaves_plain_text_alone():
+    plain = "Corp <BAC> profits < 5 mln & rising"
+    assert strip_markup(plain) == plain
+    assert strip_markup("<p>Hello <b>there</b></p><p>again</p>") == "Hello there\n\nagain"
+    assert plain_line("<h1>Two\nlines</h1>") == "Two lines"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<html><head><title>Site</title></head><body><nav><a href='/'>Home</a> | "
+         b"<a href='/w'>World</a></nav><ul><li><a href=/a>About us</a></li></ul>"
+         b"<footer>Copyright 2024 Example Media</footer></body></html>", "no article body"),
+        (b"<html><body></body></html>", "no article body"),
+        (b"just a line of words with no markup at all", "not an HTML page"),
+    ],
+)
+def test_a_page_without_an_article_is_rejected(data, reason):
+    [reject] = _read(data)
+    assert isinstance(reject, Reject)
+    assert reject.file == "storm.html"
+    assert reason in reject.reason
+
+
+def test_fragment_text_keeps_paragraphs_and_drops_scripts():
+    markup = ("<p>One &amp; <b>two</b></p><p>Three<br>four</p><script>bad()</script>"
+              "<img src=x onerror='alert(1)'>tail\x00")
+    assert fragment_text(markup) == "One & two\n\nThree\nfour\n\ntail"
+    assert fragment_text("a < b, plain") == "a < b, plain"
+    assert fragment_text("  ") == ""
+
+
+@pytest.mark.parametrize(("tag", "code"), [("en-US", "en"), ("de_DE", "de"), ("FR", "fr"),
+                                           ("", None), ("english please", None)])
+def test_language_code(tag, code):
+    assert language_code(tag) == code
+
+
+@pytest.mark.parametrize(("value", "url"), [
+    ("https://a.example/x", "https://a.example/x"), ("HTTP://a.example", "HTTP://a.example"),
+    ("javascript:alert(1)", None), ("urn:uuid:1", None), (None, None), ("/relative", None),
+])
+def test_web_url(value, url):
+    assert web_url(value) == url
