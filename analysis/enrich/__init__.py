@@ -1,0 +1,1 @@
+"""Enrichment steps: sentences, sentiment, actors, topics, quotes, events."""
