@@ -1,0 +1,127 @@
+"""Actor mentions: the countries, places, people, organisations and groups each article names.
+
+`find_mentions` reads an article's `text`, `title` and `dateline` (never its byline, credits,
+boilerplate or related headlines) and returns one row per mention (MENTION_COLUMNS): aliases
+of the actor table (analysis/resources/actors.yaml plus the analyst's file) found by
+Aho-Corasick; a capital that acts ("Washington said") resolved to its country; people and
+organisations missing from the table discovered from proper-noun phrases; surnames resolved
+to the full name given earlier in the article (see analysis/enrich/text_mentions.py).
+
+Mentions outside the text have no offsets: the dateline's place has sentence -1 and the
+title's mentions sentence -2, both with start = end = -1.
+
+`article_countries` sums the mentions into the countries each article is about.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+import pandas as pd
+
+from analysis.enrich.actor_table import actors_version, load_actors
+from analysis.enrich.text_mentions import ActorIndex, Mention, dateline_mention, text_mentions
+from analysis.schema import (
+    ACTOR_TYPE,
+    ARTICLE_ID,
+    COUNTRY_CODE,
+    DATELINE,
+    MENTION_COLUMNS,
+    PUBLISHED_AT,
+    SENTENCE,
+    START,
+    TEXT,
+    TITLE,
+    conform,
+)
+
+__all__ = ["DATELINE_SENTENCE", "TITLE_SENTENCE", "actors_version", "article_countries",
+           "article_mentions", "find_mentions", "load_actors"]
+
+DATELINE_SENTENCE = -1  # the sentence number of a mention in the dateline
+TITLE_SENTENCE = -2     # ... and in the title
+COUNTRY_TYPES = ("country", "place")
+
+
+def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
+                  actors: pd.DataFrame | None = None, title: bool = True) -> pd.DataFrame:
+    """One row per actor mention in each article's text, title and dateline (MENTION_COLUMNS).
+
+    `sentences` (article_id, sentence, start, end; offsets into the text) gives each text
+    mention its sentence number. `actors` defaults to `load_actors()`; `title=False` leaves
+    the titles out.
+    """
+    index = ActorIndex(load_actors() if actors is None else actors)
+    sentence_index = _sentence_index(sentences)
+    count = len(articles)
+    titles = articles[TITLE] if title and TITLE in articles else [None] * count
+    datelines = articles[DATELINE] if DATELINE in articles else [None] * count
+    dates = articles[PUBLISHED_AT] if PUBLISHED_AT in articles else [None] * count
+    rows: list[tuple] = []
+    for article_id, text, headline, dateline, published in zip(
+            articles[ARTICLE_ID], articles[TEXT], titles, datelines, dates, strict=True):
+        day = None if published is None or pd.isna(published) else pd.Timestamp(published)
+        starts, numbers = sentence_index.get(article_id, ([], []))
+        for mention in article_mentions(text, headline, dateline, index=index):
+            mention = index.in_period(mention, day)
+            rows.append((article_id, mention.actor_id, mention.actor, mention.actor_type,
+                         mention.country_code, mention.surface,
+                         _sentence_of(mention, starts, numbers), mention.start, mention.end))
+    frame = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    return conform(frame, MENTION_COLUMNS, name="mentions")
+
+
+def article_mentions(text: str | None, title: str | None, dateline: str | None, *,
+                     index: ActorIndex) -> list[Mention]:
+    """The mentions of one article: its dateline's place, its text's, then its title's."""
+    found = list(dateline_mention(dateline, index))
+    in_text, people = text_mentions(text if isinstance(text, str) else "", index=index)
+    found += in_text
+    if isinstance(title, str) and title.strip():
+        in_title, _ = text_mentions(title, index=index, people=people)
+        found += [replace(m, start=-1, end=-1, where="title") for m in in_title]
+    return found
+
+
+def _sentence_index(sentences: pd.DataFrame | None) -> dict[str, tuple[list[int], list[int]]]:
+    """Per article, the sorted sentence starts and their sentence numbers."""
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    if sentences is None or sentences.empty:
+        return index
+    ordered = sentences.sort_values([ARTICLE_ID, START])
+    for article_id, group in ordered.groupby(ARTICLE_ID, sort=False):
+        index[article_id] = (group[START].astype(int).tolist(),
+                             group[SENTENCE].astype(int).tolist())
+    return index
+
+
+def _sentence_of(mention: Mention, starts: list[int], numbers: list[int]) -> int:
+    """The sentence number of a mention: -1 dateline, -2 title, -1 also when unknown."""
+    if mention.where == "title":
+        return TITLE_SENTENCE
+    if mention.where == "dateline" or mention.start < 0 or not starts:
+        return DATELINE_SENTENCE
+    at = bisect.bisect_right(starts, mention.start) - 1
+    return numbers[at] if at >= 0 else DATELINE_SENTENCE
+
+
+def article_countries(mentions: pd.DataFrame, *, min_mentions: int = 2,
+                      lead_chars: int = 100) -> pd.DataFrame:
+    """The countries each article names, from its country and place mentions, and whether the
+    article is about them (`salient`): named in the dateline or the title, in the first
+    `lead_chars` characters of the text, or at least `min_mentions` times.
+
+    Columns: article_id, country_code, mentions, salient.
+    """
+    named = mentions[mentions[ACTOR_TYPE].isin(COUNTRY_TYPES) & mentions[COUNTRY_CODE].notna()]
+    if named.empty:
+        return pd.DataFrame({ARTICLE_ID: pd.Series(dtype=object),
+                             COUNTRY_CODE: pd.Series(dtype=object),
+                             "mentions": pd.Series(dtype="int64"),
+                             "salient": pd.Series(dtype=bool)})
+    prominent = named[START] < lead_chars  # the dateline and the title have start -1
+    grouped = named.assign(prominent=prominent).groupby([ARTICLE_ID, COUNTRY_CODE], sort=False)
+    table = grouped.agg(mentions=("prominent", "size"), prominent=("prominent", "any"))
+    table["salient"] = table["prominent"] | (table["mentions"] >= min_mentions)
+    return table.drop(columns="prominent").reset_index()

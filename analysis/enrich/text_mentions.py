@@ -1,0 +1,261 @@
+"""Mentions in one text: alias hits, acting capitals, discovered people and organisations.
+
+`text_mentions` is the per-text step of `analysis.enrich.actors.find_mentions`: it finds the
+actor table's aliases (dropping those that are a word of a longer name, like "Jersey" in
+"Jersey Central Power and Light Co" or "Colombo" in "Emilio Colombo"), turns a seat of
+government that acts into its country, discovers people and organisations from proper-noun
+phrases, and resolves surnames to the full names given before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from analysis.enrich.actor_table import slug
+from analysis.enrich.alias_match import AliasHit, AliasMatcher, DatelineReader
+from analysis.enrich.discovery import (
+    COMPANY_HEADS,
+    CONNECTORS,
+    GENERIC,
+    STOP,
+    TITLES,
+    Discovery,
+    Token,
+    capitalised_runs,
+    classify,
+    pieces,
+    surname_key,
+)
+from analysis.enrich.metonymy import stands_for_government
+
+# credit lines left in a body by a sloppy source: "(Additional reporting by X in Tehran)",
+# "Reporting by X; Editing by Y", "By Ross Colvin" on its own line; they never yield mentions
+_CREDITS = re.compile(
+    r"\((?:[^()]{0,40}?\b(?:reporting|writing|editing|compiled|contributed)\b[^()]*)\)"
+    r"|(?im:^[ \t]*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*$)"
+    r"|(?m:^[ \t]*by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}[ \t]*$)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention before it becomes a row."""
+
+    actor_id: str
+    actor: str
+    actor_type: str
+    country_code: str | None
+    surface: str
+    start: int
+    end: int
+    where: str = "text"  # text, title or dateline
+
+
+class ActorIndex:
+    """What matching needs from an actor table, built once per `find_mentions` call."""
+
+    def __init__(self, actors: pd.DataFrame) -> None:
+        self.actors = actors.reset_index(drop=True)
+        self.matcher = AliasMatcher(self.actors)
+        self.datelines = DatelineReader(self.actors)
+        self.ids = list(self.actors["id"])
+        self.names = list(self.actors["name"])
+        self.types = list(self.actors["type"])
+        self.codes = list(self.actors["country_code"])
+        self.stands_for = list(self.actors["stands_for"])
+        self.row_of = {actor_id: row for row, actor_id in enumerate(self.ids)}
+        countries = self.actors[self.actors["type"] == "country"]
+        self.formerly = {row["id"]: sorted(row["formerly"].items(), key=lambda kv: kv[1])
+                         for row in countries.to_dict("records") if row["formerly"]}
+
+    def mention(self, row: int, surface: str, start: int, end: int) -> Mention:
+        return Mention(self.ids[row], self.names[row], self.types[row], self.codes[row], surface,
+                       start, end)
+
+    def in_period(self, mention: Mention, published: pd.Timestamp | None) -> Mention:
+        """The mention as of the article's date: a successor state before it existed is its
+        predecessor (RUS in 1987 is SUN), for the country code and for a country mention."""
+        code = mention.country_code
+        if code not in self.formerly or published is None or pd.isna(published):
+            return mention
+        day = published.strftime("%Y-%m-%d")
+        old = next((former for former, until in self.formerly[code] if day < until), None)
+        if old is None:
+            return mention
+        if mention.actor_type == "country" and old in self.row_of:
+            row = self.row_of[old]
+            return replace(mention, actor_id=old, actor=self.names[row], country_code=old)
+        return replace(mention, country_code=old)
+
+
+def text_mentions(text: str, *, index: ActorIndex,
+                  people: People | None = None) -> tuple[list[Mention], People]:
+    """The mentions of a text in order, and the people it names in full (by surname key).
+
+    `people` from another text of the article (its body, for its title) resolves surnames too.
+    """
+    masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)]
+    runs = capitalised_runs(text)
+    hits = _hits_outside_names(
+        [hit for hit in index.matcher.find(text) if not _inside(hit.start, hit.end, masked)],
+        runs, index)
+    known = [_known_mention(hit, text, index) for hit in hits]
+    taken = [(hit.start, hit.end) for hit in hits] + masked
+    discoveries = [found for run in runs for piece in pieces(run, taken)
+                   for found in classify(piece, text)]
+    people = {**(people or {}), **_people_registry(known, discoveries)}
+    discovered = [_discovered_mention(d, people) for d in discoveries]
+    taken += [(d.start, d.end) for d in discoveries]
+    surnames = list(_surname_mentions(runs, taken, text, people))
+    return sorted(known + discovered + surnames, key=lambda m: (m.start, m.end)), people
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _hits_outside_names(hits: list[AliasHit], runs: list[list[Token]],
+                        index: ActorIndex) -> list[AliasHit]:
+    """The hits that are not a word of a longer name: a company ("Jersey Central Power and
+    Light Co"), or a person ("Emilio Colombo", "Stanley Fishman")."""
+    if not hits:
+        return hits
+    starts = [hit.start for hit in hits]
+    dropped: set[int] = set()
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first = bisect.bisect_left(starts, run[0].start)
+        inside = [i for i in range(first, len(hits)) if hits[i].end <= run[-1].end]
+        geographic = [i for i in inside if index.types[hits[i].row] in ("place", "country")]
+        if not geographic:
+            continue
+        if run[-1].key in COMPANY_HEADS:
+            dropped.update(geographic)
+            continue
+        for i in geographic:
+            if " " not in hits[i].surface and _next_to_name(hits[i], run, hits, index):
+                dropped.add(i)
+    return [hit for i, hit in enumerate(hits) if i not in dropped]
+
+
+def _next_to_name(hit: AliasHit, run: list[Token], hits: list[AliasHit],
+                  index: ActorIndex) -> bool:
+    """Whether a one-word place or country has a name word just before it, or (a city) after."""
+    position = next((i for i, t in enumerate(run) if t.start == hit.start), None)
+    if position is None:
+        return False
+    before = run[position - 1] if position > 0 else None
+    after = run[position + 1] if position + 1 < len(run) else None
+    covered = [(h.start, h.end) for h in hits]
+    if before is not None and _name_word(before) and not _overlaps(before, covered):
+        return True
+    return (index.types[hit.row] == "place" and after is not None and _name_word(after)
+            and not _overlaps(after, covered))
+
+
+def _overlaps(token: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(start < token.end and token.start < end for start, end in spans)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a name (not "The", "Minister", "of", "Mr.")."""
+    return (token.key not in GENERIC and token.key not in CONNECTORS
+            and not token.text.endswith("."))
+
+
+def _known_mention(hit: AliasHit, text: str, index: ActorIndex) -> Mention:
+    """The mention of an alias hit; a seat of government that acts is its country."""
+    capital_of = index.stands_for[hit.row]
+    if capital_of in index.row_of and stands_for_government(text, hit.start, hit.end):
+        return index.mention(index.row_of[capital_of], hit.surface, hit.start, hit.end)
+    return index.mention(hit.row, hit.surface, hit.start, hit.end)
+
+
+def dateline_mention(dateline: str | None, index: ActorIndex) -> Iterator[Mention]:
+    """The place a dateline names, as a mention outside the text (offsets -1)."""
+    place = index.datelines.read(dateline)
+    if place is None:
+        return
+    if place.row is not None:
+        yield replace(index.mention(place.row, place.surface, -1, -1), where="dateline")
+        return
+    name = place.surface.title() if place.surface.isupper() else place.surface
+    yield Mention(f"place/{slug(name)}", name, "place", place.country_code, place.surface, -1, -1,
+                  where="dateline")
+
+
+@dataclass
+class _Person:
+    actor_id: str
+    name: str
+    country_code: str | None
+
+
+People = dict[str, _Person | None]
+
+
+def _people_registry(known: list[Mention], discoveries: list[Discovery]) -> People:
+    """The people a text names in full, by surname key and by full name (None: ambiguous)."""
+    people: People = {}
+    full = [(m.actor, _Person(m.actor_id, m.actor, m.country_code))
+            for m in known if m.actor_type == "person"]
+    full += [(d.name, _Person(f"person/{slug(d.name)}", d.name, None))
+             for d in discoveries if d.kind == "person" and len(d.name.split()) > 1]
+    for name, person in full:
+        for key in {surname_key(name), name.casefold()}:
+            other = people.get(key)
+            if other is not None and other.actor_id != person.actor_id:
+                people[key] = None  # two people share the surname: leave it unresolved
+            elif key not in people:
+                people[key] = person
+    return people
+
+
+def _discovered_mention(found: Discovery, people: People) -> Mention:
+    """The mention of a discovery; a titled surname ("President Bush") takes the full name."""
+    if found.kind == "person":
+        person = people.get(found.name.casefold()) or (
+            people.get(surname_key(found.name)) if len(found.name.split()) == 1 else None)
+        if person is not None:
+            return Mention(person.actor_id, person.name, "person", person.country_code,
+                           found.name, found.start, found.end)
+    actor_id = f"{found.kind}/{slug(found.name)}"
+    return Mention(actor_id, found.name, found.kind, None, found.name, found.start, found.end)
+
+
+def _surname_mentions(runs: list[list[Token]], taken: list[tuple[int, int]], text: str,
+                      people: People) -> Iterator[Mention]:
+    """Later mentions by surname alone ("Crocker said"), and full names said again untitled."""
+    if not any(people.values()):
+        return
+    for run in runs:
+        for piece in pieces(run, taken):
+            for part in _split_at_connectors(piece):
+                words = [t for t in part if t.key not in STOP and t.key not in TITLES]
+                if not words:
+                    continue
+                name = text[words[0].start:words[-1].end]
+                key = surname_key(name) if len(words) == 1 else name.casefold()
+                person = people.get(key)
+                if person is not None:
+                    yield Mention(person.actor_id, person.name, "person", person.country_code,
+                                  name, words[0].start, words[-1].end)
+
+
+def _split_at_connectors(piece: list[Token]) -> Iterator[list[Token]]:
+    part: list[Token] = []
+    for token in piece:
+        if token.key in CONNECTORS:
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(token)
+    if part:
+        yield part

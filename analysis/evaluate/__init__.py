@@ -1,0 +1,1 @@
+"""Evaluation against labelled corpora: how well enrichment agrees with human annotation."""

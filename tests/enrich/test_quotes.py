@@ -1,0 +1,94 @@
+"""Tests for analysis.enrich.quotes: direct quotes, their verbs and canonical speakers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.clean.page import parse_page
+from analysis.enrich.actors import find_mentions, load_actors
+from analysis.enrich.quotes import find_quotes
+from analysis.schema import (
+    ARTICLE_ID,
+    DATELINE,
+    END,
+    MENTION_COLUMNS,
+    QUOTE,
+    QUOTE_COLUMNS,
+    SPEAKER,
+    SPEAKER_SURFACE,
+    START,
+    TEXT,
+    TITLE,
+    VERB,
+)
+
+
+@pytest.fixture(scope="module")
+def actors() -> pd.DataFrame:
+    return load_actors()
+
+
+def quotes_of(text: str, actors: pd.DataFrame) -> pd.DataFrame:
+    articles = pd.DataFrame([{ARTICLE_ID: "a", TEXT: text}])
+    return find_quotes(articles, find_mentions(articles, pd.DataFrame(), actors=actors))
+
+
+@pytest.fixture(scope="module")
+def sample_quotes(sample_path, actors) -> tuple[pd.DataFrame, str]:
+    page = parse_page(sample_path.read_text(encoding="utf-8"))
+    articles = pd.DataFrame([{ARTICLE_ID: "sample", TITLE: page[TITLE], TEXT: page[TEXT],
+                              DATELINE: page[DATELINE]}])
+    mentions = find_mentions(articles, pd.DataFrame(), actors=actors)
+    return find_quotes(articles, mentions), page[TEXT]
+
+
+def test_sample_has_three_quotes_by_ryan_crocker(sample_quotes, sample_expected):
+    quotes, _ = sample_quotes
+    assert list(quotes.columns) == list(QUOTE_COLUMNS)
+    expected = sample_expected["quotes"]
+    assert quotes[SPEAKER].tolist() == [q["speaker"] for q in expected]
+    assert quotes[VERB].tolist() == [q["verb"] for q in expected]
+    for quote, wanted in zip(quotes[QUOTE], expected, strict=True):
+        assert quote.startswith(wanted["starts_with"])
+    assert quotes[SPEAKER_SURFACE].tolist() == ["Crocker", "Crocker", "he"]
+
+
+def test_sample_quote_offsets_hold_the_quoted_words(sample_quotes):
+    quotes, text = sample_quotes
+    for start, end, quote in zip(quotes[START], quotes[END], quotes[QUOTE], strict=True):
+        assert text[start:end] == quote
+        assert text[start - 1] == "“"
+
+
+@pytest.mark.parametrize(("text", "speaker", "verb"), [
+    ('Mahmoud Ahmadinejad said: "We will never give up our rights."', "Mahmoud Ahmadinejad",
+     "said"),
+    ('"The market is very weak today," said Paul Volcker.', "Paul Volcker", "said"),
+    ("According to Hosni Mubarak, “the region needs calm above all.”", "Hosni Mubarak",
+     "according to"),
+    ('"Prices will fall further this year," a trader said.', None, "said"),
+])
+def test_attribution_before_or_after_the_quote(actors, text, speaker, verb):
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, VERB]].values.tolist() == [[speaker, verb]]
+
+
+def test_pronoun_is_the_last_named_speaker(actors):
+    text = ("Foreign Minister Anna Lindqvist met her counterpart.\n\n"
+            "“We agreed on a great deal today,” Lindqvist said.\n\n"
+            "“There is more to do before the summit,” she added.")
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, SPEAKER_SURFACE, VERB]].values.tolist() == [
+        ["Anna Lindqvist", "Lindqvist", "said"], ["Anna Lindqvist", "she", "added"]]
+
+
+def test_scare_quotes_and_unattributed_quotes_are_left_out(actors):
+    text = 'Talks were "positive". The paper printed "a long unattributed sentence here".'
+    assert quotes_of(text, actors).empty
+
+
+def test_no_quotes_without_mentions():
+    articles = pd.DataFrame({ARTICLE_ID: ["a"], TEXT: ['"We will see what happens," he said.']})
+    quotes = find_quotes(articles, pd.DataFrame(columns=list(MENTION_COLUMNS)))
+    assert quotes[[SPEAKER, SPEAKER_SURFACE]].values.tolist() == [[None, "he"]]
