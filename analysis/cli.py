@@ -72,6 +72,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors_import(args: argparse.Namespace) -> int:
+    from analysis.actors_import import import_cameo
+
+    target = Path(args.actors_file or settings.get("actors_file") or "actors.yaml")
+    written = import_cameo(args.file, actors_file=target)
+    print(f"{target}: {len(written)} actors written (imported or extended from {args.file})")
+    if not (args.actors_file or settings.get("actors_file")):
+        print(f"Use it with: export PRESSLENS_ACTORS_FILE={target.resolve()}")
+    print("The next `presslens ingest` re-enriches stored articles with the new actors.")
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     env = dict(os.environ)
@@ -101,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--store", help=store_help)
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    actors = commands.add_parser("actors", help="manage the actors file")
+    actor_commands = actors.add_subparsers(dest="actors_command", required=True)
+    imported = actor_commands.add_parser(
+        "import", help="merge a Phoenix/PETRARCH CAMEO actor dictionary into your actors file")
+    imported.add_argument("file", help="a TABARI-format .txt dictionary")
+    imported.add_argument("--actors-file", help="your actors file (default: setting "
+                          "actors_file, env PRESSLENS_ACTORS_FILE, else ./actors.yaml)")
+
     dashboard = commands.add_parser(
         "dashboard", help="open the dashboard; other options go to `streamlit run`"
     )
@@ -122,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ingest(args)
         if args.command == "stats":
             return cmd_stats(args)
+        if args.command == "actors":
+            return cmd_actors_import(args)
         return cmd_dashboard(args, extra)
     except store.StoreError as err:
         print(f"presslens: {err}", file=sys.stderr)

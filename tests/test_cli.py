@@ -76,3 +76,16 @@ def test_reuters_ingest_is_idempotent(corpora_dir, tmp_path):
     assert "and 715 more for the same reason" in first.stdout  # 720 UNPROC tables, grouped
     second = run("ingest", *files, "--store", str(store), "--quiet")
     assert second.stdout.split(":", 1)[1].strip().startswith("0 new")
+
+
+@pytest.mark.corpora
+def test_actors_import_writes_the_users_actor_file(corpora_dir, tmp_path):
+    target = tmp_path / "my-actors.yaml"
+    result = run("actors", "import", str(corpora_dir / "petrarch" / "Phoenix.MilNonState.actors.txt"),
+                 "--actors-file", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.is_file() and "actors written" in result.stdout
+    from analysis.enrich.actor_table import load_actors
+
+    mine = load_actors(target)
+    assert len(mine) > len(load_actors())  # the built-in actors plus the imported groups
