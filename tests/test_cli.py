@@ -81,8 +81,8 @@ def test_reuters_ingest_is_idempotent(corpora_dir, tmp_path):
 @pytest.mark.corpora
 def test_actors_import_writes_the_users_actor_file(corpora_dir, tmp_path):
     target = tmp_path / "my-actors.yaml"
-    result = run("actors", "import", str(corpora_dir / "petrarch" / "Phoenix.MilNonState.actors.txt"),
-                 "--actors-file", str(target))
+    dictionary = corpora_dir / "petrarch" / "Phoenix.MilNonState.actors.txt"
+    result = run("actors", "import", str(dictionary), "--actors-file", str(target))
     assert result.returncode == 0, result.stderr
     assert target.is_file() and "actors written" in result.stdout
     from analysis.enrich.actor_table import load_actors
