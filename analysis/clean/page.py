@@ -94,7 +94,8 @@ _SHARE_WORDS = frozenset({
 _SHARE_CORE = frozenset({"share", "facebook", "twitter", "email", "e-mail", "whatsapp",
                          "linkedin", "tweet", "reddit", "telegram", "pinterest"})
 _MAX_FURNITURE_WORDS = 40
-_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:[›»>|→]|::|\s/\s)\s*")
+# ">" and "|" separate crumbs only between spaces: "ACME <ACM> BUYS" is a headline, not a trail
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:[›»→]|::|\s[>|/]\s)\s*")
 _DATE_PREFIX = re.compile(
     r"(?:(?:first |last )?(?:published|updated|posted|modified)|date)\s*(?:on|at)?\s*:?\s*",
     re.IGNORECASE,

@@ -357,3 +357,13 @@ def test_page_without_title_keeps_its_first_paragraphs():
         "What comes next for the talks",
         "Both sides said they would meet again within a month.",
     ]
+
+
+def test_a_title_with_a_ticker_in_angle_brackets_is_not_a_breadcrumb():
+    # found by the Reuters-pages evaluation: ">" was taken for a breadcrumb separator
+    page = ("EASTMAN KODAK <EK> TO SELL HOLDINGS\n\nROCHESTER, N.Y. (Reuters) - Eastman Kodak "
+            "Co said it plans to sell its 2.3 pct stake in a unit for about 50 mln dlrs.\n\n"
+            "The company did not name a buyer for the stake in its statement on Monday.\n")
+    parsed = parse_page(page)
+    assert parsed["title"] == "EASTMAN KODAK <EK> TO SELL HOLDINGS"
+    assert "section" not in parsed or parsed["section"] == []
