@@ -1,0 +1,229 @@
+"""Sentiment: TextBlob polarity and subjectivity, and PressLens tone of texts and toward targets.
+
+Tone is VADER (its rules for negation, boosters and "but") over VADER's lexicon with the news
+lexicon of analysis/resources/news_lexicon.tsv merged in, rescaled by weights fitted on the
+SemEval-2007 trial headlines. Tone toward a target weighs each word's valence by its distance
+from the target, with weights fitted on the NewsMTSC dev half. The weights are reproduced by
+`analysis.evaluate.tone.fit_headline_weights` and `fit_target_weights`; |tone| <= 0.05 is neutral.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+
+from analysis import schema
+from analysis.enrich.sentences import sentence_spans
+
+LEXICON = Path(__file__).resolve().parents[1] / "resources" / "news_lexicon.tsv"
+
+# tone of a text = intercept + slope * (news-VADER compound, word-weighted over its sentences);
+# fitted by least squares on SemEval-2007 trial valence / 100
+HEADLINE_WEIGHTS = (-0.0292, 0.6700)
+
+# tone toward a target = intercept + weights . features, fitted on NewsMTSC dev (least squares on
+# -1/0/+1, then rescaled so the dev-optimal class thresholds fall on the ±0.05 neutral band)
+TARGET_FEATURES = ("sentence", "near_3", "near_6", "near_12", "clause", "positive_6",
+                   "negative_6", "first", "quoted")
+TARGET_WEIGHTS = (0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000)
+TARGET_INTERCEPT = 0.0
+NEAR_SCALES = (3, 6, 12)  # tokens: a word k tokens from the target counts exp(-k / scale)
+
+# a clause around a target ends at these marks and conjunctions
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013\"“”]|\s-\s|\b(?:but|while|whereas|although|though|"
+                     r"however)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+_QUOTES = ('"', "“", "”")
+
+
+def read_lexicon(path: Path = LEXICON) -> dict[str, float]:
+    """The news lexicon: lower-cased word -> valence on VADER's -4…+4 scale."""
+    lexicon = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, value = line.partition("\t")
+            lexicon[word.strip().lower()] = float(value)
+    return lexicon
+
+
+@cache
+def analyzer() -> SentimentIntensityAnalyzer:
+    """VADER with the news lexicon merged over its own."""
+    vader = SentimentIntensityAnalyzer()
+    vader.lexicon.update(read_lexicon())
+    return vader
+
+
+def news_compound(text: str) -> float:
+    """News-VADER compound score of one short text (a sentence or headline), in [-1, 1]."""
+    return float(analyzer().polarity_scores(text)["compound"]) if text.strip() else 0.0
+
+
+def text_compound(text: str) -> float:
+    """News-VADER compound of each sentence of `text`, averaged with weights by word count.
+
+    VADER's single compound of a long text saturates towards ±1; the mean of its sentences
+    does not. NaN for a text without words.
+    """
+    parts = [text[a:b] for a, b in sentence_spans(text)]
+    weights = np.array([len(p.split()) for p in parts], dtype="float64")
+    if not weights.sum():
+        return math.nan
+    return float(np.average([news_compound(p) for p in parts], weights=weights))
+
+
+def tone_from_compound(compound: float | np.ndarray) -> float | np.ndarray:
+    """The PressLens tone of a text whose (sentence-averaged) news-VADER compound is given."""
+    intercept, slope = HEADLINE_WEIGHTS
+    return np.clip(intercept + slope * np.asarray(compound, dtype="float64"), -1.0, 1.0)
+
+
+def score_texts(texts: Iterable[str | None]) -> pd.DataFrame:
+    """polarity and subjectivity (TextBlob, whole text) and tone (PressLens), one row per text.
+
+    A missing or blank text scores NaN in all three.
+    """
+    rows = []
+    for text in texts:
+        if not isinstance(text, str) or not text.strip():
+            rows.append((math.nan, math.nan, math.nan))
+            continue
+        blob = TextBlob(text).sentiment
+        rows.append((blob.polarity, blob.subjectivity, float(tone_from_compound(
+            text_compound(text)))))
+    return pd.DataFrame(rows, columns=[schema.POLARITY, schema.SUBJECTIVITY, schema.TONE],
+                        dtype="float64")
+
+
+def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentence table with polarity (TextBlob) and tone (PressLens) of each sentence."""
+    texts = sentences[schema.TEXT].tolist()
+    polarity = [TextBlob(t).sentiment.polarity if isinstance(t, str) and t.strip() else math.nan
+                for t in texts]
+    compound = [news_compound(t) if isinstance(t, str) else math.nan for t in texts]
+    return sentences.assign(**{schema.POLARITY: np.array(polarity, dtype="float64"),
+                               schema.TONE: tone_from_compound(np.array(compound))})
+
+
+def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
+    """The article table with polarity, subjectivity and tone of each body (title if no body).
+
+    When `sentences` (scored by `score_sentences`) is given, an article's tone is the mean tone
+    of its sentences weighted by word count, as `score_texts` would compute it.
+    """
+    bodies = [text if isinstance(text, str) and text.strip() else title
+              for text, title in zip(articles[schema.TEXT], articles[schema.TITLE], strict=True)]
+    if sentences is None:
+        scores = score_texts(bodies)
+    else:
+        blobs = [TextBlob(b).sentiment if isinstance(b, str) and b.strip() else None
+                 for b in bodies]
+        tone = _tone_from_sentences(articles, sentences)
+        for i in np.flatnonzero(np.isnan(tone)):  # no sentences: an empty body, or a title
+            if isinstance(bodies[i], str) and bodies[i].strip():
+                tone[i] = tone_from_compound(text_compound(bodies[i]))
+        scores = pd.DataFrame({
+            schema.POLARITY: [b.polarity if b else math.nan for b in blobs],
+            schema.SUBJECTIVITY: [b.subjectivity if b else math.nan for b in blobs],
+            schema.TONE: tone}, dtype="float64")
+    return articles.assign(**{column: scores[column].to_numpy() for column in scores.columns})
+
+
+def _tone_from_sentences(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> np.ndarray:
+    if sentences is None or sentences.empty or schema.TONE not in sentences:
+        return np.full(len(articles), math.nan)
+    words = sentences[schema.TEXT].fillna("").str.split().str.len().astype("float64")
+    weighted = sentences.assign(_w=words, _wt=words * sentences[schema.TONE])
+    sums = weighted.groupby(schema.ARTICLE_ID)[["_w", "_wt"]].sum()
+    mean = (sums["_wt"] / sums["_w"].where(sums["_w"] > 0)).reindex(articles[schema.ARTICLE_ID])
+    return mean.to_numpy(dtype="float64", na_value=math.nan).copy()
+
+
+def token_valences(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start, end and news-VADER valence of each whitespace token of `text`.
+
+    The valences are those VADER sums into its compound score (negation, boosters, capitals
+    and "but" applied), here kept per word so that they can be weighed by position.
+    """
+    vader = analyzer()
+    sentitext = SentiText(text)
+    words = sentitext.words_and_emoticons
+    valences: list[float] = []
+    for i, item in enumerate(words):
+        kind_of = item.lower() == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of"
+        if item.lower() in BOOSTER_DICT or kind_of:
+            valences.append(0.0)
+        else:
+            valences = vader.sentiment_valence(0.0, sentitext, item, i, valences)
+    valences = vader._but_check(words, valences)
+    spans = np.array([m.span() for m in _TOKEN.finditer(text)], dtype="int64").reshape(-1, 2)
+    return spans[:, 0], spans[:, 1], np.asarray(valences, dtype="float64")
+
+
+def target_features(text: str, start: int, end: int) -> dict[str, float]:
+    """The features `score_targets` weighs, for the target `text[start:end]`."""
+    starts, ends, valences = token_valences(text)
+    features = dict.fromkeys(TARGET_FEATURES, 0.0)
+    before = text[:start]
+    features["first"] = float(not before.strip(" \"'“‘(["))
+    features["quoted"] = float((before.count("“") + before.count('"')) % 2 == 1)
+    if not len(valences):
+        return features
+    in_target = (ends > start) & (starts < end)
+    index = np.arange(len(valences))
+    anchor = index[in_target] if in_target.any() else np.array([np.searchsorted(starts, start)])
+    distance = np.minimum(np.abs(index - anchor.min()), np.abs(index - anchor.max()))
+    valences = np.where(in_target, 0.0, valences)  # a name's own valence ("Hope", "Joy")
+    features["sentence"] = _normalize(valences.sum())
+    for scale in NEAR_SCALES:
+        features[f"near_{scale}"] = _normalize((valences * np.exp(-distance / scale)).sum())
+    near = valences * np.exp(-distance / 6)
+    features["positive_6"] = float(near[near > 0].sum())
+    features["negative_6"] = float(near[near < 0].sum())
+    begin, finish = _clause_around(text, start, end)
+    in_clause = (starts >= begin) & (ends <= finish + 1)
+    features["clause"] = _normalize(valences[in_clause].sum())
+    return features
+
+
+def _normalize(score: float, alpha: float = 15.0) -> float:
+    """VADER's squashing of a valence sum into (-1, 1)."""
+    return float(score / math.sqrt(score * score + alpha))
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    begin, finish = -1, len(text) + 1
+    for match in _CLAUSE.finditer(text):
+        if match.start() < start:
+            begin = match.start()
+        elif match.start() >= end:
+            finish = match.start()
+            break
+    return begin, finish
+
+
+def target_feature_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`target_features` of each row's ``text[start:end]``, one row per row of `frame`."""
+    rows = [target_features(text if isinstance(text, str) else "", int(start), int(end))
+            for text, start, end in zip(frame[schema.TEXT], frame[schema.START],
+                                        frame[schema.END], strict=True)]
+    return pd.DataFrame(rows, index=frame.index, columns=list(TARGET_FEATURES), dtype="float64")
+
+
+def score_targets(frame: pd.DataFrame) -> pd.Series:
+    """Tone in [-1, 1] toward the span ``start:end`` of each row's ``text`` (e.g. a person named
+    in a sentence); |tone| <= 0.05 is neutral. A blank text scores NaN."""
+    features = target_feature_frame(frame).to_numpy()
+    tone = np.clip(TARGET_INTERCEPT + features @ np.asarray(TARGET_WEIGHTS), -1.0, 1.0)
+    blank = ~frame[schema.TEXT].map(lambda t: isinstance(t, str) and bool(t.strip())).to_numpy(bool)
+    return pd.Series(np.where(blank, math.nan, tone), index=frame.index, dtype="float64",
+                     name=schema.TONE)
