@@ -1,23 +1,36 @@
-"""Ingest: load and clean files, then add them to the store in one atomic write."""
+"""Ingest: load, clean and enrich files, then add them to the store in one atomic write."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.articles import read_batch
+from analysis.enrich.topics import Taxonomy
 from analysis.store import IngestSummary, write_batch, writer
+from analysis.stored import enrich_new, refresh_if_changed
 
 
 def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
            fmt: str | None = None, mapping: Mapping[str, str] | None = None,
+           enrich: bool = True, actors: pd.DataFrame | None = None,
+           taxonomy: Taxonomy | None = None,
            on_file: Callable[[str], None] | None = None) -> IngestSummary:
-    """Load, clean and store everything under `paths`; idempotent and all-or-nothing.
+    """Load, clean, enrich and store everything under `paths`; idempotent and all-or-nothing.
 
+    Only articles the store does not hold yet are enriched. When the actors or the topic
+    taxonomy changed since the store was enriched, its stored articles are re-enriched first.
     `on_file` is called with each file's name as it is read (for progress bars).
     """
     paths = [str(p) for p in paths]
     batch = read_batch(*paths, fmt=fmt, mapping=mapping, on_file=on_file)
     with writer(store) as con:
+        tables: dict[str, pd.DataFrame] = {}
+        meta: dict[str, str] = {}
+        if enrich:
+            refresh_if_changed(con, actors=actors, taxonomy=taxonomy)
+            tables, meta = enrich_new(con, batch.articles, actors=actors, taxonomy=taxonomy)
         return write_batch(con, batch.articles, batch.rejects, paths=paths,
-                           duplicates=batch.duplicates)
+                           duplicates=batch.duplicates, tables=tables, meta=meta)

@@ -174,3 +174,19 @@ WOUNDED = "wounded"
 EVENT_COLUMNS: dict[str, str] = {
     ARTICLE_ID: "str", EVENT: "str", PLACE: "str", KILLED: "int", WOUNDED: "int",
 }
+
+# one row per stored article: what `analyze` adds to the article table, kept apart in the store
+SCORE_COLUMNS: dict[str, str] = {
+    ARTICLE_ID: "str", POLARITY: "float", SUBJECTIVITY: "float", TONE: "float",
+    WORD_COUNT: "int", DUPLICATE_OF: "str",
+}
+
+# the enrichment tables the store keeps, by table name
+ENRICHMENT_TABLES: dict[str, dict[str, str]] = {
+    "scores": SCORE_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "topics": TOPIC_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "events": EVENT_COLUMNS,
+}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,6 +73,8 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
     run(con, "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     run(con, _ddl("articles", schema.ARTICLE_COLUMNS, key=schema.ARTICLE_ID))
     run(con, _ddl("rejects", {**schema.REJECT_COLUMNS, "ingested_at": "time"}))
+    for name, columns in schema.ENRICHMENT_TABLES.items():
+        run(con, _ddl(name, columns))
     run(
         con,
         "CREATE TABLE IF NOT EXISTS ingests (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, "
@@ -158,38 +160,104 @@ def write_batch(
     *,
     paths: list[str],
     duplicates: int,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    meta: Mapping[str, str] | None = None,
 ) -> IngestSummary:
-    """Add new articles and the rejects in one transaction: all of it lands, or none."""
+    """Add new articles, their enrichment `tables` and the rejects in one transaction.
+
+    Articles already stored (same id or content hash) are skipped with their table rows; all of
+    it lands, or none of it. `meta` entries (e.g. the actors' version) are recorded too.
+    """
     articles = schema.validate_articles(articles)
     started = datetime.now(UTC)
-    con.register("incoming", _arrow(articles, schema.ARTICLE_COLUMNS))
-    con.register("incoming_rejects", _arrow(rejects, schema.REJECT_COLUMNS))
+    incoming = {"incoming": (articles, schema.ARTICLE_COLUMNS),
+                "incoming_rejects": (rejects, schema.REJECT_COLUMNS)}
+    for name, frame in (tables or {}).items():
+        incoming[f"incoming_{name}"] = (frame, schema.ENRICHMENT_TABLES[name])
+    for view, (frame, columns) in incoming.items():
+        con.register(view, _arrow(frame, columns))
     run(con, "BEGIN TRANSACTION")
     try:
-        before = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
-        run(
-            con,
-            "INSERT INTO articles SELECT * FROM incoming i WHERE NOT EXISTS "
-            "(SELECT 1 FROM articles a WHERE a.content_hash = i.content_hash "
-            "OR a.article_id = i.article_id)",
-        )
-        after = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+        run(con, "CREATE OR REPLACE TEMP TABLE fresh AS SELECT i.article_id FROM incoming i "
+            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = i.content_hash "
+            "OR a.article_id = i.article_id)")
+        new = con.execute("SELECT count(*) FROM fresh").fetchall()[0][0]
+        run(con, "INSERT INTO articles SELECT * FROM incoming WHERE article_id IN "
+            "(SELECT article_id FROM fresh)")
+        for name in tables or {}:
+            run(con, f"INSERT INTO {name} SELECT * FROM incoming_{name} WHERE article_id IN "
+                "(SELECT article_id FROM fresh)")
         run(con, "INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
-        new = after - before
+        _set_meta(con, meta or {})
         dupes = duplicates + len(articles) - new
-        run(
-            con,
-            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?)",
-            [started, datetime.now(UTC), paths, new, dupes, len(rejects)],
-        )
+        run(con, "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?)",
+            [started, datetime.now(UTC), paths, new, dupes, len(rejects)])
         run(con, "COMMIT")
     except BaseException:
         run(con, "ROLLBACK")
         raise
     finally:
-        con.unregister("incoming")
-        con.unregister("incoming_rejects")
+        for view in incoming:
+            con.unregister(view)
     return IngestSummary(new=new, duplicates=dupes, rejected=len(rejects), rejects=rejects)
+
+
+def replace_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], *,
+                   meta: Mapping[str, str] | None = None) -> None:
+    """Replace whole enrichment tables (after the actors or topics changed), atomically."""
+    for name, frame in tables.items():
+        con.register(f"replacing_{name}", _arrow(frame, schema.ENRICHMENT_TABLES[name]))
+    run(con, "BEGIN TRANSACTION")
+    try:
+        for name in tables:
+            run(con, f"DELETE FROM {name}")
+            run(con, f"INSERT INTO {name} SELECT * FROM replacing_{name}")
+        _set_meta(con, meta or {})
+        run(con, "COMMIT")
+    except BaseException:
+        run(con, "ROLLBACK")
+        raise
+    finally:
+        for name in tables:
+            con.unregister(f"replacing_{name}")
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, meta: Mapping[str, str]) -> None:
+    for key, value in meta.items():
+        run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A value recorded in the store's meta table (schema_version, actors_version, …)."""
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def unseen(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `articles` the store does not hold yet (by id or content hash)."""
+    if articles.empty:
+        return articles
+    con.register("candidates", articles[[schema.ARTICLE_ID, schema.CONTENT_HASH]])
+    try:
+        known = con.execute(
+            "SELECT c.article_id FROM candidates c JOIN articles a "
+            "ON a.article_id = c.article_id OR a.content_hash = c.content_hash").fetchall()
+    finally:
+        con.unregister("candidates")
+    known_ids = {row[0] for row in known}
+    return articles[~articles[schema.ARTICLE_ID].isin(known_ids)].reset_index(drop=True)
+
+
+def read_table(con: duckdb.DuckDBPyConnection, name: str, *,
+               article_ids: list[str] | None = None) -> pd.DataFrame:
+    """An enrichment table (all rows, or those of `article_ids`), typed as the schema says."""
+    columns = schema.ENRICHMENT_TABLES[name]
+    sql = f"SELECT * FROM {name}"
+    params: list = []
+    if article_ids is not None:
+        sql += " WHERE article_id IN (SELECT unnest(?))"
+        params = [article_ids]
+    return schema.conform(con.execute(sql, params).df(), columns, name=name)
 
 
 def read_articles(
