@@ -1,10 +1,34 @@
-"""PressLens dashboard entry point: page setup and navigation (run with `presslens dashboard`)."""
+"""PressLens dashboard entry point: page setup, shared filters, navigation."""
 
 import streamlit as st
 
-st.set_page_config(page_title="PressLens", page_icon=":newspaper:", layout="wide")
+from analysis import store
+from dashboard import data, sidebar, state
 
-pages = [
-    st.Page("pages/articles.py", title="Articles", icon=":material/article:", default=True),
+st.set_page_config(page_title="PressLens", page_icon=":material/newspaper:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/topics.py", title="Topics", icon=":material/label:"),
+    st.Page("pages/actors.py", title="Actors", icon=":material/groups:"),
+    st.Page("pages/tone.py", title="Tone", icon=":material/sentiment_neutral:"),
+    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(PAGES, position="top")
+
+path = data.store_path()
+try:
+    facets = data.facets(path, data.version(path))
+except store.StoreError as err:
+    facets = None
+    if page.title != "Upload":
+        st.error(str(err))
+        st.info("Upload articles on the Upload page, or run `presslens ingest PATH`.")
+        st.stop()
+
+state.apply_pending()
+if facets is not None:
+    sidebar.render(facets)
+page.run()

@@ -1,11 +1,15 @@
-"""Cached reads of the store for the pages; keyed on the store's path and version only."""
+"""Cached reads and queries for the pages, keyed on the store's path and version and the filters.
+
+Everything here is shared by all users (st.cache_data): it depends on its arguments only.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analysis import store
+from analysis import explore, query, store
+from analysis.filters import Filters
 
 
 def store_path() -> str:
@@ -13,18 +17,8 @@ def store_path() -> str:
     return str(store.default_path())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def article_list(path: str, version: str, search: str = "") -> pd.DataFrame:
-    """Stored articles (id, title, source, date), `version` only keys the cache."""
-    with store.connect(path) as con:
-        return store.list_articles(con, search=search)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def article(path: str, version: str, article_id: str) -> dict | None:
-    """One article with all its columns."""
-    with store.connect(path) as con:
-        return store.get_article(con, article_id)
+def version(path: str) -> str:
+    return store.version(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -32,3 +26,61 @@ def store_stats(path: str, version: str) -> dict:
     """Counts, date range and sources."""
     with store.connect(path) as con:
         return store.stats(con)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def facets(path: str, version: str) -> dict:
+    """Values the filter widgets offer."""
+    with store.connect(path) as con:
+        return explore.facets(con)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def tables(path: str, version: str, filters: Filters) -> dict[str, pd.DataFrame]:
+    """The filtered tables (no article texts) every chart is computed from."""
+    with store.connect(path) as con:
+        return explore.filtered_tables(con, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def ask(path: str, version: str, filters: Filters, name: str, **options: object) -> pd.DataFrame:
+    """The answer of `analysis.query.<name>` over the filtered tables."""
+    return getattr(query, name)(tables(path, version, filters), **options)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_list(path: str, version: str, filters: Filters, article_ids: tuple[str, ...] | None,
+                 limit: int, offset: int) -> tuple[pd.DataFrame, int]:
+    """A page of the articles that pass `filters` (and are among `article_ids`, if given)."""
+    with store.connect(path) as con:
+        return explore.article_list(con, filters, limit=limit, offset=offset,
+                                    article_ids=None if article_ids is None else list(article_ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def article_detail(path: str, version: str, article_id: str) -> dict | None:
+    """One article with its text and enrichment."""
+    with store.connect(path) as con:
+        return explore.article_detail(con, article_id)
+
+
+TEXT_SAMPLE = 3000  # articles whose texts are mined for discovered topics and keywords
+
+
+@st.cache_data(show_spinner="Discovering topics…", max_entries=32)
+def discovered_topics(path: str, version: str, filters: Filters) -> pd.DataFrame:
+    """NMF topics of (up to TEXT_SAMPLE of) the matching articles: label, terms, weight."""
+    from analysis.enrich.topics import discover_topics
+
+    with store.connect(path) as con:
+        texts = explore.article_texts(con, filters, limit=TEXT_SAMPLE)
+    _, terms = discover_topics(texts, n_topics=10)
+    return terms
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def keywords(path: str, version: str, filters: Filters) -> pd.DataFrame:
+    """Frequent words and phrases of (up to TEXT_SAMPLE of) the matching articles."""
+    with store.connect(path) as con:
+        texts = explore.article_texts(con, filters, limit=TEXT_SAMPLE)
+    return query.keywords({"articles": texts}, top=40)

@@ -37,3 +37,11 @@ def credit_label(credit: dict) -> str:
     """'Additional reporting by Fredrik Dahl in Tehran'."""
     text = f"{str(credit.get('role') or 'credit').capitalize()} by {credit.get('name') or '?'}"
     return text + (f" in {credit['place']}" if credit.get("place") else "")
+
+
+def freq_for_span(times: pd.Series) -> str:
+    """Days for up to three months of articles, weeks up to two years, months beyond."""
+    if times.empty:
+        return "D"
+    days = (times.max() - times.min()).days
+    return "D" if days <= 92 else "W" if days <= 730 else "M"

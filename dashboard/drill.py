@@ -1,0 +1,52 @@
+"""Drill-down: the articles behind a clicked point (a period, a tone bin), under the chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import Filters
+from dashboard import data, panels
+
+DRILL = "drill"
+_PERIOD_LENGTH = {"D": pd.DateOffset(days=1), "W": pd.DateOffset(weeks=1),
+                  "M": pd.DateOffset(months=1)}
+
+
+def period(filters: Filters, clicked: object, freq: str) -> None:
+    """List the articles of the period starting at `clicked` (a timeline x value)."""
+    start = pd.Timestamp(str(clicked)).normalize()
+    end = start + _PERIOD_LENGTH[freq] - pd.DateOffset(days=1)
+    label = start.strftime("%d %b %Y") if freq == "D" else (
+        f"{start:%d %b} – {end:%d %b %Y}" if freq == "W" else f"{start:%B %Y}")
+    narrowed = filters.replace(start=max(start.date(), filters.start or start.date()),
+                               end=min(end.date(), filters.end or end.date()),
+                               include_undated=False)
+    st.session_state[DRILL] = (f"Articles published {label}", narrowed, None)
+
+
+def tone_bin(filters: Filters, low: float, high: float) -> None:
+    """List the articles whose tone falls in [low, high]."""
+    narrowed = filters.replace(tone_min=max(low, filters.tone_min or -1.0),
+                               tone_max=min(high, filters.tone_max or 1.0))
+    st.session_state[DRILL] = (f"Articles with tone {low:+.2f} … {high:+.2f}", narrowed, None)
+
+
+def articles(label: str, filters: Filters, article_ids: list[str]) -> None:
+    """List the given articles (e.g. those quoting a speaker)."""
+    st.session_state[DRILL] = (label, filters, tuple(article_ids))
+
+
+def show(path: str, version: str, *, key: str) -> None:
+    """The drilled-into articles, if any, with a button to close the list."""
+    if DRILL not in st.session_state:
+        return
+    label, filters, ids = st.session_state[DRILL]
+    with st.container(border=True):
+        head, close = st.columns([5, 1])
+        head.markdown(f"**{label}** — select one to read it")
+        if close.button("Close list", key=f"{key}_close", width="stretch"):
+            del st.session_state[DRILL]
+            st.rerun()
+        frame, total = data.article_list(path, version, filters, ids, 200, 0)
+        panels.article_table(frame, key=f"{key}_table", total=total)

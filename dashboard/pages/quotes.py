@@ -1,0 +1,36 @@
+"""Quotes: who said what, filterable by speaker, each with its article one click away."""
+
+import streamlit as st
+
+from analysis import schema
+from dashboard import data, panels, state
+from dashboard.render import date_label
+
+path, filters = data.store_path(), state.current()
+version = data.version(path)
+tables = data.tables(path, version, filters)
+
+st.title("Quotes", anchor=False)
+quotes = data.ask(path, version, filters, "quote_table")
+if quotes.empty:
+    panels.empty("No direct quote is attributed in the articles these filters leave.")
+    st.stop()
+
+speakers = quotes[schema.SPEAKER].value_counts()
+chosen = st.multiselect("Speakers", speakers.index.tolist(), key="quotes_speakers",
+                        format_func=lambda s: f"{s} ({speakers[s]})",
+                        placeholder="all speakers — pick some to narrow")
+shown = quotes[quotes[schema.SPEAKER].isin(chosen)] if chosen else quotes
+st.caption(f"{len(shown):,} quotes from {shown[schema.SPEAKER].nunique():,} speakers. "
+           "Select a row to read the article, with the quote highlighted.")
+table = shown.assign(date=shown["published_at"].map(date_label))[
+    [schema.SPEAKER, schema.QUOTE, schema.VERB, "title", "date"]]
+picked = st.dataframe(
+    table, key="quotes_table", hide_index=True, width="stretch", height=520,
+    on_select="rerun", selection_mode="single-row",
+    column_config={schema.QUOTE: st.column_config.TextColumn("Quote", width="large"),
+                   "title": st.column_config.TextColumn("Article")},
+)
+if picked and picked.selection.rows:
+    panels.open_article(str(shown.iloc[picked.selection.rows[0]][schema.ARTICLE_ID]))
+panels.downloads(shown, name="quotes", key="quotes_dl")

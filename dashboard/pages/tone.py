@@ -1,0 +1,58 @@
+"""Tone: distribution, over time, by source, actor and topic; TextBlob beside PressLens."""
+
+import streamlit as st
+
+from analysis import figures
+from dashboard import data, drill, panels, state
+from dashboard.render import freq_for_span
+
+path, filters = data.store_path(), state.current()
+version = data.version(path)
+tables = data.tables(path, version, filters)
+articles = tables["articles"]
+
+st.title("Tone", anchor=False)
+if articles.empty:
+    panels.empty("No article matches these filters. Widen them in the sidebar.")
+    st.stop()
+
+st.caption("Tone is PressLens's news-tone score, −1 (negative) … +1 (positive), built from VADER "
+           "and a news lexicon; within ±0.05 counts as neutral. TextBlob polarity is shown "
+           "beside it for comparison (see docs/accuracy.md for how each tracks human ratings).")
+left, right = st.columns(2)
+with left, panels.panel("Distribution"):
+    st.caption("Click a bar to list the articles in that tone range.")
+    picked = panels.chart(figures.tone_histogram(articles), key="tone_hist", field="x")
+    if picked:
+        low = float(picked[0]) - 0.025
+        drill.tone_bin(filters, round(low, 3), round(low + 0.05, 3))
+with right, panels.panel("Over time"):
+    freq = freq_for_span(articles["published_at"].dropna())
+    timeline = data.ask(path, version, filters, "timeline", freq=freq)
+    if timeline.empty:
+        panels.empty("None of these articles states a date.")
+    else:
+        picked = panels.chart(figures.tone_timeline(timeline), key="tone_timeline", field="x")
+        if picked:
+            drill.period(filters, picked[0], freq)
+drill.show(path, version, key="tone_drill")
+
+left, right = st.columns(2)
+with left, panels.panel("By source"):
+    panels.chart(figures.tone_by_source(articles), key="tone_sources", selectable=False)
+with right, panels.panel("TextBlob polarity beside PressLens tone"):
+    panels.chart(figures.tone_comparison(articles), key="tone_compare", selectable=False)
+
+left, right = st.columns(2)
+with left, panels.panel("By actor"):
+    tone = data.ask(path, version, filters, "actor_tone", min_sentences=3)
+    panels.chart(figures.actor_tone_bar(tone.head(20)), key="tone_actors", selectable=False)
+with right, panels.panel("By topic"):
+    by_topic = data.ask(path, version, filters, "tone_by", by="topic")
+    if by_topic.empty:
+        panels.empty("No taxonomy topic is found in these articles.")
+    else:
+        for topic in panels.chart(figures.group_tone_bar(by_topic, by="topic"),
+                                  key="tone_topics"):
+            state.request(filters.replace(topics=tuple(dict.fromkeys((*filters.topics, topic)))))
+        panels.downloads(by_topic, name="tone_by_topic", key="tone_topic_dl")

@@ -1,0 +1,57 @@
+"""Topics: taxonomy topics, how they move over time, topics discovered in the corpus, keywords."""
+
+import streamlit as st
+
+from analysis import figures
+from dashboard import data, drill, panels, state
+from dashboard.render import freq_for_span
+
+path, filters = data.store_path(), state.current()
+version = data.version(path)
+tables = data.tables(path, version, filters)
+
+st.title("Topics", anchor=False)
+if tables["articles"].empty:
+    panels.empty("No article matches these filters. Widen them in the sidebar.")
+    st.stop()
+
+left, right = st.columns([2, 3])
+with left, panels.panel("Taxonomy topics"):
+    topics = data.ask(path, version, filters, "topic_frequencies")
+    if topics.empty:
+        panels.empty("No taxonomy topic is found in these articles.")
+    else:
+        st.caption("Click a bar to filter by that topic.")
+        for topic in panels.chart(figures.topic_bar(topics), key="topics_bar"):
+            state.request(filters.replace(topics=tuple(dict.fromkeys((*filters.topics, topic)))))
+        panels.downloads(topics, name="topic_frequencies", key="topics_dl")
+with right, panels.panel("Topics over time"):
+    freq = freq_for_span(tables["articles"]["published_at"].dropna())
+    timeline = data.ask(path, version, filters, "timeline", freq=freq, by="topic", top=6)
+    if timeline.empty:
+        panels.empty("None of these articles states a date.")
+    else:
+        st.caption(f"The six most frequent topics. Spikes: {timeline.attrs['spike_rule']}. "
+                   "Click a point to list that period's articles.")
+        picked = panels.chart(figures.timeline_chart(timeline), key="topics_timeline", field="x")
+        if picked:
+            drill.period(filters, picked[0], freq)
+drill.show(path, version, key="topics_drill")
+
+left, right = st.columns(2)
+with left, panels.panel("Topics discovered in these articles"):
+    terms = data.discovered_topics(path, version, filters)
+    if terms.empty:
+        panels.empty("Too few words to discover topics.")
+    else:
+        st.caption("Non-negative matrix factorisation over TF-IDF; each topic is named by its "
+                   "top terms. It finds what the taxonomy has no rule for.")
+        st.dataframe(terms, hide_index=True, width="stretch", key="topics_discovered")
+with right, panels.panel("Frequent words and phrases"):
+    words = data.keywords(path, version, filters)
+    if words.empty:
+        panels.empty("No frequent words in these articles.")
+    else:
+        panels.chart(figures.keyword_bar(words.head(25)), key="topics_keywords",
+                     selectable=False)
+        panels.downloads(words, name="keywords", key="keywords_dl")

@@ -1,0 +1,125 @@
+"""The article reader: text with findings highlighted (always escaped), metadata, removals."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import schema
+from analysis.highlight import runs, spans_of
+from dashboard.render import credit_label, date_label, escape_markdown, names
+
+# Streamlit markdown colour directives per kind of finding
+STYLE = {"actor": "blue-background", "topic": "orange-background", "event": "red-background",
+         "quote": "violet"}
+LEGEND = ("Highlighted: :blue-background[actors] · :orange-background[topic words] · "
+          ":red-background[casualty reports] · :violet[direct quotes]")
+
+
+def show(detail: dict) -> None:
+    """Lay out one article (`analysis.explore.article_detail`)."""
+    article = detail["article"]
+    st.divider()
+    if len(article[schema.SECTION]):
+        st.caption(" › ".join(escape_markdown(s) for s in article[schema.SECTION]))
+    st.header(escape_markdown(article[schema.TITLE] or "(untitled)"), anchor=False)
+    st.markdown(escape_markdown(_meta_line(article)))
+    story, aside = st.columns([3, 1], gap="large")
+    with story:
+        _story(article, detail)
+    with aside:
+        _findings(detail)
+        _apart(article)
+
+
+def _meta_line(article: dict) -> str:
+    parts = [article[schema.SOURCE] or "source unknown"]
+    if article[schema.DATELINE]:
+        parts.append(article[schema.DATELINE])
+    if len(article[schema.BYLINE]):
+        parts.append("By " + names(article[schema.BYLINE]))
+    parts.append(date_label(article[schema.PUBLISHED_AT]))
+    return " · ".join(parts)
+
+
+def _story(article: dict, detail: dict) -> None:
+    if article[schema.TEASER]:
+        st.markdown(f"*{escape_markdown(article[schema.TEASER])}*")
+    text = article[schema.TEXT] or ""
+    if not text:
+        st.info("This record has no body text (e.g. a GDELT entry); only its metadata is kept.")
+        return
+    st.caption(LEGEND)
+    for paragraph in runs(text, spans_of(detail)):
+        st.markdown("".join(_markup(run) for run in paragraph))
+    for credit in article[schema.CREDITS]:
+        st.caption(escape_markdown(credit_label(credit)))
+    with st.expander("Tone sentence by sentence"):
+        sentences = detail["sentences"]
+        if sentences.empty:
+            st.caption("No sentences.")
+        else:
+            table = sentences.assign(sentence_text=[text[s:e] for s, e in zip(
+                sentences[schema.START], sentences[schema.END], strict=True)])
+            st.dataframe(table[["sentence_text", schema.TONE, schema.POLARITY]],
+                         hide_index=True, width="stretch", column_config={
+                             "sentence_text": st.column_config.TextColumn("Sentence",
+                                                                          width="large"),
+                             schema.TONE: st.column_config.ProgressColumn(
+                                 "Tone", min_value=-1, max_value=1, format="%.2f"),
+                             schema.POLARITY: st.column_config.NumberColumn(
+                                 "TextBlob", format="%.2f")})
+
+
+def _markup(run) -> str:
+    text = escape_markdown(run.text.replace("\n", " "))
+    return f":{STYLE[run.kind]}[{text}]" if run.kind else text
+
+
+def _findings(detail: dict) -> None:
+    scores = detail["scores"]
+    if not scores.empty:
+        row = scores.iloc[0]
+        st.metric("Tone", f"{row[schema.TONE]:+.2f}",
+                  help=f"TextBlob polarity {row[schema.POLARITY]:+.2f}, "
+                       f"subjectivity {row[schema.SUBJECTIVITY]:.2f}")
+    mentions = detail["mentions"]
+    if not mentions.empty:
+        st.markdown("**Actors**")
+        counts = mentions.groupby([schema.ACTOR, schema.ACTOR_TYPE]).size()
+        for (actor, kind), n in counts.sort_values(ascending=False).items():
+            st.markdown(f"- {escape_markdown(actor)} · {kind} · {n}×")
+    if not detail["topics"].empty:
+        st.markdown("**Topics**")
+        for row in detail["topics"].itertuples(index=False):
+            words = ", ".join(dict.fromkeys(row.evidence))
+            st.markdown(f"- {escape_markdown(row.topic)} — {escape_markdown(words)}")
+    if not detail["events"].empty:
+        st.markdown("**Casualty reports**")
+        for row in detail["events"].itertuples(index=False):
+            st.markdown(escape_markdown(f"- {row.event} in {row.place or 'unknown place'}: "
+                                        f"{_n(row.killed)} killed, {_n(row.wounded)} wounded"))
+    if not detail["quotes"].empty:
+        st.markdown("**Quotes**")
+        for row in detail["quotes"].itertuples(index=False):
+            st.markdown(escape_markdown(f"- {row.speaker} ({row.verb}): “{row.quote[:120]}”"))
+
+
+def _apart(article: dict) -> None:
+    st.markdown("**Related headlines**")
+    if len(article[schema.RELATED_HEADLINES]):
+        for headline in article[schema.RELATED_HEADLINES]:
+            st.markdown(f"- {escape_markdown(headline)}")
+    else:
+        st.caption("None on the page.")
+    if article[schema.URL]:
+        st.caption(f"URL: {escape_markdown(article[schema.URL])}")
+    st.caption(escape_markdown(f"From {article[schema.ORIGIN] or '?'} · id "
+                               f"{article[schema.ARTICLE_ID]}"))
+    if len(article[schema.BOILERPLATE]):
+        with st.expander(f"Removed boilerplate ({len(article[schema.BOILERPLATE])} lines)"):
+            for line in article[schema.BOILERPLATE]:
+                st.text(line)
+
+
+def _n(value: object) -> str:
+    return "?" if value is None or str(value) in ("<NA>", "nan") else f"{int(value):,}"
