@@ -84,12 +84,29 @@ def cmd_actors_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import harness
+
+    results = harness.run_all(args.corpora or harness.DEFAULT_CORPORA, quick=args.quick)
+    if args.json:
+        print(json.dumps({name: table.to_dict("records")
+                          for name, table in results.tables.items()}, default=str, indent=2))
+    else:
+        for name, table in results.tables.items():
+            print(f"\n== {name}\n{table.to_string(index=False)}")
+    if not args.no_write:
+        print(f"\nwrote {harness.write_report(results)}", file=sys.stderr)
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     env = dict(os.environ)
     if args.store:
         env["PRESSLENS_STORE"] = str(Path(args.store).resolve())
-    command = [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_args]
+    # our defaults first: a user's own options come later on the line and win
+    defaults = ["--client.toolbarMode", "minimal", "--browser.gatherUsageStats", "false"]
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *defaults, *streamlit_args]
     return subprocess.call(command, env=env)
 
 
@@ -121,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("--actors-file", help="your actors file (default: setting "
                           "actors_file, env PRESSLENS_ACTORS_FILE, else ./actors.yaml)")
 
+    evaluate = commands.add_parser(
+        "evaluate", help="score every extractor on the shared corpora; write docs/accuracy.md")
+    evaluate.add_argument("--corpora", help="the shared corpora folder (default ../shared/corpora)")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--quick", action="store_true", help="fewer built quotes and pages")
+    evaluate.add_argument("--no-write", action="store_true", help="do not write docs/accuracy.md")
+
     dashboard = commands.add_parser(
         "dashboard", help="open the dashboard; other options go to `streamlit run`"
     )
@@ -144,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_stats(args)
         if args.command == "actors":
             return cmd_actors_import(args)
+        if args.command == "evaluate":
+            return cmd_evaluate(args)
         return cmd_dashboard(args, extra)
     except store.StoreError as err:
         print(f"presslens: {err}", file=sys.stderr)

@@ -42,8 +42,12 @@ def actor_bar(frame: pd.DataFrame, *, title: str = "Most mentioned actors") -> g
             hovertemplate="<b>%{y}</b> (" + str(kind) + ", %{customdata[1]})<br>"
                           "%{x} mentions in %{customdata[0]} articles<extra></extra>",
         )
-    figure.update_layout(legend_title_text="actor type")
-    return _bars(figure, frame[schema.ACTOR], title=title, x_title="mentions")
+    figure = _bars(figure, frame[schema.ACTOR], title=title, x_title="mentions")
+    # a legend along the bottom leaves the bars the full width and the title alone
+    figure.update_layout(legend=dict(title_text="", orientation="h", x=0, xanchor="left",
+                                     y=0, yanchor="bottom", yref="container"),
+                         margin=dict(b=80))
+    return figure
 
 
 def keyword_bar(frame: pd.DataFrame, *, title: str = "Frequent words and phrases") -> go.Figure:

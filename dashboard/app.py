@@ -8,13 +8,13 @@ from dashboard import data, sidebar, state
 st.set_page_config(page_title="PressLens", page_icon=":material/newspaper:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/topics.py", title="Topics", icon=":material/label:"),
-    st.Page("pages/actors.py", title="Actors", icon=":material/groups:"),
-    st.Page("pages/tone.py", title="Tone", icon=":material/sentiment_neutral:"),
-    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
-    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
-    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/topics.py", title="Topics", icon=":material/label:"),
+    st.Page("views/actors.py", title="Actors", icon=":material/groups:"),
+    st.Page("views/tone.py", title="Tone", icon=":material/sentiment_neutral:"),
+    st.Page("views/quotes.py", title="Quotes", icon=":material/format_quote:"),
+    st.Page("views/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"),
 ]
 page = st.navigation(PAGES, position="top")
 

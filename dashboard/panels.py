@@ -72,7 +72,8 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def article_table(frame: pd.DataFrame, *, key: str, total: int | None = None) -> None:
+def article_table(frame: pd.DataFrame, *, key: str, total: int | None = None,
+                  here: bool = False) -> None:
     """A table of articles; selecting a row opens it in the reader on the Articles page."""
     from dashboard.render import date_label
 
@@ -98,10 +99,16 @@ def article_table(frame: pd.DataFrame, *, key: str, total: int | None = None) ->
     )
     rows = picked.selection.rows if picked else []
     if rows:
-        open_article(str(frame.iloc[rows[0]]["article_id"]))
+        chosen = str(frame.iloc[rows[0]]["article_id"])
+        if chosen != st.query_params.get("article"):
+            open_article(chosen, here=here)
 
 
-def open_article(article_id: str) -> None:
-    """Go to the Articles page with `article_id` open in the reader (filters kept in the URL)."""
+def open_article(article_id: str, *, here: bool = False) -> None:
+    """Open `article_id` in the reader (filters kept in the URL); `here` when already on the
+    Articles page, where switching to the same page would drop the new query parameter."""
+    if here:
+        st.query_params["article"] = article_id
+        st.rerun()
     params = {k: v for k, v in st.query_params.items() if k != "article"}
-    st.switch_page("pages/articles.py", query_params={**params, "article": article_id})
+    st.switch_page("views/articles.py", query_params={**params, "article": article_id})

@@ -45,3 +45,15 @@ def freq_for_span(times: pd.Series) -> str:
         return "D"
     days = (times.max() - times.min()).days
     return "D" if days <= 92 else "W" if days <= 730 else "M"
+
+
+def span_label(times: pd.Series) -> str:
+    """A short date span: '26 Feb – 9 Mar 1987', '3 Mar 1987', or '—' when nothing is dated."""
+    if times.empty:
+        return "—"
+    first, last = times.min(), times.max()
+    if first.date() == last.date():
+        return f"{first.day} {first:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first:%b %Y} – {last:%b %Y}"

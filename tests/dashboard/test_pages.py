@@ -20,7 +20,7 @@ def open_page(store, page: str, params: dict | None = None) -> AppTest:
     at.query_params.update(params or {})
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
     return at
 
 

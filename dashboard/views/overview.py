@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import figures
 from analysis.filters import Filters
 from dashboard import data, drill, panels, state
-from dashboard.render import freq_for_span
+from dashboard.render import freq_for_span, span_label
 
 path, filters = data.store_path(), state.current()
 version = data.version(path)
@@ -18,12 +18,11 @@ if articles.empty:
     st.stop()
 
 dated = articles["published_at"].dropna()
-cols = st.columns(4)
+cols = st.columns([1, 1, 2, 1])
 cols[0].metric("Articles", f"{len(articles):,}",
                help=f"{len(articles) - len(dated):,} of them state no date")
 cols[1].metric("Sources", f"{articles['source'].nunique():,}")
-cols[2].metric("Published", "—" if dated.empty else
-               f"{dated.min():%d %b %Y} – {dated.max():%d %b %Y}")
+cols[2].metric("Published", span_label(dated), help="first and last publication date (UTC)")
 cols[3].metric("Mean tone", f"{articles['tone'].mean():+.2f}",
                help="PressLens news tone, −1 … +1; within ±0.05 is neutral")
 
@@ -33,7 +32,7 @@ with panels.panel("Volume over time"):
     if timeline.empty:
         panels.empty("None of these articles states a date.")
     else:
-        st.caption(f"Spikes: {timeline.attrs['spike_rule']}. Click a point to list its articles.")
+        st.caption("Click a point to list that period's articles.")
         picked = panels.chart(figures.timeline_chart(timeline), key="overview_timeline",
                               field="x")
         if picked:

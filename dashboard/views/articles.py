@@ -21,7 +21,7 @@ with st.expander("Matching articles", expanded=chosen is None):
         panels.empty("No article matches these filters. Widen them in the sidebar.")
     else:
         st.caption(f"{total:,} articles match the filters; select one to read it.")
-        panels.article_table(frame, key="articles_table", total=total)
+        panels.article_table(frame, key="articles_table", total=total, here=True)
 
 if chosen:
     detail = data.article_detail(path, version, chosen)

@@ -31,8 +31,7 @@ with right, panels.panel("Topics over time"):
     if timeline.empty:
         panels.empty("None of these articles states a date.")
     else:
-        st.caption(f"The six most frequent topics. Spikes: {timeline.attrs['spike_rule']}. "
-                   "Click a point to list that period's articles.")
+        st.caption("The six most frequent topics. Click a point to list that period's articles.")
         picked = panels.chart(figures.timeline_chart(timeline), key="topics_timeline", field="x")
         if picked:
             drill.period(filters, picked[0], freq)

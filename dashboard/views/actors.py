@@ -56,8 +56,8 @@ with panels.panel("Share of voice over time"):
     if voice.empty:
         panels.empty("None of these articles states a date.")
     else:
-        st.caption("Articles naming each actor per period (the six most named, or those "
-                   f"filtered on). Spikes: {voice.attrs['spike_rule']}.")
+        st.caption("Articles naming each actor per period: the six most named, or those "
+                   "filtered on. Click a point to list that period's articles.")
         picked = panels.chart(figures.timeline_chart(voice), key="actors_timeline", field="x")
         if picked:
             drill.period(filters, picked[0], freq)

@@ -1,0 +1,97 @@
+"""The dashboard in headless Chromium on a Reuters-21578 store: filter, click a bar, open an
+article, find its highlighted actor; screenshots of every page; filter-to-redraw time."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, dashboard_server, screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+PAGES = ["overview", "topics", "actors", "tone", "quotes", "articles", "upload"]
+CHART = '[data-testid="stPlotlyChart"]'
+
+
+@pytest.fixture(scope="module")
+def server(reuters_store):
+    with dashboard_server(reuters_store) as url:
+        yield url
+
+
+def charts_drawn(page, expected: int) -> None:
+    """Wait until the run is over and `expected` Plotly charts have drawn their SVG."""
+    wait_until_idle(page)
+    page.wait_for_function(
+        f"n => document.querySelectorAll('{CHART} .main-svg').length >= n", arg=expected,
+        timeout=60_000)
+
+
+def query(page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose `option` in the sidebar multiselect called `label`."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text=label)
+    box.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_every_page_renders(page, server):
+    for name in PAGES:
+        page.goto(f"{server}/{'' if name == 'overview' else name}")
+        wait_until_idle(page)
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+        if name not in ("quotes", "articles", "upload"):
+            charts_drawn(page, 1)
+        assert not page.locator('[data-testid="stException"]').count(), name
+        screenshot(page, name)
+
+
+def test_filter_click_and_read(page, server):
+    page.goto(server)
+    charts_drawn(page, 3)
+    before = page.get_by_test_id("stMetricValue").first.inner_text()
+
+    started = time.perf_counter()
+    pick(page, "Actors", "Iran")
+    page.wait_for_function(
+        "before => document.querySelector('[data-testid=\"stMetricValue\"]').innerText"
+        " !== before", arg=before, timeout=60_000)
+    charts_drawn(page, 3)
+    redraw = time.perf_counter() - started
+    assert query(page)["actors"] == "Iran"
+
+    # click the first bar of the topics chart: its topic joins the filters
+    bar = page.locator(CHART).nth(2).locator(".bars path").first.bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.wait_for_function("() => location.search.includes('topics=')", timeout=60_000)
+    charts_drawn(page, 3)
+    topic = query(page)["topics"]
+    screenshot(page, "overview-filtered")
+
+    # the matching articles, then the first one opened in the reader
+    page.goto(f"{server}/articles?{urlparse(page.url).query}")
+    wait_until_idle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=60_000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection cell
+    page.wait_for_function("() => location.search.includes('article=')", timeout=60_000)
+    wait_until_idle(page)
+    body = page.locator('[data-testid="stMain"]')
+    marked = body.locator("span").filter(has_text=re.compile(r"^(Iran|Iranian|Tehran)"))
+    marked.first.wait_for(timeout=60_000)
+    background = marked.first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    screenshot(page, "reader")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "timings.json").write_text(json.dumps(
+        {"filter_to_redraw_s": round(redraw, 3), "topic_clicked": topic}, indent=2))
+    print(f"filter change to all charts redrawn: {redraw:.2f} s")
