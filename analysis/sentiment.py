@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -11,9 +13,14 @@ from analysis.schema import NEUTRAL_BAND
 __all__ = ["NEUTRAL_BAND", "score_targets", "score_texts", "tone_class"]
 
 
-def tone_class(values: pd.Series | np.ndarray) -> pd.Series:
-    """"negative", "neutral" or "positive" for each tone; within ±NEUTRAL_BAND is neutral."""
-    values = pd.Series(values, dtype="float64")
-    labels = np.where(values > NEUTRAL_BAND, "positive",
-                      np.where(values < -NEUTRAL_BAND, "negative", "neutral"))
-    return pd.Series(labels, index=values.index, name="tone_class")
+def tone_class(values: pd.Series | np.ndarray | Iterable[float]) -> pd.Series:
+    """"negative", "neutral" or "positive" for each tone; within ±NEUTRAL_BAND is neutral.
+
+    A missing tone (NaN) stays missing (None). A Series keeps its index.
+    """
+    index = values.index if isinstance(values, pd.Series) else None
+    tones = pd.Series(np.asarray(values, dtype="float64"), index=index)
+    labels = np.where(tones > NEUTRAL_BAND, "positive",
+                      np.where(tones < -NEUTRAL_BAND, "negative", "neutral")).astype(object)
+    labels[tones.isna().to_numpy()] = None
+    return pd.Series(labels, index=tones.index, name="tone_class", dtype=object)
