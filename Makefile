@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DEMO_STORE := .presslens/demo.duckdb
 PORT   ?= 8501
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install lint bench evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/ingest_reuters.py
+	$(BIN)/python bench/analyze_reuters.py
+
+evaluate: install
+	$(BIN)/presslens evaluate
 
 clean:
 	rm -rf $(VENV) .presslens test-output .pytest_cache
