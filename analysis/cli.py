@@ -38,7 +38,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update()
 
         summary = ingest(args.paths, store=args.store, fmt=args.format,
-                         mapping=_mapping(args.map), on_file=on_file)
+                         mapping=_mapping(args.map), enrich=not args.no_enrich, on_file=on_file)
     target = args.store or store.default_path()
     print(f"{target}: {summary.new} new, {summary.duplicates} duplicate, "
           f"{summary.rejected} rejected")
@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--map", action="append", default=[], metavar="OURS=THEIRS",
                         help="column mapping for JSON/CSV/Parquet, e.g. --map title=headline")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--no-enrich", action="store_true",
+                        help="store the articles only (no actors, topics, tone); the dashboard "
+                             "needs enriched articles")
 
     stats = commands.add_parser("stats", help="counts, date range and sources of a store")
     stats.add_argument("--store", help=store_help)

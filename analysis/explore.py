@@ -103,3 +103,13 @@ def article_texts(con: duckdb.DuckDBPyConnection, filters: Filters, *,
         f"SELECT article_id, title, text FROM articles WHERE article_id IN ({picked}) "
         "ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?",
         [*params, int(limit)]).df()
+
+
+def export_articles(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Every column of the matching articles, texts included, with their scores: for export."""
+    picked, params = _picked(filters)
+    scores = ", ".join(f"s.{store.quote(c)}" for c in SCORE_COLUMNS)
+    return con.execute(
+        f"SELECT a.*, {scores} FROM articles a LEFT JOIN scores s USING (article_id) "
+        f"WHERE a.article_id IN ({picked}) ORDER BY a.published_at NULLS LAST, a.article_id",
+        params).df()

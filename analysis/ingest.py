@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.articles import read_batch
 from analysis.enrich.topics import Taxonomy
 from analysis.store import IngestSummary, write_batch, writer
-from analysis.stored import enrich_new, refresh_if_changed
+from analysis.stored import enrich_new, enrich_unscored, refresh_if_changed
 
 
 def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
@@ -20,8 +20,9 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
            on_file: Callable[[str], None] | None = None) -> IngestSummary:
     """Load, clean, enrich and store everything under `paths`; idempotent and all-or-nothing.
 
-    Only articles the store does not hold yet are enriched. When the actors or the topic
-    taxonomy changed since the store was enriched, its stored articles are re-enriched first.
+    Only articles the store does not hold yet are enriched (and any stored earlier with
+    `enrich=False`). When the actors or the topic taxonomy changed since the store was
+    enriched, its stored articles are re-enriched first.
     `on_file` is called with each file's name as it is read (for progress bars).
     """
     paths = [str(p) for p in paths]
@@ -31,6 +32,7 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
         meta: dict[str, str] = {}
         if enrich:
             refresh_if_changed(con, actors=actors, taxonomy=taxonomy)
+            enrich_unscored(con, actors=actors, taxonomy=taxonomy)
             tables, meta = enrich_new(con, batch.articles, actors=actors, taxonomy=taxonomy)
         return write_batch(con, batch.articles, batch.rejects, paths=paths,
                            duplicates=batch.duplicates, tables=tables, meta=meta)

@@ -222,6 +222,25 @@ def replace_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataF
             con.unregister(f"replacing_{name}")
 
 
+def add_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], *,
+               meta: Mapping[str, str] | None = None) -> None:
+    """Append enrichment rows (for articles stored without them), atomically."""
+    for name, frame in tables.items():
+        con.register(f"adding_{name}", _arrow(frame, schema.ENRICHMENT_TABLES[name]))
+    run(con, "BEGIN TRANSACTION")
+    try:
+        for name in tables:
+            run(con, f"INSERT INTO {name} SELECT * FROM adding_{name}")
+        _set_meta(con, meta or {})
+        run(con, "COMMIT")
+    except BaseException:
+        run(con, "ROLLBACK")
+        raise
+    finally:
+        for name in tables:
+            con.unregister(f"adding_{name}")
+
+
 def _set_meta(con: duckdb.DuckDBPyConnection, meta: Mapping[str, str]) -> None:
     for key, value in meta.items():
         run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])

@@ -46,6 +46,18 @@ def enrich_new(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame, *,
     return tables_of(result), versions_meta(result)
 
 
+def enrich_unscored(con: duckdb.DuckDBPyConnection, *, actors: pd.DataFrame | None = None,
+                    taxonomy: Taxonomy | None = None) -> int:
+    """Enrich stored articles that have no scores yet (ingested with `--no-enrich`)."""
+    articles = store.read_articles(
+        con, where="article_id NOT IN (SELECT article_id FROM scores)")
+    if articles.empty:
+        return 0
+    result = analyze(articles, actors=actors, taxonomy=taxonomy, discover=False)
+    store.add_tables(con, tables_of(result), meta=versions_meta(result))
+    return len(articles)
+
+
 def refresh_if_changed(con: duckdb.DuckDBPyConnection, *, actors: pd.DataFrame | None = None,
                        taxonomy: Taxonomy | None = None) -> list[str]:
     """Re-enrich stored articles whose actors or topics changed since; the tables redone."""

@@ -23,7 +23,8 @@ def run_once(files: list[str], store: Path) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one `presslens ingest` in a fresh process."""
     presslens = Path(sys.executable).with_name("presslens")
     start = time.perf_counter()
-    subprocess.run([str(presslens), "ingest", *files, "--store", str(store), "--quiet"],
+    subprocess.run([str(presslens), "ingest", *files, "--store", str(store), "--quiet",
+                    "--no-enrich"],
                    check=True, capture_output=True)
     elapsed = time.perf_counter() - start
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

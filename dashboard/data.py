@@ -84,3 +84,9 @@ def keywords(path: str, version: str, filters: Filters) -> pd.DataFrame:
     with store.connect(path) as con:
         texts = explore.article_texts(con, filters, limit=TEXT_SAMPLE)
     return query.keywords({"articles": texts}, top=40)
+
+
+def export_articles(path: str, version: str, filters: Filters) -> pd.DataFrame:
+    """All columns of the matching articles (read when a download is clicked, not cached)."""
+    with store.connect(path) as con:
+        return explore.export_articles(con, filters)

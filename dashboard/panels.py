@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,15 +45,24 @@ def chart(figure: go.Figure, *, key: str, selectable: bool = True, field: str = 
     return clicked(event, field)
 
 
-def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:
-    """CSV and Parquet download buttons for a table."""
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, key: str) -> None:
+    """CSV and Parquet download buttons for a table (or a function giving one), built only when
+    clicked so a page does not serialise every table on every run."""
+    def table() -> pd.DataFrame:
+        return frame() if callable(frame) else frame
+
+    def as_csv() -> bytes:
+        return table().to_csv(index=False).encode("utf-8")
+
+    def as_parquet() -> bytes:
+        buffer = io.BytesIO()
+        _parquet_safe(table()).to_parquet(buffer, index=False)
+        return buffer.getvalue()
+
     left, right = st.columns(2)
-    left.download_button("CSV", frame.to_csv(index=False).encode("utf-8"),
-                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv",
-                         icon=":material/download:", width="stretch")
-    buffer = io.BytesIO()
-    _parquet_safe(frame).to_parquet(buffer, index=False)
-    right.download_button("Parquet", buffer.getvalue(), file_name=f"{name}.parquet",
+    left.download_button("CSV", as_csv, file_name=f"{name}.csv", mime="text/csv",
+                         key=f"{key}_csv", icon=":material/download:", width="stretch")
+    right.download_button("Parquet", as_parquet, file_name=f"{name}.parquet",
                           mime="application/vnd.apache.parquet", key=f"{key}_parquet",
                           icon=":material/download:", width="stretch")
 

@@ -64,3 +64,11 @@ def test_facets_offer_what_is_stored(sample_store):
     assert facets["sources"] == ["Reuters"] and facets["undated"] == 1
     assert {"Iran", "Ryan Crocker"} <= set(facets["actors"])
     assert "sectarian violence" in facets["topics"] and facets["first"] is None
+
+
+def test_export_has_every_column_of_the_matching_articles(sample_store):
+    with store.connect(sample_store) as con:
+        everything = explore.export_articles(con, Filters())
+        nothing = explore.export_articles(con, Filters(search="no such words"))
+    assert len(everything) == 1 and nothing.empty
+    assert {"text", "title", "related_headlines", "tone", "polarity"} <= set(everything.columns)

@@ -51,3 +51,14 @@ def test_changed_actors_re_enrich_the_store(tmp_path, sample_path):
     from analysis.enrich.actors import actors_version
 
     assert version == actors_version(fewer)
+
+
+def test_articles_stored_without_enrichment_are_enriched_later(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path, enrich=False)
+    with store.connect(path) as con:
+        assert con.execute("SELECT count(*) FROM scores").fetchall() == [(0,)]
+    ingest([], store=path)
+    with store.connect(path) as con:
+        assert con.execute("SELECT count(*) FROM scores").fetchall() == [(1,)]
+        assert con.execute("SELECT count(*) FROM quotes").fetchall() == [(3,)]

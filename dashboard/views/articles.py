@@ -22,6 +22,9 @@ with st.expander("Matching articles", expanded=chosen is None):
     else:
         st.caption(f"{total:,} articles match the filters; select one to read it.")
         panels.article_table(frame, key="articles_table", total=total, here=True)
+        st.caption("Download every matching article, with its text and scores:")
+        panels.downloads(lambda: data.export_articles(path, version, filters),
+                         name="articles", key="articles_export")
 
 if chosen:
     detail = data.article_detail(path, version, chosen)
