@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import pandas as pd
-import pysbd
 
+from analysis.enrich.sentences import sentence_spans
 from analysis.schema import (
     ARTICLE_ID,
     EVENT_COLUMNS,
@@ -182,11 +181,6 @@ def _texts(articles: pd.DataFrame) -> list[str]:
     return [f"{x}\n\n{t}" for t, x in zip(titles, texts, strict=True)]
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
-
-
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
     """Numbered sentences of the paragraphs that may hold a casualty report."""
     number = 0
@@ -194,9 +188,10 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
         if not _CUE.search(paragraph):
             number += 1  # keeps sentences of different paragraphs apart
             continue
-        for sentence in _segmenter().segment(" ".join(paragraph.split())):
+        flat = " ".join(paragraph.split())
+        for start, end in sentence_spans(flat):  # the same splitter as the sentences table
             number += 1
-            yield number, sentence
+            yield number, flat[start:end]
 
 
 def _reports(text: str) -> Iterator[_Report]:

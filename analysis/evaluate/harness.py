@@ -69,11 +69,13 @@ def to_markdown(results: Results) -> str:
         "the NewsMTSC `dev` half, and is reported on SemEval `test` and NewsMTSC `test`.",
         "",
     ]
+    explained: set[str] = set()
     for name, table in results.tables.items():
         lines += [f"## {name}", "", _markdown_table(table), ""]
-        doc = _explanation(name)
-        if doc:
-            lines += [doc, ""]
+        kind = name.split(":")[0]
+        if kind not in explained:  # one explanation per module, under its first table
+            explained.add(kind)
+            lines += [_explanation(name), ""]
     lines += [
         "## Measure PressLens on your own articles",
         "",
