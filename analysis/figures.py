@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -147,8 +149,9 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
            y_title=f"articles per {unit}")
     figure.update_xaxes(tickformat=date)
     figure.update_yaxes(rangemode="tozero")
+    note_lines = len(_rule_lines(frame))
     figure.update_layout(hovermode="closest", legend=dict(orientation="h", y=-0.2),
-                         margin=dict(t=110))  # room for the two lines of the rule
+                         margin=dict(t=60 + 15 * note_lines))  # room for the rule above
     return _no_data(figure) if frame.empty else figure
 
 
@@ -166,11 +169,19 @@ def _spike_markers(figure: go.Figure, frame: pd.DataFrame, key: str | None, date
         hovertemplate=f"<b>spike</b> %{{x|{date}}}<br>%{{text}}<br>{rule}<extra></extra>",
     )
     if rule:
-        figure.add_annotation(text=f"<i>{rule}<br>undated articles left out: "
-                                   f"{frame.attrs.get('undated', 0)}</i>",
+        figure.add_annotation(text="<i>" + "<br>".join(_rule_lines(frame)) + "</i>",
                               xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                               xanchor="left", align="left", showarrow=False,
                               font=dict(size=11))
+
+
+def _rule_lines(frame: pd.DataFrame) -> list[str]:
+    """The spike rule wrapped to fit a half-width chart, and the count of undated articles."""
+    rule = frame.attrs.get("spike_rule", "")
+    if not rule:
+        return []
+    return [*textwrap.wrap(rule, 70),
+            f"undated articles left out: {frame.attrs.get('undated', 0)}"]
 
 
 def _spike_text(spikes: pd.DataFrame, key: str | None) -> list[str]:

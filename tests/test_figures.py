@@ -73,7 +73,11 @@ def test_timeline_chart_marks_the_spike_and_states_the_rule():
     spike = next(trace for trace in figure.data if trace.name == "spike")
     assert list(spike.y) == [9]
     assert frame.attrs["spike_rule"] in spike.hovertemplate
-    assert any(frame.attrs["spike_rule"] in a.text for a in figure.layout.annotations)
+    # the note above the chart states the same rule, wrapped onto lines that fit half a screen
+    note = next(a.text for a in figure.layout.annotations if a.text.startswith("<i>spike"))
+    assert " ".join(note.removeprefix("<i>").removesuffix("</i>").split("<br>")).startswith(
+        frame.attrs["spike_rule"])
+    assert all(len(line) <= 75 for line in note.split("<br>"))
 
 
 def test_timeline_chart_draws_one_line_per_actor():

@@ -96,10 +96,11 @@ def page(browser):
 
 
 def wait_until_idle(page) -> None:
-    """Wait for the app to render and Streamlit's 'running' indicator to go."""
+    """Wait for the app to render, Streamlit's 'running' indicator and any spinner to go."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000
     )
 
 
