@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/presslens ingest data/ --store $(DEMO_STORE)
-	$(BIN)/presslens dashboard --store $(DEMO_STORE) --server.port $(PORT) \
+	$(BIN)/presslens dashboard --store $(DEMO_STORE) --server.address localhost --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
 test: install

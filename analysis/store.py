@@ -153,6 +153,30 @@ def _arrow(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection,
+                views: Mapping[str, tuple[pd.DataFrame, dict[str, str]]]) -> Iterator[None]:
+    """Frames registered as `views` (typed as their columns say) inside one transaction: all
+    the statements run in it land, or none; the views are gone afterwards."""
+    for view, (frame, columns) in views.items():
+        con.register(view, _arrow(frame, columns))
+    run(con, "BEGIN TRANSACTION")
+    try:
+        yield
+        run(con, "COMMIT")
+    except BaseException:
+        run(con, "ROLLBACK")
+        raise
+    finally:
+        for view in views:
+            con.unregister(view)
+
+
+def _table_views(prefix: str, tables: Mapping[str, pd.DataFrame]) -> dict:
+    return {f"{prefix}_{name}": (frame, schema.ENRICHMENT_TABLES[name])
+            for name, frame in tables.items()}
+
+
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     articles: pd.DataFrame,
@@ -169,22 +193,19 @@ def write_batch(
     it lands, or none of it. `meta` entries (e.g. the actors' version) are recorded too.
     """
     articles = schema.validate_articles(articles)
+    tables = tables or {}
     started = datetime.now(UTC)
-    incoming = {"incoming": (articles, schema.ARTICLE_COLUMNS),
-                "incoming_rejects": (rejects, schema.REJECT_COLUMNS)}
-    for name, frame in (tables or {}).items():
-        incoming[f"incoming_{name}"] = (frame, schema.ENRICHMENT_TABLES[name])
-    for view, (frame, columns) in incoming.items():
-        con.register(view, _arrow(frame, columns))
-    run(con, "BEGIN TRANSACTION")
-    try:
+    views = {"incoming": (articles, schema.ARTICLE_COLUMNS),
+             "incoming_rejects": (rejects, schema.REJECT_COLUMNS),
+             **_table_views("incoming", tables)}
+    with transaction(con, views):
         run(con, "CREATE OR REPLACE TEMP TABLE fresh AS SELECT i.article_id FROM incoming i "
             "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = i.content_hash "
             "OR a.article_id = i.article_id)")
         new = con.execute("SELECT count(*) FROM fresh").fetchall()[0][0]
         run(con, "INSERT INTO articles SELECT * FROM incoming WHERE article_id IN "
             "(SELECT article_id FROM fresh)")
-        for name in tables or {}:
+        for name in tables:
             run(con, f"INSERT INTO {name} SELECT * FROM incoming_{name} WHERE article_id IN "
                 "(SELECT article_id FROM fresh)")
         run(con, "INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
@@ -192,53 +213,26 @@ def write_batch(
         dupes = duplicates + len(articles) - new
         run(con, "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?)",
             [started, datetime.now(UTC), paths, new, dupes, len(rejects)])
-        run(con, "COMMIT")
-    except BaseException:
-        run(con, "ROLLBACK")
-        raise
-    finally:
-        for view in incoming:
-            con.unregister(view)
     return IngestSummary(new=new, duplicates=dupes, rejected=len(rejects), rejects=rejects)
 
 
 def replace_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], *,
                    meta: Mapping[str, str] | None = None) -> None:
     """Replace whole enrichment tables (after the actors or topics changed), atomically."""
-    for name, frame in tables.items():
-        con.register(f"replacing_{name}", _arrow(frame, schema.ENRICHMENT_TABLES[name]))
-    run(con, "BEGIN TRANSACTION")
-    try:
+    with transaction(con, _table_views("replacing", tables)):
         for name in tables:
             run(con, f"DELETE FROM {name}")
             run(con, f"INSERT INTO {name} SELECT * FROM replacing_{name}")
         _set_meta(con, meta or {})
-        run(con, "COMMIT")
-    except BaseException:
-        run(con, "ROLLBACK")
-        raise
-    finally:
-        for name in tables:
-            con.unregister(f"replacing_{name}")
 
 
 def add_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], *,
                meta: Mapping[str, str] | None = None) -> None:
     """Append enrichment rows (for articles stored without them), atomically."""
-    for name, frame in tables.items():
-        con.register(f"adding_{name}", _arrow(frame, schema.ENRICHMENT_TABLES[name]))
-    run(con, "BEGIN TRANSACTION")
-    try:
+    with transaction(con, _table_views("adding", tables)):
         for name in tables:
             run(con, f"INSERT INTO {name} SELECT * FROM adding_{name}")
         _set_meta(con, meta or {})
-        run(con, "COMMIT")
-    except BaseException:
-        run(con, "ROLLBACK")
-        raise
-    finally:
-        for name in tables:
-            con.unregister(f"adding_{name}")
 
 
 def _set_meta(con: duckdb.DuckDBPyConnection, meta: Mapping[str, str]) -> None:
