@@ -138,7 +138,8 @@ SENTENCE_COLUMNS: dict[str, str] = {
     POLARITY: "float", TONE: "float",
 }
 
-# one row per actor mention
+# one row per actor mention; `sentence` is -1 for the dateline and -2 for the title (with
+# start = end = -1: they lie outside `text`)
 ACTOR_ID = "actor_id"
 ACTOR = "actor"            # canonical name, e.g. "United States"
 ACTOR_TYPE = "actor_type"  # one of ACTOR_TYPES
