@@ -38,7 +38,7 @@ def run_all(corpora: str | Path = DEFAULT_CORPORA, sample: str | Path = DEFAULT_
         "cleaning: Reuters stories as pages": cleaning.evaluate_reuters_pages(
             reuters, files=[f"reut2-{n:03d}.sgm" for n in range(10, 18)],
             limit=300 if quick else 3000),
-        "actors: Reuters-21578 tags": actors.evaluate_reuters_actors(reuters),
+        "actors: Reuters-21578 tags": _actor_scores(reuters),
         "tone: SemEval-2007 headlines": tone.evaluate_headlines(
             corpora / "semeval2007" / "semeval2007_affective_headlines.csv"),
         "tone: NewsMTSC target sentiment": tone.evaluate_targets(
@@ -49,6 +49,17 @@ def run_all(corpora: str | Path = DEFAULT_CORPORA, sample: str | Path = DEFAULT_
         ], ignore_index=True)),
     }
     return Results(tables=tables, corpora=corpora, sample=sample)
+
+
+def _actor_scores(reuters: Path) -> pd.DataFrame:
+    """PressLens's countries (those a story is about) beside the baseline of every country
+    the story names."""
+    ours = actors.evaluate_reuters_actors(reuters).assign(method="PressLens")
+    every = actors.evaluate_reuters_actors(reuters, salient_only=False)
+    baseline = every[every["type"] == "places"].assign(
+        method="baseline: every country named")
+    frame = pd.concat([ours, baseline], ignore_index=True)
+    return frame[["method", *[c for c in frame.columns if c != "method"]]]
 
 
 def to_markdown(results: Results) -> str:
