@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 # wire source and credits in it; pages and archives parse their own
 _NEEDS_STORY_CLEANING = {"html", "feed", "json", "jsonl", "csv", "parquet"}
 _MIN_CHARS_FOR_LANGUAGE = 40
+# publication dates outside these bounds are taken for errors (see `parse_date`)
+_EARLIEST_DATE = pd.Timestamp("1800-01-01", tz=UTC)
+_FUTURE_SLACK = pd.Timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,8 @@ def build_row(record: Record) -> dict[str, Any]:
         _apply_story_cleaning(row)
     if not (row[schema.TITLE] or row[schema.TEXT] or row[schema.URL]):
         raise ValueError("no title, text or url: nothing to keep")
-    row[schema.PUBLISHED_AT] = parse_date(record.get(schema.PUBLISHED_AT))
+    row[schema.PUBLISHED_AT] = parse_date(record.get(schema.PUBLISHED_AT),
+                                          origin=str(record.get(schema.ORIGIN) or ""))
     if not row[schema.LANGUAGE]:
         row[schema.LANGUAGE] = detect_language(row[schema.TITLE], row[schema.TEXT])
     row[schema.CONTENT_HASH] = content_hash(row)
@@ -108,11 +112,25 @@ def _apply_story_cleaning(row: dict[str, Any]) -> None:
             row[column] = story[column]
 
 
-def parse_date(value: object) -> pd.Timestamp | None:
+def parse_date(value: object, *, origin: str = "") -> pd.Timestamp | None:
     """A timezone-aware UTC timestamp from a datetime or a date string; None when unknown.
 
-    A naive time is taken as UTC. Unparseable text gives None: a date is never guessed.
+    A naive time is taken as UTC. Unparseable text gives None: a date is never guessed. A date
+    that cannot be a publication date (before 1800, or more than a day after now) is left
+    missing too, and logged with `origin`: the article is kept undated, not put at a false time.
     """
+    stamp = _timestamp(value)
+    if stamp is None:
+        return None
+    stamp = stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    if not _EARLIEST_DATE <= stamp <= pd.Timestamp.now(tz=UTC) + _FUTURE_SLACK:
+        log.info("%s: publication date %s is before 1800 or more than a day ahead: "
+                 "not believable, left missing", origin or "?", stamp.isoformat())
+        return None
+    return stamp
+
+
+def _timestamp(value: object) -> pd.Timestamp | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, str):
@@ -126,9 +144,7 @@ def parse_date(value: object) -> pd.Timestamp | None:
         stamp = pd.Timestamp(value)  # type: ignore[arg-type]
     except (ValueError, TypeError, OverflowError):
         return None
-    if stamp is pd.NaT:
-        return None
-    return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return None if stamp is pd.NaT else stamp
 
 
 def detect_language(title: str | None, text: str) -> str | None:

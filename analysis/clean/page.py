@@ -94,6 +94,8 @@ _SHARE_WORDS = frozenset({
 _SHARE_CORE = frozenset({"share", "facebook", "twitter", "email", "e-mail", "whatsapp",
                          "linkedin", "tweet", "reddit", "telegram", "pinterest"})
 _MAX_FURNITURE_WORDS = 40
+# no headline, byline, date line or site furniture is this long (40 words of 50 letters)
+_LONGEST_HEADER = 2000
 # ">" and "|" separate crumbs only between spaces: "ACME <ACM> BUYS" is a headline, not a trail
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:[›»→]|::|\s[>|/]\s)\s*")
 _DATE_PREFIX = re.compile(
@@ -289,6 +291,8 @@ def _read_header(units: list[str], parts: _Parts) -> None:
 
 def _header_kind(unit: str) -> str:
     """furniture, byline, date, breadcrumb, short (a stray label) or prose."""
+    if len(unit) > _LONGEST_HEADER:  # a long paragraph is prose: spare the patterns below
+        return "prose"
     if _heading_kind(unit) or _LINK_LINE.fullmatch(unit) or _is_furniture(unit):
         return "furniture"
     if parse_byline(unit) is not None:
@@ -361,6 +365,8 @@ def _is_listing_item(unit: str) -> bool:
 
 def _is_headline(unit: str) -> bool:
     """A headline: 3 to 25 words, capitalised, not ending like a sentence, list or teaser."""
+    if len(unit) > _LONGEST_HEADER:
+        return False
     words = unit.split()
     wordy = sum(bool(re.match(r"[^\W\d_]{2,}", w)) for w in words)
     if not 3 <= wordy <= len(words) <= 25 or _SENTENCE_END.search(unit):

@@ -6,6 +6,7 @@ import codecs
 
 import charset_normalizer
 import ftfy
+from charset_normalizer.md import mess_ratio
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -17,6 +18,9 @@ _BOMS = (
 # share of control characters (other than tab, newline, carriage return, form feed) above which
 # a decoded file is taken for binary data rather than text
 _MAX_CONTROL_SHARE = 0.01
+# how much more mess (charset-normalizer's measure) Windows-1252 may score than the best guess
+# and still be preferred; text of another script read as Windows-1252 scores 1 or more
+_WESTERN_SLACK = 0.05
 
 
 class DecodeError(ValueError):
@@ -64,7 +68,14 @@ def _decode_bytes(data: bytes, *, name: str) -> str:
     for match in matches:
         if match.encoding == "cp1252" and match.chaos <= best.chaos:
             return str(match)
-    return str(best)
+    # with few accented letters charset-normalizer may leave Windows-1252 out altogether and
+    # offer a DOS code page (cp775: "Zürich" read as "Z³rich", "“" as "ō"): weigh Windows-1252
+    # itself, allowing the slight mess its curly quotes and dashes score
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return str(best)
+    return western if mess_ratio(western, 1.0) <= best.chaos + _WESTERN_SLACK else str(best)
 
 
 def _looks_binary(text: str) -> bool:

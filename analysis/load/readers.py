@@ -52,9 +52,12 @@ def read_source(source: Source, *, fmt: str | None = None,
             count += 1
             yield item
     except (DecodeError, LoadError) as err:
+        # the file's one reason: not followed by a misleading "no articles found"
         yield Reject(source.name, None, str(err))
+        return
     except RecursionError:
         yield Reject(source.name, None, f"{found} file nested too deeply to read")
+        return
     except Exception as err:  # the edge of the batch: one bad file must not stop the others
         log.warning("unexpected error reading %s as %s", source.name, found, exc_info=True)
         reason = f"could not be read as {found}: {type(err).__name__}: {err}"
