@@ -1,4 +1,4 @@
-"""The `presslens` command line: ingest, stats, dashboard."""
+"""The `presslens` command line: ingest, stats, backup, restore, dashboard."""
 
 from __future__ import annotations
 
@@ -72,6 +72,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from analysis.backup import backup
+
+    written = backup(args.store, args.destination)
+    print(f"{args.store or store.default_path()}: backed up to {written}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from analysis.backup import restore
+
+    target = restore(args.backup, args.store)
+    print(f"{target}: restored from {args.backup}")
+    return 0
+
+
 def cmd_actors_import(args: argparse.Namespace) -> int:
     from analysis.actors_import import import_cameo
 
@@ -133,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--store", help=store_help)
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    backup = commands.add_parser(
+        "backup", help="copy the store, consistently, while no ingest writes to it")
+    backup.add_argument("destination", help="a backup file, or a folder for a timestamped one")
+    backup.add_argument("--store", help=store_help)
+
+    restore = commands.add_parser(
+        "restore", help="replace the store with a backup, after checking the backup opens")
+    restore.add_argument("backup", help="a file written by `presslens backup`")
+    restore.add_argument("--store", help=store_help)
+
     actors = commands.add_parser("actors", help="manage the actors file")
     actor_commands = actors.add_subparsers(dest="actors_command", required=True)
     imported = actor_commands.add_parser(
@@ -169,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ingest(args)
         if args.command == "stats":
             return cmd_stats(args)
+        if args.command == "backup":
+            return cmd_backup(args)
+        if args.command == "restore":
+            return cmd_restore(args)
         if args.command == "actors":
             return cmd_actors_import(args)
         if args.command == "evaluate":

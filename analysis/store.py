@@ -122,8 +122,9 @@ def connect(
 
 
 @contextlib.contextmanager
-def writer(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The one writer of a store: waits for another ingest to finish, up to `lock_timeout_s`."""
+def locked(path: str | Path | None = None) -> Iterator[Path]:
+    """The store's one-writer lock (ingest, backup, restore), waiting up to `lock_timeout_s`;
+    no connection is opened."""
     path = Path(path) if path is not None else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     timeout = float(settings.get("lock_timeout_s"))
@@ -132,14 +133,21 @@ def writer(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection
         lock.acquire(timeout=timeout)
     except filelock.Timeout:
         raise StoreError(
-            f"{path}: another ingest has been writing to this store for over {timeout:.0f} s "
-            "(setting lock_timeout_s); try again when it has finished"
+            f"{path}: another ingest has been writing to this store (or a backup or restore "
+            f"is using it) for over {timeout:g} s (setting lock_timeout_s); try again when it "
+            "has finished"
         ) from None
     try:
-        with connect(path, read_only=False) as con:
-            yield con
+        yield path
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def writer(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one writer of a store: waits for another ingest to finish, up to `lock_timeout_s`."""
+    with locked(path) as held, connect(held, read_only=False) as con:
+        yield con
 
 
 def _arrow(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:

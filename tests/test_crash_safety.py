@@ -1,0 +1,165 @@
+"""No data lost: `presslens ingest` SIGKILLed at random points, and two ingests at once."""
+
+import contextlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import filelock
+import pandas as pd
+import pytest
+
+from analysis import schema, store
+
+PRESSLENS = Path(sys.executable).with_name("presslens")
+KILLS = 6
+
+
+def start(*paths: Path, target: Path, timeout_s: float = 600) -> subprocess.Popen:
+    """`presslens ingest` in its own process group, so that a kill reaches all of it."""
+    env = {**os.environ, "PRESSLENS_LOCK_TIMEOUT_S": str(timeout_s)}
+    return subprocess.Popen([str(PRESSLENS), "ingest", *map(str, paths), "--store", str(target),
+                             "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=300)
+    return process.returncode, out, err
+
+
+def kill(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    with pytest.raises(ProcessLookupError):  # no orphan left in the group
+        os.killpg(process.pid, 0)
+
+
+def new_count(out: str) -> int:
+    return int(out.split(": ", 1)[1].split(" new")[0])
+
+
+def check(path: Path, sample: pd.DataFrame) -> int:
+    """The store opens read-only and is consistent; the sample is intact. Returns the count."""
+    with store.connect(path) as con:
+        numbers = store.stats(con)
+        landed = con.execute("SELECT coalesce(sum(new), 0) FROM ingests").fetchall()[0][0]
+        assert store.read_articles(con, where="article_id = ?",
+                                   params=[sample.at[0, schema.ARTICLE_ID]]).equals(sample)
+        ids = con.execute("SELECT count(DISTINCT article_id), count(DISTINCT content_hash) "
+                          "FROM articles").fetchall()[0]
+        for table in schema.ENRICHMENT_TABLES:
+            orphans = con.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN "
+                                  "(SELECT article_id FROM articles)").fetchall()[0][0]
+            assert orphans == 0, f"{table}: {orphans} rows of articles that are not stored"
+    count = numbers["articles"]
+    assert sum(numbers["sources"].values()) == count == landed == ids[0] == ids[1]
+    return count
+
+
+@pytest.fixture
+def sampled(tmp_path, sample_path) -> tuple[Path, pd.DataFrame]:
+    path = tmp_path / "news.duckdb"
+    subprocess.run([str(PRESSLENS), "ingest", str(sample_path), "--store", str(path), "-q"],
+                   check=True, capture_output=True, timeout=300)
+    with store.connect(path) as con:
+        return path, store.read_articles(con)
+
+
+@pytest.mark.corpora
+def test_ingest_killed_at_random_points_loses_nothing(sampled, tmp_path, corpora_dir):
+    reuters = corpora_dir / "reuters21578"
+    batch = [reuters / "reut2-000.sgm", reuters / "reut2-001.sgm"]
+    path, sample = sampled
+    trial = tmp_path / "trial.duckdb"
+    shutil.copyfile(path, trial)
+    began = time.monotonic()
+    code, out, err = finish(start(*batch, target=trial))
+    took, size = time.monotonic() - began, new_count(out)
+    assert code == 0 and size > 1000, err
+    rng, count, log = random.Random(6), check(path, sample), []
+    # one kill in each sixth of [0.05, 1.05] of the measured run: the last lands near the commit
+    strata = [0.05 + i / KILLS for i in range(KILLS)]
+    for delay in [(low + rng.uniform(0, 1 / KILLS)) * took for low in strata]:
+        process = start(*batch, target=path)
+        time.sleep(delay)
+        ended = process.poll() is not None
+        kill(process)
+        now = check(path, sample)
+        assert now in (count, count + size), f"killed at {delay:.2f} s: {now} articles, " \
+            f"expected {count} or {count + size}"
+        log.append({"delay_s": round(delay, 2), "finished_first": ended, "articles": now})
+        count = now
+    code, out, err = finish(start(*batch, target=path))
+    assert code == 0, err
+    assert check(path, sample) == 1 + size
+    code, out, err = finish(start(*batch, target=path))
+    assert code == 0 and new_count(out) == 0 and check(path, sample) == 1 + size, err
+    print(json.dumps({"uninterrupted_s": round(took, 2), "batch": size, "kills": log}))
+
+
+def jsonl(path: Path, word: str, n: int) -> Path:
+    rows = [{"title": f"{word} report {i}", "text": f"The {word} committee met in Geneva on "
+             f"day {i} and said talks would go on.", "published_at": "2024-05-01"}
+            for i in range(n)]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    return path
+
+
+def hold_lock_then(first: subprocess.Popen, path: Path) -> None:
+    """Wait until `first` holds the store's writer lock."""
+    lock = filelock.FileLock(f"{path}.lock")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and first.poll() is None:
+        try:
+            lock.acquire(timeout=0)
+            lock.release()
+        except filelock.Timeout:
+            return
+        time.sleep(0.02)
+    pytest.fail(f"the first ingest never took the lock (exit {first.poll()})")
+
+
+@pytest.mark.corpora
+def test_two_ingests_at_once_both_land_exactly_once(tmp_path, corpora_dir):
+    path = tmp_path / "news.duckdb"
+    first = start(corpora_dir / "reuters21578" / "reut2-000.sgm", target=path)
+    hold_lock_then(first, path)
+    second = start(jsonl(tmp_path / "b.jsonl", "water", 40), target=path)
+    (code1, out1, err1), (code2, out2, err2) = finish(first), finish(second)
+    assert code1 == 0 and code2 == 0, err1 + err2
+    assert new_count(out2) == 40
+    with store.connect(path) as con:
+        rows = con.execute("SELECT count(*), count(DISTINCT article_id), "
+                           "count(DISTINCT content_hash), count(*) FILTER (title LIKE 'water%') "
+                           "FROM articles").fetchall()[0]
+        ingests = con.execute("SELECT count(*), sum(new) FROM ingests").fetchall()[0]
+    assert rows == (new_count(out1) + 40,) * 3 + (40,)
+    assert ingests == (2, rows[0])
+
+
+@pytest.mark.corpora
+def test_a_second_ingest_that_cannot_wait_stops_clearly(tmp_path, corpora_dir):
+    path = tmp_path / "news.duckdb"
+    first = start(corpora_dir / "reuters21578" / "reut2-000.sgm", target=path)
+    hold_lock_then(first, path)
+    second = start(jsonl(tmp_path / "b.jsonl", "water", 5), target=path, timeout_s=0.5)
+    code2, out2, err2 = finish(second)
+    still_writing = first.poll() is None
+    code1, out1, err1 = finish(first)
+    assert still_writing, "the first ingest ended before the second gave up: no contention"
+    assert code2 == 1 and out2 == ""
+    assert f"presslens: {path}: another ingest has been writing to this store" in err2
+    assert code1 == 0, err1
+    with store.connect(path) as con:
+        numbers = store.stats(con)
+        titles = con.execute("SELECT count(*) FROM articles WHERE title LIKE 'water%'").fetchall()
+    assert numbers["articles"] == new_count(out1) and numbers["ingests"] == 1
+    assert titles == [(0,)]
