@@ -8,7 +8,6 @@ from dashboard.render import date_label
 
 path, filters = data.store_path(), state.current()
 version = data.version(path)
-tables = data.tables(path, version, filters)
 
 st.title("Quotes", anchor=False)
 quotes = data.ask(path, version, filters, "quote_table")
