@@ -22,13 +22,17 @@ chosen = st.multiselect("Speakers", speakers.index.tolist(), key="quotes_speaker
 shown = quotes[quotes[schema.SPEAKER].isin(chosen)] if chosen else quotes
 st.caption(f"{len(shown):,} quotes from {shown[schema.SPEAKER].nunique():,} speakers. "
            "Select a row to read the article, with the quote highlighted.")
-table = shown.assign(date=shown["published_at"].map(date_label))[
+table = shown.assign(date=shown["published_at"].map(date_label),
+                     **{schema.SPEAKER: shown[schema.SPEAKER].fillna("(speaker not found)")})[
     [schema.SPEAKER, schema.QUOTE, schema.VERB, "title", "date"]]
 picked = st.dataframe(
     table, key="quotes_table", hide_index=True, width="stretch", height=520,
     on_select="rerun", selection_mode="single-row",
-    column_config={schema.QUOTE: st.column_config.TextColumn("Quote", width="large"),
-                   "title": st.column_config.TextColumn("Article")},
+    column_config={schema.SPEAKER: st.column_config.TextColumn("Speaker"),
+                   schema.QUOTE: st.column_config.TextColumn("Quote", width="large"),
+                   schema.VERB: st.column_config.TextColumn("Verb"),
+                   "title": st.column_config.TextColumn("Article"),
+                   "date": st.column_config.TextColumn("Date")},
 )
 if picked and picked.selection.rows:
     panels.open_article(str(shown.iloc[picked.selection.rows[0]][schema.ARTICLE_ID]))
