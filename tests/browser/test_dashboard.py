@@ -98,3 +98,17 @@ def test_filter_click_and_read(page, server):
     (SCREENSHOTS.parent / "timings.json").write_text(json.dumps(
         {"filter_to_redraw_s": round(redraw, 3), "topic_clicked": topic}, indent=2))
     print(f"filter change to all charts redrawn: {redraw:.2f} s")
+
+
+def test_clicking_a_tone_bar_lists_its_articles(page, server):
+    page.goto(f"{server}/tone")
+    charts_drawn(page, 4)
+    bars = page.locator(CHART).first.locator(".bars path")
+    tallest = max(range(bars.count()), key=lambda i: bars.nth(i).bounding_box()["height"])
+    bar = bars.nth(tallest).bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] - 3)
+    page.get_by_text(re.compile(r"Articles with tone [−+-]")).first.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    listed = page.locator('[data-testid="stDataFrame"]').first
+    listed.wait_for(timeout=60_000)
+    screenshot(page, "tone-drill")
