@@ -67,23 +67,26 @@ def article_detail(path: str, version: str, article_id: str) -> dict | None:
 TEXT_SAMPLE = 3000  # articles whose texts are mined for discovered topics and keywords
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def article_texts(path: str, version: str, filters: Filters) -> pd.DataFrame:
+    """Id, title and text of up to TEXT_SAMPLE matching articles, newest first."""
+    with store.connect(path) as con:
+        return explore.article_texts(con, filters, limit=TEXT_SAMPLE)
+
+
 @st.cache_data(show_spinner="Discovering topics…", max_entries=32)
 def discovered_topics(path: str, version: str, filters: Filters) -> pd.DataFrame:
     """NMF topics of (up to TEXT_SAMPLE of) the matching articles: label, terms, weight."""
     from analysis.enrich.topics import discover_topics
 
-    with store.connect(path) as con:
-        texts = explore.article_texts(con, filters, limit=TEXT_SAMPLE)
-    _, terms = discover_topics(texts, n_topics=10)
+    _, terms = discover_topics(article_texts(path, version, filters), n_topics=10)
     return terms
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def keywords(path: str, version: str, filters: Filters) -> pd.DataFrame:
     """Frequent words and phrases of (up to TEXT_SAMPLE of) the matching articles."""
-    with store.connect(path) as con:
-        texts = explore.article_texts(con, filters, limit=TEXT_SAMPLE)
-    return query.keywords({"articles": texts}, top=40)
+    return query.keywords({"articles": article_texts(path, version, filters)}, top=40)
 
 
 def export_articles(path: str, version: str, filters: Filters) -> pd.DataFrame:
