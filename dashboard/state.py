@@ -36,6 +36,13 @@ def request(filters: Filters) -> None:
     st.rerun()
 
 
+def add(filters: Filters, *, actor: str | None = None, topic: str | None = None) -> None:
+    """Ask for `filters` narrowed to also mention `actor` and/or have `topic` (a chart click)."""
+    request(filters.replace(
+        actors=tuple(dict.fromkeys((*filters.actors, *([actor] if actor else [])))),
+        topics=tuple(dict.fromkeys((*filters.topics, *([topic] if topic else []))))))
+
+
 def apply_pending() -> None:
     """At the top of a run: apply a chart click's filters and reset the widgets to match them."""
     pending = st.session_state.pop(PENDING, None)

@@ -16,10 +16,6 @@ if tables["mentions"].empty:
     st.stop()
 
 
-def add_actor(actor: str) -> None:
-    state.request(filters.replace(actors=tuple(dict.fromkeys((*filters.actors, actor)))))
-
-
 kinds = ["all", *schema.ACTOR_TYPES]
 left, right = st.columns(2)
 with left, panels.panel("Most mentioned"):
@@ -32,7 +28,7 @@ with left, panels.panel("Most mentioned"):
     else:
         st.caption("Click a bar to filter by that actor.")
         for actor in panels.chart(figures.actor_bar(mentioned), key="actors_bar"):
-            add_actor(actor)
+            state.add(filters, actor=actor)
         panels.downloads(mentioned, name="actor_mentions", key="actors_dl")
 with right, panels.panel("Tone toward each actor"):
     tone = data.ask(path, version, filters, "actor_tone")
@@ -45,7 +41,7 @@ with right, panels.panel("Tone toward each actor"):
         st.warning(f"{weak} actor(s) shown have little evidence behind their tone.",
                    icon=":material/warning:")
     for actor in panels.chart(figures.actor_tone_bar(shown), key="actors_tone"):
-        add_actor(actor)
+        state.add(filters, actor=actor)
     panels.downloads(tone, name="actor_tone", key="actor_tone_dl")
 
 with panels.panel("Share of voice over time"):
@@ -74,5 +70,5 @@ with panels.panel("Who is named with whom"):
                    "there (red negative, blue positive). Click an actor to filter by it.")
         for actor in panels.chart(figures.cooccurrence_network(pairs, top=40),
                                   key="actors_network", field="text"):
-            add_actor(actor)
+            state.add(filters, actor=actor)
         panels.downloads(pairs, name="cooccurrence", key="pairs_dl")

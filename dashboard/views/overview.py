@@ -47,14 +47,14 @@ with left, panels.panel("Most mentioned actors"):
         panels.empty("No actor is mentioned in these articles.")
     else:
         for actor in panels.chart(figures.actor_bar(actors), key="overview_actors"):
-            state.request(filters.replace(actors=tuple(dict.fromkeys((*filters.actors, actor)))))
+            state.add(filters, actor=actor)
 with right, panels.panel("Topics"):
     topics = data.ask(path, version, filters, "topic_frequencies")
     if topics.empty:
         panels.empty("No taxonomy topic is found in these articles.")
     else:
         for topic in panels.chart(figures.topic_bar(topics.head(15)), key="overview_topics"):
-            state.request(filters.replace(topics=tuple(dict.fromkeys((*filters.topics, topic)))))
+            state.add(filters, topic=topic)
 
 if filters != Filters():
     st.caption("Filters are in the address bar: copy the link to share this view.")

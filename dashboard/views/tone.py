@@ -54,5 +54,5 @@ with right, panels.panel("By topic"):
     else:
         for topic in panels.chart(figures.group_tone_bar(by_topic, by="topic"),
                                   key="tone_topics"):
-            state.request(filters.replace(topics=tuple(dict.fromkeys((*filters.topics, topic)))))
+            state.add(filters, topic=topic)
         panels.downloads(by_topic, name="tone_by_topic", key="tone_topic_dl")

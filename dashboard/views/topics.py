@@ -23,7 +23,7 @@ with left, panels.panel("Taxonomy topics"):
     else:
         st.caption("Click a bar to filter by that topic.")
         for topic in panels.chart(figures.topic_bar(topics), key="topics_bar"):
-            state.request(filters.replace(topics=tuple(dict.fromkeys((*filters.topics, topic)))))
+            state.add(filters, topic=topic)
         panels.downloads(topics, name="topic_frequencies", key="topics_dl")
 with right, panels.panel("Topics over time"):
     freq = freq_for_span(tables["articles"]["published_at"].dropna())
