@@ -334,23 +334,6 @@ def version(path: str | Path | None = None) -> str:
     return "|".join(parts) or "missing"
 
 
-def list_articles(
-    con: duckdb.DuckDBPyConnection, *, search: str = "", limit: int = 1000
-) -> pd.DataFrame:
-    """Id, title, source and date of stored articles, newest first; `search` matches title/text."""
-    sql = (
-        "SELECT article_id, title, source, published_at, dateline, language, "
-        "length(text) AS chars FROM articles"
-    )
-    params: list = []
-    if search.strip():
-        sql += " WHERE title ILIKE ? OR text ILIKE ?"
-        like = f"%{search.strip()}%"
-        params = [like, like]
-    sql += " ORDER BY published_at DESC NULLS LAST, title LIMIT ?"
-    return con.execute(sql, [*params, limit]).df()
-
-
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict | None:
     """One stored article as a dict of its columns, or None if there is no such id."""
     frame = read_articles(con, where="article_id = ?", params=[article_id])

@@ -20,7 +20,7 @@ def test_sample_marks_actors_quotes_and_the_car_bomb(tmp_path, sample_path):
     path = tmp_path / "s.duckdb"
     ingest([sample_path], store=path)
     with store.connect(path) as con:
-        detail = explore.article_detail(con, store.list_articles(con).iloc[0]["article_id"])
+        detail = explore.article_detail(con, store.read_articles(con).iloc[0]["article_id"])
     marked = [run for paragraph in runs(detail["article"]["text"], spans_of(detail))
               for run in paragraph if run.kind]
     kinds = {run.kind for run in marked}

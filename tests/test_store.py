@@ -5,8 +5,9 @@ import filelock
 import pandas as pd
 import pytest
 
-from analysis import schema, store
+from analysis import explore, schema, store
 from analysis.articles import build_batch, load_articles
+from analysis.filters import Filters
 from analysis.ingest import ingest
 
 
@@ -78,13 +79,13 @@ def test_reading_a_missing_store_says_what_to_do(tmp_path):
         pass
 
 
-def test_list_and_search(tmp_path, sample_path):
+def test_list_search_and_get(tmp_path, sample_path):
     path = tmp_path / "s.duckdb"
     ingest([sample_path], store=path)
     with store.connect(path) as con:
-        assert len(store.list_articles(con)) == 1
-        assert len(store.list_articles(con, search="crocker")) == 1
-        assert store.list_articles(con, search="no such words").empty
-        article_id = store.list_articles(con).iloc[0]["article_id"]
+        assert len(explore.article_list(con, Filters())[0]) == 1
+        assert len(explore.article_list(con, Filters(search="crocker"))[0]) == 1
+        assert explore.article_list(con, Filters(search="no such words"))[0].empty
+        article_id = explore.article_list(con, Filters())[0].iloc[0]["article_id"]
         assert store.get_article(con, article_id)["title"].startswith("U.S. tells Iran")
         assert store.get_article(con, "missing") is None

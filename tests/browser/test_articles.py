@@ -21,7 +21,7 @@ def test_sample_article_is_shown(page, sample_store):
     from analysis import store
 
     with store.connect(sample_store) as con:
-        article_id = store.list_articles(con).iloc[0]["article_id"]
+        article_id = store.read_articles(con).iloc[0]["article_id"]
     with dashboard_server(sample_store) as url:
         page.goto(f"{url}/articles?article={article_id}")
         wait_until_idle(page)

@@ -110,7 +110,7 @@ def test_reader_shows_the_article_with_highlights(sample, sample_store):
     from analysis import store
 
     with store.connect(sample_store) as con:
-        article_id = store.list_articles(con).iloc[0]["article_id"]
+        article_id = store.read_articles(con).iloc[0]["article_id"]
     at = open_page(sample, "articles", {"article": article_id})
     assert not at.exception
     text = shown(at).replace("\\", "")
