@@ -9,6 +9,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import SCREENSHOTS, dashboard_server, screenshot, wait_until_idle
 
@@ -33,6 +34,19 @@ def charts_drawn(page, expected: int) -> None:
 
 def query(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def click_until(page, x: float, y: float, condition: str, *, tries: int = 3) -> None:
+    """Click at (x, y) until the JS `condition` holds: on a loaded machine a chart or grid can
+    be drawn a moment before it answers clicks, and a click then does nothing."""
+    for attempt in range(tries):
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function(condition, timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
 
 
 def pick(page, label: str, option: str) -> None:
@@ -73,8 +87,8 @@ def test_filter_click_and_read(page, server):
 
     # click the first bar of the topics chart: its topic joins the filters
     bar = page.locator(CHART).nth(2).locator(".bars path").first.bounding_box()
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
-    page.wait_for_function("() => location.search.includes('topics=')", timeout=60_000)
+    click_until(page, bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2,
+                "() => location.search.includes('topics=')")
     charts_drawn(page, 3)
     topic = query(page)["topics"]
     screenshot(page, "overview-filtered")
@@ -83,10 +97,11 @@ def test_filter_click_and_read(page, server):
     page.goto(f"{server}/articles?{urlparse(page.url).query}")
     wait_until_idle(page)
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for(timeout=60_000)
+    grid.locator("canvas").first.wait_for(timeout=60_000)  # the grid draws after the run
+    page.wait_for_timeout(500)
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection cell
-    page.wait_for_function("() => location.search.includes('article=')", timeout=60_000)
+    click_until(page, box["x"] + 12, box["y"] + 35 + 17,  # the first row's selection cell
+                "() => location.search.includes('article=')")
     wait_until_idle(page)
     body = page.locator('[data-testid="stMain"]')
     marked = body.locator("span").filter(has_text=re.compile(r"^(Iran|Iranian|Tehran)"))
@@ -106,7 +121,8 @@ def test_clicking_a_tone_bar_lists_its_articles(page, server):
     bars = page.locator(CHART).first.locator(".bars path")
     tallest = max(range(bars.count()), key=lambda i: bars.nth(i).bounding_box()["height"])
     bar = bars.nth(tallest).bounding_box()
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] - 3)
+    click_until(page, bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] - 3,
+                "() => document.body.innerText.includes('Articles with tone')")
     page.get_by_text(re.compile(r"Articles with tone [−+-]")).first.wait_for(timeout=60_000)
     wait_until_idle(page)
     listed = page.locator('[data-testid="stDataFrame"]').first
