@@ -51,14 +51,16 @@ def facets(con: duckdb.DuckDBPyConnection, *, top_actors: int = 300) -> dict:
 
     first, last, undated = con.execute(
         "SELECT min(published_at), max(published_at), count(*) - count(published_at) "
-        "FROM articles").fetchall()[0]
+        "FROM facts_articles").fetchall()[0]
     return {
-        "sources": column("SELECT source FROM articles WHERE source IS NOT NULL "
+        "sources": column("SELECT source FROM facts_articles WHERE source IS NOT NULL "
                           "GROUP BY source ORDER BY count(*) DESC, source"),
-        "actors": column("SELECT actor FROM mentions GROUP BY actor "
-                         f"ORDER BY count(*) DESC, actor LIMIT {int(top_actors)}"),
-        "topics": column("SELECT topic FROM topics GROUP BY topic ORDER BY count(*) DESC, topic"),
-        "languages": column("SELECT language FROM articles WHERE language IS NOT NULL "
+        "actors": column("SELECT n.actor FROM (SELECT name_id, sum(mentions) AS n FROM "
+                         "facts_actors GROUP BY name_id) c JOIN actor_names n USING (name_id) "
+                         f"ORDER BY c.n DESC, n.actor LIMIT {int(top_actors)}"),
+        "topics": column("SELECT topic FROM facts_topics GROUP BY topic "
+                         "ORDER BY count(*) DESC, topic"),
+        "languages": column("SELECT language FROM facts_articles WHERE language IS NOT NULL "
                             "GROUP BY language ORDER BY count(*) DESC"),
         "first": None if first is None else pd.Timestamp(first).date(),
         "last": None if last is None else pd.Timestamp(last).date(),
@@ -70,16 +72,16 @@ def article_list(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                  article_ids: list[str] | None = None, limit: int = 200,
                  offset: int = 0) -> tuple[pd.DataFrame, int]:
     """One page of matching articles (id, title, source, date, tone) and how many match."""
-    picked, params = _picked(filters)
-    where = f"a.article_id IN ({picked})"
+    where, params = to_sql(filters, alias="f", facts=True)
     if article_ids is not None:
-        where += " AND a.article_id IN (SELECT unnest(?))"
+        where += " AND f.article_id IN (SELECT unnest(?))"
         params = [*params, list(article_ids)]
-    total = con.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchall()[0][0]
+    total = con.execute(f"SELECT count(*) FROM facts_articles f WHERE {where}",
+                        params).fetchall()[0][0]
     page = con.execute(
-        "SELECT a.article_id, a.title, a.source, a.published_at, a.dateline, s.tone "
-        f"FROM articles a LEFT JOIN scores s USING (article_id) WHERE {where} "
-        "ORDER BY a.published_at DESC NULLS LAST, a.title LIMIT ? OFFSET ?",
+        "SELECT article_id, title, source, published_at, dateline, tone "
+        f"FROM facts_articles f WHERE {where} "
+        "ORDER BY published_at DESC NULLS LAST, title LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)]).df()
     return page, int(total)
 
@@ -98,10 +100,12 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict | No
 def article_texts(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                   limit: int = 3000) -> pd.DataFrame:
     """Id, title and text of up to `limit` matching articles (newest first), for text mining."""
-    picked, params = _picked(filters)
+    where, params = to_sql(filters, alias="f", facts=True)
     return con.execute(
-        f"SELECT article_id, title, text FROM articles WHERE article_id IN ({picked}) "
-        "ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?",
+        "WITH newest AS (SELECT article_id, published_at FROM facts_articles f "
+        f"WHERE {where} ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?) "
+        "SELECT a.article_id, a.title, a.text FROM articles a JOIN newest n USING (article_id) "
+        "ORDER BY n.published_at DESC NULLS LAST, a.article_id",
         [*params, int(limit)]).df()
 
 

@@ -85,30 +85,43 @@ def actor_tone_bar(frame: pd.DataFrame, *,
 
 def tone_histogram(articles: pd.DataFrame, *, title: str = "Tone of articles") -> go.Figure:
     """Histogram of article tone (the `tone` column of `Analysis.articles`), neutral band shaded."""
-    figure = go.Figure(go.Histogram(
-        x=articles[schema.TONE].dropna(), xbins=dict(start=-1, end=1, size=0.05),
-        marker_color=POSITIVE, hovertemplate="tone %{x}<br>%{y} articles<extra></extra>",
+    return tone_bars(query.tone_bins({"articles": articles}), title=title)
+
+
+def tone_bars(bins: pd.DataFrame, *, title: str = "Tone of articles") -> go.Figure:
+    """Bars of `query.tone_bins` (articles per tone bin), the neutral band shaded."""
+    figure = go.Figure(go.Bar(
+        x=bins["centre"], y=bins[query.ARTICLES], width=(bins["end"] - bins["start"]) * 0.95,
+        marker_color=POSITIVE, customdata=np.stack([bins["start"], bins["end"]], axis=-1)
+        if len(bins) else None,
+        hovertemplate="tone %{customdata[0]:+.2f} … %{customdata[1]:+.2f}<br>%{y} articles"
+                      "<extra></extra>",
     ))
     band = schema.NEUTRAL_BAND
     figure.add_vrect(x0=-band, x1=band, fillcolor=NEUTRAL, opacity=0.2, line_width=0,
                      annotation_text="neutral", annotation_position="top")
     _style(figure, title=title, x_title="article tone (−1…1)", y_title="articles")
-    reach = max(0.3, float(np.nan_to_num(articles[schema.TONE].abs().max())) + 0.05)
+    reach = 0.3 if bins.empty else max(0.3, float(max(bins["end"].max(),
+                                                       -bins["start"].min())) + 0.05)
     figure.update_xaxes(range=[-min(reach, 1.0), min(reach, 1.0)])
-    return _no_data(figure) if articles[schema.TONE].notna().sum() == 0 else figure
+    return _no_data(figure) if bins.empty else figure
 
 
 def tone_by_source(articles: pd.DataFrame, *, top: int = 15,
                    title: str = "Article tone by source") -> go.Figure:
     """One horizontal box of article tone per source, for the `top` sources with most articles."""
-    sources = articles[schema.SOURCE].fillna("(unknown)")
-    counts = sources.value_counts().head(top)
-    figure = go.Figure()
-    for source, n in counts.items():
-        figure.add_box(x=articles.loc[sources == source, schema.TONE], name=f"{source} (n={n})",
-                       orientation="h", marker_color=POSITIVE, boxmean=True, showlegend=False,
-                       boxpoints="all" if n <= 50 else "outliers", jitter=0.3, pointpos=0)
-    labels = pd.Series([f"{s} (n={n})" for s, n in counts.items()])
+    return tone_boxes(query.tone_spread({"articles": articles}, top=top), title=title)
+
+
+def tone_boxes(spread: pd.DataFrame, *, title: str = "Article tone by source") -> go.Figure:
+    """One horizontal box per row of `query.tone_spread` (whiskers from lowest to highest)."""
+    labels = pd.Series([f"{s} (n={n:,})" for s, n in zip(spread[schema.SOURCE],
+                                                          spread[query.ARTICLES], strict=True)])
+    figure = go.Figure(go.Box(
+        y=labels, q1=spread["q1"], median=spread["median"], q3=spread["q3"],
+        lowerfence=spread["low"], upperfence=spread["high"], mean=spread["mean"],
+        orientation="h", marker_color=POSITIVE, boxpoints=False, showlegend=False,
+    ))
     figure = _bars(figure, labels, title=title, x_title="article tone (−1…1)")
     figure.update_xaxes(zeroline=True, zerolinecolor="#555")
     return figure

@@ -36,46 +36,64 @@ class Filters:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
-def to_sql(filters: Filters, *, alias: str = "a") -> tuple[str, list]:
-    """A SQL condition over `articles AS alias` (joined to `scores AS s`) and its parameters."""
+# how a filter on actors, topics or text picks articles: over the stored tables (article ids)
+# and over the query tables of `analysis.rollup` (article numbers `a`)
+_PICK = {
+    False: {"key": "article_id", "tone": "s.tone", "when": "published_at",
+            "before_end": "< ?::DATE + INTERVAL 1 DAY",
+            "actors": "SELECT article_id FROM mentions WHERE actor IN (SELECT unnest(?))",
+            "topics": "SELECT article_id FROM topics WHERE topic IN (SELECT unnest(?))"},
+    True: {"key": "a", "tone": "{alias}.tone", "when": "day", "before_end": "<= ?::DATE",
+           "actors": "SELECT a FROM facts_actors WHERE actor_id IN (SELECT actor_id FROM "
+                     "actor_kinds WHERE actor IN (SELECT unnest(?)))",
+           "topics": "SELECT a FROM facts_topics WHERE topic IN (SELECT unnest(?))"},
+}
+
+
+def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False) -> tuple[str, list]:
+    """A SQL condition and its parameters: over `articles AS alias` joined to `scores AS s`,
+    or with `facts`, over any of the query tables (`analysis.rollup`) as `alias`."""
+    pick = _PICK[facts]
     clauses: list[str] = []
     params: list = []
+    when = f"{alias}.{pick['when']}"
     if filters.start is not None or filters.end is not None:
         dated = []
         if filters.start is not None:
-            dated.append(f"{alias}.published_at >= ?::DATE")
+            dated.append(f"{when} >= ?::DATE")
             params.append(filters.start.isoformat())
         if filters.end is not None:
-            dated.append(f"{alias}.published_at < ?::DATE + INTERVAL 1 DAY")
+            dated.append(f"{when} {pick['before_end']}")
             params.append(filters.end.isoformat())
         condition = " AND ".join(dated)
         if filters.include_undated:
-            condition = f"({condition}) OR {alias}.published_at IS NULL"
+            condition = f"({condition}) OR {when} IS NULL"
         clauses.append(f"({condition})")
     elif not filters.include_undated:
-        clauses.append(f"{alias}.published_at IS NOT NULL")
+        clauses.append(f"{when} IS NOT NULL")
     if filters.sources:
         clauses.append(f"{alias}.source IN (SELECT unnest(?))")
         params.append(list(filters.sources))
     if filters.languages:
         clauses.append(f"{alias}.language IN (SELECT unnest(?))")
         params.append(list(filters.languages))
-    if filters.actors:
-        clauses.append(f"{alias}.article_id IN (SELECT article_id FROM mentions "
-                       "WHERE actor IN (SELECT unnest(?)))")
-        params.append(list(filters.actors))
-    if filters.topics:
-        clauses.append(f"{alias}.article_id IN (SELECT article_id FROM topics "
-                       "WHERE topic IN (SELECT unnest(?)))")
-        params.append(list(filters.topics))
+    key, tone = f"{alias}.{pick['key']}", pick["tone"].format(alias=alias)
+    for values, name in ((filters.actors, "actors"), (filters.topics, "topics")):
+        if values:
+            clauses.append(f"{key} IN ({pick[name]})")
+            params.append(list(values))
     if filters.tone_min is not None:
-        clauses.append("s.tone >= ?")
+        clauses.append(f"{tone} >= ?")
         params.append(filters.tone_min)
     if filters.tone_max is not None:
-        clauses.append("s.tone <= ?")
+        clauses.append(f"{tone} <= ?")
         params.append(filters.tone_max)
     if filters.search.strip():
-        clauses.append(f"({alias}.title ILIKE ? OR {alias}.text ILIKE ?)")
+        found = f"({alias}.title ILIKE ? OR {alias}.text ILIKE ?)"
+        if facts:
+            found = (f"{key} IN (SELECT a FROM facts_articles WHERE article_id IN (SELECT "
+                     "article_id FROM articles WHERE title ILIKE ? OR text ILIKE ?))")
+        clauses.append(found)
         like = "%" + filters.search.strip().replace("%", r"\%").replace("_", r"\_") + "%"
         params.extend([like, like])
     return (" AND ".join(clauses) or "TRUE"), params

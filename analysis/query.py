@@ -112,7 +112,7 @@ def actor_tone(source: Tables, *, min_sentences: int = 1) -> pd.DataFrame:
         raise ValueError(f"min_sentences={min_sentences!r} must be >= 1")
     keys = [schema.ARTICLE_ID, schema.SENTENCE]
     named = (table(source, "mentions")[[*keys, schema.ACTOR, schema.ACTOR_TYPE]]
-             .drop_duplicates(subset=[*keys, schema.ACTOR]))
+             .drop_duplicates(subset=[*keys, schema.ACTOR, schema.ACTOR_TYPE]))
     sentences = table(source, "sentences")[[*keys, schema.TONE]]
     joined = named.merge(sentences, on=keys, how="inner")
     frame = (joined.groupby([schema.ACTOR, schema.ACTOR_TYPE], as_index=False, dropna=False)
@@ -123,16 +123,18 @@ def actor_tone(source: Tables, *, min_sentences: int = 1) -> pd.DataFrame:
     return _ordered(frame, [N_SENTENCES], schema.ACTOR)
 
 
-def cooccurrence(source: Tables, *, level: str = "sentence", min_count: int = 1) -> pd.DataFrame:
+def cooccurrence(source: Tables, *, level: str = "sentence", min_count: int = 1,
+                 top: int | None = None) -> pd.DataFrame:
     """Pairs of actors named together in one sentence (or one article).
 
     Columns: actor_a, actor_b (alphabetical within the pair), count (sentences or articles
     naming both), mean_tone (mean tone of those sentences or articles, −1…1). Pairs seen fewer
-    than `min_count` times are left out. Most frequent first.
+    than `min_count` times are left out. Most frequent first; `top` keeps the first `top`.
     """
     check_choice("level", level, LEVELS)
     if min_count < 1:
         raise ValueError(f"min_count={min_count!r} must be >= 1")
+    _check_top(top)
     keys = [schema.ARTICLE_ID, schema.SENTENCE] if level == "sentence" else [schema.ARTICLE_ID]
     named = table(source, "mentions")[[*keys, schema.ACTOR]].drop_duplicates()
     if level == "sentence":  # a dateline mention (sentence -1) lies outside every sentence
@@ -144,7 +146,8 @@ def cooccurrence(source: Tables, *, level: str = "sentence", min_count: int = 1)
     frame = (pairs.groupby([ACTOR_A, ACTOR_B], as_index=False)
              .agg(**{COUNT: (schema.ARTICLE_ID, "size"), MEAN_TONE: (schema.TONE, "mean")}))
     frame = frame[frame[COUNT] >= min_count].astype({COUNT: "int64", MEAN_TONE: "float64"})
-    return _ordered(frame, [COUNT], [ACTOR_A, ACTOR_B])
+    frame = _ordered(frame, [COUNT], [ACTOR_A, ACTOR_B])
+    return frame.head(top).reset_index(drop=True) if top is not None else frame
 
 
 def keywords(source: Tables, *, top: int = 30,
@@ -215,12 +218,24 @@ def timeline(source: Tables, *, freq: str = "D", by: str | None = None, window: 
         best = best.reset_index().sort_values([schema.ARTICLE_ID, "key"],
                                                ascending=[False, True]).head(top)["key"]
         counted = counted[counted["key"].isin(best)]
-    frame = _flag_spikes(_per_period(counted, dated, freq), window=window, z=z,
+    grouped = (counted.groupby(["key", PERIOD])
+               .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"), MENTIONS: (MENTIONS, "sum"),
+                       MEAN_TONE: (schema.TONE, "mean")}))
+    span = (dated[PERIOD].min(), dated[PERIOD].max()) if len(dated) else (None, None)
+    return finish_timeline(grouped, span, by=by, freq=freq, window=window, z=z,
+                           min_articles=min_articles, undated=int(len(articles) - len(dated)))
+
+
+def finish_timeline(grouped: pd.DataFrame, span: tuple, *, by: str | None, freq: str,
+                    window: int, z: float, min_articles: int, undated: int) -> pd.DataFrame:
+    """The timeline from counts per (key, period): every period of `span` (first and last
+    period of the dated articles) for every key, spikes flagged, the rule in attrs."""
+    frame = _flag_spikes(_on_grid(grouped, span, freq), window=window, z=z,
                          min_articles=min_articles)
     frame = frame.drop(columns="key") if by is None else frame.rename(columns={"key": by})
     frame.attrs.update(spike_rule=spike_rule(freq=freq, window=window, z=z,
                                              min_articles=min_articles),
-                       undated=int(len(articles) - len(dated)), freq=freq)
+                       undated=undated, freq=freq)
     return frame
 
 
@@ -259,18 +274,15 @@ def _timeline_units(source: Tables, by: str | None) -> pd.DataFrame:
     return units.fillna({MENTIONS: 0})
 
 
-def _per_period(counted: pd.DataFrame, dated: pd.DataFrame, freq: str) -> pd.DataFrame:
-    """Counts per (key, period) over every period from the first dated article to the last."""
+def _on_grid(grouped: pd.DataFrame, span: tuple, freq: str) -> pd.DataFrame:
+    """Counts per (key, period) over every period of `span`, zero where nothing was counted."""
     columns = [PERIOD, "key", ARTICLES, MENTIONS, MEAN_TONE]
-    if dated.empty or counted.empty:
+    if span[0] is None or grouped.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             columns, ["datetime64[us]", object, "int64", "int64", "float64"], strict=True)})
-    grouped = (counted.groupby(["key", PERIOD])
-               .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"), MENTIONS: (MENTIONS, "sum"),
-                       MEAN_TONE: (schema.TONE, "mean")}))
-    periods = pd.period_range(dated[PERIOD].min(), dated[PERIOD].max(), freq=freq).start_time
-    grid = pd.MultiIndex.from_product([sorted(counted["key"].unique()), periods],
-                                      names=["key", PERIOD])
+    periods = pd.period_range(span[0], span[1], freq=freq).start_time
+    keys = sorted(grouped.index.get_level_values("key").unique())
+    grid = pd.MultiIndex.from_product([keys, periods], names=["key", PERIOD])
     frame = grouped.reindex(grid).reset_index()
     frame = frame.fillna({ARTICLES: 0, MENTIONS: 0})
     frame = frame.astype({ARTICLES: "int64", MENTIONS: "int64", MEAN_TONE: "float64"})
@@ -292,7 +304,45 @@ def _flag_spikes(frame: pd.DataFrame, *, window: int, z: float,
     return out.reset_index(drop=True)
 
 
-# --- tone by group, quotes -------------------------------------------------------------------
+# --- tone by group, distribution, quotes -------------------------------------------------------
+
+TONE_BIN = 0.05  # width of a tone histogram bin
+
+
+def tone_bin_count(width: float = TONE_BIN) -> int:
+    return int(round(2 / width))
+
+
+def label_bins(frame: pd.DataFrame, width: float) -> pd.DataFrame:
+    """bin numbers (0 = the lowest, from −1) to bin start, centre and end."""
+    start = frame["bin"].astype("float64") * width - 1
+    return pd.DataFrame({"start": start, "centre": start + width / 2, "end": start + width,
+                         ARTICLES: frame[ARTICLES].astype("int64")})
+
+
+def tone_bins(source: Tables, *, width: float = TONE_BIN) -> pd.DataFrame:
+    """How many articles have each tone, in bins of `width` from −1 to 1 (the last includes 1).
+
+    Columns: start, centre, end (of the bin), articles. Only bins with articles are rows.
+    """
+    tone = table(source, "articles")[schema.TONE].dropna()
+    bins = np.minimum(np.floor((tone.to_numpy() + 1) / width), tone_bin_count(width) - 1)
+    counts = pd.Series(bins.astype("int64")).value_counts().sort_index()
+    return label_bins(pd.DataFrame({"bin": counts.index, ARTICLES: counts.to_numpy()}), width)
+
+
+def tone_spread(source: Tables, *, top: int = 15) -> pd.DataFrame:
+    """Article tone per source for the `top` sources with most articles: the five numbers of
+    a box plot and the mean. Columns: source, articles, low, q1, median, q3, high, mean."""
+    articles = table(source, "articles")
+    groups = articles.assign(**{schema.SOURCE: articles[schema.SOURCE].fillna("(unknown)")}
+                             ).groupby(schema.SOURCE)[schema.TONE]
+    frame = pd.DataFrame({ARTICLES: groups.size(), "low": groups.min(),
+                          "q1": groups.quantile(0.25), "median": groups.median(),
+                          "q3": groups.quantile(0.75), "high": groups.max(),
+                          "mean": groups.mean()}).reset_index()
+    frame = frame.astype({ARTICLES: "int64"})
+    return _ordered(frame, [ARTICLES], schema.SOURCE).head(top)
 
 TONE_BY = ("topic", "source", "actor_type")
 

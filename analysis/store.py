@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ import filelock
 import pandas as pd
 import pyarrow as pa
 
-from analysis import schema, settings
+from analysis import rollup, schema, settings
 
 _SQL_TYPES = {
     "str": "VARCHAR",
@@ -80,6 +81,7 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE IF NOT EXISTS ingests (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, "
         "paths VARCHAR[], new BIGINT, duplicates BIGINT, rejected BIGINT)",
     )
+    rollup.create(con)
     run(
         con,
         "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -87,14 +89,53 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a store of an earlier schema version up to this one (on opening it for writing)."""
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    if rows and int(rows[0][0]) == 1:  # version 1 had no query tables
+        with transaction(con, {}):
+            rollup.rebuild(con)
+            run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                [str(schema.SCHEMA_VERSION)])
+
+
 def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     version = int(rows[0][0]) if rows else None
+    if version is not None and version < schema.SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: store schema version {version} was written by an earlier PressLens; "
+            f"`presslens upgrade --store {path}` brings it to version {schema.SCHEMA_VERSION} "
+            "(back it up first with `presslens backup`)"
+        )
     if version != schema.SCHEMA_VERSION:
         raise StoreError(
             f"{path}: store schema version {version}, this PressLens reads version "
             f"{schema.SCHEMA_VERSION}; ingest into a new store or upgrade PressLens"
         )
+
+
+READ_WAIT_S = 15.0  # how long a reader waits for a write to finish before giving up
+
+
+def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting while another process holds it: a reader (the dashboard) waits
+    for a write to finish, a writer for readers to close (each read is short)."""
+    wait = READ_WAIT_S if read_only else float(settings.get("lock_timeout_s"))
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise StoreError(f"{path}: cannot open the store: {err}") from None
+            if time.monotonic() > deadline:
+                doing = "writing to" if read_only else "reading"
+                raise StoreError(f"{path}: another process has been {doing} the store for over "
+                                 f"{wait:g} s; try again in a moment") from None
+            time.sleep(0.05)
+        except duckdb.Error as err:
+            raise StoreError(f"{path}: cannot open the store: {err}") from None
 
 
 @contextlib.contextmanager
@@ -107,14 +148,13 @@ def connect(
         raise StoreError(f"{path}: no store here yet; run `presslens ingest PATH --store {path}`")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as err:
-        raise StoreError(f"{path}: cannot open the store: {err}") from None
+    con = _open(path, read_only=read_only)
     try:
         run(con, "SET TimeZone = 'UTC'")
+        run(con, "SET enable_progress_bar = false")
         if not read_only:
             _create(con)
+            _upgrade(con)
         _check_version(con, path)
         yield con
     finally:
@@ -207,15 +247,16 @@ def write_batch(
              "incoming_rejects": (rejects, schema.REJECT_COLUMNS),
              **_table_views("incoming", tables)}
     with transaction(con, views):
-        run(con, "CREATE OR REPLACE TEMP TABLE fresh AS SELECT i.article_id FROM incoming i "
-            "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = i.content_hash "
-            "OR a.article_id = i.article_id)")
+        run(con, "CREATE OR REPLACE TEMP TABLE fresh AS SELECT article_id FROM incoming "
+            "WHERE article_id NOT IN (SELECT article_id FROM articles) "
+            "AND content_hash NOT IN (SELECT content_hash FROM articles)")
         new = con.execute("SELECT count(*) FROM fresh").fetchall()[0][0]
         run(con, "INSERT INTO articles SELECT * FROM incoming WHERE article_id IN "
             "(SELECT article_id FROM fresh)")
         for name in tables:
             run(con, f"INSERT INTO {name} SELECT * FROM incoming_{name} WHERE article_id IN "
                 "(SELECT article_id FROM fresh)")
+        rollup.refresh(con, "SELECT article_id FROM fresh")
         run(con, "INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
         _set_meta(con, meta or {})
         dupes = duplicates + len(articles) - new
@@ -231,6 +272,7 @@ def replace_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataF
         for name in tables:
             run(con, f"DELETE FROM {name}")
             run(con, f"INSERT INTO {name} SELECT * FROM replacing_{name}")
+        rollup.rebuild(con)
         _set_meta(con, meta or {})
 
 
@@ -240,6 +282,9 @@ def add_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame
     with transaction(con, _table_views("adding", tables)):
         for name in tables:
             run(con, f"INSERT INTO {name} SELECT * FROM adding_{name}")
+        if tables:
+            rollup.refresh(con, " UNION ".join(f"SELECT article_id FROM adding_{name}"
+                                               for name in tables))
         _set_meta(con, meta or {})
 
 
@@ -260,9 +305,10 @@ def unseen(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame) -> pd.DataFra
         return articles
     con.register("candidates", articles[[schema.ARTICLE_ID, schema.CONTENT_HASH]])
     try:
-        known = con.execute(
-            "SELECT c.article_id FROM candidates c JOIN articles a "
-            "ON a.article_id = c.article_id OR a.content_hash = c.content_hash").fetchall()
+        known = con.execute(  # two hash semi-joins: an OR in one join condition would pair
+            "SELECT article_id FROM candidates "  # every candidate with every stored article
+            "WHERE article_id IN (SELECT article_id FROM articles) "
+            "OR content_hash IN (SELECT content_hash FROM articles)").fetchall()
     finally:
         con.unregister("candidates")
     known_ids = {row[0] for row in known}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import explore, query, store
+from analysis import aggregate, explore, query, store
 from analysis.filters import Filters
 
 
@@ -35,17 +35,18 @@ def facets(path: str, version: str) -> dict:
         return explore.facets(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def tables(path: str, version: str, filters: Filters) -> dict[str, pd.DataFrame]:
-    """The filtered tables (no article texts) every chart is computed from."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def summary(path: str, version: str, filters: Filters) -> dict:
+    """Articles, undated, sources, first and last date and mean tone of the matches."""
     with store.connect(path) as con:
-        return explore.filtered_tables(con, filters)
+        return aggregate.summary(con, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def ask(path: str, version: str, filters: Filters, name: str, **options: object) -> pd.DataFrame:
-    """The answer of `analysis.query.<name>` over the filtered tables."""
-    return getattr(query, name)(tables(path, version, filters), **options)
+    """`analysis.aggregate.<name>`: the answer of `analysis.query.<name>` computed in the store."""
+    with store.connect(path) as con:
+        return getattr(aggregate, name)(con, filters, **options)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -39,19 +39,19 @@ def credit_label(credit: dict) -> str:
     return text + (f" in {credit['place']}" if credit.get("place") else "")
 
 
-def freq_for_span(times: pd.Series) -> str:
+def freq_for_span(first: object, last: object) -> str:
     """Days for up to three months of articles, weeks up to two years, months beyond."""
-    if times.empty:
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
         return "D"
-    days = (times.max() - times.min()).days
+    days = (pd.Timestamp(last) - pd.Timestamp(first)).days
     return "D" if days <= 92 else "W" if days <= 730 else "M"
 
 
-def span_label(times: pd.Series) -> str:
+def span_label(first: object, last: object) -> str:
     """A short date span: '26 Feb – 9 Mar 1987', '3 Mar 1987', or '—' when nothing is dated."""
-    if times.empty:
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
         return "—"
-    first, last = times.min(), times.max()
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
     if first.date() == last.date():
         return f"{first.day} {first:%b %Y}"
     if first.year == last.year:

@@ -58,11 +58,17 @@ def test_tone_histogram_and_tone_by_source():
     articles = tables()["articles"]
     histogram = figures.tone_histogram(articles)
     titled(histogram, "article tone (−1…1)")
-    assert histogram.layout.yaxis.title.text == "articles" and len(histogram.data[0].x) == 4
+    bars = histogram.data[0]
+    assert histogram.layout.yaxis.title.text == "articles" and sum(bars.y) == 4
+    for tone in articles["tone"]:  # each article is counted in the bar whose bin holds its tone
+        assert any(abs(x - tone) <= 0.025 + 1e-9 for x in bars.x)
     boxes = figures.tone_by_source(articles)
     titled(boxes, "article tone (−1…1)")
-    assert [trace.name for trace in boxes.data] == ["Reuters (n=2)", "AP (n=1)",
-                                                    "(unknown) (n=1)"]
+    box = boxes.data[0]
+    assert list(box.y) == ["Reuters (n=2)", "(unknown) (n=1)", "AP (n=1)"]  # ties by name
+    reuters = articles.loc[articles["source"] == "Reuters", "tone"]
+    assert box.median[0] == pytest.approx(reuters.median())
+    assert (box.lowerfence[0], box.upperfence[0]) == (reuters.min(), reuters.max())
 
 
 def test_timeline_chart_marks_the_spike_and_states_the_rule():

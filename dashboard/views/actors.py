@@ -6,12 +6,14 @@ from analysis import figures, query, schema
 from dashboard import data, drill, panels, state
 from dashboard.render import freq_for_span
 
+PAIRS = 500  # most frequent pairs read for the network (it draws 40) and the download
+
 path, filters = data.store_path(), state.current()
 version = data.version(path)
-tables = data.tables(path, version, filters)
+numbers = data.summary(path, version, filters)
 
 st.title("Actors", anchor=False)
-if tables["mentions"].empty:
+if data.ask(path, version, filters, "actor_mentions", top=1).empty:
     panels.empty("No actor is mentioned in the articles these filters leave.")
     st.stop()
 
@@ -45,7 +47,7 @@ with right, panels.panel("Tone toward each actor"):
     panels.downloads(tone, name="actor_tone", key="actor_tone_dl")
 
 with panels.panel("Share of voice over time"):
-    freq = freq_for_span(tables["articles"]["published_at"].dropna())
+    freq = freq_for_span(numbers["first"], numbers["last"])
     keys = tuple(filters.actors) or None
     voice = data.ask(path, version, filters, "timeline", freq=freq, by="actor",
                      keys=keys, top=None if keys else 6)
@@ -62,7 +64,7 @@ drill.show(path, version, key="actors_drill")
 with panels.panel("Who is named with whom"):
     level = st.segmented_control("Together in one", ["sentence", "article"], default="sentence",
                                  key="actors_level") or "sentence"
-    pairs = data.ask(path, version, filters, "cooccurrence", level=level)
+    pairs = data.ask(path, version, filters, "cooccurrence", level=level, top=PAIRS)
     if pairs.empty:
         panels.empty(f"No two actors are named in one {level}.")
     else:

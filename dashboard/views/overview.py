@@ -9,25 +9,25 @@ from dashboard.render import freq_for_span, span_label
 
 path, filters = data.store_path(), state.current()
 version = data.version(path)
-tables = data.tables(path, version, filters)
-articles = tables["articles"]
+numbers = data.summary(path, version, filters)
 
 st.title("Overview", anchor=False)
-if articles.empty:
+if not numbers["articles"]:
     panels.empty("No article matches these filters. Widen them in the sidebar.")
     st.stop()
 
-dated = articles["published_at"].dropna()
 cols = st.columns([1, 1, 2, 1])
-cols[0].metric("Articles", f"{len(articles):,}",
-               help=f"{len(articles) - len(dated):,} of them state no date")
-cols[1].metric("Sources", f"{articles['source'].nunique():,}")
-cols[2].metric("Published", span_label(dated), help="first and last publication date (UTC)")
-cols[3].metric("Mean tone", f"{articles['tone'].mean():+.2f}",
+cols[0].metric("Articles", f"{numbers['articles']:,}",
+               help=f"{numbers['undated']:,} of them state no date")
+cols[1].metric("Sources", f"{numbers['sources']:,}")
+cols[2].metric("Published", span_label(numbers["first"], numbers["last"]),
+               help="first and last publication date (UTC)")
+cols[3].metric("Mean tone", "—" if numbers["mean_tone"] is None else
+               f"{numbers['mean_tone']:+.2f}",
                help="PressLens news tone, −1 … +1; within ±0.05 is neutral")
 
 with panels.panel("Volume over time"):
-    freq = freq_for_span(dated)
+    freq = freq_for_span(numbers["first"], numbers["last"])
     timeline = data.ask(path, version, filters, "timeline", freq=freq)
     if timeline.empty:
         panels.empty("None of these articles states a date.")

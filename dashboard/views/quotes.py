@@ -6,22 +6,24 @@ from analysis import schema
 from dashboard import data, panels, state
 from dashboard.render import date_label
 
+LIMIT = 1000  # newest quotes listed (the download holds the same rows)
+
 path, filters = data.store_path(), state.current()
 version = data.version(path)
 
 st.title("Quotes", anchor=False)
-quotes = data.ask(path, version, filters, "quote_table")
-if quotes.empty:
+speakers = data.ask(path, version, filters, "quote_speakers")
+if speakers.empty and data.ask(path, version, filters, "quote_table", limit=1).empty:
     panels.empty("No direct quote is attributed in the articles these filters leave.")
     st.stop()
 
-speakers = quotes[schema.SPEAKER].value_counts()
-chosen = st.multiselect("Speakers", speakers.index.tolist(), key="quotes_speakers",
-                        format_func=lambda s: f"{s} ({speakers[s]})",
+counts = dict(zip(speakers[schema.SPEAKER], speakers["count"], strict=True))
+chosen = st.multiselect("Speakers", list(counts), key="quotes_speakers",
+                        format_func=lambda s: f"{s} ({counts[s]:,})",
                         placeholder="all speakers — pick some to narrow")
-shown = quotes[quotes[schema.SPEAKER].isin(chosen)] if chosen else quotes
-st.caption(f"{len(shown):,} quotes from {shown[schema.SPEAKER].nunique():,} speakers. "
-           "Select a row to read the article, with the quote highlighted.")
+shown = data.ask(path, version, filters, "quote_table", speakers=tuple(chosen), limit=LIMIT)
+st.caption(f"The {len(shown):,} newest quotes" + (" of these speakers" if chosen else "")
+           + ". Select a row to read the article, with the quote highlighted.")
 table = shown.assign(date=shown["published_at"].map(date_label),
                      **{schema.SPEAKER: shown[schema.SPEAKER].fillna("(speaker not found)")})[
     [schema.SPEAKER, schema.QUOTE, schema.VERB, "title", "date"]]

@@ -6,13 +6,14 @@ from analysis import figures
 from dashboard import data, drill, panels, state
 from dashboard.render import freq_for_span
 
+SAMPLE = 2000  # articles in the polarity-against-tone scatter
+
 path, filters = data.store_path(), state.current()
 version = data.version(path)
-tables = data.tables(path, version, filters)
-articles = tables["articles"]
+numbers = data.summary(path, version, filters)
 
 st.title("Tone", anchor=False)
-if articles.empty:
+if not numbers["articles"]:
     panels.empty("No article matches these filters. Widen them in the sidebar.")
     st.stop()
 
@@ -22,12 +23,13 @@ st.caption("Tone is PressLens's news-tone score, −1 (negative) … +1 (positiv
 left, right = st.columns(2)
 with left, panels.panel("Distribution"):
     st.caption("Click a bar to list the articles in that tone range.")
-    picked = panels.chart(figures.tone_histogram(articles), key="tone_hist", field="x")
+    bins = data.ask(path, version, filters, "tone_bins")
+    picked = panels.chart(figures.tone_bars(bins), key="tone_hist", field="x")
     if picked:
         low = float(picked[0]) - 0.025
         drill.tone_bin(filters, round(low, 3), round(low + 0.05, 3))
 with right, panels.panel("Over time"):
-    freq = freq_for_span(articles["published_at"].dropna())
+    freq = freq_for_span(numbers["first"], numbers["last"])
     timeline = data.ask(path, version, filters, "timeline", freq=freq)
     if timeline.empty:
         panels.empty("None of these articles states a date.")
@@ -39,14 +41,18 @@ drill.show(path, version, key="tone_drill")
 
 left, right = st.columns(2)
 with left, panels.panel("By source"):
-    panels.chart(figures.tone_by_source(articles), key="tone_sources", selectable=False)
+    spread = data.ask(path, version, filters, "tone_spread")
+    panels.chart(figures.tone_boxes(spread), key="tone_sources", selectable=False)
 with right, panels.panel("TextBlob polarity beside PressLens tone"):
-    panels.chart(figures.tone_comparison(articles), key="tone_compare", selectable=False)
+    sample = data.ask(path, version, filters, "tone_sample", size=SAMPLE)
+    if numbers["articles"] > len(sample):
+        st.caption(f"A fixed sample of {len(sample):,} of the {numbers['articles']:,} articles.")
+    panels.chart(figures.tone_comparison(sample), key="tone_compare", selectable=False)
 
 left, right = st.columns(2)
 with left, panels.panel("By actor"):
-    tone = data.ask(path, version, filters, "actor_tone", min_sentences=3)
-    panels.chart(figures.actor_tone_bar(tone.head(20)), key="tone_actors", selectable=False)
+    tone = data.ask(path, version, filters, "actor_tone", min_sentences=3, top=20)
+    panels.chart(figures.actor_tone_bar(tone), key="tone_actors", selectable=False)
 with right, panels.panel("By topic"):
     by_topic = data.ask(path, version, filters, "tone_by", by="topic")
     if by_topic.empty:

@@ -8,10 +8,10 @@ from dashboard.render import freq_for_span
 
 path, filters = data.store_path(), state.current()
 version = data.version(path)
-tables = data.tables(path, version, filters)
+numbers = data.summary(path, version, filters)
 
 st.title("Topics", anchor=False)
-if tables["articles"].empty:
+if not numbers["articles"]:
     panels.empty("No article matches these filters. Widen them in the sidebar.")
     st.stop()
 
@@ -26,7 +26,7 @@ with left, panels.panel("Taxonomy topics"):
             state.add(filters, topic=topic)
         panels.downloads(topics, name="topic_frequencies", key="topics_dl")
 with right, panels.panel("Topics over time"):
-    freq = freq_for_span(tables["articles"]["published_at"].dropna())
+    freq = freq_for_span(numbers["first"], numbers["last"])
     timeline = data.ask(path, version, filters, "timeline", freq=freq, by="topic", top=6)
     if timeline.empty:
         panels.empty("None of these articles states a date.")

@@ -1,0 +1,176 @@
+"""The store's query tables: per-article facts the dashboard aggregates, kept in step with writes.
+
+The enrichment tables hold what was found (one row per mention, sentence, ...); answering a chart
+from them at a million articles means joining tens of millions of rows on string ids. So each
+write also updates narrow tables keyed by an integer article number `a`, with the columns every
+filter needs (UTC day, source, language, tone) repeated on each row, and the joins done once:
+
+- facts_articles: one row per article (title and date for lists, scores, its mention count);
+- facts_actors: one row per article, actor and country code; `lead` marks one row per article
+  and (actor, type), `name_lead` one per article and actor name; the tone of the distinct
+  sentences naming the actor is on the lead row;
+- facts_topics: one row per article and topic;
+- facts_pairs: one row per article and pair of actor names (alphabetical) named in it;
+- facts_sentence_pairs: one row per article and pair named together in at least one sentence,
+  with how many sentences and their tone;
+- actor_names, actor_kinds: integer ids of actor names and of (name, type) pairs.
+
+Only the articles a write touched are (re)computed, so the cost follows the batch, not the store.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+_DDL = [
+    "CREATE SEQUENCE IF NOT EXISTS article_no START 1",
+    "CREATE SEQUENCE IF NOT EXISTS name_no START 1",
+    "CREATE SEQUENCE IF NOT EXISTS kind_no START 1",
+    "CREATE TABLE IF NOT EXISTS actor_names (name_id INTEGER, actor VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS actor_kinds (actor_id INTEGER, actor VARCHAR, actor_type VARCHAR, "
+    "name_id INTEGER)",
+    "CREATE TABLE IF NOT EXISTS facts_articles (a INTEGER, article_id VARCHAR, day DATE, "
+    "source VARCHAR, language VARCHAR, tone DOUBLE, published_at TIMESTAMPTZ, title VARCHAR, "
+    "dateline VARCHAR, polarity DOUBLE, subjectivity DOUBLE, word_count BIGINT, "
+    "mentions INTEGER)",
+    "CREATE TABLE IF NOT EXISTS facts_actors (a INTEGER, day DATE, "
+    "source VARCHAR, language VARCHAR, tone DOUBLE, actor_id INTEGER, name_id INTEGER, "
+    "country_code VARCHAR, lead BOOLEAN, name_lead BOOLEAN, mentions INTEGER, "
+    "sentences INTEGER, toned INTEGER, sentence_tone DOUBLE)",
+    "CREATE TABLE IF NOT EXISTS facts_topics (a INTEGER, day DATE, "
+    "source VARCHAR, language VARCHAR, tone DOUBLE, topic VARCHAR, hits BIGINT)",
+    "CREATE TABLE IF NOT EXISTS facts_pairs (a INTEGER, day DATE, source VARCHAR, "
+    "language VARCHAR, tone DOUBLE, actor_a INTEGER, actor_b INTEGER)",
+    "CREATE TABLE IF NOT EXISTS facts_sentence_pairs (a INTEGER, day DATE, source VARCHAR, "
+    "language VARCHAR, tone DOUBLE, actor_a INTEGER, actor_b INTEGER, sentences INTEGER, "
+    "toned INTEGER, sentence_tone DOUBLE)",
+]
+FACTS = ("facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs")
+# the filter columns every facts table repeats from its article
+SHARED = "f.a, f.day, f.source, f.language, f.tone"
+
+_ARTICLES = """
+INSERT INTO facts_articles
+SELECT nextval('article_no'), a.article_id, a.published_at::DATE, a.source, a.language,
+       s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
+       s.word_count, coalesce(m.n, 0)
+FROM articles a LEFT JOIN scores s USING (article_id)
+LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
+           WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m USING (article_id)
+WHERE a.article_id IN (SELECT article_id FROM touched)
+ORDER BY a.published_at NULLS LAST, a.article_id
+"""
+_NAMES = """
+INSERT INTO actor_names
+SELECT nextval('name_no'), actor FROM (
+    SELECT DISTINCT actor FROM mentions
+    WHERE article_id IN (SELECT article_id FROM touched)
+      AND actor NOT IN (SELECT actor FROM actor_names) ORDER BY actor)
+"""
+_KINDS = """
+INSERT INTO actor_kinds
+SELECT nextval('kind_no'), k.actor, k.actor_type, n.name_id FROM (
+    SELECT DISTINCT actor, actor_type FROM mentions m
+    WHERE article_id IN (SELECT article_id FROM touched) AND NOT EXISTS (
+        SELECT 1 FROM actor_kinds x
+        WHERE x.actor = m.actor AND x.actor_type IS NOT DISTINCT FROM m.actor_type)
+    ORDER BY actor, actor_type) k JOIN actor_names n USING (actor)
+"""
+# the touched mentions with their article number and actor ids
+_NAMED = """
+CREATE OR REPLACE TEMP TABLE named AS
+SELECT f.a, k.actor_id, k.name_id, k.actor, m.country_code, m.sentence
+FROM mentions m JOIN facts_articles f USING (article_id)
+JOIN actor_kinds k ON k.actor = m.actor AND k.actor_type IS NOT DISTINCT FROM m.actor_type
+WHERE m.article_id IN (SELECT article_id FROM touched)
+"""
+_SENTENCE_TONE = """
+CREATE OR REPLACE TEMP TABLE sentence_tone AS
+SELECT f.a, s.sentence, s.tone FROM sentences s JOIN facts_articles f USING (article_id)
+WHERE s.article_id IN (SELECT article_id FROM touched)
+"""
+_ACTORS = f"""
+INSERT INTO facts_actors
+WITH per_code AS (
+    SELECT a, actor_id, name_id, country_code, count(*) AS mentions FROM named GROUP BY ALL),
+ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY a, actor_id ORDER BY country_code NULLS LAST) = 1
+              AS lead,
+              row_number() OVER (PARTITION BY a, name_id ORDER BY actor_id,
+                                 country_code NULLS LAST) = 1 AS name_lead
+    FROM per_code),
+toned AS (
+    SELECT n.a, n.actor_id, count(*) AS sentences, count(t.tone) AS toned,
+           sum(t.tone) AS sentence_tone
+    FROM (SELECT DISTINCT a, actor_id, sentence FROM named) n
+    JOIN sentence_tone t USING (a, sentence) GROUP BY ALL)
+SELECT {SHARED}, r.actor_id, r.name_id, r.country_code, r.lead, r.name_lead, r.mentions,
+       CASE WHEN r.lead THEN coalesce(t.sentences, 0) ELSE 0 END,
+       CASE WHEN r.lead THEN coalesce(t.toned, 0) ELSE 0 END,
+       CASE WHEN r.lead THEN t.sentence_tone END
+FROM ranked r JOIN facts_articles f USING (a) LEFT JOIN toned t USING (a, actor_id)
+ORDER BY f.a, r.actor_id
+"""
+_TOPICS = f"""
+INSERT INTO facts_topics
+SELECT {SHARED}, t.topic, sum(t.hits) FROM topics t JOIN facts_articles f USING (article_id)
+WHERE t.article_id IN (SELECT article_id FROM touched) GROUP BY ALL ORDER BY f.a, t.topic
+"""
+_PAIRS = f"""
+INSERT INTO facts_pairs
+WITH names AS (SELECT DISTINCT a, name_id, actor FROM named)
+SELECT {SHARED}, x.name_id, y.name_id FROM names x
+JOIN names y ON x.a = y.a AND x.actor < y.actor JOIN facts_articles f ON f.a = x.a
+ORDER BY f.a, x.name_id, y.name_id
+"""
+_SENTENCE_PAIRS = f"""
+INSERT INTO facts_sentence_pairs
+WITH names AS (SELECT DISTINCT a, sentence, name_id, actor FROM named WHERE sentence >= 0),
+together AS (
+    SELECT x.a, x.name_id AS actor_a, y.name_id AS actor_b, count(*) AS sentences,
+           count(t.tone) AS toned, sum(t.tone) AS sentence_tone
+    FROM names x JOIN names y ON x.a = y.a AND x.sentence = y.sentence AND x.actor < y.actor
+    LEFT JOIN sentence_tone t ON t.a = x.a AND t.sentence = x.sentence
+    GROUP BY ALL)
+SELECT {SHARED}, p.actor_a, p.actor_b, p.sentences, p.toned, p.sentence_tone
+FROM together p JOIN facts_articles f USING (a) ORDER BY f.a, p.actor_a, p.actor_b
+"""
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    con.execute(sql).fetchall()
+
+
+def create(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the query tables if the store has none yet."""
+    for statement in _DDL:
+        _run(con, statement)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
+    """Recompute the facts of the articles whose ids the query `touched` selects; call inside
+    the transaction that changed them, after the change."""
+    _run(con, f"CREATE OR REPLACE TEMP TABLE touched AS {touched}")
+    stale = "SELECT a FROM facts_articles WHERE article_id IN (SELECT article_id FROM touched)"
+    for table in FACTS:
+        _run(con, f"DELETE FROM {table} WHERE a IN ({stale})")
+    _run(con, "DELETE FROM facts_articles WHERE article_id IN (SELECT article_id FROM touched)")
+    for statement in (_ARTICLES, _NAMES, _KINDS, _NAMED, _SENTENCE_TONE, _ACTORS, _TOPICS,
+                      _PAIRS, _SENTENCE_PAIRS):
+        _run(con, statement)
+    for temp in ("touched", "named", "sentence_tone"):
+        _run(con, f"DROP TABLE {temp}")
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every fact (after whole enrichment tables were replaced, or on upgrade)."""
+    for table in ("facts_articles", *FACTS):
+        _run(con, f"DELETE FROM {table}")
+    refresh(con, "SELECT article_id FROM articles")
+
+
+def missing(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some stored article has no facts (a store written before the query tables)."""
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS "
+                            "(SELECT 1 FROM facts_articles f WHERE f.article_id = a.article_id))"
+                            ).fetchall()[0][0])

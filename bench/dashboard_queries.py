@@ -1,0 +1,112 @@
+"""Benchmark: latency of every query the dashboard runs, and the memory they need.
+
+Run: .venv/bin/python bench/dashboard_queries.py --store STORE [--repeat 7]
+
+Calls the same functions the pages call through `dashboard/data.py` (`analysis.aggregate`,
+`analysis.explore`), uncached, each on a fresh read-only connection as the pages open one, for a
+spread of filter sets a user clicks through: none, a date range, one actor, a topic, a tone range,
+a source, and an actor with a date range. Each (query, filters) is timed `--repeat` times after
+one warm-up; prints p50 and p95 per query over all its runs, the slowest, and the process's peak
+memory (the dashboard process holds the same connections and answers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from analysis import aggregate, explore, store  # noqa: E402
+from analysis.filters import Filters  # noqa: E402
+
+# (name, function, options) as the views ask them
+QUERIES = [
+    ("summary", aggregate.summary, {}),
+    ("timeline", aggregate.timeline, {"freq": "W"}),
+    ("actor_mentions top 15", aggregate.actor_mentions, {"top": 15}),
+    ("actor_mentions countries", aggregate.actor_mentions, {"actor_type": "country", "top": 20}),
+    ("topic_frequencies", aggregate.topic_frequencies, {}),
+    ("timeline by topic", aggregate.timeline, {"freq": "W", "by": "topic", "top": 6}),
+    ("timeline by actor", aggregate.timeline, {"freq": "W", "by": "actor", "top": 6}),
+    ("actor_tone", aggregate.actor_tone, {}),
+    ("actor_tone top 20", aggregate.actor_tone, {"min_sentences": 3, "top": 20}),
+    ("cooccurrence sentence", aggregate.cooccurrence, {"top": 500}),
+    ("cooccurrence article", aggregate.cooccurrence, {"level": "article", "top": 500}),
+    ("tone_bins", aggregate.tone_bins, {}),
+    ("tone_spread", aggregate.tone_spread, {}),
+    ("tone_sample", aggregate.tone_sample, {}),
+    ("tone_by topic", aggregate.tone_by, {"by": "topic"}),
+    ("quote_speakers", aggregate.quote_speakers, {}),
+    ("quote_table", aggregate.quote_table, {"limit": 1000}),
+    ("article_list", lambda con, f: explore.article_list(con, f, limit=50), {}),
+]
+
+
+def filter_sets(con) -> dict[str, Filters]:
+    facets = explore.facets(con)
+    first, last = facets["first"], facets["last"]
+    month = (last - timedelta(days=30), last) if last else (None, None)
+    actor = facets["actors"][0] if facets["actors"] else "none"
+    topic = facets["topics"][0] if facets["topics"] else "none"
+    source = facets["sources"][0] if facets["sources"] else "none"
+    return {
+        "none": Filters(),
+        "last 30 days": Filters(start=month[0], end=month[1], include_undated=False),
+        f"actor {actor}": Filters(actors=(actor,)),
+        f"actor {facets['actors'][5] if len(facets['actors']) > 5 else actor}":
+            Filters(actors=(facets["actors"][5],) if len(facets["actors"]) > 5 else (actor,)),
+        f"topic {topic}": Filters(topics=(topic,)),
+        "tone -0.5..-0.1": Filters(tone_min=-0.5, tone_max=-0.1),
+        f"source {source}": Filters(sources=(source,)),
+        f"actor {actor}, last 30 days": Filters(actors=(actor,), start=month[0], end=month[1]),
+        "_span": Filters(start=first, end=last),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    with store.connect(args.store) as con:
+        sets = {k: v for k, v in filter_sets(con).items() if not k.startswith("_")}
+        articles = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    runs: dict[str, list[float]] = {name: [] for name, _, _ in QUERIES}
+    began = time.perf_counter()
+    started = time.perf_counter()
+    with store.connect(args.store) as con:
+        explore.facets(con)
+    facets_s = time.perf_counter() - started
+    for label, filters in sets.items():
+        for name, function, options in QUERIES:
+            for attempt in range(args.repeat + 1):
+                started = time.perf_counter()
+                with store.connect(args.store) as con:
+                    function(con, filters, **options)
+                if attempt:  # the first run warms the file cache
+                    runs[name].append(time.perf_counter() - started)
+        print(f"  {label}: done", file=sys.stderr)
+    every = sorted(t for times in runs.values() for t in times)
+    result = {
+        "store": str(args.store), "articles": articles, "filter_sets": list(sets),
+        "repeat": args.repeat, "facets_s": round(facets_s, 3),
+        "queries": {name: {"p50_ms": round(statistics.median(t) * 1000, 1),
+                           "p95_ms": round(statistics.quantiles(t, n=20)[-1] * 1000, 1),
+                           "max_ms": round(max(t) * 1000, 1)} for name, t in runs.items()},
+        "all_p95_ms": round(statistics.quantiles(every, n=20)[-1] * 1000, 1),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "seconds": round(time.perf_counter() - began, 1),
+    }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
