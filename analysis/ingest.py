@@ -9,8 +9,8 @@ import pandas as pd
 
 from analysis.articles import read_batch
 from analysis.enrich.topics import Taxonomy
-from analysis.store import IngestSummary, write_batch, writer
-from analysis.stored import enrich_new, enrich_unscored, refresh_if_changed
+from analysis.store import IngestSummary, connect, locked, unseen, write_batch
+from analysis.stored import enrich_articles, enrich_unscored, refresh_if_changed
 
 
 def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
@@ -27,12 +27,17 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     """
     paths = [str(p) for p in paths]
     batch = read_batch(*paths, fmt=fmt, mapping=mapping, on_file=on_file)
-    with writer(store) as con:
+    # One ingest at a time holds the store's lock throughout; the database file itself is
+    # open only to read what is new and to write, so the dashboard reads on while it enriches.
+    with locked(store) as path:
         tables: dict[str, pd.DataFrame] = {}
         meta: dict[str, str] = {}
         if enrich:
-            refresh_if_changed(con, actors=actors, taxonomy=taxonomy)
-            enrich_unscored(con, actors=actors, taxonomy=taxonomy)
-            tables, meta = enrich_new(con, batch.articles, actors=actors, taxonomy=taxonomy)
-        return write_batch(con, batch.articles, batch.rejects, paths=paths,
-                           duplicates=batch.duplicates, tables=tables, meta=meta)
+            with connect(path, read_only=False) as con:
+                refresh_if_changed(con, actors=actors, taxonomy=taxonomy)
+                enrich_unscored(con, actors=actors, taxonomy=taxonomy)
+                fresh = unseen(con, batch.articles)
+            tables, meta = enrich_articles(fresh, actors=actors, taxonomy=taxonomy)
+        with connect(path, read_only=False) as con:
+            return write_batch(con, batch.articles, batch.rejects, paths=paths,
+                               duplicates=batch.duplicates, tables=tables, meta=meta)

@@ -41,8 +41,14 @@ def enrich_new(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame, *,
                actors: pd.DataFrame | None = None, taxonomy: Taxonomy | None = None
                ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """Enrichment tables and version meta for the articles the store does not hold yet."""
-    fresh = store.unseen(con, articles)
-    result = analyze(fresh, actors=actors, taxonomy=taxonomy, discover=False)
+    return enrich_articles(store.unseen(con, articles), actors=actors, taxonomy=taxonomy)
+
+
+def enrich_articles(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
+                    taxonomy: Taxonomy | None = None
+                    ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Enrichment tables and version meta of `articles`, ready for `store.write_batch`."""
+    result = analyze(articles, actors=actors, taxonomy=taxonomy, discover=False)
     return tables_of(result), versions_meta(result)
 
 

@@ -163,3 +163,20 @@ def test_a_second_ingest_that_cannot_wait_stops_clearly(sampled, tmp_path):
     assert numbers["articles"] == 1 and numbers["ingests"] == 1
     code, out, err = finish(start(batch, target=path, timeout_s=0.5))
     assert code == 0 and new_count(out) == 5, err
+
+
+@pytest.mark.corpora
+def test_the_store_stays_readable_while_an_ingest_enriches(sampled, corpora_dir):
+    """The dashboard's reads go on during an ingest: the file is held only for the write."""
+    path, sample = sampled
+    ingesting = start(corpora_dir / "reuters21578" / "reut2-000.sgm", target=path)
+    hold_lock_then(ingesting, path)
+    reads = []
+    while ingesting.poll() is None:
+        with store.connect(path) as con:  # waits out the final write, never fails
+            reads.append(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
+        time.sleep(0.1)
+    code, out, err = finish(ingesting)
+    assert code == 0, err
+    assert len(reads) >= 3 and reads[0] == 1, reads  # read while the lock was held
+    assert check(path, sample) == 1 + new_count(out)
