@@ -22,7 +22,11 @@ demo: install
 	$(BIN)/presslens dashboard --store $(DEMO_STORE) --server.address localhost --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
+# npm ci: the OpenID Connect provider that the login browser test starts (tests/oidc)
 test: install
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/oidc --prefer-offline --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the login browser test will skip (apt-get install nodejs npm)"; fi
 	$(BIN)/python -m pytest
 
 lint: install

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from analysis import store
-from dashboard import data, sidebar, state
+from dashboard import auth, data, sidebar, state
 
 st.set_page_config(page_title="PressLens", page_icon=":material/newspaper:", layout="wide")
+# before anything is read: a visitor who may not see data gets a login page and nothing else
+role = auth.gate()
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -14,8 +16,9 @@ PAGES = [
     st.Page("views/tone.py", title="Tone", icon=":material/sentiment_neutral:"),
     st.Page("views/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
-    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"),
 ]
+if role == auth.EDITOR:
+    PAGES.append(st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
 page = st.navigation(PAGES, position="top")
 
 path = data.store_path()
@@ -25,7 +28,8 @@ except store.StoreError as err:
     facets = None
     if page.title != "Upload":
         st.error(str(err))
-        st.info("Upload articles on the Upload page, or run `presslens ingest PATH`.")
+        st.info("Upload articles on the Upload page, or run `presslens ingest PATH`."
+                if role == auth.EDITOR else "Ask an editor to upload articles.")
         st.stop()
 
 state.apply_pending()

@@ -1,5 +1,10 @@
-"""Upload: drop article files into the store with the same loaders as `presslens ingest`."""
+"""Upload (editors only): article files into the store with the same loaders as `presslens ingest`.
 
+Uploads are never run and never leave a private temporary folder beside the store, which is
+removed once they are read; their formats are recognised from content, as for `presslens ingest`.
+"""
+
+import re
 import tempfile
 from pathlib import Path
 
@@ -8,15 +13,48 @@ import streamlit as st
 from analysis import store
 from analysis.ingest import ingest
 from analysis.settings import get as setting
-from dashboard import data
+from dashboard import auth, data
 
+# the extensions the loaders read (analysis/load/sniff.py); GDELT exports are .csv or .txt
+ALLOWED_TYPES = [".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".json", ".jsonl", ".ndjson",
+                 ".csv", ".tsv", ".parquet", ".sgm", ".sgml", ".zip"]
+MIB = 1024 * 1024
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+auth.require_editor()
 path = data.store_path()
+limit_mb = min(int(setting("max_file_mb")), int(st.get_option("server.maxUploadSize")))
 st.title("Upload articles", anchor=False)
 st.caption("Scraped pages (.txt), HTML, RSS/Atom, JSON, JSON Lines, CSV, Parquet, Reuters SGML, "
            "GDELT GKG, or .zip archives of them. Formats are recognised from the content; "
-           f"each file may be up to {setting('max_file_mb')} MiB.")
+           f"each file may be up to {limit_mb} MiB.")
 
-files = st.file_uploader("Files", accept_multiple_files=True, key="upload_files")
+files = st.file_uploader("Files", type=ALLOWED_TYPES, accept_multiple_files=True,
+                         max_upload_size=limit_mb, key="upload_files")
+
+
+def too_big(upload) -> str:
+    return (f"{upload.name}: {upload.size / MIB:.1f} MiB, over the {limit_mb} MiB limit for an "
+            "upload (setting max_file_mb, env PRESSLENS_MAX_FILE_MB)")
+
+
+def safe_name(number: int, name: str) -> str:
+    """A plain file name for upload `number`: no folders, nothing but letters, digits, . _ -"""
+    return f"{number:04d}-{_UNSAFE.sub('_', Path(name).name)[-120:]}"
+
+
+def shown_name(name: str) -> str:
+    """The uploaded file's own name (and archive member) from a name in the temporary folder."""
+    file, _, member = name.partition("!")
+    return Path(file).name.split("-", 1)[-1] + (f"!{member}" if member else "")
+
+
+if files:
+    oversized = [too_big(upload) for upload in files if upload.size > limit_mb * MIB]
+    for reason in oversized:
+        st.error(reason)
+    files = [upload for upload in files if upload.size <= limit_mb * MIB]
+
 if files and st.button("Ingest", type="primary", key="upload_go"):
     progress = st.progress(0.0, text="Reading files…")
     seen: list[str] = []
@@ -24,18 +62,19 @@ if files and st.button("Ingest", type="primary", key="upload_go"):
     def on_file(name: str) -> None:
         seen.append(name)
         progress.progress(min(len(seen) / max(len(files), 1), 1.0),
-                          text=f"Reading {Path(name.split('!')[0]).name}")
+                          text=f"Reading {shown_name(name)}")
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # uploads are kept beside the store only while they are read, then removed
+    # uploads are kept beside the store (mode 0700) only while they are read, then removed
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".uploads-") as folder:
-        for number, upload in enumerate(files):
-            safe = Path(upload.name).name or f"upload-{number}"
-            (Path(folder) / f"{number:04d}-{safe}").write_bytes(upload.getvalue())
+        written = [Path(folder) / safe_name(number, upload.name)
+                   for number, upload in enumerate(files)]
+        for upload, file in zip(files, written, strict=True):
+            file.write_bytes(upload.getvalue())
         try:
             with st.spinner("Cleaning, enriching and storing…"):
-                summary = ingest([folder], store=target, on_file=on_file)
+                summary = ingest(written, store=target, on_file=on_file)
         except store.StoreError as err:
             st.error(str(err))
             st.stop()
@@ -43,7 +82,5 @@ if files and st.button("Ingest", type="primary", key="upload_go"):
     st.success(f"{summary.new} new, {summary.duplicates} duplicate, {summary.rejected} rejected.")
     if summary.rejected:
         st.subheader("Rejected", anchor=False)
-        rejects = summary.rejects.assign(file=summary.rejects["file"].map(
-            lambda f: Path(f.split("!")[0]).name.split("-", 1)[-1]
-            + ("!" + f.split("!", 1)[1] if "!" in f else "")))
+        rejects = summary.rejects.assign(file=summary.rejects["file"].map(shown_name))
         st.dataframe(rejects, hide_index=True, width="stretch")

@@ -41,16 +41,22 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard_server(store: Path, *, timeout: float = 60) -> Iterator[str]:
-    """`presslens dashboard` on a free 127.0.0.1 port; yields its URL and stops it afterwards."""
-    port = free_port()
+def dashboard_server(store: Path, *, timeout: float = 60, port: int | None = None,
+                     cwd: Path | None = None, output: Path | None = None) -> Iterator[str]:
+    """`presslens dashboard` on a free 127.0.0.1 port; yields its URL and stops it afterwards.
+
+    `port` picks the port instead, `cwd` the working folder (where Streamlit looks for
+    .streamlit/secrets.toml), and `output` a file that receives the server's log.
+    """
+    port = port or free_port()
     command = [
         str(Path(sys.executable).with_name("presslens")), "dashboard", "--store", str(store),
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--browser.gatherUsageStats", "false",
     ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    log = open(output, "wb") if output else None  # noqa: SIM115 - closed in `finally`
+    process = subprocess.Popen(command, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -62,8 +68,9 @@ def dashboard_server(store: Path, *, timeout: float = 60) -> Iterator[str]:
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"dashboard did not start on {url}:\n{output}")
+                said = (process.stdout.read().decode() if process.stdout
+                        else Path(output).read_text(errors="replace") if output else "")
+                raise RuntimeError(f"dashboard did not start on {url}:\n{said}")
             time.sleep(0.3)
         yield url
     finally:
@@ -75,6 +82,8 @@ def dashboard_server(store: Path, *, timeout: float = 60) -> Iterator[str]:
             process.wait(timeout=15)
         if process.stdout:
             process.stdout.close()
+        if log:
+            log.close()
 
 
 @pytest.fixture(scope="session")

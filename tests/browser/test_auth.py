@@ -1,0 +1,251 @@
+"""Login and roles in Chromium against a real OpenID Connect provider (npm `oidc-provider`).
+
+The provider (tests/oidc/provider.mjs) and the dashboard both run on 127.0.0.1; the dashboard's
+.streamlit/secrets.toml is written in a temporary working folder. Every user gets a fresh
+browser context, as the provider remembers a session.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import secrets
+import select
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import REPO, dashboard_server, free_port, screenshot, wait_until_idle
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.browser
+
+OIDC = REPO / "tests" / "oidc"
+TITLE = "U.S. tells Iran to stop backing Iraq militias"  # the sample's title
+SOURCE = "Reuters"  # and its source
+PASSWORD = {"edith@newsroom.test": "edith-pw-1", "victor@newsroom.test": "victor-pw-2",
+            "nora@outside.test": "nora-pw-3"}
+ROLES = """
+[presslens]
+editors = ["edith@newsroom.test"]
+viewers = ["@newsroom.test"]
+"""
+UPLOAD = (b'{"title": "Harbour strike ends after talks", "source": "Test Wire", '
+          b'"text": "Dock workers in Rotterdam returned to work on Monday after union leaders '
+          b'accepted a new pay offer from the port authority."}\n')
+
+
+def require_node() -> str:
+    node = shutil.which("node")
+    if node and (OIDC / "node_modules" / "oidc-provider").is_dir():
+        return node
+    reason = ("the login test needs Node.js and tests/oidc/node_modules "
+              "(apt-get install nodejs npm; npm ci --prefix tests/oidc)")
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " (CI=true: browser tests must not skip)")
+    pytest.skip(reason)
+
+
+def read_issuer(process: subprocess.Popen, log: Path, *, timeout: float = 30) -> str:
+    """The issuer from the provider's one JSON line on stdout, once it is ready."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 0.2)
+        if ready:
+            line = process.stdout.readline()
+            if line:
+                return json.loads(line)["issuer"]
+        if process.poll() is not None:
+            break
+    raise RuntimeError(f"the OpenID provider did not start: {log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The provider and the dashboard (with the sample ingested): their addresses and secrets."""
+    node = require_node()
+    missing = [m for m in ("authlib", "httpx") if importlib.util.find_spec(m) is None]
+    assert not missing, f"st.login needs streamlit[auth]: {missing} not installed"
+    from analysis.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("auth")
+    store = folder / "store" / "news.duckdb"
+    ingest([SAMPLE], store=store)
+    port = free_port()
+    callback = f"http://127.0.0.1:{port}/oauth2callback"
+    client = {"client_id": "presslens-test", "client_secret": secrets.token_urlsafe(32),
+              "redirect_uri": callback,
+              "accounts": [{"email": e, "name": e.split("@")[0].title(), "password": p}
+                           for e, p in PASSWORD.items()]}
+    (folder / "provider.json").write_text(json.dumps(client))
+    provider_log = folder / "provider.log"
+    with open(provider_log, "wb") as said:
+        provider = subprocess.Popen([node, str(OIDC / "provider.mjs"),
+                                     str(folder / "provider.json")],
+                                    stdout=subprocess.PIPE, stderr=said)
+    try:
+        issuer = read_issuer(provider, provider_log)
+        cookie_secret = secrets.token_urlsafe(32)
+        (folder / "app" / ".streamlit").mkdir(parents=True)
+        (folder / "app" / ".streamlit" / "secrets.toml").write_text(f"""
+[auth]
+redirect_uri = "{callback}"
+cookie_secret = "{cookie_secret}"
+client_id = "{client['client_id']}"
+client_secret = "{client['client_secret']}"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+{ROLES}""")
+        log = folder / "dashboard.log"
+        with dashboard_server(store, port=port, cwd=folder / "app", output=log) as url:
+            yield {"url": url, "store": store, "log": log, "cookie_secret": cookie_secret,
+                   "client_secret": client["client_secret"]}
+    finally:
+        provider.terminate()
+        provider.wait(timeout=15)
+        provider.stdout.close()
+
+
+def log_in(page, url: str, email: str, *, password: str | None = None) -> None:
+    """Open the dashboard, press Log in, and sign in on the provider's own form."""
+    page.goto(url)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#login", timeout=30_000)
+    page.fill("#login", email)
+    page.fill("#password", password or PASSWORD[email])
+    page.click("#sign-in")
+
+
+def shows_no_data(page) -> None:
+    html = page.content()
+    assert TITLE not in html and SOURCE not in html
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 0
+
+
+def charts_appear(page) -> None:
+    wait_until_idle(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+
+
+def nav_links(page) -> list[str]:
+    """The page names in the top navigation (each link's text is its icon's name, then its own)."""
+    texts = page.locator('[data-testid="stTopNavLink"]').all_inner_texts()
+    return [text.strip().splitlines()[-1] for text in texts]
+
+
+def article_id(store: Path) -> str:
+    from analysis import store as stored
+
+    with stored.connect(store) as con:
+        return stored.read_articles(con).iloc[0]["article_id"]
+
+
+def test_a_visitor_who_is_not_logged_in_sees_no_data(page, site):
+    page.goto(f"{site['url']}/articles?article={article_id(site['store'])}")
+    wait_until_idle(page)
+    page.get_by_role("button", name="Log in").wait_for()
+    shows_no_data(page)
+    assert not nav_links(page)
+    screenshot(page, "auth-logged-out")
+
+
+def test_a_wrong_password_is_refused_by_the_provider(page, site):
+    log_in(page, site["url"], "victor@newsroom.test", password="not-his-password")
+    page.get_by_text("Wrong email or password.").wait_for()
+    assert not page.url.startswith(site["url"])
+
+
+def test_a_viewer_reads_but_may_not_upload(page, site):
+    log_in(page, site["url"], "victor@newsroom.test")
+    charts_appear(page)
+    assert "Victor" in page.locator('[data-testid="stSidebar"]').inner_text()
+    links = nav_links(page)
+    assert "Overview" in links and "Articles" in links and "Upload" not in links
+    screenshot(page, "auth-viewer")
+    page.goto(f"{site['url']}/upload")  # typed by hand: no such page for a viewer
+    charts_appear(page)  # the Overview instead
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    assert "Upload articles" not in page.content()
+
+
+def test_an_editor_uploads_an_article(page, site):
+    from analysis import store
+
+    with store.connect(site["store"]) as con:
+        before = len(store.read_articles(con))
+    log_in(page, site["url"], "edith@newsroom.test")
+    charts_appear(page)
+    page.locator('[data-testid="stTopNavLink"]', has_text="Upload").click()
+    wait_until_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": "strike.jsonl", "mimeType": "application/json", "buffer": UPLOAD})
+    page.get_by_text("strike.jsonl").first.wait_for()
+    page.get_by_role("button", name="Ingest").click()
+    page.get_by_text("1 new, 0 duplicate, 0 rejected.").wait_for(timeout=120_000)
+    with store.connect(site["store"]) as con:
+        assert len(store.read_articles(con)) == before + 1
+    assert [p.name for p in site["store"].parent.iterdir() if p.name.startswith(".uploads")] == []
+    html = page.content()
+    assert site["client_secret"] not in html and site["cookie_secret"] not in html
+
+
+def test_an_account_without_a_role_sees_no_data(page, site):
+    log_in(page, site["url"], "nora@outside.test")
+    wait_until_idle(page)
+    page.get_by_text("has no role on this dashboard").wait_for()
+    shows_no_data(page)
+    assert not nav_links(page)
+
+
+def test_log_out_ends_the_session(page, site):
+    log_in(page, site["url"], "victor@newsroom.test")
+    charts_appear(page)
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Log out").click()
+    page.wait_for_selector("#sign-out", timeout=30_000)  # the provider asks to confirm
+    page.click("#sign-out")
+    page.wait_for_url(f"{site['url']}/**", timeout=30_000)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Log in").wait_for()
+    shows_no_data(page)
+
+
+def test_without_login_only_this_machine_is_served(browser, site, tmp_path):
+    """No [auth]: a browser here sees the data; one behind a reverse proxy is turned away."""
+    with dashboard_server(site["store"], cwd=tmp_path) as url:
+        for forwarded, data_shown in ((None, True), ("203.0.113.9", False)):
+            context = browser.new_context(
+                viewport={"width": 1440, "height": 1200},
+                extra_http_headers={"X-Forwarded-For": forwarded} if forwarded else {})
+            page = context.new_page()
+            page.goto(url)
+            wait_until_idle(page)
+            if data_shown:
+                charts_appear(page)
+            else:
+                page.get_by_text("only serves browsers on the machine it runs on").wait_for()
+                shows_no_data(page)
+            context.close()
+
+
+def test_a_broken_secrets_file_shows_no_data(page, site, tmp_path):
+    """A secrets.toml that does not parse locks everyone out rather than opening the dashboard."""
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('[auth]\nclient_id = "unclosed\n')
+    with dashboard_server(site["store"], cwd=tmp_path) as url:
+        page.goto(url)
+        wait_until_idle(page)
+        page.get_by_text("secrets.toml cannot be read").wait_for()
+        shows_no_data(page)
+
+
+def test_no_secret_is_logged(site):
+    """Runs last: the server's log of every flow above holds neither secret."""
+    log = site["log"].read_text(errors="replace")
+    assert site["url"] in log  # the log was captured
+    for name in ("client_secret", "cookie_secret"):
+        assert site[name] not in log, f"the server log shows the {name}"
