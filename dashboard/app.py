@@ -35,4 +35,5 @@ except store.StoreError as err:
 state.apply_pending()
 if facets is not None:
     sidebar.render(facets)
-page.run()
+with data.one_connection():  # the page's cache misses share one read-only connection
+    page.run()

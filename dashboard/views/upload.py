@@ -73,6 +73,7 @@ if files and st.button("Ingest", type="primary", key="upload_go"):
         for upload, file in zip(files, written, strict=True):
             file.write_bytes(upload.getvalue())
         try:
+            data.release()  # this page's read connection would keep the writer waiting
             with st.spinner("Cleaning, enriching and storing…"):
                 summary = ingest(written, store=target, on_file=on_file)
         except store.StoreError as err:
