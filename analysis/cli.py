@@ -30,20 +30,42 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.ingest import ingest
-
+    if args.engine == "dask" and not args.scheduler:
+        raise SystemExit("presslens ingest: --engine dask needs --scheduler ADDRESS, the address "
+                         "`dask scheduler` prints (e.g. tcp://10.0.0.5:8786)")
+    if args.engine == "local" and args.scheduler:
+        raise SystemExit("presslens ingest: --scheduler is only used with --engine dask")
     with tqdm(desc="reading", unit=" files", disable=args.quiet or None, leave=False) as bar:
         def on_file(name: str) -> None:
             bar.set_postfix_str(Path(name.split("!")[0]).name, refresh=False)
             bar.update()
 
-        summary = ingest(args.paths, store=args.store, fmt=args.format,
-                         mapping=_mapping(args.map), enrich=not args.no_enrich, on_file=on_file)
+        options = dict(store=args.store, fmt=args.format, mapping=_mapping(args.map),
+                       enrich=not args.no_enrich, on_file=on_file)
+        summary = (_ingest_on_cluster(args, options) if args.engine == "dask"
+                   else _ingest_locally(args, options))
     target = args.store or store.default_path()
     print(f"{target}: {summary.new} new, {summary.duplicates} duplicate, "
           f"{summary.rejected} rejected")
     print_rejects(summary.rejects, every=args.verbose)
+    if getattr(summary, "parts", None) is not None:
+        print(f"  Parquet parts of this ingest: {summary.parts}")
     return 0
+
+
+def _ingest_locally(args: argparse.Namespace, options: dict) -> store.IngestSummary:
+    from analysis.ingest import ingest
+
+    return ingest(args.paths, **options)
+
+
+def _ingest_on_cluster(args: argparse.Namespace, options: dict) -> store.IngestSummary:
+    from analysis.distributed import ClusterError, ingest_on_cluster
+
+    try:
+        return ingest_on_cluster(args.paths, scheduler=args.scheduler, **options)
+    except ClusterError as err:
+        raise SystemExit(f"presslens: {err}") from None
 
 
 def print_rejects(rejects, *, every: bool, first: int = 5) -> None:
@@ -77,6 +99,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     written = backup(args.store, args.destination)
     print(f"{args.store or store.default_path()}: backed up to {written}")
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    with store.writer(args.store) as con:  # opening for writing upgrades an earlier schema
+        version = store.get_meta(con, "schema_version")
+    print(f"{args.store or store.default_path()}: schema version {version}")
     return 0
 
 
@@ -120,8 +149,11 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
     env = dict(os.environ)
     if args.store:
         env["PRESSLENS_STORE"] = str(Path(args.store).resolve())
-    # our defaults first: a user's own options come later on the line and win
-    defaults = ["--client.toolbarMode", "minimal", "--browser.gatherUsageStats", "false"]
+    # our defaults first: a user's own options come later on the line and win; listen on this
+    # machine only unless told otherwise (a team server sits behind a proxy: docs/deployment.md)
+    defaults = ["--client.toolbarMode", "minimal", "--browser.gatherUsageStats", "false",
+                "--server.address", "127.0.0.1", "--server.enableXsrfProtection", "true",
+                "--server.maxUploadSize", str(int(settings.get("max_file_mb")))]
     command = [sys.executable, "-m", "streamlit", "run", str(app), *defaults, *streamlit_args]
     return subprocess.call(command, env=env)
 
@@ -144,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--no-enrich", action="store_true",
                         help="store the articles only (no actors, topics, tone); the dashboard "
                              "needs enriched articles")
+    ingest.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where loading and enrichment run: this machine (default) or the "
+                             "workers of a Dask cluster (see --scheduler)")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with "
+                             "--engine dask; input files and the store's folder must be on a "
+                             "filesystem the workers share)")
 
     stats = commands.add_parser("stats", help="counts, date range and sources of a store")
     stats.add_argument("--store", help=store_help)
@@ -158,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="replace the store with a backup, after checking the backup opens")
     restore.add_argument("backup", help="a file written by `presslens backup`")
     restore.add_argument("--store", help=store_help)
+
+    upgrade = commands.add_parser(
+        "upgrade", help="bring a store written by an earlier PressLens to this schema version")
+    upgrade.add_argument("--store", help=store_help)
 
     actors = commands.add_parser("actors", help="manage the actors file")
     actor_commands = actors.add_subparsers(dest="actors_command", required=True)
@@ -199,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_backup(args)
         if args.command == "restore":
             return cmd_restore(args)
+        if args.command == "upgrade":
+            return cmd_upgrade(args)
         if args.command == "actors":
             return cmd_actors_import(args)
         if args.command == "evaluate":
