@@ -147,3 +147,14 @@ def test_the_sample_end_to_end(sample, sample_expected):
     assert article[schema.WORD_COUNT] == pytest.approx(
         sample_expected["body_word_count_approx"], rel=0.1)
     assert article[schema.DUPLICATE_OF] is None
+
+
+@pytest.mark.corpora
+def test_an_articles_scores_do_not_depend_on_its_batch(corpora_dir):
+    """Scored alone or with others (chunks, workers, a Dask cluster): the same bits."""
+    articles = load_articles(corpora_dir / "reuters21578" / "reut2-000.sgm")
+    columns = [schema.ARTICLE_ID, schema.TONE, schema.POLARITY, schema.SUBJECTIVITY]
+    whole = analyze(articles, discover=False).articles[columns].head(80)
+    alone = pd.concat([analyze(articles.iloc[[i]], discover=False).articles[columns]
+                       for i in range(80)], ignore_index=True)
+    pd.testing.assert_frame_equal(whole, alone, check_exact=True)

@@ -136,7 +136,8 @@ def _tone_from_sentences(articles: pd.DataFrame, sentences: pd.DataFrame | None)
         return np.full(len(articles), math.nan)
     words = sentences[schema.TEXT].fillna("").str.split().str.len().astype("float64")
     weighted = sentences.assign(_w=words, _wt=words * sentences[schema.TONE])
-    sums = weighted.groupby(schema.ARTICLE_ID)[["_w", "_wt"]].sum()
+    # exactly rounded sums: an article's tone must not depend on which others share its batch
+    sums = weighted.groupby(schema.ARTICLE_ID)[["_w", "_wt"]].agg(math.fsum)
     mean = (sums["_wt"] / sums["_w"].where(sums["_w"] > 0)).reindex(articles[schema.ARTICLE_ID])
     return mean.to_numpy(dtype="float64", na_value=math.nan).copy()
 
