@@ -210,12 +210,12 @@ def tone_spread(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def tone_sample(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 size: int = 2000) -> pd.DataFrame:
     """Title, TextBlob polarity and tone of up to `size` matching articles, picked by a hash
-    of their ids (the same sample each time), for the polarity-against-tone scatter."""
+    of their numbers (the same sample each time), for the polarity-against-tone scatter."""
     where, params = _where(filters)
     return _df(con, f"""
         SELECT article_id, title, polarity, tone FROM facts_articles f
         WHERE polarity IS NOT NULL AND tone IS NOT NULL AND {where}
-        ORDER BY hash(article_id), article_id LIMIT {int(size)}""", params)
+        ORDER BY hash(a), a LIMIT {int(size)}""", params)
 
 
 def quote_table(con: duckdb.DuckDBPyConnection, filters: Filters, *,

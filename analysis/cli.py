@@ -56,7 +56,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _ingest_locally(args: argparse.Namespace, options: dict) -> store.IngestSummary:
     from analysis.ingest import ingest
 
-    return ingest(args.paths, **options)
+    return ingest(args.paths, workers=None, **options)  # setting `workers`: all cores
 
 
 def _ingest_on_cluster(args: argparse.Namespace, options: dict) -> store.IngestSummary:
@@ -153,7 +153,10 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
     # machine only unless told otherwise (a team server sits behind a proxy: docs/deployment.md)
     defaults = ["--client.toolbarMode", "minimal", "--browser.gatherUsageStats", "false",
                 "--server.address", "127.0.0.1", "--server.enableXsrfProtection", "true",
-                "--server.maxUploadSize", str(int(settings.get("max_file_mb")))]
+                "--server.maxUploadSize", str(int(settings.get("max_file_mb"))),
+                # the source watcher re-reads every module's path after each new session's
+                # first run, on the thread that serves every user (a third of the load test)
+                "--server.fileWatcherType", "none"]
     command = [sys.executable, "-m", "streamlit", "run", str(app), *defaults, *streamlit_args]
     return subprocess.call(command, env=env)
 

@@ -8,7 +8,6 @@ import streamlit as st
 
 from analysis.filters import Filters
 from dashboard import state
-from dashboard.state import WIDGET_KEYS as KEYS
 
 
 def render(facets: dict) -> Filters:
@@ -19,13 +18,14 @@ def render(facets: dict) -> Filters:
         chosen = Filters(
             **_date_filters(facets, current),
             sources=tuple(_multiselect("Sources", facets["sources"], current.sources,
-                                       KEYS["sources"])),
+                                       state.widget_key("sources"))),
             actors=tuple(_multiselect("Actors", facets["actors"], current.actors,
-                                      KEYS["actors"])),
+                                      state.widget_key("actors"))),
             topics=tuple(_multiselect("Topics", facets["topics"], current.topics,
-                                      KEYS["topics"])),
+                                      state.widget_key("topics"))),
             **_tone_filter(current),
-            search=st.text_input("Search text", value=current.search, key=KEYS["search"],
+            search=st.text_input("Search text", value=current.search,
+                                 key=state.widget_key("search"),
                                  placeholder="words in title or text"),
         )
         if not chosen.is_empty() and st.button("Clear all filters", width="stretch"):
@@ -46,10 +46,10 @@ def _date_filters(facets: dict, current: Filters) -> dict:
         return {}
     value = (current.start or first, current.end or last)
     picked = st.date_input("Published between", value=value, min_value=first,
-                           max_value=last, key=KEYS["dates"], format="YYYY-MM-DD")
+                           max_value=last, key=state.widget_key("dates"), format="YYYY-MM-DD")
     start, end = (picked + (None, None))[:2] if isinstance(picked, tuple) else (picked, None)
     undated = st.checkbox(f"Include {facets['undated']:,} articles with no date",
-                          value=current.include_undated, key=KEYS["include_undated"],
+                          value=current.include_undated, key=state.widget_key("include_undated"),
                           disabled=facets["undated"] == 0)
     return {
         "start": None if start in (None, first) else _as_date(start),
@@ -63,7 +63,7 @@ def _tone_filter(current: Filters) -> dict:
                                               else -1.0,
                                               current.tone_max if current.tone_max is not None
                                               else 1.0),
-                          step=0.05, key=KEYS["tone"],
+                          step=0.05, key=state.widget_key("tone"),
                           help="PressLens news tone, −1 (negative) to +1 (positive); "
                                "within ±0.05 counts as neutral")
     return {"tone_min": None if low <= -1.0 else low, "tone_max": None if high >= 1.0 else high}

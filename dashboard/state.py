@@ -8,12 +8,20 @@ from analysis.filters import Filters, from_params, to_params
 
 FILTERS = "filters"
 PENDING = "pending_filters"
+GENERATION = "filter_widgets"  # bumped when filters are set from outside the widgets
 # widget keys of the sidebar, one per filter field
 WIDGET_KEYS = {
     "dates": "f_dates", "include_undated": "f_undated", "sources": "f_sources",
     "actors": "f_actors", "topics": "f_topics", "tone": "f_tone", "search": "f_search",
 }
 _APP_PARAMS = ("article", "page")  # query parameters that are not filters
+
+
+def widget_key(name: str) -> str:
+    """The sidebar widget key of filter field `name`. A new generation of keys makes new
+    widgets: the browser would otherwise send back the old widgets' values on the next click."""
+    generation = st.session_state.get(GENERATION, 0)
+    return WIDGET_KEYS[name] + (f"_{generation}" if generation else "")
 
 
 def current() -> Filters:
@@ -48,5 +56,6 @@ def apply_pending() -> None:
     pending = st.session_state.pop(PENDING, None)
     if pending is not None:
         set_filters(pending)
-        for key in WIDGET_KEYS.values():
-            st.session_state.pop(key, None)
+        for name in WIDGET_KEYS:
+            st.session_state.pop(widget_key(name), None)
+        st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1

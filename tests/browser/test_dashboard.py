@@ -128,3 +128,24 @@ def test_clicking_a_tone_bar_lists_its_articles(page, server):
     listed = page.locator('[data-testid="stDataFrame"]').first
     listed.wait_for(timeout=60_000)
     screenshot(page, "tone-drill")
+
+
+def test_clear_all_filters_stays_cleared(page, server):
+    """After "Clear all filters" the next widget change must not bring the old filters back."""
+    page.goto(server)
+    charts_drawn(page, 3)
+    pick(page, "Actors", "Iran")
+    page.wait_for_function("() => location.search.includes('actors=Iran')", timeout=60_000)
+    page.keyboard.press("Escape")  # close the multiselect's open list, which covers the button
+    page.get_by_test_id("stSidebar").locator("h2").first.click()
+    wait_until_idle(page)
+    page.get_by_test_id("stSidebar").locator("button").filter(has_text="Clear all filters").click()
+    page.wait_for_function("() => !location.search.includes('actors=')", timeout=60_000)
+    wait_until_idle(page)
+    page.wait_for_function(  # the widgets are drawn anew, without Iran
+        "() => ![...document.querySelectorAll('[data-testid=\"stSidebar\"] "
+        "[data-testid=\"stMultiSelect\"]')].some(e => e.innerText.includes('Iran'))",
+        timeout=60_000)
+    pick(page, "Actors", "Japan")  # the next change: only Japan, not Iran again
+    page.wait_for_function("() => location.search.includes('actors=Japan')", timeout=60_000)
+    assert query(page)["actors"] == "Japan"
