@@ -17,13 +17,16 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
            fmt: str | None = None, mapping: Mapping[str, str] | None = None,
            enrich: bool = True, actors: pd.DataFrame | None = None,
            taxonomy: Taxonomy | None = None,
-           on_file: Callable[[str], None] | None = None) -> IngestSummary:
+           on_file: Callable[[str], None] | None = None,
+           workers: int | None = 1) -> IngestSummary:
     """Load, clean, enrich and store everything under `paths`; idempotent and all-or-nothing.
 
     Only articles the store does not hold yet are enriched (and any stored earlier with
     `enrich=False`). When the actors or the topic taxonomy changed since the store was
     enriched, its stored articles are re-enriched first.
     `on_file` is called with each file's name as it is read (for progress bars).
+    `workers` processes enrich (see `analysis.analyze`; `presslens ingest` passes None: the
+    setting `workers`, all cores by default, for a batch of 1,000 articles or more).
     """
     paths = [str(p) for p in paths]
     batch = read_batch(*paths, fmt=fmt, mapping=mapping, on_file=on_file)
@@ -37,7 +40,8 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
                 refresh_if_changed(con, actors=actors, taxonomy=taxonomy)
                 enrich_unscored(con, actors=actors, taxonomy=taxonomy)
                 fresh = unseen(con, batch.articles)
-            tables, meta = enrich_articles(fresh, actors=actors, taxonomy=taxonomy)
+            tables, meta = enrich_articles(fresh, actors=actors, taxonomy=taxonomy,
+                                           workers=workers)
         with connect(path, read_only=False) as con:
             return write_batch(con, batch.articles, batch.rejects, paths=paths,
                                duplicates=batch.duplicates, tables=tables, meta=meta)

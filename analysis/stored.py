@@ -45,10 +45,12 @@ def enrich_new(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame, *,
 
 
 def enrich_articles(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
-                    taxonomy: Taxonomy | None = None
+                    taxonomy: Taxonomy | None = None, workers: int | None = 1
                     ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """Enrichment tables and version meta of `articles`, ready for `store.write_batch`."""
-    result = analyze(articles, actors=actors, taxonomy=taxonomy, discover=False)
+    """Enrichment tables and version meta of `articles`, ready for `store.write_batch`
+    (`workers` as for `analyze`)."""
+    result = analyze(articles, actors=actors, taxonomy=taxonomy, discover=False,
+                     workers=workers)
     return tables_of(result), versions_meta(result)
 
 
