@@ -1,0 +1,35 @@
+"""bench/load_dashboard.py, small: three browser sessions for ten seconds, every action answered."""
+
+import asyncio
+
+import pytest
+
+from bench.load_dashboard import Load, run_load
+from tests.browser.conftest import chromium_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.corpora]
+
+
+@pytest.fixture(scope="module")
+def store_1987(tmp_path_factory, corpora_dir):
+    """One Reuters-21578 file ingested (about 1,000 stories)."""
+    from analysis.ingest import ingest
+
+    path = tmp_path_factory.mktemp("load") / "reuters.duckdb"
+    ingest([corpora_dir / "reuters21578" / "reut2-000.sgm"], store=path)
+    return path
+
+
+def test_three_sessions_changing_filters_get_every_answer(store_1987, tmp_path):
+    chromium_path()
+    load = Load(sessions=3, duration=10, warmup=3, think=0.5, ramp=1, seed=1, min_actions=3)
+    report = asyncio.run(run_load(store_1987, load, log=tmp_path / "server.log"))
+    assert report["failed"] == [] and report["errors"] == 0, report["failed"]
+    assert report["client_errors"] == []
+    assert report["server_log"]["error_lines"] == 0, report["server_log"]["first"]
+    kinds = report["by_action"]
+    assert kinds["open"]["n"] >= 3  # each session opened the Overview
+    changes = report["actions"] - kinds["open"]["n"]
+    assert changes >= 9, kinds  # then at least three changes each, every one answered
+    assert report["response"]["n"] == report["actions"]
+    assert report["memory"]["rss_end_mb"] > 0 and len(report["samples"]) >= 5
