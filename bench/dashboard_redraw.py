@@ -1,6 +1,8 @@
 """Benchmark: time from a filter change to every chart redrawn, in headless Chromium.
 
 Run: .venv/bin/python bench/dashboard_redraw.py --store STORE [--actors Iran Japan ...]
+Also reports the seconds from launching the server to the Overview's charts drawn, and the
+server's memory at the end.
 Starts `presslens dashboard` on 127.0.0.1 (a free port), opens the Overview, and for each actor
 given (default: a few of the most mentioned) chooses it in the sidebar filter and times until
 the article count has changed, Streamlit is idle and all charts have drawn. Each actor is timed
@@ -42,6 +44,18 @@ def choose(page, actor: str) -> float:
     return time.perf_counter() - started
 
 
+def server_rss_mib(port: int) -> int | None:
+    """Resident memory of the process listening on `port` and its children, in MiB."""
+    import psutil
+
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.laddr and conn.laddr.port == port and conn.status == "LISTEN" and conn.pid:
+            server = psutil.Process(conn.pid)
+            total = sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
+            return round(total / 2**20)
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True)
@@ -50,7 +64,9 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     timings: dict[str, list[float]] = {"first": [], "cached": []}
+    launched = time.perf_counter()
     with dashboard_server(args.store) as url, sync_playwright() as playwright:
+        serving = time.perf_counter() - launched
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
@@ -58,15 +74,19 @@ def main() -> None:
         page.goto(url)
         page.wait_for_function(IDLE, timeout=180_000)
         cold = time.perf_counter() - started
+        after_start = time.perf_counter() - launched
         for rounds in ("first", "cached"):
             for actor in args.actors:
                 page.goto(url)
                 page.wait_for_function(IDLE, timeout=180_000)
                 timings[rounds].append(choose(page, actor))
         browser.close()
+        memory = server_rss_mib(int(url.rsplit(":", 1)[1].split("/")[0]))
     print(json.dumps({
         "benchmark": "filter change to all charts redrawn (Overview, headless Chromium)",
         "store": str(args.store), "first_page_s": round(cold, 2),
+        "server_up_s": round(serving, 2), "first_charts_after_start_s": round(after_start, 2),
+        "server_rss_mib_at_end": memory,
         "redraw_s": {k: [round(t, 2) for t in v] for k, v in timings.items()},
         "median_first_s": round(statistics.median(timings["first"]), 2),
         "median_cached_s": round(statistics.median(timings["cached"]), 2),

@@ -33,6 +33,7 @@ except store.StoreError as err:
         st.stop()
 
 state.apply_pending()
+state.keep_in_url()
 if facets is not None:
     sidebar.render(facets)
 with data.one_connection():  # the page's cache misses share one read-only connection

@@ -38,6 +38,16 @@ def set_filters(filters: Filters) -> None:
     st.query_params.from_dict({**kept, **to_params(filters)})
 
 
+def keep_in_url() -> None:
+    """Put the current filters back in the URL when it lost them (the top navigation's links
+    carry no query parameters), so a link copied from any page shows the same view."""
+    wanted = to_params(current())
+    have = {k: v for k, v in st.query_params.items() if k not in _APP_PARAMS}
+    if have != wanted:
+        kept = {k: v for k, v in st.query_params.items() if k in _APP_PARAMS}
+        st.query_params.from_dict({**kept, **wanted})
+
+
 def request(filters: Filters) -> None:
     """Ask for `filters` from a chart click: applied before the widgets are drawn next run."""
     st.session_state[PENDING] = filters

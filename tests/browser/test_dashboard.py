@@ -149,3 +149,14 @@ def test_clear_all_filters_stays_cleared(page, server):
     pick(page, "Actors", "Japan")  # the next change: only Japan, not Iran again
     page.wait_for_function("() => location.search.includes('actors=Japan')", timeout=60_000)
     assert query(page)["actors"] == "Japan"
+
+
+def test_the_filters_stay_in_the_address_on_every_page(page, server):
+    """A link copied on any page reproduces the view: the top navigation keeps the filters."""
+    page.goto(f"{server}/?actors=Iran")
+    charts_drawn(page, 3)
+    page.get_by_test_id("stTopNavLink").filter(has_text="Tone").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/tone')", timeout=60_000)
+    wait_until_idle(page)
+    page.wait_for_function("() => location.search.includes('actors=Iran')", timeout=30_000)
+    assert query(page)["actors"] == "Iran"
