@@ -86,8 +86,15 @@ def test_filter_click_and_read(page, server):
     assert query(page)["actors"] == "Iran"
 
     # click the first bar of the topics chart: its topic joins the filters
-    bar = page.locator(CHART).nth(2).locator(".bars path").first.bounding_box()
-    click_until(page, bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2,
+    bar = page.locator(CHART).nth(2).locator(".bars path").first
+    bar.wait_for(state="visible", timeout=60_000)  # a redraw may still be replacing the SVG
+    box = bar.bounding_box()
+    for _ in range(20):  # None while the element is between two draws
+        if box is not None:
+            break
+        page.wait_for_timeout(250)
+        box = bar.bounding_box()
+    click_until(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2,
                 "() => location.search.includes('topics=')")
     charts_drawn(page, 3)
     topic = query(page)["topics"]
