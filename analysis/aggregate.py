@@ -56,7 +56,7 @@ def actor_mentions(con: duckdb.DuckDBPyConnection, filters: Filters, *,
     """See `query.actor_mentions`."""
     if actor_type is not None:
         query.check_choice("actor_type", actor_type, schema.ACTOR_TYPES)
-    query._check_top(top)
+    query.check_top(top)
     where, params = _where(filters)
     if actor_type is not None:
         where += " AND f.actor_id IN (SELECT actor_id FROM actor_kinds WHERE actor_type = ?)"
@@ -88,9 +88,8 @@ def actor_mentions(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def actor_tone(con: duckdb.DuckDBPyConnection, filters: Filters, *, min_sentences: int = 1,
                top: int | None = None) -> pd.DataFrame:
     """See `query.actor_tone`; `top` keeps the first `top` rows."""
-    if min_sentences < 1:
-        raise ValueError(f"min_sentences={min_sentences!r} must be >= 1")
-    query._check_top(top)
+    query.check_positive("min_sentences", min_sentences)
+    query.check_top(top)
     where, params = _where(filters)
     limit = "" if top is None else f"LIMIT {int(top)}"
     frame = _df(con, f"""
@@ -115,9 +114,8 @@ def cooccurrence(con: duckdb.DuckDBPyConnection, filters: Filters, *, level: str
     actor left out, no pair with a left-out actor can enter the list.
     """
     query.check_choice("level", level, query.LEVELS)
-    if min_count < 1:
-        raise ValueError(f"min_count={min_count!r} must be >= 1")
-    query._check_top(top)
+    query.check_positive("min_count", min_count)
+    query.check_top(top)
     where, params = _where(filters)
     if top is None:
         return _pairs(con, level, where, params, min_count=min_count, top=None, among=None)
@@ -248,12 +246,8 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: Filters, *, freq: str = "D
              by: str | None = None, window: int = 7, z: float = 2.0, min_articles: int = 3,
              keys: Sequence[str] | None = None, top: int | None = None) -> pd.DataFrame:
     """See `query.timeline`."""
-    query.check_choice("freq", freq, query.FREQS)
-    query.check_choice("by", by, query.TIMELINE_BY)
-    if window < 2 or z < 0 or min_articles < 0:
-        raise ValueError(f"window={window!r} must be >= 2, z={z!r} and "
-                         f"min_articles={min_articles!r} >= 0")
-    query._check_top(top)
+    query.check_timeline(freq=freq, by=by, window=window, z=z, min_articles=min_articles,
+                         top=top)
     where, params = _where(filters)
     period = f"date_trunc('{PERIOD_SQL[freq]}', f.day)::TIMESTAMP"
     first, last, undated = con.execute(
