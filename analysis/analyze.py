@@ -27,10 +27,10 @@ from analysis.enrich.topics import taxonomy_version as topics_version
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Below this many articles one process is faster: starting the worker processes (each imports
-# pandas, TextBlob, VADER, Punkt) costs about what 2 cores gain on so many articles
-# (bench/enrich_vs_naive.py --break-even, docs/performance.md).
-PARALLEL_FROM = 1000
+# Below this many articles one process is faster: starting the fork server (it imports pandas,
+# TextBlob, VADER, Punkt, scikit-learn: ~2 s) and the workers costs what 2 cores gain on about
+# 1,500 articles (bench/enrich_vs_naive.py --break-even; docs/performance.md)
+PARALLEL_FROM = 2000
 CHUNK_ARTICLES = 500  # articles a worker enriches at a time; the fixed cost per chunk is ~0.1 s
 SCORES = [schema.POLARITY, schema.SUBJECTIVITY, schema.TONE]
 _WORKER: dict[str, Any] = {}  # the actor table and taxonomy of a worker process

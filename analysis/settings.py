@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Your own topic taxonomy (YAML), used instead of the built-in one; empty for none."),
     Setting("page_size", 50, "Articles listed per page in the dashboard."),
     Setting("workers", 0,
-            "Processes that enrich a large batch (1000 articles or more) in parallel; 0 means "
+            "Processes that enrich a large batch (2000 articles or more) in parallel; 0 means "
             "one per CPU core, 1 keeps enrichment in one process."),
     Setting("open_access", "local",
             "Who may use a dashboard with no [auth] login in secrets.toml: 'local' (browsers "
