@@ -66,7 +66,7 @@ def grow(seed: Path, out: Path, *, articles: int, shift_days: int) -> dict:
                             f"articles WHERE article_id IN (SELECT article_id FROM seed) "
                             f"ORDER BY article_id LIMIT {wanted}")
             with store.transaction(con, {}):
-                for table in dict.fromkeys(tables):
+                for table in tables:
                     store.run(con, _copy_sql(table, columns[table], k, shift_days))
         began = time.perf_counter()
         with store.transaction(con, {}):
@@ -74,7 +74,7 @@ def grow(seed: Path, out: Path, *, articles: int, shift_days: int) -> dict:
         rebuild_s = round(time.perf_counter() - began, 1)
         con.execute("CHECKPOINT")
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-                  for t in dict.fromkeys([*tables, "facts_articles", *rollup.FACTS])}
+                  for t in [*tables, "facts_articles", *rollup.FACTS]}
     return {"seed_articles": size, "copies": copies, "rows": counts, "rebuild_s": rebuild_s}
 
 
