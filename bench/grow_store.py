@@ -56,7 +56,7 @@ def grow(seed: Path, out: Path, *, articles: int, shift_days: int) -> dict:
     with store.writer(out) as con:
         con.execute("CREATE TEMP TABLE seed AS SELECT article_id FROM articles")
         size = con.execute("SELECT count(*) FROM seed").fetchall()[0][0]
-        tables = ["articles", "scores", *schema.ENRICHMENT_TABLES]
+        tables = ["articles", *schema.ENRICHMENT_TABLES]  # scores is one of them
         columns = {t: [r[0] for r in con.execute(f"DESCRIBE {t}").fetchall()] for t in tables}
         copies = max(0, -(-articles // size) - 1)
         for k in range(1, copies + 1):
