@@ -242,8 +242,9 @@ def write_part(part: LoadedPart, *, ids: list[str], folder: str, number: int,
     articles = part.articles[part.articles[schema.ARTICLE_ID].isin(ids)].reset_index(drop=True)
     tables: dict[str, pd.DataFrame] = {}
     if enrich:
+        # one process per task: the Dask worker is the unit of parallelism here
         tables = tables_of(analyze(articles, actors=actor_table, taxonomy=taxonomy,
-                                   discover=False))
+                                   discover=False, workers=1))
         copies = duplicate_of or {}
         tables["scores"] = tables["scores"].assign(**{schema.DUPLICATE_OF: [
             copies.get(i) for i in tables["scores"][schema.ARTICLE_ID]]})

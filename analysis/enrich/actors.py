@@ -44,6 +44,20 @@ TITLE_SENTENCE = -2     # ... and in the title
 COUNTRY_TYPES = ("country", "place")
 
 
+_INDEXES: dict[str, ActorIndex] = {}  # by actors_version: the last few tables' indexes
+
+
+def actor_index(actors: pd.DataFrame) -> ActorIndex:
+    """The matching index of `actors`, built once per process for a given table content (a
+    worker enriching chunk after chunk, or a Dask worker task after task, reuses it)."""
+    version = actors_version(actors)
+    if version not in _INDEXES:
+        if len(_INDEXES) >= 4:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[version] = ActorIndex(actors)
+    return _INDEXES[version]
+
+
 def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
                   actors: pd.DataFrame | None = None, title: bool = True) -> pd.DataFrame:
     """One row per actor mention in each article's text, title and dateline (MENTION_COLUMNS).
@@ -52,7 +66,7 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
     mention its sentence number. `actors` defaults to `load_actors()`; `title=False` leaves
     the titles out.
     """
-    index = ActorIndex(load_actors() if actors is None else actors)
+    index = actor_index(load_actors() if actors is None else actors)
     sentence_index = _sentence_index(sentences)
     count = len(articles)
     titles = articles[TITLE] if title and TITLE in articles else [None] * count
