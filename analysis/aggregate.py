@@ -14,13 +14,13 @@ import duckdb
 import pandas as pd
 
 from analysis import query, schema
-from analysis.filters import Filters, to_sql
+from analysis.filters import Filters, facts_sql
 
 PERIOD_SQL = {"D": "day", "W": "week", "M": "month"}
 
 
-def _where(filters: Filters, alias: str = "f") -> tuple[str, list]:
-    return to_sql(filters, alias=alias, facts=True)
+def _where(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
+    return facts_sql(con, filters, alias="f")
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
@@ -29,7 +29,7 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
 
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     """Articles, undated articles, sources, first and last date and mean tone of the matches."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     row = con.execute(
         "SELECT count(*), count(*) - count(published_at), count(DISTINCT source), "
         f"min(published_at), max(published_at), avg(tone) FROM facts_articles f WHERE {where}",
@@ -40,7 +40,7 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
 
 def topic_frequencies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """See `query.topic_frequencies`."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     total = con.execute(f"SELECT count(*) FROM facts_articles f WHERE {where}",
                         params).fetchall()[0][0]
     frame = _df(con, f"""
@@ -57,31 +57,27 @@ def actor_mentions(con: duckdb.DuckDBPyConnection, filters: Filters, *,
     if actor_type is not None:
         query.check_choice("actor_type", actor_type, schema.ACTOR_TYPES)
     query.check_top(top)
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     if actor_type is not None:
         where += " AND f.actor_id IN (SELECT actor_id FROM actor_kinds WHERE actor_type = ?)"
         params = [*params, actor_type]
     limit = "" if top is None else f"LIMIT {int(top)}"
-    order = (f"{query.MENTIONS} DESC, {query.ARTICLES} DESC, actor, actor_type NULLS LAST")
+    order = f"{query.MENTIONS} DESC, {query.ARTICLES} DESC, actor, actor_type NULLS LAST"
+    # one scan: mentions per actor and country code; an actor's code is its most named one
     frame = _df(con, f"""
-        SELECT c.actor_id, k.actor, k.actor_type, c.{query.MENTIONS}, c.{query.ARTICLES}
-        FROM (SELECT actor_id, sum(mentions) AS {query.MENTIONS},
-                     count(*) FILTER (lead) AS {query.ARTICLES}
-              FROM facts_actors f WHERE {where} GROUP BY actor_id) c
-        JOIN actor_kinds k USING (actor_id) ORDER BY {order} {limit}""", params)
-    codes = _df(con, f"""
-        SELECT actor_id, country_code FROM (
-            SELECT *, row_number() OVER (PARTITION BY actor_id
-                                         ORDER BY n DESC, country_code) AS rank FROM (
-                SELECT actor_id, country_code, sum(mentions) AS n FROM facts_actors f
-                WHERE country_code IS NOT NULL AND actor_id IN (SELECT unnest(?)) AND {where}
-                GROUP BY actor_id, country_code)) WHERE rank = 1""",
-                [frame["actor_id"].tolist(), *params])
-    frame = frame.merge(codes, on="actor_id", how="left")
+        WITH coded AS (SELECT actor_id, country_code, sum(mentions) AS n,
+                              count(*) FILTER (lead) AS articles
+                       FROM facts_actors f WHERE {where} GROUP BY ALL),
+        c AS (SELECT actor_id, sum(n) AS {query.MENTIONS}, sum(articles) AS {query.ARTICLES},
+                     arg_max(country_code, (n, -rank)) FILTER (country_code IS NOT NULL)
+                         AS {schema.COUNTRY_CODE}
+              FROM (SELECT *, dense_rank() OVER (ORDER BY country_code) AS rank FROM coded)
+              GROUP BY actor_id)
+        SELECT k.actor, k.actor_type, c.{schema.COUNTRY_CODE}, c.{query.MENTIONS},
+               c.{query.ARTICLES}
+        FROM c JOIN actor_kinds k USING (actor_id) ORDER BY {order} {limit}""", params)
     frame[schema.COUNTRY_CODE] = frame[schema.COUNTRY_CODE].astype(object).where(
         frame[schema.COUNTRY_CODE].notna(), None)
-    frame = frame[[schema.ACTOR, schema.ACTOR_TYPE, schema.COUNTRY_CODE, query.MENTIONS,
-                   query.ARTICLES]]
     return frame.astype({query.MENTIONS: "int64", query.ARTICLES: "int64"})
 
 
@@ -90,7 +86,7 @@ def actor_tone(con: duckdb.DuckDBPyConnection, filters: Filters, *, min_sentence
     """See `query.actor_tone`; `top` keeps the first `top` rows."""
     query.check_positive("min_sentences", min_sentences)
     query.check_top(top)
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     limit = "" if top is None else f"LIMIT {int(top)}"
     frame = _df(con, f"""
         SELECT k.actor, k.actor_type, t.{schema.TONE}, t.{query.N_SENTENCES},
@@ -108,61 +104,87 @@ def cooccurrence(con: duckdb.DuckDBPyConnection, filters: Filters, *, level: str
                  min_count: int = 1, top: int | None = None) -> pd.DataFrame:
     """See `query.cooccurrence`; `top` keeps the `top` most frequent pairs.
 
-    With `top`, pairs are counted among the most named actors only, as many as it takes for
-    the answer to be exact: a pair is never named together more often than its less named
-    actor is named at all, so once the `top`-th pair count reaches the count of the first
-    actor left out, no pair with a left-out actor can enter the list.
+    With `top`, only the pairs of the most named actors are counted, exactly: a pair is never
+    named together more often than its less named actor is named at all. Actor names are
+    numbered most named first and the pair tables are stored in the order of a pair's larger
+    name number, `hi` (`analysis.rollup`), so "the pairs of the actors numbered up to k" is a
+    range of rows. The ranges are read in turn, for the 64 actors most named here, then 256,
+    ...: the `top`-th count found so far is a lower bound of the answer's, so a range is read
+    only for its pairs counted at least that often, and once every actor left out is named
+    less often, no pair of theirs can enter the answer. Each range keeps its own `top` pairs
+    in the same order: a pair among the `top` of all is among the `top` of its range.
     """
     query.check_choice("level", level, query.LEVELS)
     query.check_positive("min_count", min_count)
     query.check_top(top)
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     if top is None:
-        return _pairs(con, level, where, params, min_count=min_count, top=None, among=None)
+        return _pairs(con, level, where, params, low=0, high=None, at_least=min_count, top=None)
     if level == "sentence":  # how many sentences name each actor, an upper bound of its pairs
         bound = "SELECT name_id, sum(sentences) AS n FROM facts_actors f WHERE lead"
     else:
         bound = "SELECT name_id, count(*) AS n FROM facts_actors f WHERE name_lead"
-    ranked = con.execute(f"{bound} AND {where} GROUP BY name_id ORDER BY n DESC",
+    ranked = con.execute(f"{bound} AND {where} GROUP BY name_id ORDER BY n DESC, name_id",
                          params).fetchall()
-    among = max(64, 4 * int(top))
+    found, floor, low, among = [], min_count, 0, AMONG
     while True:
-        chosen = [name for name, _ in ranked[:among]]
-        frame = _pairs(con, level, where, params, min_count=min_count, top=top, among=chosen)
-        left_out = ranked[among][1] if among < len(ranked) else 0
-        needed = frame[query.COUNT].iloc[-1] + 1 if len(frame) == top else min_count
-        if left_out < needed:
-            return frame
+        # the next range of rows: pairs whose larger name number is the `among` most named
+        # actors' largest, but no pair of actors named less often than `floor`
+        high = min(max((name for name, _ in ranked[:among]), default=0),
+                   max((name for name, n in ranked if n >= floor), default=0))
+        if high > low:
+            found.append(_pairs(con, level, where, params, low=low, high=high,
+                                at_least=floor, top=top))
+            counts = sorted((n for part in found for n in part[query.COUNT]), reverse=True)
+            floor = int(counts[top - 1]) if len(counts) >= top else floor
+            low = high
+        # (an actor left out as often named as the `top`-th pair could tie with it)
+        if next((n for name, n in ranked if name > low), 0) < floor:
+            break
         among *= 4
+    if not found:
+        found = [_pairs(con, level, where, params, low=0, high=0, at_least=min_count, top=top)]
+    return _first_pairs(found, top)
 
 
-def _pairs(con: duckdb.DuckDBPyConnection, level: str, where: str, params: list, *,
-           min_count: int, top: int | None, among: list[int] | None) -> pd.DataFrame:
+AMONG = 64  # the most named actors whose pairs `cooccurrence` counts first
+
+
+def _pairs(con: duckdb.DuckDBPyConnection, level: str, where: str, params: list, *, low: int,
+           high: int | None, at_least: int, top: int | None) -> pd.DataFrame:
+    """`query.cooccurrence` rows of the pairs with `low` < hi <= `high` named together at
+    least `at_least` times, in its order; with `top`, the first `top`."""
     if level == "sentence":
         measures = "sum(sentences) AS n, sum(sentence_tone) / nullif(sum(toned), 0) AS t"
         table = "facts_sentence_pairs"
     else:
         measures, table = "count(*) AS n, avg(tone) AS t", "facts_pairs"
-    if among is not None:
-        where = ("actor_a IN (SELECT unnest(?)) AND actor_b IN (SELECT unnest(?)) AND "
-                 + where)
-        params = [among, among, *params]
+    span = f"hi > {int(low)}" + ("" if high is None else f" AND hi <= {int(high)}")
     limit = "" if top is None else f"LIMIT {int(top)}"
     frame = _df(con, f"""
         SELECT x.actor AS {query.ACTOR_A}, y.actor AS {query.ACTOR_B}, p.n AS {query.COUNT},
                p.t AS {query.MEAN_TONE}
-        FROM (SELECT actor_a, actor_b, {measures} FROM {table} f WHERE {where}
-              GROUP BY ALL HAVING n >= {int(min_count)}) p
+        FROM (SELECT actor_a, actor_b, {measures} FROM {table} f WHERE {span} AND {where}
+              GROUP BY ALL HAVING n >= {int(at_least)}) p
         JOIN actor_names x ON x.name_id = p.actor_a JOIN actor_names y ON y.name_id = p.actor_b
         ORDER BY {query.COUNT} DESC, {query.ACTOR_A}, {query.ACTOR_B} {limit}""", params)
     return frame.astype({query.COUNT: "int64", query.MEAN_TONE: "float64"})
+
+
+def _first_pairs(frames: list[pd.DataFrame], top: int | None) -> pd.DataFrame:
+    """The pairs of several ranges in `query.cooccurrence` order, the first `top`."""
+    rows = [frame for frame in frames if len(frame)] or frames[:1]  # empty ones have no dtypes
+    frame = pd.concat(rows, ignore_index=True) if len(rows) > 1 else rows[0]
+    frame = frame.sort_values([query.COUNT, query.ACTOR_A, query.ACTOR_B],
+                              ascending=[False, True, True], kind="stable")
+    return (frame if top is None else frame.head(top)).reset_index(drop=True)
 
 
 def tone_by(con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str = "topic"
             ) -> pd.DataFrame:
     """See `query.tone_by`."""
     query.check_choice("by", by, query.TONE_BY)
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     rows = {
         "topic": f"SELECT a, topic AS key, tone FROM facts_topics f WHERE {where}",
         "source": "SELECT a, coalesce(source, '(unknown)') AS key, tone FROM facts_articles f "
@@ -182,7 +204,7 @@ def tone_by(con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str = "topi
 def tone_bins(con: duckdb.DuckDBPyConnection, filters: Filters, *,
               width: float = query.TONE_BIN) -> pd.DataFrame:
     """See `query.tone_bins`."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     frame = _df(con, f"""
         SELECT least(floor((tone + 1) / {width!r}), {query.tone_bin_count(width) - 1})::BIGINT
                AS bin, count(*) AS {query.ARTICLES}
@@ -194,7 +216,7 @@ def tone_bins(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def tone_spread(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 top: int = 15) -> pd.DataFrame:
     """See `query.tone_spread`."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     frame = _df(con, f"""
         SELECT coalesce(source, '(unknown)') AS {schema.SOURCE}, count(*) AS {query.ARTICLES},
                min(tone) AS low, quantile_cont(tone, 0.25) AS q1,
@@ -209,7 +231,7 @@ def tone_sample(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 size: int = 2000) -> pd.DataFrame:
     """Title, TextBlob polarity and tone of up to `size` matching articles, picked by a hash
     of their numbers (the same sample each time), for the polarity-against-tone scatter."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     return _df(con, f"""
         SELECT article_id, title, polarity, tone FROM facts_articles f
         WHERE polarity IS NOT NULL AND tone IS NOT NULL AND {where}
@@ -219,27 +241,28 @@ def tone_sample(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def quote_table(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 speakers: Sequence[str] = (), limit: int | None = None) -> pd.DataFrame:
     """See `query.quote_table`; `speakers` keeps those speakers' quotes, `limit` the newest."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     if speakers:
-        where += " AND q.speaker IN (SELECT unnest(?))"
+        where += " AND f.speaker IN (SELECT unnest(?))"
         params = [*params, list(speakers)]
     columns = ", ".join(f"q.{c}" for c in schema.ENRICHMENT_TABLES["quotes"])
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
+    order = "published_at DESC NULLS LAST, article_id, start"
     return _df(con, f"""
-        SELECT {columns}, f.title, f.source, f.published_at
-        FROM quotes q JOIN facts_articles f USING (article_id) WHERE {where}
-        ORDER BY f.published_at DESC NULLS LAST, q.article_id, q.start {limit_sql}""", params)
+        WITH picked AS (SELECT article_id, start, title, source, published_at FROM facts_quotes f
+                        WHERE {where} ORDER BY {order} {limit_sql})
+        SELECT {columns}, p.title, p.source, p.published_at
+        FROM picked p JOIN quotes q USING (article_id, start) ORDER BY {order}""", params)
 
 
 def quote_speakers(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                    top: int = 300) -> pd.DataFrame:
     """Speakers of the matching quotes by how many quotes they have (speaker, count)."""
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     return _df(con, f"""
-        SELECT q.speaker, count(*) AS {query.COUNT}
-        FROM quotes q JOIN facts_articles f USING (article_id)
-        WHERE q.speaker IS NOT NULL AND {where}
-        GROUP BY 1 ORDER BY {query.COUNT} DESC, q.speaker LIMIT {int(top)}""", params)
+        SELECT speaker, count(*) AS {query.COUNT} FROM facts_quotes f
+        WHERE speaker IS NOT NULL AND {where}
+        GROUP BY 1 ORDER BY {query.COUNT} DESC, speaker LIMIT {int(top)}""", params)
 
 
 def timeline(con: duckdb.DuckDBPyConnection, filters: Filters, *, freq: str = "D",
@@ -248,7 +271,7 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: Filters, *, freq: str = "D
     """See `query.timeline`."""
     query.check_timeline(freq=freq, by=by, window=window, z=z, min_articles=min_articles,
                          top=top)
-    where, params = _where(filters)
+    where, params = _where(con, filters)
     period = f"date_trunc('{PERIOD_SQL[freq]}', f.day)::TIMESTAMP"
     first, last, undated = con.execute(
         f"SELECT min({period}), max({period}), count(*) - count(f.day) "

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from analysis import schema, store
-from analysis.filters import Filters, to_sql
+from analysis.filters import Filters, facts_sql, to_sql
 
 # article columns the views need; the text is read only when one article is opened
 LIST_COLUMNS = (
@@ -72,7 +72,7 @@ def article_list(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                  article_ids: list[str] | None = None, limit: int = 200,
                  offset: int = 0) -> tuple[pd.DataFrame, int]:
     """One page of matching articles (id, title, source, date, tone) and how many match."""
-    where, params = to_sql(filters, alias="f", facts=True)
+    where, params = facts_sql(con, filters)
     if article_ids is not None:
         where += " AND f.article_id IN (SELECT unnest(?))"
         params = [*params, list(article_ids)]
@@ -100,7 +100,7 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict | No
 def article_texts(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                   limit: int = 3000) -> pd.DataFrame:
     """Id, title and text of up to `limit` matching articles (newest first), for text mining."""
-    where, params = to_sql(filters, alias="f", facts=True)
+    where, params = facts_sql(con, filters)
     return con.execute(
         "WITH newest AS (SELECT article_id, published_at FROM facts_articles f "
         f"WHERE {where} ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?) "

@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
+
+from analysis.rollup import TOP_NAMES
+
 _LIST_SEP = "~"  # joins list values in a URL; never found in actor, topic or source names
 
 
@@ -44,15 +48,22 @@ _PICK = {
             "actors": "SELECT article_id FROM mentions WHERE actor IN (SELECT unnest(?))",
             "topics": "SELECT article_id FROM topics WHERE topic IN (SELECT unnest(?))"},
     True: {"key": "a", "tone": "{alias}.tone", "when": "day", "before_end": "<= ?::DATE",
-           "actors": "SELECT a FROM facts_actors WHERE actor_id IN (SELECT actor_id FROM "
-                     "actor_kinds WHERE actor IN (SELECT unnest(?)))",
+           # one row per article and actor name (name_lead): DuckDB then hashes the few
+           # matching articles, not the whole table (3x faster at a million articles)
+           "actors": "SELECT a FROM facts_actors WHERE name_lead AND name_id IN (SELECT "
+                     "name_id FROM actor_names WHERE actor IN (SELECT unnest(?)))",
            "topics": "SELECT a FROM facts_topics WHERE topic IN (SELECT unnest(?))"},
 }
 
 
-def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False) -> tuple[str, list]:
+def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False,
+           names: Mapping[str, int] | None = None) -> tuple[str, list]:
     """A SQL condition and its parameters: over `articles AS alias` joined to `scores AS s`,
-    or with `facts`, over any of the query tables (`analysis.rollup`) as `alias`."""
+    or with `facts`, over any of the query tables (`analysis.rollup`) as `alias`.
+
+    `names` (with `facts`: the filter's actor names found in the store, with their name ids;
+    see `facts_sql`) turns the actor filter into a bit mask over `top_names` for the most
+    named actors, a join only for the others."""
     pick = _PICK[facts]
     clauses: list[str] = []
     params: list = []
@@ -78,8 +89,10 @@ def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False) -> tuple[
         clauses.append(f"{alias}.language IN (SELECT unnest(?))")
         params.append(list(filters.languages))
     key, tone = f"{alias}.{pick['key']}", pick["tone"].format(alias=alias)
+    if facts and names is not None and filters.actors:
+        clauses.append(_actor_mask(alias, names, params))
     for values, name in ((filters.actors, "actors"), (filters.topics, "topics")):
-        if values:
+        if values and not (name == "actors" and facts and names is not None):
             clauses.append(f"{key} IN ({pick[name]})")
             params.append(list(values))
     if filters.tone_min is not None:
@@ -97,6 +110,30 @@ def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False) -> tuple[
         like = "%" + filters.search.strip().replace("%", r"\%").replace("_", r"\_") + "%"
         params.extend([like, like])
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _actor_mask(alias: str, names: Mapping[str, int], params: list) -> str:
+    """The actor filter over the query tables, given the name ids of the chosen actors."""
+    mask = sum(1 << (n - 1) for n in names.values() if n <= TOP_NAMES)
+    rest = sorted(n for n in names.values() if n > TOP_NAMES)
+    either = []
+    if mask:
+        either.append(f"({alias}.top_names & {mask}::UBIGINT) <> 0")
+    if rest:
+        either.append(f"{alias}.a IN (SELECT a FROM facts_actors WHERE name_lead AND "
+                      "name_id IN (SELECT unnest(?)))")
+        params.append(rest)
+    return "(" + (" OR ".join(either) or "FALSE") + ")"
+
+
+def facts_sql(con: duckdb.DuckDBPyConnection, filters: Filters, *,
+              alias: str = "f") -> tuple[str, list]:
+    """`to_sql` over the query tables of the store `con`, with the actor names looked up."""
+    names = None
+    if filters.actors:
+        names = dict(con.execute("SELECT actor, name_id FROM actor_names WHERE actor IN "
+                                 "(SELECT unnest(?))", [list(filters.actors)]).fetchall())
+    return to_sql(filters, alias=alias, facts=True, names=names)
 
 
 def to_params(filters: Filters) -> dict[str, str]:

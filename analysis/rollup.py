@@ -12,8 +12,15 @@ filter needs (UTC day, source, language, tone) repeated on each row, and the joi
 - facts_topics: one row per article and topic;
 - facts_pairs: one row per article and pair of actor names (alphabetical) named in it;
 - facts_sentence_pairs: one row per article and pair named together in at least one sentence,
-  with how many sentences and their tone;
-- actor_names, actor_kinds: integer ids of actor names and of (name, type) pairs.
+  with how many sentences and their tone; both pair tables carry `hi`, the larger of the two
+  name ids, and are written in its order, so that the pairs of the most named actors are a
+  few row groups that DuckDB reads alone (`analysis.aggregate.cooccurrence`);
+- facts_quotes: one row per quote (its article id and start, the speaker, the article's title
+  and time), to list and count quotes without joining the corpus;
+- actor_names, actor_kinds: integer ids of actor names and of (name, type) pairs. Names are
+  numbered by how many articles name them, most named first (a rebuild numbers them afresh; a
+  later batch's new names come after), so "the most named actors" is nearly a range of ids,
+  which a scan filters for free (see `analysis.aggregate.cooccurrence`).
 
 Only the articles a write touched are (re)computed, so the cost follows the batch, not the store.
 """
@@ -22,6 +29,9 @@ from __future__ import annotations
 
 import duckdb
 
+# the filter columns every facts table repeats from its article (SHARED below)
+_SHARED_DDL = ("a INTEGER, day DATE, source VARCHAR, language VARCHAR, tone DOUBLE, "
+               "top_names UBIGINT")
 _DDL = [
     "CREATE SEQUENCE IF NOT EXISTS article_no START 1",
     "CREATE SEQUENCE IF NOT EXISTS name_no START 1",
@@ -32,40 +42,47 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS facts_articles (a INTEGER, article_id VARCHAR, day DATE, "
     "source VARCHAR, language VARCHAR, tone DOUBLE, published_at TIMESTAMPTZ, title VARCHAR, "
     "dateline VARCHAR, polarity DOUBLE, subjectivity DOUBLE, word_count BIGINT, "
-    "mentions INTEGER)",
-    "CREATE TABLE IF NOT EXISTS facts_actors (a INTEGER, day DATE, "
-    "source VARCHAR, language VARCHAR, tone DOUBLE, actor_id INTEGER, name_id INTEGER, "
-    "country_code VARCHAR, lead BOOLEAN, name_lead BOOLEAN, mentions INTEGER, "
-    "sentences INTEGER, toned INTEGER, sentence_tone DOUBLE)",
-    "CREATE TABLE IF NOT EXISTS facts_topics (a INTEGER, day DATE, "
-    "source VARCHAR, language VARCHAR, tone DOUBLE, topic VARCHAR, hits BIGINT)",
-    "CREATE TABLE IF NOT EXISTS facts_pairs (a INTEGER, day DATE, source VARCHAR, "
-    "language VARCHAR, tone DOUBLE, actor_a INTEGER, actor_b INTEGER)",
-    "CREATE TABLE IF NOT EXISTS facts_sentence_pairs (a INTEGER, day DATE, source VARCHAR, "
-    "language VARCHAR, tone DOUBLE, actor_a INTEGER, actor_b INTEGER, sentences INTEGER, "
-    "toned INTEGER, sentence_tone DOUBLE)",
+    "mentions INTEGER, top_names UBIGINT)",
+    f"CREATE TABLE IF NOT EXISTS facts_actors ({_SHARED_DDL}, actor_id INTEGER, "
+    "name_id INTEGER, country_code VARCHAR, lead BOOLEAN, name_lead BOOLEAN, "
+    "mentions INTEGER, sentences INTEGER, toned INTEGER, sentence_tone DOUBLE)",
+    f"CREATE TABLE IF NOT EXISTS facts_topics ({_SHARED_DDL}, topic VARCHAR, hits BIGINT)",
+    f"CREATE TABLE IF NOT EXISTS facts_pairs ({_SHARED_DDL}, actor_a INTEGER, "
+    "actor_b INTEGER, hi INTEGER)",
+    f"CREATE TABLE IF NOT EXISTS facts_sentence_pairs ({_SHARED_DDL}, actor_a INTEGER, "
+    "actor_b INTEGER, sentences INTEGER, toned INTEGER, sentence_tone DOUBLE, hi INTEGER)",
+    f"CREATE TABLE IF NOT EXISTS facts_quotes ({_SHARED_DDL}, published_at TIMESTAMPTZ, "
+    "title VARCHAR, article_id VARCHAR, start BIGINT, speaker VARCHAR)",
 ]
-FACTS = ("facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs")
+FACTS = ("facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs", "facts_quotes")
 # the filter columns every facts table repeats from its article
-SHARED = "f.a, f.day, f.source, f.language, f.tone"
+SHARED = "f.a, f.day, f.source, f.language, f.tone, f.top_names"
+# actor names numbered up to this have a bit each in `top_names`: bit k - 1 is set when the
+# article names actor name k, so a filter on the most named actors is a mask, not a join
+TOP_NAMES = 64
 
-_ARTICLES = """
+_ARTICLES = f"""
 INSERT INTO facts_articles
 SELECT nextval('article_no'), a.article_id, a.published_at::DATE, a.source, a.language,
        s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
-       s.word_count, coalesce(m.n, 0)
+       s.word_count, coalesce(m.n, 0), coalesce(t.top_names, 0::UBIGINT)
 FROM articles a LEFT JOIN scores s USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
            WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m USING (article_id)
+LEFT JOIN (SELECT m.article_id, bit_or(1::UBIGINT << (n.name_id - 1)) AS top_names
+           FROM (SELECT DISTINCT article_id, actor FROM mentions
+                 WHERE article_id IN (SELECT article_id FROM touched)) m
+           JOIN actor_names n USING (actor) WHERE n.name_id <= {TOP_NAMES} GROUP BY 1) t
+     USING (article_id)
 WHERE a.article_id IN (SELECT article_id FROM touched)
 ORDER BY a.published_at NULLS LAST, a.article_id
 """
 _NAMES = """
 INSERT INTO actor_names
 SELECT nextval('name_no'), actor FROM (
-    SELECT DISTINCT actor FROM mentions
+    SELECT actor, count(DISTINCT article_id) AS n FROM mentions
     WHERE article_id IN (SELECT article_id FROM touched)
-      AND actor NOT IN (SELECT actor FROM actor_names) ORDER BY actor)
+      AND actor NOT IN (SELECT actor FROM actor_names) GROUP BY actor ORDER BY n DESC, actor)
 """
 _KINDS = """
 INSERT INTO actor_kinds
@@ -119,9 +136,9 @@ WHERE t.article_id IN (SELECT article_id FROM touched) GROUP BY ALL ORDER BY f.a
 _PAIRS = f"""
 INSERT INTO facts_pairs
 WITH names AS (SELECT DISTINCT a, name_id, actor FROM named)
-SELECT {SHARED}, x.name_id, y.name_id FROM names x
+SELECT {SHARED}, x.name_id, y.name_id, greatest(x.name_id, y.name_id) AS hi FROM names x
 JOIN names y ON x.a = y.a AND x.actor < y.actor JOIN facts_articles f ON f.a = x.a
-ORDER BY f.a, x.name_id, y.name_id
+ORDER BY hi, f.a, x.name_id, y.name_id
 """
 _SENTENCE_PAIRS = f"""
 INSERT INTO facts_sentence_pairs
@@ -132,8 +149,16 @@ together AS (
     FROM names x JOIN names y ON x.a = y.a AND x.sentence = y.sentence AND x.actor < y.actor
     LEFT JOIN sentence_tone t ON t.a = x.a AND t.sentence = x.sentence
     GROUP BY ALL)
-SELECT {SHARED}, p.actor_a, p.actor_b, p.sentences, p.toned, p.sentence_tone
-FROM together p JOIN facts_articles f USING (a) ORDER BY f.a, p.actor_a, p.actor_b
+SELECT {SHARED}, p.actor_a, p.actor_b, p.sentences, p.toned, p.sentence_tone,
+       greatest(p.actor_a, p.actor_b) AS hi
+FROM together p JOIN facts_articles f USING (a) ORDER BY hi, f.a, p.actor_a, p.actor_b
+"""
+
+_QUOTES = f"""
+INSERT INTO facts_quotes
+SELECT {SHARED}, f.published_at, f.title, q.article_id, q.start, q.speaker
+FROM quotes q JOIN facts_articles f USING (article_id)
+WHERE q.article_id IN (SELECT article_id FROM touched) ORDER BY f.a, q.start
 """
 
 
@@ -155,17 +180,21 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
     for table in FACTS:
         _run(con, f"DELETE FROM {table} WHERE a IN ({stale})")
     _run(con, "DELETE FROM facts_articles WHERE article_id IN (SELECT article_id FROM touched)")
-    for statement in (_ARTICLES, _NAMES, _KINDS, _NAMED, _SENTENCE_TONE, _ACTORS, _TOPICS,
-                      _PAIRS, _SENTENCE_PAIRS):
+    for statement in (_NAMES, _KINDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS, _TOPICS,
+                      _PAIRS, _SENTENCE_PAIRS, _QUOTES):
         _run(con, statement)
     for temp in ("touched", "named", "sentence_tone"):
         _run(con, f"DROP TABLE {temp}")
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every fact (after whole enrichment tables were replaced, or on upgrade)."""
-    for table in ("facts_articles", *FACTS):
-        _run(con, f"DELETE FROM {table}")
+    """Recompute every fact (after whole enrichment tables were replaced, or on upgrade: the
+    tables are made again in this version's shape), numbering articles and names afresh."""
+    for table in ("facts_articles", *FACTS, "actor_names", "actor_kinds"):
+        _run(con, f"DROP TABLE IF EXISTS {table}")
+    for sequence in ("article_no", "name_no", "kind_no"):
+        _run(con, f"DROP SEQUENCE IF EXISTS {sequence}")
+    create(con)
     refresh(con, "SELECT article_id FROM articles")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # --- the article table: one row per article -------------------------------------------------
 ARTICLE_ID = "article_id"

@@ -92,7 +92,8 @@ def _create(con: duckdb.DuckDBPyConnection) -> None:
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a store of an earlier schema version up to this one (on opening it for writing)."""
     rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    if rows and int(rows[0][0]) == 1:  # version 1 had no query tables
+    # version 1 had no query tables; version 2 no facts_quotes, and names in name order
+    if rows and int(rows[0][0]) < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             rollup.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",

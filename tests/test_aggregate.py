@@ -32,6 +32,8 @@ CASES = [
     ("cooccurrence", {}),
     ("cooccurrence", {"level": "article", "min_count": 2}),
     ("cooccurrence", {"top": 40}),
+    ("cooccurrence", {"level": "article", "top": 500}),
+    ("cooccurrence", {"level": "article", "top": 3, "min_count": 2}),
     ("tone_by", {"by": "topic"}),
     ("tone_by", {"by": "source"}),
     ("tone_by", {"by": "actor_type"}),
@@ -72,6 +74,24 @@ def test_every_dashboard_query_equals_the_pandas_answer(stored, name):
 
 
 @pytest.mark.corpora
+@pytest.mark.parametrize("among", [1, 3])
+def test_top_pairs_read_range_by_range_are_exact(stored, monkeypatch, among):
+    """Starting from very few actors makes `cooccurrence` read several ranges of pairs (and
+    the second batch's names are numbered after the first's, not by how often they are
+    named): the answer must still be the pandas one, ties at the last place included."""
+    monkeypatch.setattr(aggregate, "AMONG", among)
+    for name in ("none", "actor", "dates and undated", "search"):
+        with store.connect(stored) as con:
+            tables = explore.filtered_tables(con, FILTERS[name])
+            for level in query.LEVELS:
+                for top in (1, 7, 60, 400):
+                    got = aggregate.cooccurrence(con, FILTERS[name], level=level, top=top)
+                    want = query.cooccurrence(tables, level=level, top=top)
+                    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9,
+                                                  obj=f"{name} {level} top {top}")
+
+
+@pytest.mark.corpora
 def test_summary_and_quotes_follow_the_filters(stored):
     filters = FILTERS["dates and undated"]
     with store.connect(stored) as con:
@@ -99,22 +119,44 @@ def test_facts_written_batch_by_batch_equal_a_rebuild(stored, tmp_path):
     tables = ("facts_articles", *rollup.FACTS)
 
     def read(path):
+        """Each table with article ids, actor names and kinds in place of the numbers, which
+        a rebuild gives afresh (names most named first)."""
         with store.connect(path) as con:
+            names = dict(con.execute("SELECT name_id, actor FROM actor_names").fetchall())
+            kinds = {k: (a, t) for k, a, t in con.execute(
+                "SELECT actor_id, actor, actor_type FROM actor_kinds").fetchall()}
             frames = {}
             for table in tables:
-                key = "f.article_id" if table == "facts_articles" else "x.article_id"
                 rows = con.execute(
-                    f"SELECT t.* EXCLUDE (a), {key} AS id FROM {table} t "
-                    "JOIN facts_articles x USING (a) "
-                    f"{'JOIN facts_articles f USING (a)' if table == 'facts_articles' else ''}"
-                ).df()
+                    f"SELECT t.*, x.article_id AS id FROM {table} t JOIN facts_articles x "
+                    "USING (a)").df().drop(columns=["a", "article_id", "hi", "top_names"],
+                                            errors="ignore")
+                for column in ("name_id", "actor_a", "actor_b"):
+                    if column in rows:
+                        rows[column] = rows[column].map(names)
+                if "actor_id" in rows:
+                    rows["actor_id"] = rows["actor_id"].map(kinds).astype(str)
                 keys = [c for c in rows.columns if rows[c].dtype.kind != "f"]  # sums may differ
                 frames[table] = rows.sort_values(keys).reset_index(drop=True)  # in the last bit
             return frames
 
-    before = read(copy)
+    def wrong_masks(path):
+        """Rows whose `top_names` is not the mask of their article's most named actors."""
+        with store.connect(path) as con:
+            masks = (f"SELECT f.a, coalesce(bit_or(CASE WHEN x.name_id <= {rollup.TOP_NAMES} "
+                     "THEN 1::UBIGINT << (x.name_id - 1) ELSE 0::UBIGINT END), 0::UBIGINT) "
+                     "AS mask FROM "
+                     "facts_articles f LEFT JOIN facts_actors x ON x.a = f.a AND x.name_lead "
+                     "GROUP BY f.a")
+            return {table: con.execute(f"SELECT count(*) FROM {table} t JOIN ({masks}) m "
+                                       "USING (a) WHERE t.top_names <> m.mask").fetchall()[0][0]
+                    for table in tables}
+
+    before, masks_before = read(copy), wrong_masks(copy)
     with store.writer(copy) as con:
         rollup.rebuild(con)
-    after = read(copy)
+    after, masks_after = read(copy), wrong_masks(copy)
+    assert set(masks_before.values()) == set(masks_after.values()) == {0}, (masks_before,
+                                                                            masks_after)
     for table in tables:
         pd.testing.assert_frame_equal(before[table], after[table], obj=table, rtol=1e-12)

@@ -5,7 +5,7 @@ import filelock
 import pandas as pd
 import pytest
 
-from analysis import explore, schema, store
+from analysis import aggregate, explore, schema, store
 from analysis.articles import build_batch, load_articles
 from analysis.filters import Filters
 from analysis.ingest import ingest
@@ -62,6 +62,41 @@ def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
     con.close()
     with pytest.raises(store.StoreError, match="schema version 999"), store.connect(path):
         pass
+
+
+# what a store of each earlier schema version lacked, as statements that make one of this
+VERSIONS = {
+    1: ["DROP TABLE facts_articles", "DROP TABLE facts_actors", "DROP TABLE facts_topics",
+        "DROP TABLE facts_pairs", "DROP TABLE facts_sentence_pairs", "DROP TABLE facts_quotes",
+        "DROP TABLE actor_names", "DROP TABLE actor_kinds"],
+    2: ["DROP TABLE facts_quotes", "ALTER TABLE facts_pairs DROP COLUMN hi",
+        "ALTER TABLE facts_sentence_pairs DROP COLUMN hi"],
+}
+
+
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_an_earlier_store_is_refused_then_upgraded(tmp_path, sample_path, version):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.connect(path) as con:
+        want = {name: aggregate.quote_table(con, Filters()) if name == "quotes" else
+                aggregate.cooccurrence(con, Filters(), level="article", top=20)
+                for name in ("quotes", "pairs")}
+    con = duckdb.connect(str(path))
+    for statement in VERSIONS[version]:
+        con.execute(statement)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+    con.close()
+    with pytest.raises(store.StoreError, match=f"version {version}.*presslens upgrade"), \
+            store.connect(path):
+        pass
+    with store.writer(path) as con:  # what `presslens upgrade` does
+        assert store.get_meta(con, "schema_version") == str(schema.SCHEMA_VERSION)
+    with store.connect(path) as con:
+        assert len(want["quotes"]) > 0 and len(want["pairs"]) > 0
+        pd.testing.assert_frame_equal(aggregate.quote_table(con, Filters()), want["quotes"])
+        pd.testing.assert_frame_equal(
+            aggregate.cooccurrence(con, Filters(), level="article", top=20), want["pairs"])
 
 
 def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path, monkeypatch):
