@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema
-from analysis.enrich import keywords as keyword_step
 
 # columns of query answers (beyond the schema's)
 ARTICLES = "articles"        # number of distinct articles
@@ -154,6 +153,8 @@ def keywords(source: Tables, *, top: int = 30,
 
     Columns: term, n_words, count (occurrences), articles (articles containing it).
     """
+    from analysis.enrich import keywords as keyword_step  # scikit-learn: only when asked
+
     return keyword_step.keywords(table(source, "articles"), top=top, ngram_range=ngram_range)
 
 

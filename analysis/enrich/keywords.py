@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from analysis.schema import ARTICLE_ID, TEXT, TITLE, conform
 
@@ -24,7 +24,22 @@ NEWS_FILLER = frozenset((
     "ago", "later", "earlier", "time", "way", "used", "use", "make", "made", "did", "does",
     "doing", "done",
 ))
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | NEWS_FILLER)
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words and the news filler (scikit-learn is imported when
+    first asked: the dashboard's charts need this module's column names, not its 1 s import)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS | NEWS_FILLER)
+
+
+def __getattr__(name: str) -> object:
+    if name == "STOP_WORDS":
+        return stop_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 TERM = "term"
 N_WORDS = "n_words"
@@ -58,6 +73,8 @@ def keywords(articles: pd.DataFrame, *, top: int = 30,
     if top < 1 or not 1 <= low <= high:
         raise ValueError(f"top={top} must be >= 1 and ngram_range={ngram_range} must be "
                          "(low, high) with 1 <= low <= high")
+    from sklearn.feature_extraction.text import CountVectorizer
+
     docs = _documents(articles)
     vectorizer = CountVectorizer(analyzer=lambda doc: _ngrams(doc, low, high))
     try:
@@ -103,9 +120,9 @@ def _clauses(text: str) -> Iterator[list[str]]:
 
 def _ngrams(text: str, low: int, high: int) -> list[str]:
     """Every word and phrase of `text` that may be a keyword (see `keywords`)."""
-    grams = []
+    grams, stop_list = [], stop_words()
     for clause in _clauses(text):
-        stop = [len(w) < 2 or w in STOP_WORDS for w in clause]
+        stop = [len(w) < 2 or w in stop_list for w in clause]
         blocks = [s and w not in _JOINERS for w, s in zip(clause, stop, strict=True)]
         for i in range(len(clause)):
             if stop[i]:

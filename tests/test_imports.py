@@ -1,0 +1,29 @@
+"""What importing the package costs: the dashboard's modules leave the enrichment models alone."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+def run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    return done.stdout.strip()
+
+
+def test_the_dashboard_pages_do_not_import_scikit_learn_textblob_or_nltk():
+    """They would add ~2 s to the first page after a start (docs/performance.md)."""
+    loaded = run("import sys\n"
+                 "import dashboard.data, dashboard.sidebar, dashboard.panels, dashboard.drill\n"
+                 "import analysis.aggregate, analysis.explore, analysis.figures, analysis.query\n"
+                 "print(sorted({m.split('.')[0] for m in sys.modules}"
+                 " & {'sklearn', 'textblob', 'nltk', 'scipy'}))")
+    assert loaded == "[]"
+
+
+@pytest.mark.parametrize("first", ["", "import analysis.analyze", "import analysis.ingest"])
+def test_analysis_analyze_is_the_function_however_it_was_imported(first):
+    assert run(f"{first}\nimport analysis\nfrom analysis import analyze\n"
+               "print(analysis.analyze is analyze, callable(analysis.analyze),"
+               " analysis.load_articles.__module__)") == "True True analysis.articles"
