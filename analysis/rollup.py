@@ -176,14 +176,16 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
     """Recompute the facts of the articles whose ids the query `touched` selects; call inside
     the transaction that changed them, after the change."""
     _run(con, f"CREATE OR REPLACE TEMP TABLE touched AS {touched}")
-    stale = "SELECT a FROM facts_articles WHERE article_id IN (SELECT article_id FROM touched)"
-    for table in FACTS:
-        _run(con, f"DELETE FROM {table} WHERE a IN ({stale})")
-    _run(con, "DELETE FROM facts_articles WHERE article_id IN (SELECT article_id FROM touched)")
+    _run(con, "CREATE OR REPLACE TEMP TABLE stale AS SELECT a FROM facts_articles "
+              "WHERE article_id IN (SELECT article_id FROM touched)")
+    # new articles have no facts yet: skip scanning every table (millions of rows) to delete
+    if con.execute("SELECT count(*) FROM stale").fetchall()[0][0]:
+        for table in ("facts_articles", *FACTS):
+            _run(con, f"DELETE FROM {table} WHERE a IN (SELECT a FROM stale)")
     for statement in (_NAMES, _KINDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS, _TOPICS,
                       _PAIRS, _SENTENCE_PAIRS, _QUOTES):
         _run(con, statement)
-    for temp in ("touched", "named", "sentence_tone"):
+    for temp in ("touched", "stale", "named", "sentence_tone"):
         _run(con, f"DROP TABLE {temp}")
 
 

@@ -57,6 +57,11 @@ def enrich_articles(articles: pd.DataFrame, *, actors: pd.DataFrame | None = Non
 def enrich_unscored(con: duckdb.DuckDBPyConnection, *, actors: pd.DataFrame | None = None,
                     taxonomy: Taxonomy | None = None) -> int:
     """Enrich stored articles that have no scores yet (ingested with `--no-enrich`)."""
+    # a score row is written with its article, never without one: equal counts, none to do
+    # (counting is free; the comparison of ids below takes 0.6 s at a million articles)
+    if con.execute("SELECT (SELECT count(*) FROM articles) = "
+                   "(SELECT count(*) FROM scores)").fetchall()[0][0]:
+        return 0
     articles = store.read_articles(
         con, where="article_id NOT IN (SELECT article_id FROM scores)")
     if articles.empty:
