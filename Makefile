@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DEMO_STORE := .presslens/demo.duckdb
 PORT   ?= 8501
 
-.PHONY: demo test install lint bench evaluate clean
+.PHONY: demo test install lint bench bench-scale evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,26 @@ lint: install
 bench: install
 	$(BIN)/python bench/ingest_reuters.py
 	$(BIN)/python bench/analyze_reuters.py
+
+# issue 5's benchmarks at 17 k, 100 k and 1 M articles (about 20 min; 3 GB in BENCH_DIR):
+# stores of the Reuters-21578 stories grown by copying, the dashboard's queries, its first
+# chart after a start, 1,000 articles added to each size, and enrichment against the naive way
+BENCH_DIR ?= .presslens/bench
+REUTERS ?= ../shared/corpora/reuters21578
+$(BENCH_DIR)/r17k.duckdb: | install
+	mkdir -p $(BENCH_DIR)
+	$(BIN)/presslens ingest $(REUTERS)/reut2-*.sgm --store $@ -q
+$(BENCH_DIR)/r100k.duckdb $(BENCH_DIR)/r1m.duckdb: $(BENCH_DIR)/r%.duckdb: $(BENCH_DIR)/r17k.duckdb
+	$(BIN)/python bench/grow_store.py --from $< --out $@ \
+	    --articles $(if $(findstring 100k,$*),100000,1000000)
+bench-scale: $(BENCH_DIR)/r17k.duckdb $(BENCH_DIR)/r100k.duckdb $(BENCH_DIR)/r1m.duckdb
+	for size in 17k 100k 1m; do \
+	    $(BIN)/python bench/dashboard_queries.py --store $(BENCH_DIR)/r$$size.duckdb --repeat 5 \
+	        > $(BENCH_DIR)/queries_$$size.json || exit 1; done
+	$(BIN)/python bench/dashboard_redraw.py --store $(BENCH_DIR)/r1m.duckdb
+	$(BIN)/python bench/incremental_ingest.py --small $(BENCH_DIR)/r17k.duckdb \
+	    --large $(BENCH_DIR)/r1m.duckdb
+	$(BIN)/python bench/enrich_vs_naive.py --articles 10000 --alias-sample 300
 
 evaluate: install
 	$(BIN)/presslens evaluate
