@@ -9,7 +9,7 @@ from datetime import date
 
 import duckdb
 
-from analysis.rollup import TOP_NAMES
+from analysis.rollup import TOP_NAMES, TOP_TOPICS
 
 _LIST_SEP = "~"  # joins list values in a URL; never found in actor, topic or source names
 
@@ -47,23 +47,20 @@ _PICK = {
             "before_end": "< ?::DATE + INTERVAL 1 DAY",
             "actors": "SELECT article_id FROM mentions WHERE actor IN (SELECT unnest(?))",
             "topics": "SELECT article_id FROM topics WHERE topic IN (SELECT unnest(?))"},
-    True: {"key": "a", "tone": "{alias}.tone", "when": "day", "before_end": "<= ?::DATE",
-           # one row per article and actor name (name_lead): DuckDB then hashes the few
-           # matching articles, not the whole table (3x faster at a million articles)
-           "actors": "SELECT a FROM facts_actors WHERE name_lead AND name_id IN (SELECT "
-                     "name_id FROM actor_names WHERE actor IN (SELECT unnest(?)))",
-           "topics": "SELECT a FROM facts_topics WHERE topic IN (SELECT unnest(?))"},
+    # (actors and topics over the query tables: bit masks, see `_mask`)
+    True: {"key": "a", "tone": "{alias}.tone", "when": "day", "before_end": "<= ?::DATE"},
 }
 
 
 def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False,
-           names: Mapping[str, int] | None = None) -> tuple[str, list]:
+           ids: Mapping[str, Mapping[str, int]] | None = None) -> tuple[str, list]:
     """A SQL condition and its parameters: over `articles AS alias` joined to `scores AS s`,
     or with `facts`, over any of the query tables (`analysis.rollup`) as `alias`.
 
-    `names` (with `facts`: the filter's actor names found in the store, with their name ids;
-    see `facts_sql`) turns the actor filter into a bit mask over `top_names` for the most
-    named actors, a join only for the others."""
+    `ids` (with `facts`: the filter's actor names and topics found in the store, with their
+    ids, as {"actors": {name: id}, "topics": {topic: id}}; see `facts_sql`) turns those
+    filters into bit masks over `top_names` and `top_topics` for the first 64 ids, a join
+    only for the others."""
     pick = _PICK[facts]
     clauses: list[str] = []
     params: list = []
@@ -89,10 +86,13 @@ def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False,
         clauses.append(f"{alias}.language IN (SELECT unnest(?))")
         params.append(list(filters.languages))
     key, tone = f"{alias}.{pick['key']}", pick["tone"].format(alias=alias)
-    if facts and names is not None and filters.actors:
-        clauses.append(_actor_mask(alias, names, params))
     for values, name in ((filters.actors, "actors"), (filters.topics, "topics")):
-        if values and not (name == "actors" and facts and names is not None):
+        if values and facts:
+            if ids is None:
+                raise ValueError("actor and topic filters over the query tables need their "
+                                 "ids: use facts_sql")
+            clauses.append(_mask(name, alias, ids[name], params))
+        elif values:
             clauses.append(f"{key} IN ({pick[name]})")
             params.append(list(values))
     if filters.tone_min is not None:
@@ -112,28 +112,42 @@ def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False,
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _actor_mask(alias: str, names: Mapping[str, int], params: list) -> str:
-    """The actor filter over the query tables, given the name ids of the chosen actors."""
-    mask = sum(1 << (n - 1) for n in names.values() if n <= TOP_NAMES)
-    rest = sorted(n for n in names.values() if n > TOP_NAMES)
+# per filter over the query tables: the mask column, its width, and the join for other ids
+_MASKS = {
+    "actors": ("top_names", TOP_NAMES, "SELECT a FROM facts_actors WHERE name_lead AND "
+               "name_id IN (SELECT unnest(?))"),
+    "topics": ("top_topics", TOP_TOPICS, "SELECT a FROM facts_topics WHERE topic IN (SELECT "
+               "topic FROM topic_ids WHERE topic_id IN (SELECT unnest(?)))"),
+}
+
+
+def _mask(name: str, alias: str, found: Mapping[str, int], params: list) -> str:
+    """The actor or topic filter over the query tables, given the ids of the chosen ones."""
+    column, width, others = _MASKS[name]
+    mask = sum(1 << (n - 1) for n in found.values() if n <= width)
+    rest = sorted(n for n in found.values() if n > width)
     either = []
     if mask:
-        either.append(f"({alias}.top_names & {mask}::UBIGINT) <> 0")
+        either.append(f"({alias}.{column} & {mask}::UBIGINT) <> 0")
     if rest:
-        either.append(f"{alias}.a IN (SELECT a FROM facts_actors WHERE name_lead AND "
-                      "name_id IN (SELECT unnest(?)))")
+        either.append(f"{alias}.a IN ({others})")
         params.append(rest)
     return "(" + (" OR ".join(either) or "FALSE") + ")"
 
 
 def facts_sql(con: duckdb.DuckDBPyConnection, filters: Filters, *,
               alias: str = "f") -> tuple[str, list]:
-    """`to_sql` over the query tables of the store `con`, with the actor names looked up."""
-    names = None
+    """`to_sql` over the query tables of the store `con`, with actors and topics looked up."""
+    ids: dict[str, dict[str, int]] = {"actors": {}, "topics": {}}
     if filters.actors:
-        names = dict(con.execute("SELECT actor, name_id FROM actor_names WHERE actor IN "
-                                 "(SELECT unnest(?))", [list(filters.actors)]).fetchall())
-    return to_sql(filters, alias=alias, facts=True, names=names)
+        ids["actors"] = dict(con.execute(
+            "SELECT actor, name_id FROM actor_names WHERE actor IN (SELECT unnest(?))",
+            [list(filters.actors)]).fetchall())
+    if filters.topics:
+        ids["topics"] = dict(con.execute(
+            "SELECT topic, topic_id FROM topic_ids WHERE topic IN (SELECT unnest(?))",
+            [list(filters.topics)]).fetchall())
+    return to_sql(filters, alias=alias, facts=True, ids=ids)
 
 
 def to_params(filters: Filters) -> dict[str, str]:

@@ -3,7 +3,8 @@
 The enrichment tables hold what was found (one row per mention, sentence, ...); answering a chart
 from them at a million articles means joining tens of millions of rows on string ids. So each
 write also updates narrow tables keyed by an integer article number `a`, with the columns every
-filter needs (UTC day, source, language, tone) repeated on each row, and the joins done once:
+filter needs (UTC day, source, language, tone, and `top_names` and `top_topics`, bit masks of
+the article's most named actors and its topics) repeated on each row, and the joins done once:
 
 - facts_articles: one row per article (title and date for lists, scores, its mention count);
 - facts_actors: one row per article, actor and country code; `lead` marks one row per article
@@ -17,6 +18,7 @@ filter needs (UTC day, source, language, tone) repeated on each row, and the joi
   few row groups that DuckDB reads alone (`analysis.aggregate.cooccurrence`);
 - facts_quotes: one row per quote (its article id and start, the speaker, the article's title
   and time), to list and count quotes without joining the corpus;
+- topic_ids: integer ids of topics, numbered as they first appear (most frequent first);
 - actor_names, actor_kinds: integer ids of actor names and of (name, type) pairs. Names are
   numbered by how many articles name them, most named first (a rebuild numbers them afresh; a
   later batch's new names come after), so "the most named actors" is nearly a range of ids,
@@ -31,18 +33,20 @@ import duckdb
 
 # the filter columns every facts table repeats from its article (SHARED below)
 _SHARED_DDL = ("a INTEGER, day DATE, source VARCHAR, language VARCHAR, tone DOUBLE, "
-               "top_names UBIGINT")
+               "top_names UBIGINT, top_topics UBIGINT")
 _DDL = [
     "CREATE SEQUENCE IF NOT EXISTS article_no START 1",
     "CREATE SEQUENCE IF NOT EXISTS name_no START 1",
     "CREATE SEQUENCE IF NOT EXISTS kind_no START 1",
+    "CREATE SEQUENCE IF NOT EXISTS topic_no START 1",
+    "CREATE TABLE IF NOT EXISTS topic_ids (topic_id INTEGER, topic VARCHAR)",
     "CREATE TABLE IF NOT EXISTS actor_names (name_id INTEGER, actor VARCHAR)",
     "CREATE TABLE IF NOT EXISTS actor_kinds (actor_id INTEGER, actor VARCHAR, actor_type VARCHAR, "
     "name_id INTEGER)",
     "CREATE TABLE IF NOT EXISTS facts_articles (a INTEGER, article_id VARCHAR, day DATE, "
     "source VARCHAR, language VARCHAR, tone DOUBLE, published_at TIMESTAMPTZ, title VARCHAR, "
     "dateline VARCHAR, polarity DOUBLE, subjectivity DOUBLE, word_count BIGINT, "
-    "mentions INTEGER, top_names UBIGINT)",
+    "mentions INTEGER, top_names UBIGINT, top_topics UBIGINT)",
     f"CREATE TABLE IF NOT EXISTS facts_actors ({_SHARED_DDL}, actor_id INTEGER, "
     "name_id INTEGER, country_code VARCHAR, lead BOOLEAN, name_lead BOOLEAN, "
     "mentions INTEGER, sentences INTEGER, toned INTEGER, sentence_tone DOUBLE)",
@@ -56,16 +60,19 @@ _DDL = [
 ]
 FACTS = ("facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs", "facts_quotes")
 # the filter columns every facts table repeats from its article
-SHARED = "f.a, f.day, f.source, f.language, f.tone, f.top_names"
+SHARED = "f.a, f.day, f.source, f.language, f.tone, f.top_names, f.top_topics"
 # actor names numbered up to this have a bit each in `top_names`: bit k - 1 is set when the
-# article names actor name k, so a filter on the most named actors is a mask, not a join
+# article names actor name k, so a filter on the most named actors is a mask, not a join;
+# the same for topics (numbered as they first appear) in `top_topics`
 TOP_NAMES = 64
+TOP_TOPICS = 64
 
 _ARTICLES = f"""
 INSERT INTO facts_articles
 SELECT nextval('article_no'), a.article_id, a.published_at::DATE, a.source, a.language,
        s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
-       s.word_count, coalesce(m.n, 0), coalesce(t.top_names, 0::UBIGINT)
+       s.word_count, coalesce(m.n, 0), coalesce(t.top_names, 0::UBIGINT),
+       coalesce(k.top_topics, 0::UBIGINT)
 FROM articles a LEFT JOIN scores s USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
            WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m USING (article_id)
@@ -73,6 +80,11 @@ LEFT JOIN (SELECT m.article_id, bit_or(1::UBIGINT << (n.name_id - 1)) AS top_nam
            FROM (SELECT DISTINCT article_id, actor FROM mentions
                  WHERE article_id IN (SELECT article_id FROM touched)) m
            JOIN actor_names n USING (actor) WHERE n.name_id <= {TOP_NAMES} GROUP BY 1) t
+     USING (article_id)
+LEFT JOIN (SELECT t.article_id, bit_or(1::UBIGINT << (i.topic_id - 1)) AS top_topics
+           FROM (SELECT DISTINCT article_id, topic FROM topics
+                 WHERE article_id IN (SELECT article_id FROM touched)) t
+           JOIN topic_ids i USING (topic) WHERE i.topic_id <= {TOP_TOPICS} GROUP BY 1) k
      USING (article_id)
 WHERE a.article_id IN (SELECT article_id FROM touched)
 ORDER BY a.published_at NULLS LAST, a.article_id
@@ -83,6 +95,13 @@ SELECT nextval('name_no'), actor FROM (
     SELECT actor, count(DISTINCT article_id) AS n FROM mentions
     WHERE article_id IN (SELECT article_id FROM touched)
       AND actor NOT IN (SELECT actor FROM actor_names) GROUP BY actor ORDER BY n DESC, actor)
+"""
+_TOPIC_IDS = """
+INSERT INTO topic_ids
+SELECT nextval('topic_no'), topic FROM (
+    SELECT topic, count(DISTINCT article_id) AS n FROM topics
+    WHERE article_id IN (SELECT article_id FROM touched)
+      AND topic NOT IN (SELECT topic FROM topic_ids) GROUP BY topic ORDER BY n DESC, topic)
 """
 _KINDS = """
 INSERT INTO actor_kinds
@@ -182,8 +201,8 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
     if con.execute("SELECT count(*) FROM stale").fetchall()[0][0]:
         for table in ("facts_articles", *FACTS):
             _run(con, f"DELETE FROM {table} WHERE a IN (SELECT a FROM stale)")
-    for statement in (_NAMES, _KINDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS, _TOPICS,
-                      _PAIRS, _SENTENCE_PAIRS, _QUOTES):
+    for statement in (_NAMES, _KINDS, _TOPIC_IDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS,
+                      _TOPICS, _PAIRS, _SENTENCE_PAIRS, _QUOTES):
         _run(con, statement)
     for temp in ("touched", "stale", "named", "sentence_tone"):
         _run(con, f"DROP TABLE {temp}")
@@ -192,9 +211,9 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every fact (after whole enrichment tables were replaced, or on upgrade: the
     tables are made again in this version's shape), numbering articles and names afresh."""
-    for table in ("facts_articles", *FACTS, "actor_names", "actor_kinds"):
+    for table in ("facts_articles", *FACTS, "actor_names", "actor_kinds", "topic_ids"):
         _run(con, f"DROP TABLE IF EXISTS {table}")
-    for sequence in ("article_no", "name_no", "kind_no"):
+    for sequence in ("article_no", "name_no", "kind_no", "topic_no"):
         _run(con, f"DROP SEQUENCE IF EXISTS {sequence}")
     create(con)
     refresh(con, "SELECT article_id FROM articles")

@@ -129,8 +129,9 @@ def test_facts_written_batch_by_batch_equal_a_rebuild(stored, tmp_path):
             for table in tables:
                 rows = con.execute(
                     f"SELECT t.*, x.article_id AS id FROM {table} t JOIN facts_articles x "
-                    "USING (a)").df().drop(columns=["a", "article_id", "hi", "top_names"],
-                                            errors="ignore")
+                    "USING (a)").df().drop(
+                        columns=["a", "article_id", "hi", "top_names", "top_topics"],
+                        errors="ignore")
                 for column in ("name_id", "actor_a", "actor_b"):
                     if column in rows:
                         rows[column] = rows[column].map(names)
@@ -141,16 +142,26 @@ def test_facts_written_batch_by_batch_equal_a_rebuild(stored, tmp_path):
             return frames
 
     def wrong_masks(path):
-        """Rows whose `top_names` is not the mask of their article's most named actors."""
+        """Rows whose `top_names` (`top_topics`) is not the mask of their article's most
+        named actors (its topics)."""
+        def mask(number: str, top: int, joins: str) -> str:
+            bit = (f"CASE WHEN {number} <= {top} THEN 1::UBIGINT << ({number} - 1) "
+                   "ELSE 0::UBIGINT END")
+            return (f"SELECT f.a, coalesce(bit_or({bit}), 0::UBIGINT) AS mask "
+                    f"FROM facts_articles f {joins} GROUP BY f.a")
+
+        masks = {
+            "top_names": mask("x.name_id", rollup.TOP_NAMES,
+                              "LEFT JOIN facts_actors x ON x.a = f.a AND x.name_lead"),
+            "top_topics": mask("i.topic_id", rollup.TOP_TOPICS,
+                               "LEFT JOIN facts_topics x ON x.a = f.a "
+                               "LEFT JOIN topic_ids i USING (topic)"),
+        }
         with store.connect(path) as con:
-            masks = (f"SELECT f.a, coalesce(bit_or(CASE WHEN x.name_id <= {rollup.TOP_NAMES} "
-                     "THEN 1::UBIGINT << (x.name_id - 1) ELSE 0::UBIGINT END), 0::UBIGINT) "
-                     "AS mask FROM "
-                     "facts_articles f LEFT JOIN facts_actors x ON x.a = f.a AND x.name_lead "
-                     "GROUP BY f.a")
-            return {table: con.execute(f"SELECT count(*) FROM {table} t JOIN ({masks}) m "
-                                       "USING (a) WHERE t.top_names <> m.mask").fetchall()[0][0]
-                    for table in tables}
+            return {(table, column): con.execute(
+                f"SELECT count(*) FROM {table} t JOIN ({sql}) m USING (a) "
+                f"WHERE t.{column} <> m.mask").fetchall()[0][0]
+                for table in tables for column, sql in masks.items()}
 
     before, masks_before = read(copy), wrong_masks(copy)
     with store.writer(copy) as con:
