@@ -89,20 +89,18 @@ LEFT JOIN (SELECT t.article_id, bit_or(1::UBIGINT << (i.topic_id - 1)) AS top_to
 WHERE a.article_id IN (SELECT article_id FROM touched)
 ORDER BY a.published_at NULLS LAST, a.article_id
 """
-_NAMES = """
-INSERT INTO actor_names
-SELECT nextval('name_no'), actor FROM (
-    SELECT actor, count(DISTINCT article_id) AS n FROM mentions
+# new actor names (topics) of the touched articles, numbered most frequent first
+_NUMBER = """
+INSERT INTO {table}
+SELECT nextval('{sequence}'), {column} FROM (
+    SELECT {column}, count(DISTINCT article_id) AS n FROM {source}
     WHERE article_id IN (SELECT article_id FROM touched)
-      AND actor NOT IN (SELECT actor FROM actor_names) GROUP BY actor ORDER BY n DESC, actor)
+      AND {column} NOT IN (SELECT {column} FROM {table}) GROUP BY 1 ORDER BY n DESC, 1)
 """
-_TOPIC_IDS = """
-INSERT INTO topic_ids
-SELECT nextval('topic_no'), topic FROM (
-    SELECT topic, count(DISTINCT article_id) AS n FROM topics
-    WHERE article_id IN (SELECT article_id FROM touched)
-      AND topic NOT IN (SELECT topic FROM topic_ids) GROUP BY topic ORDER BY n DESC, topic)
-"""
+_NAMES = _NUMBER.format(table="actor_names", sequence="name_no", column="actor",
+                        source="mentions")
+_TOPIC_IDS = _NUMBER.format(table="topic_ids", sequence="topic_no", column="topic",
+                            source="topics")
 _KINDS = """
 INSERT INTO actor_kinds
 SELECT nextval('kind_no'), k.actor, k.actor_type, n.name_id FROM (
