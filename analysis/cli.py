@@ -7,9 +7,9 @@ import json
 import logging
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from tqdm import tqdm
 
@@ -144,7 +144,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
+def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> NoReturn:
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     env = dict(os.environ)
     if args.store:
@@ -158,7 +158,9 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> int:
                 # first run, on the thread that serves every user (a third of the load test)
                 "--server.fileWatcherType", "none"]
     command = [sys.executable, "-m", "streamlit", "run", str(app), *defaults, *streamlit_args]
-    return subprocess.call(command, env=env)
+    # become the server rather than wait for it: a signal to this process (`kill`, a service
+    # manager) then stops the server, instead of leaving it running without its parent
+    os.execve(sys.executable, command, env)
 
 
 def build_parser() -> argparse.ArgumentParser:

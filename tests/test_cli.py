@@ -1,11 +1,19 @@
 """The `presslens` command as a user runs it: ingest, stats --json, errors."""
 
+import contextlib
 import json
+import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.browser.conftest import free_port
 
 PRESSLENS = Path(sys.executable).with_name("presslens")
 
@@ -89,3 +97,38 @@ def test_actors_import_writes_the_users_actor_file(corpora_dir, tmp_path):
 
     mine = load_actors(target)
     assert len(mine) > len(load_actors())  # the built-in actors plus the imported groups
+
+
+def test_a_stopped_dashboard_leaves_no_server_running(tmp_path, sample_path):
+    """`kill PID` of `presslens dashboard` (as a user or a service manager does) stops the
+    Streamlit server too: none keeps the port without its parent."""
+    store = tmp_path / "news.duckdb"
+    assert run("ingest", str(sample_path), "--store", str(store), "-q").returncode == 0
+    port = free_port()
+    server = subprocess.Popen([str(PRESSLENS), "dashboard", "--store", str(store),
+                               "--server.headless", "true", "--server.port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                            timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "did not start"
+                time.sleep(0.2)
+        os.kill(server.pid, signal.SIGTERM)  # the process started, not its group
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) != 0:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"a server still listens on port {port} after its command stopped")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)  # anything left of its group
