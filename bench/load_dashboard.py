@@ -453,12 +453,14 @@ def usage(processes: list[psutil.Process]) -> tuple[float, float]:
 
 
 def find_server(url: str) -> psutil.Process:
-    """The `presslens dashboard` process serving `url` (a child of this one)."""
+    """The `presslens dashboard` process serving `url` (a child of this one; it runs
+    `streamlit run .../dashboard/app.py` in place of itself)."""
     port = str(urlparse(url).port)
     for process in psutil.Process().children(recursive=True):
-        line = process.cmdline()
-        if "dashboard" in line and port in line:
-            return process
+        with contextlib.suppress(psutil.Error):
+            line = process.cmdline()
+            if port in line and any("dashboard" in part for part in line):
+                return process
     raise RuntimeError(f"no presslens dashboard process found for {url}")
 
 
