@@ -41,11 +41,9 @@ def set_filters(filters: Filters) -> None:
 def keep_in_url() -> None:
     """Put the current filters back in the URL when it lost them (the top navigation's links
     carry no query parameters), so a link copied from any page shows the same view."""
-    wanted = to_params(current())
-    have = {k: v for k, v in st.query_params.items() if k not in _APP_PARAMS}
-    if have != wanted:
-        kept = {k: v for k, v in st.query_params.items() if k in _APP_PARAMS}
-        st.query_params.from_dict({**kept, **wanted})
+    filters = current()
+    if {k: v for k, v in st.query_params.items() if k not in _APP_PARAMS} != to_params(filters):
+        set_filters(filters)
 
 
 def request(filters: Filters) -> None:
