@@ -9,7 +9,7 @@ from datetime import date
 
 import duckdb
 
-from analysis.rollup import TOP_NAMES, TOP_TOPICS
+from analysis.rollup import NUMBERED
 
 _LIST_SEP = "~"  # joins list values in a URL; never found in actor, topic or source names
 
@@ -112,25 +112,24 @@ def to_sql(filters: Filters, *, alias: str = "a", facts: bool = False,
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-# per filter over the query tables: the mask column, its width, and the join for other ids
-_MASKS = {
-    "actors": ("top_names", TOP_NAMES, "SELECT a FROM facts_actors WHERE name_lead AND "
-               "name_id IN (SELECT unnest(?))"),
-    "topics": ("top_topics", TOP_TOPICS, "SELECT a FROM facts_topics WHERE topic IN (SELECT "
-               "topic FROM topic_ids WHERE topic_id IN (SELECT unnest(?)))"),
+# per filter over the query tables: the articles with any of the chosen ids past the mask
+_OTHERS = {
+    "actors": "SELECT a FROM facts_actors WHERE name_lead AND name_id IN (SELECT unnest(?))",
+    "topics": "SELECT a FROM facts_topics WHERE topic IN (SELECT topic FROM topic_ids WHERE "
+              "topic_id IN (SELECT unnest(?)))",
 }
 
 
 def _mask(name: str, alias: str, found: Mapping[str, int], params: list) -> str:
     """The actor or topic filter over the query tables, given the ids of the chosen ones."""
-    column, width, others = _MASKS[name]
-    mask = sum(1 << (n - 1) for n in found.values() if n <= width)
-    rest = sorted(n for n in found.values() if n > width)
+    numbered = NUMBERED[name]
+    mask = sum(1 << (n - 1) for n in found.values() if n <= numbered.width)
+    rest = sorted(n for n in found.values() if n > numbered.width)
     either = []
     if mask:
-        either.append(f"({alias}.{column} & {mask}::UBIGINT) <> 0")
+        either.append(f"({alias}.{numbered.mask} & {mask}::UBIGINT) <> 0")
     if rest:
-        either.append(f"{alias}.a IN ({others})")
+        either.append(f"{alias}.a IN ({_OTHERS[name]})")
         params.append(rest)
     return "(" + (" OR ".join(either) or "FALSE") + ")"
 
@@ -138,15 +137,12 @@ def _mask(name: str, alias: str, found: Mapping[str, int], params: list) -> str:
 def facts_sql(con: duckdb.DuckDBPyConnection, filters: Filters, *,
               alias: str = "f") -> tuple[str, list]:
     """`to_sql` over the query tables of the store `con`, with actors and topics looked up."""
-    ids: dict[str, dict[str, int]] = {"actors": {}, "topics": {}}
-    if filters.actors:
-        ids["actors"] = dict(con.execute(
-            "SELECT actor, name_id FROM actor_names WHERE actor IN (SELECT unnest(?))",
-            [list(filters.actors)]).fetchall())
-    if filters.topics:
-        ids["topics"] = dict(con.execute(
-            "SELECT topic, topic_id FROM topic_ids WHERE topic IN (SELECT unnest(?))",
-            [list(filters.topics)]).fetchall())
+    ids: dict[str, dict[str, int]] = {}
+    for name, numbered in NUMBERED.items():
+        chosen = list(getattr(filters, name))
+        ids[name] = dict(con.execute(
+            f"SELECT {numbered.value}, {numbered.id} FROM {numbered.table} "
+            f"WHERE {numbered.value} IN (SELECT unnest(?))", [chosen]).fetchall()) if chosen else {}
     return to_sql(filters, alias=alias, facts=True, ids=ids)
 
 

@@ -29,6 +29,8 @@ Only the articles a write touched are (re)computed, so the cost follows the batc
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 import duckdb
 
 # the filter columns every facts table repeats from its article (SHARED below)
@@ -67,40 +69,57 @@ SHARED = "f.a, f.day, f.source, f.language, f.tone, f.top_names, f.top_topics"
 TOP_NAMES = 64
 TOP_TOPICS = 64
 
+
+@dataclass(frozen=True)
+class Numbered:
+    """Values of an enrichment table numbered in a table of their own (`id`, `value`), the
+    first `width` numbers with a bit each in the `mask` column of every query-table row."""
+
+    table: str
+    sequence: str
+    id: str
+    value: str
+    source: str
+    mask: str
+    width: int
+
+
+# by the `Filters` field that filters on them
+NUMBERED = {
+    "actors": Numbered("actor_names", "name_no", "name_id", "actor", "mentions", "top_names",
+                       TOP_NAMES),
+    "topics": Numbered("topic_ids", "topic_no", "topic_id", "topic", "topics", "top_topics",
+                       TOP_TOPICS),
+}
+# new values of the touched articles, numbered most frequent first
+_NUMBER = """
+INSERT INTO {table}
+SELECT nextval('{sequence}'), {value} FROM (
+    SELECT {value}, count(DISTINCT article_id) AS n FROM {source}
+    WHERE article_id IN (SELECT article_id FROM touched)
+      AND {value} NOT IN (SELECT {value} FROM {table}) GROUP BY 1 ORDER BY n DESC, 1)
+"""
+# each touched article's mask of the values it has among the first `width` numbers
+_MASK = """
+LEFT JOIN (SELECT v.article_id, bit_or(1::UBIGINT << (i.{id} - 1)) AS {mask}
+           FROM (SELECT DISTINCT article_id, {value} FROM {source}
+                 WHERE article_id IN (SELECT article_id FROM touched)) v
+           JOIN {table} i USING ({value}) WHERE i.{id} <= {width} GROUP BY 1) {mask}
+     USING (article_id)"""
+_NUMBERING = [_NUMBER.format(**asdict(numbered)) for numbered in NUMBERED.values()]
 _ARTICLES = f"""
 INSERT INTO facts_articles
 SELECT nextval('article_no'), a.article_id, a.published_at::DATE, a.source, a.language,
        s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
-       s.word_count, coalesce(m.n, 0), coalesce(t.top_names, 0::UBIGINT),
-       coalesce(k.top_topics, 0::UBIGINT)
+       s.word_count, coalesce(m.n, 0),
+       {", ".join(f"coalesce({n.mask}.{n.mask}, 0::UBIGINT)" for n in NUMBERED.values())}
 FROM articles a LEFT JOIN scores s USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
            WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m USING (article_id)
-LEFT JOIN (SELECT m.article_id, bit_or(1::UBIGINT << (n.name_id - 1)) AS top_names
-           FROM (SELECT DISTINCT article_id, actor FROM mentions
-                 WHERE article_id IN (SELECT article_id FROM touched)) m
-           JOIN actor_names n USING (actor) WHERE n.name_id <= {TOP_NAMES} GROUP BY 1) t
-     USING (article_id)
-LEFT JOIN (SELECT t.article_id, bit_or(1::UBIGINT << (i.topic_id - 1)) AS top_topics
-           FROM (SELECT DISTINCT article_id, topic FROM topics
-                 WHERE article_id IN (SELECT article_id FROM touched)) t
-           JOIN topic_ids i USING (topic) WHERE i.topic_id <= {TOP_TOPICS} GROUP BY 1) k
-     USING (article_id)
+{"".join(_MASK.format(**asdict(numbered)) for numbered in NUMBERED.values())}
 WHERE a.article_id IN (SELECT article_id FROM touched)
 ORDER BY a.published_at NULLS LAST, a.article_id
 """
-# new actor names (topics) of the touched articles, numbered most frequent first
-_NUMBER = """
-INSERT INTO {table}
-SELECT nextval('{sequence}'), {column} FROM (
-    SELECT {column}, count(DISTINCT article_id) AS n FROM {source}
-    WHERE article_id IN (SELECT article_id FROM touched)
-      AND {column} NOT IN (SELECT {column} FROM {table}) GROUP BY 1 ORDER BY n DESC, 1)
-"""
-_NAMES = _NUMBER.format(table="actor_names", sequence="name_no", column="actor",
-                        source="mentions")
-_TOPIC_IDS = _NUMBER.format(table="topic_ids", sequence="topic_no", column="topic",
-                            source="topics")
 _KINDS = """
 INSERT INTO actor_kinds
 SELECT nextval('kind_no'), k.actor, k.actor_type, n.name_id FROM (
@@ -199,7 +218,7 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
     if con.execute("SELECT count(*) FROM stale").fetchall()[0][0]:
         for table in ("facts_articles", *FACTS):
             _run(con, f"DELETE FROM {table} WHERE a IN (SELECT a FROM stale)")
-    for statement in (_NAMES, _KINDS, _TOPIC_IDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS,
+    for statement in (*_NUMBERING, _KINDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS,
                       _TOPICS, _PAIRS, _SENTENCE_PAIRS, _QUOTES):
         _run(con, statement)
     for temp in ("touched", "stale", "named", "sentence_tone"):
@@ -209,9 +228,10 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every fact (after whole enrichment tables were replaced, or on upgrade: the
     tables are made again in this version's shape), numbering articles and names afresh."""
-    for table in ("facts_articles", *FACTS, "actor_names", "actor_kinds", "topic_ids"):
+    numbered = NUMBERED.values()
+    for table in ("facts_articles", *FACTS, "actor_kinds", *(n.table for n in numbered)):
         _run(con, f"DROP TABLE IF EXISTS {table}")
-    for sequence in ("article_no", "name_no", "kind_no", "topic_no"):
+    for sequence in ("article_no", "kind_no", *(n.sequence for n in numbered)):
         _run(con, f"DROP SEQUENCE IF EXISTS {sequence}")
     create(con)
     refresh(con, "SELECT article_id FROM articles")
