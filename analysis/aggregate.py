@@ -19,17 +19,13 @@ from analysis.filters import Filters, facts_sql
 PERIOD_SQL = {"D": "day", "W": "week", "M": "month"}
 
 
-def _where(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
-    return facts_sql(con, filters, alias="f")
-
-
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     """Articles, undated articles, sources, first and last date and mean tone of the matches."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     row = con.execute(
         "SELECT count(*), count(*) - count(published_at), count(DISTINCT source), "
         f"min(published_at), max(published_at), avg(tone) FROM facts_articles f WHERE {where}",
@@ -40,7 +36,7 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
 
 def topic_frequencies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """See `query.topic_frequencies`."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     total = con.execute(f"SELECT count(*) FROM facts_articles f WHERE {where}",
                         params).fetchall()[0][0]
     frame = _df(con, f"""
@@ -57,7 +53,7 @@ def actor_mentions(con: duckdb.DuckDBPyConnection, filters: Filters, *,
     if actor_type is not None:
         query.check_choice("actor_type", actor_type, schema.ACTOR_TYPES)
     query.check_top(top)
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     if actor_type is not None:
         where += " AND f.actor_id IN (SELECT actor_id FROM actor_kinds WHERE actor_type = ?)"
         params = [*params, actor_type]
@@ -86,7 +82,7 @@ def actor_tone(con: duckdb.DuckDBPyConnection, filters: Filters, *, min_sentence
     """See `query.actor_tone`; `top` keeps the first `top` rows."""
     query.check_positive("min_sentences", min_sentences)
     query.check_top(top)
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     limit = "" if top is None else f"LIMIT {int(top)}"
     frame = _df(con, f"""
         SELECT k.actor, k.actor_type, t.{schema.TONE}, t.{query.N_SENTENCES},
@@ -117,7 +113,7 @@ def cooccurrence(con: duckdb.DuckDBPyConnection, filters: Filters, *, level: str
     query.check_choice("level", level, query.LEVELS)
     query.check_positive("min_count", min_count)
     query.check_top(top)
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     if top is None:
         return _pairs(con, level, where, params, low=0, high=None, at_least=min_count, top=None)
     if level == "sentence":  # how many sentences name each actor, an upper bound of its pairs
@@ -184,7 +180,7 @@ def tone_by(con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str = "topi
             ) -> pd.DataFrame:
     """See `query.tone_by`."""
     query.check_choice("by", by, query.TONE_BY)
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     rows = {
         "topic": f"SELECT a, topic AS key, tone FROM facts_topics f WHERE {where}",
         "source": "SELECT a, coalesce(source, '(unknown)') AS key, tone FROM facts_articles f "
@@ -204,7 +200,7 @@ def tone_by(con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str = "topi
 def tone_bins(con: duckdb.DuckDBPyConnection, filters: Filters, *,
               width: float = query.TONE_BIN) -> pd.DataFrame:
     """See `query.tone_bins`."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     frame = _df(con, f"""
         SELECT least(floor((tone + 1) / {width!r}), {query.tone_bin_count(width) - 1})::BIGINT
                AS bin, count(*) AS {query.ARTICLES}
@@ -216,7 +212,7 @@ def tone_bins(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def tone_spread(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 top: int = 15) -> pd.DataFrame:
     """See `query.tone_spread`."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     frame = _df(con, f"""
         SELECT coalesce(source, '(unknown)') AS {schema.SOURCE}, count(*) AS {query.ARTICLES},
                min(tone) AS low, quantile_cont(tone, 0.25) AS q1,
@@ -231,7 +227,7 @@ def tone_sample(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 size: int = 2000) -> pd.DataFrame:
     """Title, TextBlob polarity and tone of up to `size` matching articles, picked by a hash
     of their numbers (the same sample each time), for the polarity-against-tone scatter."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     return _df(con, f"""
         SELECT article_id, title, polarity, tone FROM facts_articles f
         WHERE polarity IS NOT NULL AND tone IS NOT NULL AND {where}
@@ -241,7 +237,7 @@ def tone_sample(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def quote_table(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                 speakers: Sequence[str] = (), limit: int | None = None) -> pd.DataFrame:
     """See `query.quote_table`; `speakers` keeps those speakers' quotes, `limit` the newest."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     if speakers:
         where += " AND f.speaker IN (SELECT unnest(?))"
         params = [*params, list(speakers)]
@@ -258,7 +254,7 @@ def quote_table(con: duckdb.DuckDBPyConnection, filters: Filters, *,
 def quote_speakers(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                    top: int = 300) -> pd.DataFrame:
     """Speakers of the matching quotes by how many quotes they have (speaker, count)."""
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     return _df(con, f"""
         SELECT speaker, count(*) AS {query.COUNT} FROM facts_quotes f
         WHERE speaker IS NOT NULL AND {where}
@@ -271,7 +267,7 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: Filters, *, freq: str = "D
     """See `query.timeline`."""
     query.check_timeline(freq=freq, by=by, window=window, z=z, min_articles=min_articles,
                          top=top)
-    where, params = _where(con, filters)
+    where, params = facts_sql(con, filters)
     period = f"date_trunc('{PERIOD_SQL[freq]}', f.day)::TIMESTAMP"
     first, last, undated = con.execute(
         f"SELECT min({period}), max({period}), count(*) - count(f.day) "

@@ -26,7 +26,7 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     enriched, its stored articles are re-enriched first.
     `on_file` is called with each file's name as it is read (for progress bars).
     `workers` processes enrich (see `analysis.analyze`; `presslens ingest` passes None: the
-    setting `workers`, all cores by default, for a batch of 1,000 articles or more).
+    setting `workers`, all cores by default, for a batch of PARALLEL_FROM articles or more).
     """
     paths = [str(p) for p in paths]
     batch = read_batch(*paths, fmt=fmt, mapping=mapping, on_file=on_file)
