@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import sys
 import time
@@ -78,7 +77,6 @@ def main() -> None:
         port = free_port()
         starts["empty browser cache"] = cold_start(page, args.store, port)
         starts["browser cache warm"] = cold_start(page, args.store, port)
-        port_free(port)
         with dashboard_server(args.store, port=port) as url:
             run_actors(page, url, args.actors, timings)
             memory = server_rss_mib(port)
@@ -93,22 +91,9 @@ def main() -> None:
     }, indent=2))
 
 
-def port_free(port: int, timeout: float = 30) -> None:
-    """Wait until nothing listens on `port`: the Streamlit process of a stopped server may
-    still be closing (and answering health checks) after `presslens dashboard` has gone."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"port {port} still in use after {timeout:g} s")
-
-
 def cold_start(page, store: Path, port: int) -> dict[str, float]:
     """Seconds from launching the server to its health check, the first chart and all."""
     page.goto("about:blank")
-    port_free(port)
     launched = time.perf_counter()
     with dashboard_server(store, port=port) as url:
         up = time.perf_counter() - launched
