@@ -8,12 +8,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import free_port, serving
 
 PRESSLENS = Path(sys.executable).with_name("presslens")
 
@@ -110,15 +109,7 @@ def test_a_stopped_dashboard_leaves_no_server_running(tmp_path, sample_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                            timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "did not start"
-                time.sleep(0.2)
+        assert serving(f"http://127.0.0.1:{port}", server, timeout=60), "did not start"
         os.kill(server.pid, signal.SIGTERM)  # the process started, not its group
         server.wait(timeout=30)
         deadline = time.monotonic() + 15

@@ -40,6 +40,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def serving(url: str, process: subprocess.Popen, *, timeout: float) -> bool:
+    """Whether the dashboard at `url` answers its health check before `process` ends or
+    `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return True
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def dashboard_server(store: Path, *, timeout: float = 60, port: int | None = None,
                      cwd: Path | None = None, output: Path | None = None) -> Iterator[str]:
@@ -59,19 +75,10 @@ def dashboard_server(store: Path, *, timeout: float = 60, port: int | None = Non
                                start_new_session=True, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                said = (process.stdout.read().decode() if process.stdout
-                        else Path(output).read_text(errors="replace") if output else "")
-                raise RuntimeError(f"dashboard did not start on {url}:\n{said}")
-            time.sleep(0.3)
+        if not serving(url, process, timeout=timeout):
+            said = (process.stdout.read().decode() if process.stdout
+                    else Path(output).read_text(errors="replace") if output else "")
+            raise RuntimeError(f"dashboard did not start on {url}:\n{said}")
         yield url
     finally:
         os.killpg(process.pid, 15)
