@@ -31,7 +31,8 @@ T = TypeVar("T")
 # TextBlob, VADER, Punkt, scikit-learn: ~2 s) and the workers costs what 2 cores gain on about
 # 1,500 articles (bench/enrich_vs_naive.py --break-even; docs/performance.md)
 PARALLEL_FROM = 2000
-CHUNK_ARTICLES = 500  # articles a worker enriches at a time; the fixed cost per chunk is ~0.1 s
+CHUNK_ARTICLES = 500  # articles a worker enriches at a time (its actor index is built once,
+# not per chunk: analysis.enrich.actors.actor_index)
 SCORES = [schema.POLARITY, schema.SUBJECTIVITY, schema.TONE]
 _WORKER: dict[str, Any] = {}  # the actor table and taxonomy of a worker process
 
