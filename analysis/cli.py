@@ -9,12 +9,13 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from tqdm import tqdm
-
-from analysis import settings, store
+from analysis import settings
 from analysis.load.sniff import FORMATS
+
+if TYPE_CHECKING:
+    from analysis import store
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -35,6 +36,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                          "`dask scheduler` prints (e.g. tcp://10.0.0.5:8786)")
     if args.engine == "local" and args.scheduler:
         raise SystemExit("presslens ingest: --scheduler is only used with --engine dask")
+    from tqdm import tqdm
+
+    from analysis import store
+
     with tqdm(desc="reading", unit=" files", disable=args.quiet or None, leave=False) as bar:
         def on_file(name: str) -> None:
             bar.set_postfix_str(Path(name.split("!")[0]).name, refresh=False)
@@ -81,6 +86,8 @@ def print_rejects(rejects, *, every: bool, first: int = 5) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from analysis import store
+
     with store.connect(args.store) as con:
         numbers = store.stats(con)
     if args.json:
@@ -95,6 +102,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from analysis import store
     from analysis.backup import backup
 
     written = backup(args.store, args.destination)
@@ -103,6 +111,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
+    from analysis import store
+
     with store.writer(args.store) as con:  # opening for writing upgrades an earlier schema
         version = store.get_meta(con, "schema_version")
     print(f"{args.store or store.default_path()}: schema version {version}")
@@ -238,6 +248,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
                         format="%(levelname)s %(message)s")
+    if args.command == "dashboard":
+        cmd_dashboard(args, extra)  # becomes the server, before importing any data library
+    from analysis.store import StoreError
+
     try:
         if args.command == "ingest":
             return cmd_ingest(args)
@@ -251,10 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_upgrade(args)
         if args.command == "actors":
             return cmd_actors_import(args)
-        if args.command == "evaluate":
-            return cmd_evaluate(args)
-        return cmd_dashboard(args, extra)
-    except store.StoreError as err:
+        return cmd_evaluate(args)
+    except StoreError as err:
         print(f"presslens: {err}", file=sys.stderr)
         return 1
 
