@@ -167,3 +167,19 @@ def test_the_filters_stay_in_the_address_on_every_page(page, server):
     wait_until_idle(page)
     page.wait_for_function("() => location.search.includes('actors=Iran')", timeout=30_000)
     assert query(page)["actors"] == "Iran"
+
+
+def test_the_chart_code_loads_before_any_chart_is_sent(page, server):
+    """dashboard/preload.py: a page without charts still has the browser load Plotly's module
+    (so a first chart does not wait ~1.5 s for it), and the preload takes no room on the page."""
+    page.goto(f"{server}/articles")
+    wait_until_idle(page)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource')"
+        ".some(r => r.name.includes('/static/js/PlotlyChart.'))", timeout=30_000)
+    assert page.locator(CHART).count() == 0
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('script[data-chart-preload]')]"
+        ".map(s => s.closest('[data-testid=stElementContainer]').getBoundingClientRect().height)"
+    ) == [0]
