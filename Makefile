@@ -36,7 +36,7 @@ bench: install
 	$(BIN)/python bench/ingest_reuters.py
 	$(BIN)/python bench/analyze_reuters.py
 
-# issue 5's benchmarks at 17 k, 100 k and 1 M articles (about 20 min; 3 GB in BENCH_DIR):
+# issue 5's benchmarks at 10 k, 17 k, 100 k and 1 M articles (about 20 min; 3 GB in BENCH_DIR):
 # stores of the Reuters-21578 stories grown by copying, the dashboard's queries, its first
 # chart after a start, 1,000 articles added to each size, and enrichment against the naive way
 BENCH_DIR ?= .presslens/bench
@@ -44,11 +44,15 @@ REUTERS ?= ../shared/corpora/reuters21578
 $(BENCH_DIR)/r17k.duckdb: | install
 	mkdir -p $(BENCH_DIR)
 	$(BIN)/presslens ingest $(REUTERS)/reut2-*.sgm --store $@ -q
+$(BENCH_DIR)/r10k.duckdb: | install
+	mkdir -p $(BENCH_DIR)
+	$(BIN)/presslens ingest $(REUTERS)/reut2-00[0-9].sgm --store $@ -q
 $(BENCH_DIR)/r100k.duckdb $(BENCH_DIR)/r1m.duckdb: $(BENCH_DIR)/r%.duckdb: $(BENCH_DIR)/r17k.duckdb
 	$(BIN)/python bench/grow_store.py --from $< --out $@ \
 	    --articles $(if $(findstring 100k,$*),100000,1000000)
-bench-scale: $(BENCH_DIR)/r17k.duckdb $(BENCH_DIR)/r100k.duckdb $(BENCH_DIR)/r1m.duckdb
-	for size in 17k 100k 1m; do \
+bench-scale: $(BENCH_DIR)/r10k.duckdb $(BENCH_DIR)/r17k.duckdb $(BENCH_DIR)/r100k.duckdb \
+             $(BENCH_DIR)/r1m.duckdb
+	for size in 10k 17k 100k 1m; do \
 	    $(BIN)/python bench/dashboard_queries.py --store $(BENCH_DIR)/r$$size.duckdb --repeat 5 \
 	        > $(BENCH_DIR)/queries_$$size.json || exit 1; done
 	$(BIN)/python bench/dashboard_redraw.py --store $(BENCH_DIR)/r1m.duckdb

@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/dashboard_redraw.py --store STORE [--actors Iran Jap
 Also reports cold start: with Chromium already open (as a user's browser is), the seconds
 from launching `presslens dashboard` to the Overview's first chart drawn and to all of its
 charts, split into the server answering its health check and the page; twice: with an empty
-browser cache (a first visit: the browser downloads and compiles the app, 4.7 MB of it Plotly),
+browser cache (a first visit: the browser downloads and compiles the app, 4.7 MB of it Plotly,
+which dashboard/preload.py has it load while the first run computes),
 and after a restart of the server on the same port by a browser that has visited it before
 (its cache holds the app's files, as a team member's does); and the server's memory at the end.
 Starts `presslens dashboard` on 127.0.0.1 (a free port), opens the Overview, and for each actor
