@@ -40,6 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 0,
             "Processes that enrich a large batch (2000 articles or more) in parallel; 0 means "
             "one per CPU core, 1 keeps enrichment in one process."),
+    Setting("slow_run_s", 0.0,
+            "Log each dashboard page run that takes at least this many seconds (its page and "
+            "time, to the server's log), to find slow pages on a team server; 0 logs none."),
     Setting("open_access", "local",
             "Who may use a dashboard with no [auth] login in secrets.toml: 'local' (browsers "
             "on this machine only) or 'anyone' (every visitor reads and uploads)."),

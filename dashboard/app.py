@@ -10,7 +10,7 @@ st.set_page_config(page_title="PressLens", page_icon=":material/newspaper:", lay
 preload.chart_code()
 
 from analysis import store  # noqa: E402
-from dashboard import auth, data, sidebar, state  # noqa: E402
+from dashboard import auth, data, sidebar, state, timing  # noqa: E402
 
 # before anything is read: a visitor who may not see data gets a login page and nothing else
 role = auth.gate()
@@ -42,5 +42,6 @@ state.apply_pending()
 state.keep_in_url()
 if facets is not None:
     sidebar.render(facets)
-with data.one_connection():  # the page's cache misses share one read-only connection
+# the page's cache misses share one read-only connection
+with timing.slow_runs(page.title), data.one_connection():
     page.run()
