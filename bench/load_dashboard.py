@@ -14,21 +14,27 @@ every table its canvas. The time is split, from the app's websocket in the page,
 browser sending the request (for a new page: loading it), the server starting the run, the run,
 and drawing. Then the page is checked: an exception or `st.error` box, a lost connection or an
 answer that does not show the change (the filter in the URL, the page's title) is an error; no
-answer within 60 s is counted apart ("unanswered"). The server's RSS and CPU (with its child
-processes) are sampled every second, and the browser's. Prints JSON and writes it to `--out`
-(default bench/results/load_dashboard.json). Results and findings: docs/reliability.md.
+answer within 60 s is counted apart ("unanswered"). Two more views of each answer leave the
+browser's drawing out: the server's answer on the wire (Chromium's network stack, read over the
+DevTools protocol: the request for a run leaving to the run's last message arriving), and the
+server's own time for each page run (the dashboard's slow-run log, every run logged). The
+server's RSS and CPU (with its child processes) are sampled every second, and the browser's.
+Prints JSON and writes it to `--out` (default bench/results/load_dashboard.json). Results and
+findings: docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import dataclasses
 import json
 import os
 import platform
 import random
+import re
 import shlex
 import shutil
 import statistics
@@ -39,6 +45,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import psutil
@@ -112,6 +119,35 @@ RUN_COUNTER = """(() => {
     }
   };
 })()"""
+
+
+def top_fields(data: bytes) -> dict[int, int]:
+    """{field number: varint value or byte length} of a protobuf message's top level (the
+    RUN_COUNTER's reading, for the frames the browser's network stack reports)."""
+    found, i = {}, 0
+
+    def varint() -> int:
+        nonlocal i
+        value = shift = 0
+        while i < len(data):
+            byte = data[i]
+            i += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        return value
+    while i < len(data):
+        key = varint()
+        if key % 8 not in (0, 2):
+            break
+        value = varint()
+        found.setdefault(key // 8, value)
+        if key % 8 == 2:
+            i += value
+    return found
+
+
 # the runs started and finished since t0, for the phases of an answer
 MARKS = "t0 => window.__marks.filter(m => m[1] >= t0)"
 # answered (returns when, in ms): a run finished since `before`, nothing running or stale, every
@@ -183,6 +219,9 @@ class Action:
     queue_s: float | None = None
     run_s: float | None = None
     draw_s: float | None = None
+    # the server's answer as the browser's network stack saw it, which a starved renderer does
+    # not delay: from the request for a run leaving to the run's last message arriving
+    server_s: float | None = None
     problems: list[str] = field(default_factory=list)
 
     def wrong(self) -> bool:
@@ -219,6 +258,10 @@ class Load:
     browser_nice: int = field(default=0, metadata={
         "help": "CPU priority (nice) of Chromium: above 0 it yields to the server that shares "
                 "the machine, as if the users were elsewhere"})
+    renderer_nice: int = field(default=0, metadata={
+        "help": "CPU priority of Chromium's page renderers only (every thread): above 0 they "
+                "yield to the server and to Chromium's network process, so that the server's "
+                "answer on the wire is timed as if each user's machine drew their pages"})
 
 
 def read_choices(path: Path, *, actors: int = 40) -> Choices:
@@ -258,7 +301,37 @@ class Session:
         self.here = "Overview"
         self.actions: list[Action] = []
         self.client_errors: list[str] = []
+        # (what, network timestamp s, when this process heard of it) for the app's socket
+        self.wire: list[tuple[str, float, float]] = []
         page.on("pageerror", lambda error: self.client_errors.append(str(error)[:300]))
+
+    async def listen(self, context) -> None:
+        """Hear the app's websocket frames from Chromium's network stack (DevTools protocol)."""
+        cdp = await context.new_cdp_session(self.page)
+        cdp.on("Network.webSocketFrameSent", lambda event: self.frame(event, sent=True))
+        cdp.on("Network.webSocketFrameReceived", lambda event: self.frame(event, sent=False))
+        await cdp.send("Network.enable")
+
+    def frame(self, event: dict, *, sent: bool) -> None:
+        response = event.get("response", {})
+        if response.get("opcode") != 2:  # Streamlit's messages are binary frames
+            return
+        fields = top_fields(base64.b64decode(response.get("payloadData", "")))
+        heard = time.perf_counter()
+        if sent and 11 in fields:
+            self.wire.append(("sent", event["timestamp"], heard))
+        if not sent and 6 in fields and fields[6] != 2:
+            self.wire.append(("finished", event["timestamp"], heard))
+
+    def server_time(self, since: float) -> float | None:
+        """Seconds from the first request for a run to the last run finished, of the frames
+        heard since `since` (perf_counter)."""
+        frames = [(what, at) for what, at, heard in self.wire if heard >= since]
+        sent = [at for what, at in frames if what == "sent"]
+        done = [at for what, at in frames if what == "finished"]
+        if not sent or not done or done[-1] < sent[0]:
+            return None
+        return round(done[-1] - sent[0], 3)
 
     def filter_count(self) -> int:
         f = self.filters
@@ -286,6 +359,7 @@ class Session:
             action.seconds = round(time.perf_counter() - started, 3)
             action.phases(await self.page.evaluate(MARKS, t0), t0=t0,
                           answered=await answered.json_value())
+            action.server_s = self.server_time(started)
             action.problems.extend(await self.page.evaluate(PROBLEMS))
             if expect is not None:
                 action.problems.extend(await expect())
@@ -415,6 +489,7 @@ async def run_session(browser, number: int, url: str, choices: Choices, load: Lo
     await context.add_init_script(RUN_COUNTER)
     session = Session(number, await context.new_page(), url, choices, seed=load.seed,
                       began=began)
+    await session.listen(context)
     action = await session.open_link(kind="open")
     until, acted = began + load.duration, 0
 
@@ -491,6 +566,22 @@ async def sample(server: psutil.Process, began: float, stop: asyncio.Event,
             await asyncio.wait_for(stop.wait(), timeout=1.0)
 
 
+async def renice_renderers(server: psutil.Process, nice: int, stop: asyncio.Event) -> None:
+    """Until `stop`: give every thread of each Chromium renderer the CPU priority `nice` (on
+    Linux a priority is a thread's own; threads started later inherit their starter's)."""
+    while not stop.is_set():
+        served = {p.pid for p in process_tree(server)}
+        for process in browser_processes(served):
+            with contextlib.suppress(psutil.Error, OSError):
+                if "--type=renderer" not in process.cmdline():
+                    continue
+                for thread in process.threads():
+                    if os.getpriority(os.PRIO_PROCESS, thread.id) != nice:
+                        os.setpriority(os.PRIO_PROCESS, thread.id, nice)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=0.25)
+
+
 def spread(values: list[float]) -> dict:
     """Count, median, 95th percentile and maximum of response times (seconds)."""
     if not values:
@@ -504,7 +595,7 @@ def spread(values: list[float]) -> dict:
 def phases(actions: list[Action]) -> dict:
     """Median seconds of each phase of the answers (see Action)."""
     out = {}
-    for part in ("browser_s", "queue_s", "run_s", "draw_s"):
+    for part in ("browser_s", "queue_s", "run_s", "draw_s", "server_s"):
         values = [getattr(a, part) for a in actions if getattr(a, part) is not None]
         out[f"median_{part}"] = round(statistics.median(values), 2) if values else None
     return out
@@ -564,6 +655,25 @@ def server_log(path: Path) -> dict:
     return {"file": str(path), "error_lines": len(bad), "first": bad[:5]}
 
 
+# a line of the dashboard's slow-run log (dashboard/timing.py), every run logged
+SLOW_RUN = re.compile(r"^(\S+ \S+) WARNING slow run: (.+) page, ([\d.]+) s$")
+
+
+def script_runs(path: Path, *, began: datetime, warmup: float) -> dict:
+    """The server's own time for each page run (from its slow-run log, all runs logged): no
+    browser in it, and no wait for a thread or the CPU before the run began."""
+    runs = []
+    for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
+        found = SLOW_RUN.match(line)
+        if found:
+            ended = datetime.strptime(found[1], "%Y-%m-%d %H:%M:%S,%f").astimezone(UTC)
+            runs.append((found[2], float(found[3]), (ended - began).total_seconds()))
+    pages = sorted({page for page, _, _ in runs})
+    return {**spread([s for _, s, _ in runs]),
+            "after_warmup": spread([s for _, s, at in runs if at - s >= warmup]),
+            "by_page": {page: spread([s for p, s, _ in runs if p == page]) for page in pages}}
+
+
 def summarise(sessions: list[Session], samples: list[dict], *, warmup: float,
               duration: float, goal_s: float = 2.0) -> dict:
     actions = [a for s in sessions for a in s.actions]
@@ -576,6 +686,9 @@ def summarise(sessions: list[Session], samples: list[dict], *, warmup: float,
         "client_errors": [e for s in sessions for e in s.client_errors],
         "response": overall,
         "phases": phases(actions),
+        "server_response": spread([a.server_s for a in actions if a.server_s is not None]),
+        "server_response_after_warmup": spread([a.server_s for a in actions
+                                                if a.server_s is not None and a.at_s >= warmup]),
         "response_after_warmup": spread([a.seconds for a in actions
                                          if a.seconds is not None and a.at_s >= warmup]),
         "p95_within_goal": overall.get("p95_s", float("inf")) <= goal_s,
@@ -633,10 +746,14 @@ async def _drive(url: str, server: psutil.Process, choices: Choices, load: Load,
         samples: list[dict] = []
         stop = asyncio.Event()
         sampler = asyncio.create_task(sample(server, began, stop, samples))
+        renicer = (asyncio.create_task(renice_renderers(server, load.renderer_nice, stop))
+                   if load.renderer_nice else None)
         done = await asyncio.gather(*(run_session(browser, n, url, choices, load, began=began)
                                       for n in range(load.sessions)))
         stop.set()
         await sampler
+        if renicer is not None:
+            await renicer
         version = browser.version
         await browser.close()
     return list(done), samples, version
@@ -676,7 +793,11 @@ async def run_load(path: Path, load: Load = Load(), *, log: Path | None = None,
     with store.connect(path) as con:
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     before = machine()
-    with streamlit_options(server_options or {}), dashboard_server(path, output=log) as url:
+    # the dashboard logs every page run with its time (dashboard/timing.py)
+    with streamlit_options(server_options or {}), \
+            mock.patch.dict(os.environ, {"PRESSLENS_SLOW_RUN_S": "0.000001"}), \
+            dashboard_server(path, output=log) as url:
+        began = datetime.now(UTC)
         done, samples, version = await drive(url, find_server(url), choices, load)
     return {
         "benchmark": "concurrent browser sessions changing filters (headless Chromium)",
@@ -689,6 +810,7 @@ async def run_load(path: Path, load: Load = Load(), *, log: Path | None = None,
         "machine": {**before, "chromium": version, "streamlit": streamlit.__version__},
         **summarise(done, samples, warmup=load.warmup, duration=load.duration),
         "server_log": server_log(log),
+        "script_runs": script_runs(log, began=began, warmup=load.warmup),
         "samples": samples,
     }
 

@@ -32,4 +32,10 @@ def test_three_sessions_changing_filters_get_every_answer(store_1987, tmp_path):
     changes = report["actions"] - kinds["open"]["n"]
     assert changes >= 9, kinds  # then at least three changes each, every one answered
     assert report["response"]["n"] == report["actions"]
+    # the server timed each run itself (its slow-run log): at least one run per action, every
+    # one shorter than the answer the browser waited for
+    runs = report["script_runs"]
+    assert runs["n"] >= report["actions"], runs
+    assert 0 < runs["max_s"] <= report["response"]["max_s"], (runs, report["response"])
+    assert report["server_response"]["n"] == report["actions"]
     assert report["memory"]["rss_end_mb"] > 0 and len(report["samples"]) >= 5
