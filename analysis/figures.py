@@ -160,10 +160,13 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
     _spike_markers(figure, frame, key, date)
     _style(figure, title=title or f"Articles per {unit}", x_title=unit + " (UTC)",
            y_title=f"articles per {unit}")
-    figure.update_xaxes(tickformat=date)
+    # the axis title names the period ("week (UTC)"): ticks carry the date only, short enough
+    # not to collide with the legend below them
+    figure.update_xaxes(tickformat=date.removeprefix("week of "))
     figure.update_yaxes(rangemode="tozero")
     note_lines = len(_rule_lines(frame))
-    figure.update_layout(hovermode="closest", legend=dict(orientation="h", y=-0.2),
+    figure.update_layout(hovermode="closest",
+                         legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                          margin=dict(t=60 + 15 * note_lines))  # room for the rule above
     return _no_data(figure) if frame.empty else figure
 

@@ -86,6 +86,15 @@ def test_timeline_chart_marks_the_spike_and_states_the_rule():
     assert all(len(line) <= 75 for line in note.split("<br>"))
 
 
+def test_weekly_ticks_show_the_date_and_the_hover_names_the_week():
+    """Ticks 'week of 01 Mar 1987' were long enough to be turned and to run into the legend."""
+    figure = figures.timeline_chart(query.timeline(spiky(), freq="W"))
+    titled(figure, "week (UTC)")
+    assert figure.layout.xaxis.tickformat == "%d %b %Y"
+    assert "week of" in figure.data[0].hovertemplate
+    assert figure.layout.legend.yref == "container"  # below the axis title, never over ticks
+
+
 def test_timeline_chart_draws_one_line_per_actor():
     frame = query.timeline(tables(), freq="D", by="actor")
     names = [trace.name for trace in figures.timeline_chart(frame).data]
