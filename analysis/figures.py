@@ -7,12 +7,19 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from analysis import query, schema
 from analysis.enrich.keywords import COUNT as KEYWORD_COUNT
 from analysis.enrich.keywords import TERM
 
-TEMPLATE = "plotly_white"
+# plotly_white's layout and its defaults for the trace kinds drawn here: the same look as the
+# whole template (a kind's defaults apply to its traces only) at half the cost, since Plotly
+# validates a figure's template when it is set and every chart sends it to the browser
+TEMPLATE = go.layout.Template(
+    layout=pio.templates["plotly_white"].layout,
+    data={kind: pio.templates["plotly_white"].data[kind] for kind in ("bar", "box", "scatter",
+                                                                     "scattergl")})
 FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
 NEGATIVE, POSITIVE, NEUTRAL, ACCENT = "#c0392b", "#2471a3", "#95a5a6", "#e67e22"
 TYPE_COLOURS = {"country": "#2471a3", "person": "#e67e22", "organisation": "#27ae60",
