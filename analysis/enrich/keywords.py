@@ -35,12 +35,6 @@ def stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS | NEWS_FILLER)
 
 
-def __getattr__(name: str) -> object:
-    if name == "STOP_WORDS":
-        return stop_words()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 TERM = "term"
 N_WORDS = "n_words"
 COUNT = "count"

@@ -20,7 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import settings
-from analysis.enrich.keywords import STOP_WORDS
+from analysis.enrich.keywords import stop_words
 from analysis.schema import (
     ARTICLE_ID,
     TEXT,
@@ -354,7 +354,7 @@ def discover_topics(articles: pd.DataFrame, *, n_topics: int = 12, top_terms: in
 
 def _tfidf(docs: list[str]) -> tuple[object, np.ndarray | None]:
     large = len(docs) >= 10  # document-frequency cut-offs only make sense over many articles
-    vectorizer = TfidfVectorizer(stop_words=sorted(STOP_WORDS), token_pattern=_TOKEN_PATTERN,
+    vectorizer = TfidfVectorizer(stop_words=sorted(stop_words()), token_pattern=_TOKEN_PATTERN,
                                  sublinear_tf=True, min_df=2 if large else 1,
                                  max_df=0.5 if large else 1.0, max_features=20_000)
     try:
