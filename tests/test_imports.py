@@ -12,23 +12,25 @@ def run(code: str) -> str:
     return done.stdout.strip()
 
 
+def loaded_among(code: str, packages: set[str]) -> str:
+    """Which of `packages` a fresh interpreter has imported after running `code`."""
+    return run(f"import sys\n{code}\n"
+               f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {packages!r}))")
+
+
 def test_the_dashboard_pages_do_not_import_scikit_learn_textblob_or_nltk():
     """They would add ~2 s to the first page after a start (docs/performance.md)."""
-    loaded = run("import sys\n"
-                 "import dashboard.data, dashboard.sidebar, dashboard.panels, dashboard.drill\n"
-                 "import analysis.aggregate, analysis.explore, analysis.figures, analysis.query\n"
-                 "print(sorted({m.split('.')[0] for m in sys.modules}"
-                 " & {'sklearn', 'textblob', 'nltk', 'scipy'}))")
-    assert loaded == "[]"
+    assert loaded_among(
+        "import dashboard.data, dashboard.sidebar, dashboard.panels, dashboard.drill\n"
+        "import analysis.aggregate, analysis.explore, analysis.figures, analysis.query",
+        {"sklearn", "textblob", "nltk", "scipy"}) == "[]"
 
 
 def test_the_command_line_imports_no_data_library_before_starting_the_dashboard():
     """`presslens dashboard` becomes the Streamlit server; pandas and DuckDB first would delay
     every start by ~0.4 s. The data commands import them when they run."""
-    loaded = run("import sys\nimport analysis.cli\nanalysis.cli.build_parser()\n"
-                 "print(sorted({m.split('.')[0] for m in sys.modules}"
-                 " & {'pandas', 'duckdb', 'numpy', 'pyarrow', 'tqdm'}))")
-    assert loaded == "[]"
+    assert loaded_among("import analysis.cli\nanalysis.cli.build_parser()",
+                        {"pandas", "duckdb", "numpy", "pyarrow", "tqdm"}) == "[]"
 
 
 @pytest.mark.parametrize("first", ["", "import analysis.analyze", "import analysis.ingest"])
