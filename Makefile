@@ -22,8 +22,8 @@ demo: install
 	$(BIN)/presslens dashboard --store $(DEMO_STORE) --server.address localhost --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
-# npm ci: the OpenID Connect provider that the login browser test starts (tests/oidc)
-test: install
+# lint first (ruff, mypy), then npm ci: the OpenID Connect provider that the login browser test starts (tests/oidc)
+test: install lint
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix tests/oidc --prefer-offline --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the login browser test will skip (apt-get install nodejs npm)"; fi
@@ -31,6 +31,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check analysis dashboard tests bench
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/ingest_reuters.py

@@ -53,19 +53,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(f"{target}: {summary.new} new, {summary.duplicates} duplicate, "
           f"{summary.rejected} rejected")
     print_rejects(summary.rejects, every=args.verbose)
-    if getattr(summary, "parts", None) is not None:
-        print(f"  Parquet parts of this ingest: {summary.parts}")
+    parts = getattr(summary, "parts", None)  # a Dask ingest's Parquet (ClusterSummary)
+    if parts is not None:
+        print(f"  Parquet parts of this ingest: {parts}")
     return 0
 
 
 def _ingest_locally(args: argparse.Namespace, options: dict) -> store.IngestSummary:
-    from analysis.ingest import ingest
+    from analysis.store.ingest import ingest
 
     return ingest(args.paths, workers=None, **options)  # setting `workers`: all cores
 
 
 def _ingest_on_cluster(args: argparse.Namespace, options: dict) -> store.IngestSummary:
-    from analysis.distributed import ClusterError, ingest_on_cluster
+    from analysis.store.cluster import ClusterError, ingest_on_cluster
 
     try:
         return ingest_on_cluster(args.paths, scheduler=args.scheduler, **options)
@@ -103,7 +104,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from analysis import store
-    from analysis.backup import backup
+    from analysis.store.backup import backup
 
     written = backup(args.store, args.destination)
     print(f"{args.store or store.default_path()}: backed up to {written}")
@@ -120,7 +121,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from analysis.backup import restore
+    from analysis.store.backup import restore
 
     target = restore(args.backup, args.store)
     print(f"{target}: restored from {args.backup}")
@@ -128,9 +129,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_actors_import(args: argparse.Namespace) -> int:
-    from analysis.actors_import import import_cameo
+    from analysis.enrich.cameo import import_cameo
 
-    target = Path(args.actors_file or settings.get("actors_file") or "actors.yaml")
+    target = Path(args.actors_file or str(settings.get("actors_file")) or "actors.yaml")
     written = import_cameo(args.file, actors_file=target)
     print(f"{target}: {len(written)} actors written (imported or extended from {args.file})")
     if not (args.actors_file or settings.get("actors_file")):

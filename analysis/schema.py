@@ -191,3 +191,24 @@ ENRICHMENT_TABLES: dict[str, dict[str, str]] = {
     "quotes": QUOTE_COLUMNS,
     "events": EVENT_COLUMNS,
 }
+
+
+# --- answers of `analysis.query` (beyond the columns above) -----------------------------------
+ARTICLES = "articles"        # number of distinct articles
+MENTIONS = "mentions"        # number of actor mentions
+SHARE = "share"              # fraction of all articles, 0..1
+N_SENTENCES = "n_sentences"  # sentences a tone is averaged over
+LOW_EVIDENCE = "low_evidence"
+LOW_EVIDENCE_BELOW = 5  # an actor's tone resting on fewer sentences than this is flagged
+PERIOD = "period"            # start of a day, week (Monday) or month, UTC, tz-naive
+MEAN_TONE = "mean_tone"
+BASELINE = "baseline"        # rolling mean of the previous periods' article counts
+THRESHOLD = "threshold"      # baseline + z × rolling std: a count above it is a spike
+SPIKE = "spike"
+ACTOR_A = "actor_a"
+ACTOR_B = "actor_b"
+COUNT = "count"
+TERM = "term"                # a keyword: a word or phrase
+N_WORDS = "n_words"
+KEYWORD_COLUMNS: dict[str, str] = {TERM: "str", N_WORDS: "int", COUNT: "int", ARTICLES: "int"}
+UNKNOWN_SOURCE = "(unknown)"  # how an article with no source is counted and shown

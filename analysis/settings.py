@@ -19,6 +19,12 @@ class Setting:
         return f"PRESSLENS_{self.name.upper()}"
 
 
+# Below this many articles one process enriches faster than several: starting the fork server
+# (it imports pandas, TextBlob, VADER, Punkt, scikit-learn: ~2 s) and the workers costs what
+# 2 cores gain on about 1,500 articles (bench/enrich_vs_naive.py --break-even)
+PARALLEL_FROM = 2000
+MIB = 1024 * 1024  # the unit of the *_mb settings
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "presslens.duckdb",
             "Path of the DuckDB store that `ingest` writes and the dashboard reads."),
@@ -38,8 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Your own topic taxonomy (YAML), used instead of the built-in one; empty for none."),
     Setting("page_size", 50, "Articles listed per page in the dashboard."),
     Setting("workers", 0,
-            "Processes that enrich a large batch (2000 articles or more) in parallel; 0 means "
-            "one per CPU core, 1 keeps enrichment in one process."),
+            f"Processes that enrich a large batch ({PARALLEL_FROM} articles or more) in "
+            "parallel; 0 means one per CPU core, 1 keeps enrichment in one process."),
     Setting("slow_run_s", 0.0,
             "Log each dashboard page run that takes at least this many seconds (its page and "
             "time, to the server's log), to find slow pages on a team server; 0 logs none."),

@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python bench/dashboard_queries.py --store STORE [--repeat 7]
 
-Calls the same functions the pages call through `dashboard/data.py` (`analysis.aggregate`,
-`analysis.explore`), uncached, each on a fresh read-only connection as the pages open one, for a
+Calls the same functions the pages call through `dashboard/data.py` (`analysis.query`),
+uncached, each on a fresh read-only connection as the pages open one, for a
 spread of filter sets a user clicks through: none, a date range, one actor, a topic, a tone range,
 a source, and an actor with a date range. Each (query, filters) is timed `--repeat` times after
 one warm-up; prints p50 and p95 per query over all its runs, the slowest, and the process's peak
@@ -24,34 +24,34 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analysis import aggregate, explore, store  # noqa: E402
-from analysis.filters import Filters  # noqa: E402
+from analysis import query, store  # noqa: E402
+from analysis.query.filters import Filters  # noqa: E402
 
 # (name, function, options) as the views ask them
 QUERIES = [
-    ("summary", aggregate.summary, {}),
-    ("timeline", aggregate.timeline, {"freq": "W"}),
-    ("actor_mentions top 15", aggregate.actor_mentions, {"top": 15}),
-    ("actor_mentions countries", aggregate.actor_mentions, {"actor_type": "country", "top": 20}),
-    ("topic_frequencies", aggregate.topic_frequencies, {}),
-    ("timeline by topic", aggregate.timeline, {"freq": "W", "by": "topic", "top": 6}),
-    ("timeline by actor", aggregate.timeline, {"freq": "W", "by": "actor", "top": 6}),
-    ("actor_tone", aggregate.actor_tone, {}),
-    ("actor_tone top 20", aggregate.actor_tone, {"min_sentences": 3, "top": 20}),
-    ("cooccurrence sentence", aggregate.cooccurrence, {"top": 500}),
-    ("cooccurrence article", aggregate.cooccurrence, {"level": "article", "top": 500}),
-    ("tone_bins", aggregate.tone_bins, {}),
-    ("tone_spread", aggregate.tone_spread, {}),
-    ("tone_sample", aggregate.tone_sample, {}),
-    ("tone_by topic", aggregate.tone_by, {"by": "topic"}),
-    ("quote_speakers", aggregate.quote_speakers, {}),
-    ("quote_table", aggregate.quote_table, {"limit": 1000}),
-    ("article_list", lambda con, f: explore.article_list(con, f, limit=50), {}),
+    ("summary", query.summary, {}),
+    ("timeline", query.timeline, {"freq": "W"}),
+    ("actor_mentions top 15", query.actor_mentions, {"top": 15}),
+    ("actor_mentions countries", query.actor_mentions, {"actor_type": "country", "top": 20}),
+    ("topic_frequencies", query.topic_frequencies, {}),
+    ("timeline by topic", query.timeline, {"freq": "W", "by": "topic", "top": 6}),
+    ("timeline by actor", query.timeline, {"freq": "W", "by": "actor", "top": 6}),
+    ("actor_tone", query.actor_tone, {}),
+    ("actor_tone top 20", query.actor_tone, {"min_sentences": 3, "top": 20}),
+    ("cooccurrence sentence", query.cooccurrence, {"top": 500}),
+    ("cooccurrence article", query.cooccurrence, {"level": "article", "top": 500}),
+    ("tone_bins", query.tone_bins, {}),
+    ("tone_spread", query.tone_spread, {}),
+    ("tone_sample", query.tone_sample, {}),
+    ("tone_by topic", query.tone_by, {"by": "topic"}),
+    ("quote_speakers", query.quote_speakers, {}),
+    ("quote_table", query.quote_table, {"limit": 1000}),
+    ("article_list", lambda con, f: query.article_list(con, f, limit=50), {}),
 ]
 
 
 def filter_sets(con) -> dict[str, Filters]:
-    facets = explore.facets(con)
+    facets = query.facets(con)
     last = facets["last"]
     month = (last - timedelta(days=30), last) if last else (None, None)
     actors = facets["actors"] or ["none"]
@@ -82,7 +82,7 @@ def main() -> None:
     began = time.perf_counter()
     started = time.perf_counter()
     with store.connect(args.store) as con:
-        explore.facets(con)
+        query.facets(con)
     facets_s = time.perf_counter() - started
     for label, filters in sets.items():
         for name, function, options in QUERIES:

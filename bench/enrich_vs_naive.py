@@ -23,7 +23,7 @@ compiled once, which is not the notebook way, for comparison.) With --alias-samp
 1000; 0 for all) the loop runs on K random articles and its time is EXTRAPOLATED to the corpus,
 and the JSON says so.
 --break-even times `analyze` in one process and in two on growing batches, each in a fresh
-process: where two start paying for themselves (analysis.analyze.PARALLEL_FROM).
+process: where two start paying for themselves (analysis.pipeline.PARALLEL_FROM).
 Prints JSON and writes it to bench/results/.
 """
 
@@ -169,8 +169,8 @@ def compare_polarity(store: Path, naive: Path) -> dict:
 def time_analyze(corpus: Path, *, size: int, workers: int) -> float:
     """Wall seconds of `analyze` (no discovered topics) on the first `size` articles of `corpus`,
     with `workers` processes, in this process (loading excluded, starting workers included)."""
-    from analysis.analyze import analyze
-    from analysis.articles import load_articles
+    from analysis.clean.articles import load_articles
+    from analysis.pipeline.enrichment import analyze
 
     batch = load_articles(corpus).head(size)
     started = time.perf_counter()
@@ -210,7 +210,7 @@ def compare(args: argparse.Namespace, folder: Path) -> dict:
         print(f"corpus made in {made['seconds']} s", file=sys.stderr)
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
     articles, words = len(texts), sum(len(t.split()) for t in texts)
-    from analysis.analyze import default_workers
+    from analysis.pipeline.enrichment import default_workers
 
     both = ingest(corpus, folder / "both.duckdb", words=words, articles=articles)
     both["workers"] = default_workers(articles)  # as the ingest chose, from the same setting

@@ -24,7 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analysis import rollup, schema, store  # noqa: E402
+from analysis import schema, store  # noqa: E402
+from analysis.store import facts  # noqa: E402
 
 ID = "substr(md5(article_id || '#' || {k}), 1, 16)"
 
@@ -70,11 +71,11 @@ def grow(seed: Path, out: Path, *, articles: int, shift_days: int) -> dict:
                     store.run(con, _copy_sql(table, columns[table], k, shift_days))
         began = time.perf_counter()
         with store.transaction(con, {}):
-            rollup.rebuild(con)
+            facts.rebuild(con)
         rebuild_s = round(time.perf_counter() - began, 1)
         con.execute("CHECKPOINT")
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-                  for t in [*tables, "facts_articles", *rollup.FACTS]}
+                  for t in [*tables, "facts_articles", *facts.FACTS]}
     return {"seed_articles": size, "copies": copies, "rows": counts, "rebuild_s": rebuild_s}
 
 

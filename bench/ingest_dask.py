@@ -27,8 +27,8 @@ import dask
 import duckdb
 from distributed import LocalCluster
 
-from analysis.distributed import ingest_on_cluster
-from analysis.ingest import ingest
+from analysis.store.cluster import ingest_on_cluster
+from analysis.store.ingest import ingest
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -56,7 +56,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from analysis import schema, store  # noqa: E402
-from analysis.filters import Filters, to_params  # noqa: E402
+from analysis.query.filters import Filters  # noqa: E402
+from analysis.query.links import to_params  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, dashboard_server  # noqa: E402
 
 PAGES = {"Overview": "", "Topics": "topics", "Actors": "actors", "Tone": "tone",

@@ -21,7 +21,7 @@ Output is JSON Lines that `presslens ingest` reads (columns named as analysis/lo
 recognises them). An --out ending in .jsonl is one file; any other --out is a folder of
 part-NNNNN.jsonl files of --shard-articles each, so that no file passes `max_file_mb`. Articles
 are written in chunks, so memory stays flat however many are asked for; the same arguments give
-the same bytes. No two articles share a content hash (`analysis.articles.content_hash`): an
+the same bytes. No two articles share a content hash (`analysis.clean.articles.content_hash`): an
 article whose title and text repeat an earlier one is drawn again, and the count is reported.
 """
 
@@ -39,11 +39,11 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema
-from analysis.articles import content_hash, load_articles
+from analysis.clean.articles import content_hash, load_articles
 from analysis.clean.story import clean_story
 from analysis.enrich.sentences import sentence_spans
-from analysis.load.html import plain_line, strip_markup
 from analysis.load.table import FIELD_NAMES
+from analysis.text import plain_line, strip_markup
 
 REPO = Path(__file__).resolve().parents[1]
 TITLE_PREFIX = "[synthetic] "

@@ -9,7 +9,7 @@ st.set_page_config(page_title="PressLens", page_icon=":material/newspaper:", lay
 # this run imports pandas, DuckDB and Plotly (0.6 s on a server's first run) and queries
 preload.chart_code()
 
-from analysis import store  # noqa: E402
+from analysis import query, store  # noqa: E402
 from dashboard import auth, data, sidebar, state, timing  # noqa: E402
 
 # before anything is read: a visitor who may not see data gets a login page and nothing else
@@ -27,9 +27,8 @@ if role == auth.EDITOR:
     PAGES.append(st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
 page = st.navigation(PAGES, position="top")
 
-path = data.store_path()
 try:
-    facets = data.facets(path, data.version(path))
+    facets = data.ask(query.facets)
 except store.StoreError as err:
     facets = None
     if page.title != "Upload":
@@ -39,9 +38,16 @@ except store.StoreError as err:
         st.stop()
 
 state.apply_pending()
+if facets is not None:
+    with data.reading(data.store_path()) as con:
+        state.fit(con, facets)  # a shared link's filters, fitted to this store once
 state.keep_in_url()
 if facets is not None:
-    sidebar.render(facets)
+    filters = sidebar.render(facets)
+    for notice in state.notices():
+        st.warning(notice, icon=":material/link_off:")
+    if page.title != "Upload":
+        st.caption(f"Showing {query.describe(filters)}.")
 # the page's cache misses share one read-only connection
 with timing.slow_runs(page.title), data.one_connection():
     page.run()

@@ -1,4 +1,5 @@
-"""Cached reads and queries for the pages, keyed on the store's path and version and the filters.
+"""Cached answers for the pages: every question of `analysis.query`, keyed on the store's path
+and version, the question, the filters and its options.
 
 Everything here is shared by all users (st.cache_data): it depends on its arguments only.
 """
@@ -7,14 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from analysis import aggregate, explore, query, store
-from analysis.filters import Filters
+from analysis import query, store
+from analysis.query import Filters
 
 _run = threading.local()  # the connection of the script run in this thread, once one is needed
 
@@ -60,76 +62,22 @@ def version(path: str) -> str:
     return store.version(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def store_stats(path: str, version: str) -> dict:
-    """Counts, date range and sources."""
-    with reading(path) as con:
-        return store.stats(con)
+@st.cache_data(show_spinner=False, max_entries=512)
+def _answer(path: str, version: str, name: str, _question: Callable, args: tuple,
+            options: tuple) -> object:
+    with reading(path) as con:  # `name` keys the cache; the function itself is not hashable
+        return _question(con, *args, **dict(options))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def facets(path: str, version: str) -> dict:
-    """Values the filter widgets offer."""
-    with reading(path) as con:
-        return explore.facets(con)
+def ask(question: Callable, *args: object, **options: object) -> Any:
+    """`question(store, *args, **options)`, a function of `analysis.query` (its args: the
+    filters, or an article id), cached for every user until the store changes."""
+    path = store_path()
+    name = f"{question.__module__}.{question.__qualname__}"
+    return _answer(path, version(path), name, question, args, tuple(sorted(options.items())))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def summary(path: str, version: str, filters: Filters) -> dict:
-    """Articles, undated, sources, first and last date and mean tone of the matches."""
-    with reading(path) as con:
-        return aggregate.summary(con, filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def ask(path: str, version: str, filters: Filters, name: str, **options: object) -> pd.DataFrame:
-    """`analysis.aggregate.<name>`: the answer of `analysis.query.<name>` computed in the store."""
-    with reading(path) as con:
-        return getattr(aggregate, name)(con, filters, **options)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def article_list(path: str, version: str, filters: Filters, article_ids: tuple[str, ...] | None,
-                 limit: int, offset: int) -> tuple[pd.DataFrame, int]:
-    """A page of the articles that pass `filters` (and are among `article_ids`, if given)."""
-    with reading(path) as con:
-        return explore.article_list(con, filters, limit=limit, offset=offset,
-                                    article_ids=None if article_ids is None else list(article_ids))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def article_detail(path: str, version: str, article_id: str) -> dict | None:
-    """One article with its text and enrichment."""
-    with reading(path) as con:
-        return explore.article_detail(con, article_id)
-
-
-TEXT_SAMPLE = 3000  # articles whose texts are mined for discovered topics and keywords
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def article_texts(path: str, version: str, filters: Filters) -> pd.DataFrame:
-    """Id, title and text of up to TEXT_SAMPLE matching articles, newest first."""
-    with reading(path) as con:
-        return explore.article_texts(con, filters, limit=TEXT_SAMPLE)
-
-
-@st.cache_data(show_spinner="Discovering topics…", max_entries=32)
-def discovered_topics(path: str, version: str, filters: Filters) -> pd.DataFrame:
-    """NMF topics of (up to TEXT_SAMPLE of) the matching articles: label, terms, weight."""
-    from analysis.enrich.topics import discover_topics
-
-    _, terms = discover_topics(article_texts(path, version, filters), n_topics=10)
-    return terms
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def keywords(path: str, version: str, filters: Filters) -> pd.DataFrame:
-    """Frequent words and phrases of (up to TEXT_SAMPLE of) the matching articles."""
-    return query.keywords({"articles": article_texts(path, version, filters)}, top=40)
-
-
-def export_articles(path: str, version: str, filters: Filters) -> pd.DataFrame:
+def export_articles(filters: Filters) -> pd.DataFrame:
     """All columns of the matching articles (read when a download is clicked, not cached)."""
-    with reading(path) as con:
-        return explore.export_articles(con, filters)
+    with reading(store_path()) as con:
+        return query.export_articles(con, filters)

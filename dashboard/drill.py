@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import Filters
+from analysis import query
+from analysis.query.filters import Filters
 from dashboard import data, panels
 
 DRILL = "drill"
@@ -37,7 +38,7 @@ def articles(label: str, filters: Filters, article_ids: list[str]) -> None:
     st.session_state[DRILL] = (label, filters, tuple(article_ids))
 
 
-def show(path: str, version: str, *, key: str) -> None:
+def show(*, key: str) -> None:
     """The drilled-into articles, if any, with a button to close the list."""
     if DRILL not in st.session_state:
         return
@@ -48,5 +49,5 @@ def show(path: str, version: str, *, key: str) -> None:
         if close.button("Close list", key=f"{key}_close", width="stretch"):
             del st.session_state[DRILL]
             st.rerun()
-        frame, total = data.article_list(path, version, filters, ids, 200, 0)
+        frame, total = data.ask(query.article_list, filters, article_ids=ids, limit=200)
         panels.article_table(frame, key=f"{key}_table", total=total)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from analysis import schema
-from analysis.highlight import runs, spans_of
+from analysis.query.highlight import runs, spans_of
 from dashboard.render import credit_label, date_label, escape_markdown, names
 
 # Streamlit markdown colour directives per kind of finding
@@ -16,7 +18,7 @@ LEGEND = ("Highlighted: :blue-background[actors] · :orange-background[topic wor
 
 
 def show(detail: dict) -> None:
-    """Lay out one article (`analysis.explore.article_detail`)."""
+    """Lay out one article (`analysis.query.article_detail`)."""
     article = detail["article"]
     st.divider()
     if len(article[schema.SECTION]):
@@ -121,5 +123,5 @@ def _apart(article: dict) -> None:
                 st.text(line)
 
 
-def _n(value: object) -> str:
+def _n(value: Any) -> str:
     return "?" if value is None or str(value) in ("<NA>", "nan") else f"{int(value):,}"

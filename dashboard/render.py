@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -25,7 +26,7 @@ def date_label(value: object) -> str:
     return stamp.tz_convert("UTC").strftime("%-d %b %Y %H:%M UTC")
 
 
-def names(values: object) -> str:
+def names(values: Iterable[object] | None) -> str:
     """A list of names as 'A, B and C' ('' for none)."""
     items = [str(v) for v in (values if values is not None else []) if str(v).strip()]
     if len(items) <= 1:
@@ -51,9 +52,9 @@ def span_label(first: object, last: object) -> str:
     """A short date span: '26 Feb – 9 Mar 1987', '3 Mar 1987', or '—' when nothing is dated."""
     if first is None or last is None or pd.isna(first) or pd.isna(last):
         return "—"
-    first, last = pd.Timestamp(first), pd.Timestamp(last)
-    if first.date() == last.date():
-        return f"{first.day} {first:%b %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first:%b %Y} – {last:%b %Y}"
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    if start.date() == end.date():
+        return f"{start.day} {start:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start:%b %Y} – {end:%b %Y}"

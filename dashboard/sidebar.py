@@ -6,8 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.filters import Filters
+from analysis.query import Filters
 from dashboard import state
+
+MATCH = {"any": "any of them", "all": "all of them"}
 
 
 def render(facets: dict) -> Filters:
@@ -19,14 +21,15 @@ def render(facets: dict) -> Filters:
             **_date_filters(facets, current),
             sources=tuple(_multiselect("Sources", facets["sources"], current.sources,
                                        state.widget_key("sources"))),
-            actors=tuple(_multiselect("Actors", facets["actors"], current.actors,
-                                      state.widget_key("actors"))),
-            topics=tuple(_multiselect("Topics", facets["topics"], current.topics,
-                                      state.widget_key("topics"))),
+            **_named("actors", "Actors", facets["actors"], current),
+            **_named("topics", "Topics", facets["topics"], current),
             **_tone_filter(current),
             search=st.text_input("Search text", value=current.search,
                                  key=state.widget_key("search"),
                                  placeholder="words in title or text"),
+            languages=tuple(_multiselect("Languages", facets["languages"], current.languages,
+                                         state.widget_key("languages")))
+            if len(facets["languages"]) > 1 or current.languages else (),
         )
         if not chosen.is_empty() and st.button("Clear all filters", width="stretch"):
             state.request(Filters())
@@ -37,7 +40,29 @@ def render(facets: dict) -> Filters:
 
 def _multiselect(label: str, options: list[str], selected: tuple[str, ...], key: str) -> list:
     choices = list(dict.fromkeys([*selected, *options]))  # a URL may name a rare actor
-    return st.multiselect(label, choices, default=list(selected), key=key)
+    # Enter picks the highlighted option, never "Select all N matches" of a fuzzy search
+    return st.multiselect(label, choices, default=list(selected), key=key, select_all=False)
+
+
+def _named(field: str, label: str, options: list[str], current: Filters) -> dict:
+    """Actors (or topics): the chosen ones and whether an article needs any or all of them;
+    after a click has narrowed "any of" a few, the ones required as well."""
+    some, every = getattr(current, field), getattr(current, f"{field}_all")
+    mixed = bool(some) and bool(every)
+    match = "all" if every and not some else "any"
+    picked = _multiselect(label, options, some or every, state.widget_key(field))
+    if len(picked) > 1 or mixed:
+        match = st.segmented_control(
+            f"{label}: articles naming", list(MATCH), format_func=MATCH.__getitem__,
+            default=match,
+            key=state.widget_key(f"{field}_match"), width="stretch") or match
+    extra: list[str] = []
+    if mixed:
+        extra = _multiselect(f"…and all of these {field}", options, every,
+                             state.widget_key(f"{field}_all"))
+    if match == "all":
+        return {field: (), f"{field}_all": tuple(dict.fromkeys([*picked, *extra]))}
+    return {field: tuple(picked), f"{field}_all": tuple(extra)}
 
 
 def _date_filters(facets: dict, current: Filters) -> dict:
@@ -45,17 +70,24 @@ def _date_filters(facets: dict, current: Filters) -> dict:
     if first is None:
         return {}
     value = (current.start or first, current.end or last)
+    undated_key = state.widget_key("include_undated")
+
+    def range_changed() -> None:  # a new range starts with its default: undated left out
+        st.session_state.pop(undated_key, None)
+
     picked = st.date_input("Published between", value=value, min_value=first,
-                           max_value=last, key=state.widget_key("dates"), format="YYYY-MM-DD")
+                           max_value=last, key=state.widget_key("dates"), format="YYYY-MM-DD",
+                           on_change=range_changed)
     start, end = (picked + (None, None))[:2] if isinstance(picked, tuple) else (picked, None)
-    undated = st.checkbox(f"Include {facets['undated']:,} articles with no date",
-                          value=current.include_undated, key=state.widget_key("include_undated"),
-                          disabled=facets["undated"] == 0)
-    return {
-        "start": None if start in (None, first) else _as_date(start),
-        "end": None if end in (None, last) else _as_date(end),
-        "include_undated": undated,
-    }
+    start = None if start in (None, first) else _as_date(start)
+    end = None if end in (None, last) else _as_date(end)
+    default = Filters(start=start, end=end).undated_kept()
+    if facets["undated"] == 0:
+        return {"start": start, "end": end}
+    kept = st.checkbox(f"Include {facets['undated']:,} articles with no date",
+                       value=current.undated_kept() if current.include_undated is not None
+                       else default, key=undated_key)
+    return {"start": start, "end": end, "include_undated": None if kept == default else kept}
 
 
 def _tone_filter(current: Filters) -> dict:

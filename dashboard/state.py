@@ -4,31 +4,54 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.filters import Filters, from_params, to_params
+from analysis.query import Filters
+from analysis.query.links import fit_to_store, from_params, to_params
 
 FILTERS = "filters"
 PENDING = "pending_filters"
+NOTICES = "link_notices"  # what a shared link's filters lost when they were read
 GENERATION = "filter_widgets"  # bumped when filters are set from outside the widgets
-# widget keys of the sidebar, one per filter field
+# widget keys of the sidebar, one per filter control
 WIDGET_KEYS = {
     "dates": "f_dates", "include_undated": "f_undated", "sources": "f_sources",
-    "actors": "f_actors", "topics": "f_topics", "tone": "f_tone", "search": "f_search",
+    "actors": "f_actors", "actors_match": "f_actors_match", "actors_all": "f_actors_all",
+    "topics": "f_topics", "topics_match": "f_topics_match", "topics_all": "f_topics_all",
+    "tone": "f_tone", "search": "f_search", "languages": "f_languages",
 }
-_APP_PARAMS = ("article", "page")  # query parameters that are not filters
+_APP_PARAMS = ("article", "page", "token")  # query parameters that are not filters
 
 
 def widget_key(name: str) -> str:
-    """The sidebar widget key of filter field `name`. A new generation of keys makes new
+    """The sidebar widget key of filter control `name`. A new generation of keys makes new
     widgets: the browser would otherwise send back the old widgets' values on the next click."""
     generation = st.session_state.get(GENERATION, 0)
     return WIDGET_KEYS[name] + (f"_{generation}" if generation else "")
 
 
 def current() -> Filters:
-    """The filters of this session; read from the URL the first time."""
+    """The filters of this session; read from the URL the first time (see `fit`)."""
     if FILTERS not in st.session_state:
-        st.session_state[FILTERS] = from_params(dict(st.query_params))
+        filters, notices = from_params(dict(st.query_params))
+        st.session_state[FILTERS] = filters
+        st.session_state[NOTICES] = notices
     return st.session_state[FILTERS]
+
+
+def fit(con: object, facets: dict) -> None:
+    """Once per session, fit the filters a link gave to the store (its dates, the actors,
+    topics and sources it holds), keeping a notice of each change to show."""
+    if st.session_state.get(f"{NOTICES}_fitted"):
+        return
+    fitted, notices = fit_to_store(con, current(), first=facets["first"], last=facets["last"])
+    st.session_state[NOTICES] = [*st.session_state.get(NOTICES, []), *notices]
+    st.session_state[f"{NOTICES}_fitted"] = True
+    if fitted != current():
+        set_filters(fitted)
+
+
+def notices() -> list[str]:
+    """What was changed in the link's filters (shown once, then forgotten)."""
+    return st.session_state.pop(NOTICES, [])
 
 
 def set_filters(filters: Filters) -> None:
@@ -53,10 +76,9 @@ def request(filters: Filters) -> None:
 
 
 def add(filters: Filters, *, actor: str | None = None, topic: str | None = None) -> None:
-    """Ask for `filters` narrowed to also mention `actor` and/or have `topic` (a chart click)."""
-    request(filters.replace(
-        actors=tuple(dict.fromkeys((*filters.actors, *([actor] if actor else [])))),
-        topics=tuple(dict.fromkeys((*filters.topics, *([topic] if topic else []))))))
+    """A click on a bar or node: narrow `filters` to articles that also name `actor` or have
+    `topic` (the bar counted articles within this view, so the click keeps those only)."""
+    request(filters.narrowed(actor=actor, topic=topic))
 
 
 def apply_pending() -> None:

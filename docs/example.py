@@ -23,8 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import figures, load_articles, query
-from analysis.analyze import analyze
+from analysis import analyze, figures, load_articles, query
 
 HERE = Path(globals().get("__file__", "example.py")).resolve().parent  # docs/, also in Jupyter
 PATHS = [HERE.parent / "data" / "000_494b092cd619754e.txt"]
@@ -98,11 +97,11 @@ print(result.events)
 # with dated articles the chart shows one line per period and marks spikes.
 
 # %%
-fig_tone = figures.tone_histogram(result.articles)
+fig_tone = figures.tone_bars(query.tone_bins(result))
 fig_tone
 
 # %%
-fig_sources = figures.tone_by_source(result.articles)
+fig_sources = figures.tone_boxes(query.tone_spread(result))
 fig_sources
 
 # %%

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from analysis.analyze import Analysis
+from analysis.pipeline.enrichment import Analysis
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "example.py"
 

@@ -18,7 +18,6 @@ from analysis.clean.story import (
     parse_credits,
     split_dateline,
 )
-from analysis.clean.text import clean_text
 from analysis.schema import (
     BOILERPLATE,
     BYLINE,
@@ -29,6 +28,7 @@ from analysis.schema import (
     TEASER,
     TITLE,
 )
+from analysis.text import clean_text
 
 # Headings of blocks that end a story: everything after one of them is site furniture.
 _TRAILING_HEADINGS = (

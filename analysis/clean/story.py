@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analysis.clean.text import clean_text
 from analysis.schema import BYLINE, CREDIT_KEYS, CREDITS, DATELINE, SOURCE, TEXT
+from analysis.text import clean_text
 
 # news agencies, whose name may label a teaser ("Reuters: ...") or end a byline ("By X, Reuters")
 WIRE_AGENCIES = frozenset({

@@ -232,7 +232,7 @@ def _event(sentence: str) -> tuple[str | None, int]:
     """The most specific event word of the sentence, canonical, and where it is."""
     best: tuple[int, int] | None = None  # (rank, position)
     for match in _EVENT.finditer(sentence):
-        rank = int(match.lastgroup[1:])
+        rank = int(str(match.lastgroup)[1:])
         if best is None or rank < best[0]:
             best = (rank, match.start())
     if best is None:

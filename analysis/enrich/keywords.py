@@ -9,7 +9,17 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from analysis.schema import ARTICLE_ID, TEXT, TITLE, conform
+from analysis.schema import (
+    ARTICLE_ID,
+    ARTICLES,
+    COUNT,
+    KEYWORD_COLUMNS,
+    N_WORDS,
+    TERM,
+    TEXT,
+    TITLE,
+    conform,
+)
 
 # words every wire story repeats that say nothing about its subject
 NEWS_FILLER = frozenset((
@@ -35,11 +45,6 @@ def stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS | NEWS_FILLER)
 
 
-TERM = "term"
-N_WORDS = "n_words"
-COUNT = "count"
-ARTICLES = "articles"
-KEYWORD_COLUMNS: dict[str, str] = {TERM: "str", N_WORDS: "int", COUNT: "int", ARTICLES: "int"}
 
 # a phrase never runs across punctuation or a number; "U.S." stays one token
 _TOKEN = re.compile(

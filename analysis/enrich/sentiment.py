@@ -15,6 +15,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyz
 
 from analysis import schema
 from analysis.enrich.sentences import sentence_spans
+from analysis.schema import NEUTRAL_BAND
 
 # Tone is VADER (its rules for negation, boosters and "but") over its own lexicon with the news
 # lexicon merged in; plain VADER misses most of news's vocabulary of violence and disaster. The
@@ -217,3 +218,16 @@ def score_targets(frame: pd.DataFrame) -> pd.Series:
     blank = ~frame[schema.TEXT].map(lambda t: isinstance(t, str) and bool(t.strip())).to_numpy(bool)
     return pd.Series(np.where(blank, math.nan, tone), index=frame.index, dtype="float64",
                      name=schema.TONE)
+
+
+def tone_class(values: pd.Series | np.ndarray | Iterable[float], *, low: float = -NEUTRAL_BAND,
+               high: float = NEUTRAL_BAND) -> pd.Series:
+    """"negative" below `low`, "positive" above `high`, "neutral" between (inclusive; by
+    default within ±NEUTRAL_BAND). A missing tone (NaN) stays missing (None); a Series keeps
+    its index."""
+    index = values.index if isinstance(values, pd.Series) else None
+    tones = pd.Series(np.asarray(values, dtype="float64"), index=index)
+    labels = np.where(tones > high, "positive",
+                      np.where(tones < low, "negative", "neutral")).astype(object)
+    labels[tones.isna().to_numpy()] = None
+    return pd.Series(labels, index=tones.index, name="tone_class", dtype=object)

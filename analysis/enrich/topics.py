@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import numpy as np
@@ -87,7 +88,7 @@ class Taxonomy:
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read a taxonomy: `path`, else the `topics_file` setting, else the built-in one."""
     if path is None or str(path) == "":
-        path = settings.get("topics_file") or BUILTIN_TAXONOMY
+        path = str(settings.get("topics_file")) or BUILTIN_TAXONOMY
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"topic taxonomy {path} not found (setting topics_file, "
@@ -352,7 +353,8 @@ def discover_topics(articles: pd.DataFrame, *, n_topics: int = 12, top_terms: in
             _terms_table(topic_term, vocabulary, doc_topic, top_terms=top_terms))
 
 
-def _tfidf(docs: list[str]) -> tuple[object, np.ndarray | None]:
+def _tfidf(docs: list[str]) -> tuple[Any, Any]:
+    """TF-IDF of `docs` (a scipy sparse matrix) and its vocabulary; (None, None) for no words."""
     large = len(docs) >= 10  # document-frequency cut-offs only make sense over many articles
     vectorizer = TfidfVectorizer(stop_words=sorted(stop_words()), token_pattern=_TOKEN_PATTERN,
                                  sublinear_tf=True, min_df=2 if large else 1,
@@ -364,7 +366,7 @@ def _tfidf(docs: list[str]) -> tuple[object, np.ndarray | None]:
     return matrix, vectorizer.get_feature_names_out()
 
 
-def _nmf(matrix: object, k: int, random_state: int) -> tuple[np.ndarray, np.ndarray]:
+def _nmf(matrix: Any, k: int, random_state: int) -> tuple[np.ndarray, np.ndarray]:
     model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=400)
     with warnings.catch_warnings():
         # a factorisation stopped at max_iter still gives usable topics: not worth failing over

@@ -139,8 +139,8 @@ def _people_and_org_rows(story, found: pd.DataFrame, targets) -> list[tuple]:
         rows.append((article_id, file, "people", tag, "hit" if hit else "miss", hit or ""))
     ids = set(found[ACTOR_ID])
     for tag in getattr(story, REF_ORGS):
-        hit = sorted(set(targets["org"].get(tag, [tag])) & ids)
-        rows.append((article_id, file, "orgs", tag, "hit" if hit else "miss", "; ".join(hit)))
+        orgs = sorted(set(targets["org"].get(tag, [tag])) & ids)
+        rows.append((article_id, file, "orgs", tag, "hit" if orgs else "miss", "; ".join(orgs)))
     return rows
 
 

@@ -35,13 +35,13 @@ from analysis.enrich.sentiment import (
     score_texts,
     target_feature_frame,
     text_compound,
+    tone_class,
 )
 from analysis.schema import NEUTRAL_BAND
 
 HEADLINE_TUNE, HEADLINE_REPORT = "trial", "test"
 TARGET_TUNE, TARGET_REPORT = "dev", "test"
 LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-CLASSES = ("negative", "neutral", "positive")
 _BAND_QUANTILES = np.linspace(0.1, 0.9, 41)  # candidate class thresholds, as score quantiles
 
 
@@ -134,9 +134,9 @@ def evaluate_targets(path: str | Path) -> pd.DataFrame:
     scores = target_scores(targets)
     tune = (targets["split"] == TARGET_TUNE).to_numpy()
     labels = targets["label"].to_numpy()
-    predicted = {method: band_classes(scores[method].to_numpy()) for method in scores.columns}
+    predicted = {method: _classes(scores[method].to_numpy()) for method in scores.columns}
     low, high = best_band(scores["vader"].to_numpy()[tune], labels[tune])
-    predicted["vader, tuned band"] = band_classes(scores["vader"].to_numpy(), low=low, high=high)
+    predicted["vader, tuned band"] = _classes(scores["vader"].to_numpy(), low=low, high=high)
     rows = []
     for method in ("textblob", "vader", "vader, tuned band", "tone"):
         for split in (TARGET_TUNE, TARGET_REPORT):
@@ -148,19 +148,13 @@ def evaluate_targets(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def band_classes(scores: np.ndarray, *, low: float = -NEUTRAL_BAND,
-                 high: float = NEUTRAL_BAND) -> np.ndarray:
-    """"negative" below `low`, "positive" above `high`, "neutral" between (inclusive)."""
-    return np.where(scores > high, "positive", np.where(scores < low, "negative", "neutral"))
-
-
 def best_band(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     """The class thresholds (low, high), among quantiles of `scores`, with the best macro-F1."""
     candidates = np.unique(np.quantile(scores, _BAND_QUANTILES))
     best, band = -1.0, (-NEUTRAL_BAND, NEUTRAL_BAND)
     for i, low in enumerate(candidates):
         for high in candidates[i + 1:]:
-            f1 = f1_score(labels, band_classes(scores, low=low, high=high), average="macro")
+            f1 = f1_score(labels, _classes(scores, low=low, high=high), average="macro")
             if f1 > best:
                 best, band = f1, (float(low), float(high))
     # move each threshold halfway into the gap to the next score beyond it: the same classes,
@@ -186,7 +180,7 @@ def fit_target_weights(targets: pd.DataFrame) -> tuple[float, ...]:
     size = np.abs(raw)
     labels, best, band = tune["label"].to_numpy(), -1.0, 1.0
     for width in np.unique(np.quantile(size[size > 0], _BAND_QUANTILES)):
-        f1 = f1_score(labels, band_classes(raw / width * NEUTRAL_BAND), average="macro")
+        f1 = f1_score(labels, _classes(raw / width * NEUTRAL_BAND), average="macro")
         if f1 > best:
             best, band = f1, width
     band = (band + size[size > band].min()) / 2  # into the gap: no score sits on the edge
@@ -197,3 +191,8 @@ def _least_squares(features: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Intercept then one coefficient per column of `features`."""
     design = np.column_stack([np.ones(len(features)), features])
     return np.linalg.lstsq(design, target, rcond=None)[0]
+
+
+def _classes(scores: np.ndarray, *, low: float = -NEUTRAL_BAND,
+             high: float = NEUTRAL_BAND) -> np.ndarray:
+    return tone_class(scores, low=low, high=high).to_numpy()

@@ -10,16 +10,7 @@ from typing import Any
 
 import feedparser
 
-from analysis.clean.text import clean_line, clean_text
-from analysis.load.html import (
-    fragment_text,
-    language_code,
-    plain_line,
-    split_names,
-    strip_markup,
-    unique_labels,
-    web_url,
-)
+from analysis.load.html import split_names
 from analysis.load.source import LoadError, Record, Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -32,6 +23,16 @@ from analysis.schema import (
     TEXT,
     TITLE,
     URL,
+)
+from analysis.text import (
+    clean_line,
+    clean_text,
+    fragment_text,
+    language_code,
+    plain_line,
+    strip_markup,
+    unique_labels,
+    web_url,
 )
 
 _PLAIN = "text/plain"

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from analysis import settings
 from analysis.load.source import Reject, Source
 
-MIB = 1024 * 1024
+MIB = settings.MIB
 # files that are never articles: version control, OS litter, our own stores
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 _IGNORED_SUFFIXES = (".duckdb", ".duckdb.wal", ".lock", ".pyc")
@@ -23,13 +23,14 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Reject]:
             yield Reject(str(path), None, "no such file or folder")
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not _ignored(child):
+                if not ignored(child):
                     yield from _file_sources(child)
         else:
             yield from _file_sources(path)
 
 
-def _ignored(path: Path) -> bool:
+def ignored(path: Path) -> bool:
+    """Whether a folder ingest skips `path`: OS litter, our own stores, hidden folders."""
     return (
         path.name in _IGNORED_NAMES
         or path.name.endswith(_IGNORED_SUFFIXES)
@@ -84,7 +85,7 @@ def _zip_sources(path: Path) -> Iterator[Source | Reject]:
             if problem:
                 yield Reject(name, None, problem)
                 continue
-            if _ignored(Path(member.filename)):
+            if ignored(Path(member.filename)):
                 continue
             total += member.file_size
             yield from _read_member(archive, member, name, file_limit)

@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from analysis.clean.text import clean_line
-from analysis.load.html import unique_labels, web_url
 from analysis.load.source import LoadError, Record, Reject, Source
 from analysis.schema import (
     ORIGIN,
@@ -26,6 +24,7 @@ from analysis.schema import (
     TITLE,
     URL,
 )
+from analysis.text import clean_line, unique_labels, web_url
 
 # GDELT's column order, as in its codebooks; exports themselves carry no header row
 GKG1_COLUMNS = ("date", "numarts", "counts", "themes", "locations", "persons", "organizations",

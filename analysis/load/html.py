@@ -1,17 +1,15 @@
-"""Read an HTML page (main text and metadata via trafilatura); HTML fragments to plain text."""
+"""Read an HTML page: main text and metadata via trafilatura."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
-import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
-from analysis.clean.text import clean_line, clean_text, fold
 from analysis.load.source import Record, Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -24,17 +22,17 @@ from analysis.schema import (
     TITLE,
     URL,
 )
-
-# elements whose content is never text to read; JSON-LD stays, trafilatura takes metadata from it
-_UNREAD = (
-    "//script[not(@type='application/ld+json')]|//style|//noscript|//template"
-    "|//iframe|//object|//embed|//svg"
+from analysis.text import (
+    clean_text,
+    drop_unread,
+    fold,
+    language_code,
+    plain_line,
+    strip_markup,
+    unique_labels,
+    web_url,
 )
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-})
+
 # htmldate: the page's own date only (metadata, JSON-LD, a complete date in the URL, a timestamp
 # in the markup); no free-text guessing, no partial URL dates, no fallback to today
 _DATE_PARAMS = {
@@ -43,16 +41,6 @@ _DATE_PARAMS = {
     "deferred_url_extractor": True,
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
-# text that holds HTML elements (as scraped tables and og:title values sometimes do); "a < b" and
-# a ticker such as "<BAC>" are not markup
-_MARKUP = re.compile(
-    r"<(?:!--|/?(?:a|abbr|article|aside|b|blockquote|body|br|button|code|div|em|embed|figure|"
-    r"font|form|h[1-6]|head|html|i|iframe|img|input|li|link|meta|noscript|object|ol|p|pre|"
-    r"script|section|span|strong|style|svg|table|td|th|tr|u|ul)(?=[\s/>]))",
-    re.IGNORECASE,
-)
-_LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_html(source: Source) -> Iterator[Record | Reject]:
@@ -68,11 +56,11 @@ def read_html(source: Source) -> Iterator[Record | Reject]:
         tree, with_metadata=True, include_comments=False, favor_precision=True,
         date_extraction_params=_DATE_PARAMS,
     )
-    if document is None or not (document.text or "").strip():
+    if not isinstance(document, Document) or not (document.text or "").strip():
         yield Reject(source.name, None, "no article body could be extracted from the page")
         return
     title = plain_line(document.title or "") or None
-    record: Record = {ORIGIN: source.origin(), TEXT: _body_text(document.text, title=title)}
+    record: Record = {ORIGIN: source.origin(), TEXT: _body_text(document.text or "", title=title)}
     optional = {
         TITLE: title,
         BYLINE: split_names(document.author or ""),
@@ -87,42 +75,6 @@ def read_html(source: Source) -> Iterator[Record | Reject]:
     yield record
 
 
-def drop_unread(tree: HtmlElement) -> HtmlElement:
-    """Remove scripts, styles and embedded objects from `tree` in place (their tails are kept)."""
-    for element in tree.xpath(_UNREAD):
-        if element.getparent() is not None:
-            element.drop_tree()
-    return tree
-
-
-def fragment_text(markup: str) -> str:
-    """Plain text of an HTML fragment (a feed summary, say): block elements become paragraphs."""
-    markup = _CONTROL.sub("", markup)
-    if not markup.strip():
-        return ""
-    root = lxml.html.fragment_fromstring(markup, create_parent="div")
-    drop_unread(root)
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
-        elif element.tag in _BLOCKS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
-    return clean_text(root.text_content())
-
-
-def strip_markup(text: str) -> str:
-    """`text` with any HTML elements in it reduced to their plain text; other text unchanged."""
-    return fragment_text(text) if _MARKUP.search(text) else text
-
-
-def plain_line(text: str) -> str:
-    """One line of plain text (a title, a name) from a value that may hold markup or breaks."""
-    return clean_line(" ".join(strip_markup(text).split()))
-
-
 def page_language(tree: HtmlElement) -> str | None:
     """The language a page declares (``<html lang>``, content-language, og:locale), as ``en``."""
     declared = tree.xpath(
@@ -134,35 +86,9 @@ def page_language(tree: HtmlElement) -> str | None:
     return next((code for code in codes if code), None)
 
 
-def web_url(value: object) -> str | None:
-    """`value` if it is an http(s) address; anything else (``javascript:``, ``urn:``) is None."""
-    if not isinstance(value, str):
-        return None
-    url = clean_line(value)
-    return url if urlsplit(url).scheme.lower() in ("http", "https") and " " not in url else None
-
-
-def language_code(tag: str) -> str | None:
-    """The primary subtag of a language tag, lower-cased: ``en-US`` → ``en``; None if malformed."""
-    match = _LANGUAGE_TAG.match(tag.strip())
-    return match.group(1).lower() if match else None
-
-
 def split_names(names: str) -> list[str]:
     """Author names from one string as trafilatura and feeds give them (``A; B``)."""
     return unique_labels(plain_line(name) for name in re.split(r"\s*;\s*", names))
-
-
-def unique_labels(labels: Iterable[str]) -> list[str]:
-    """Cleaned, non-empty labels in first-seen order, without case-insensitive repeats."""
-    seen: set[str] = set()
-    out = []
-    for label in labels:
-        label = clean_line(label)
-        if label and label.casefold() not in seen:
-            seen.add(label.casefold())
-            out.append(label)
-    return out
 
 
 def _split_labels(values: Iterable[str]) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from analysis import schema
-from analysis.load import feed, gdelt, html, page, reuters, table
+from analysis.load import feed, gdelt, html, plaintext, reuters, table
 from analysis.load.decode import DecodeError
 from analysis.load.sniff import FORMATS, sniff
 from analysis.load.source import LoadError, Record, Reject, Source
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 Reader = Callable[..., Iterator[Record | Reject]]
 
 READERS: dict[str, Reader] = {
-    "page": page.read_page,
+    "page": plaintext.read_page,
     "html": html.read_html,
     "feed": feed.read_feed,
     "json": table.read_json,

@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from analysis.clean.text import clean_line, unwrap_paragraphs
-from analysis.load.html import unique_labels
 from analysis.load.source import LoadError, Record, Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -25,6 +23,7 @@ from analysis.schema import (
     TEXT,
     TITLE,
 )
+from analysis.text import clean_line, unique_labels, unwrap_paragraphs
 
 # the files are SGML, not XML (control-character references such as &#5;, a stray byte in
 # reut2-017): stories are cut out by their tags, which the collection guarantees to be regular

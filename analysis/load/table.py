@@ -17,8 +17,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from dateutil import parser as dateparser
 
-from analysis.clean.text import clean_line, clean_text
-from analysis.load.html import language_code, plain_line, strip_markup, unique_labels, web_url
 from analysis.load.source import LoadError, Record, Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -32,6 +30,15 @@ from analysis.schema import (
     TEXT,
     TITLE,
     URL,
+)
+from analysis.text import (
+    clean_line,
+    clean_text,
+    language_code,
+    plain_line,
+    strip_markup,
+    unique_labels,
+    web_url,
 )
 
 # the columns a table may fill, each with the names it is recognised by, most telling first;

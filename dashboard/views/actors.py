@@ -8,12 +8,11 @@ from dashboard.render import freq_for_span
 
 PAIRS = 500  # most frequent pairs read for the network (it draws 40) and the download
 
-path, filters = data.store_path(), state.current()
-version = data.version(path)
-numbers = data.summary(path, version, filters)
+filters = state.current()
+numbers = data.ask(query.summary, filters)
 
 st.title("Actors", anchor=False)
-if data.ask(path, version, filters, "actor_mentions", top=1).empty:
+if data.ask(query.actor_mentions, filters, top=1).empty:
     panels.empty("No actor is mentioned in the articles these filters leave.")
     st.stop()
 
@@ -23,7 +22,7 @@ left, right = st.columns(2)
 with left, panels.panel("Most mentioned"):
     kind = st.segmented_control("Type", kinds, default="all", key="actors_type",
                                 label_visibility="collapsed") or "all"
-    mentioned = data.ask(path, version, filters, "actor_mentions",
+    mentioned = data.ask(query.actor_mentions, filters,
                          actor_type=None if kind == "all" else kind, top=20)
     if mentioned.empty:
         panels.empty(f"No {kind} is mentioned.")
@@ -33,9 +32,9 @@ with left, panels.panel("Most mentioned"):
             state.add(filters, actor=actor)
         panels.downloads(mentioned, name="actor_mentions", key="actors_dl")
 with right, panels.panel("Tone toward each actor"):
-    tone = data.ask(path, version, filters, "actor_tone")
+    tone = data.ask(query.actor_tone, filters)
     shown = tone.head(20)
-    weak = int(shown[query.LOW_EVIDENCE].sum())
+    weak = int(shown[schema.LOW_EVIDENCE].sum())
     st.caption("Mean tone of the sentences naming the actor. "
                + (f"{weak} of these rest on fewer than {query.LOW_EVIDENCE_BELOW} sentences "
                   "(hatched): read them with care." if weak else ""))
@@ -49,7 +48,7 @@ with right, panels.panel("Tone toward each actor"):
 with panels.panel("Share of voice over time"):
     freq = freq_for_span(numbers["first"], numbers["last"])
     keys = tuple(filters.actors) or None
-    voice = data.ask(path, version, filters, "timeline", freq=freq, by="actor",
+    voice = data.ask(query.timeline, filters, freq=freq, by="actor",
                      keys=keys, top=None if keys else 6)
     if voice.empty:
         panels.empty("None of these articles states a date.")
@@ -59,12 +58,12 @@ with panels.panel("Share of voice over time"):
         picked = panels.chart(figures.timeline_chart(voice), key="actors_timeline", field="x")
         if picked:
             drill.period(filters, picked[0], freq)
-drill.show(path, version, key="actors_drill")
+drill.show(key="actors_drill")
 
 with panels.panel("Who is named with whom"):
     level = st.segmented_control("Together in one", ["sentence", "article"], default="sentence",
                                  key="actors_level") or "sentence"
-    pairs = data.ask(path, version, filters, "cooccurrence", level=level, top=PAIRS)
+    pairs = data.ask(query.cooccurrence, filters, level=level, top=PAIRS)
     if pairs.empty:
         panels.empty(f"No two actors are named in one {level}.")
     else:

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from analysis import figures
-from analysis.filters import Filters
+from analysis import figures, query
+from analysis.query.filters import Filters
 from dashboard import data, drill, panels, state
 from dashboard.render import freq_for_span, span_label
 
-path, filters = data.store_path(), state.current()
-version = data.version(path)
-numbers = data.summary(path, version, filters)
+filters = state.current()
+numbers = data.ask(query.summary, filters)
 
 st.title("Overview", anchor=False)
 if not numbers["articles"]:
@@ -28,7 +27,7 @@ cols[3].metric("Mean tone", "—" if numbers["mean_tone"] is None else
 
 with panels.panel("Volume over time"):
     freq = freq_for_span(numbers["first"], numbers["last"])
-    timeline = data.ask(path, version, filters, "timeline", freq=freq)
+    timeline = data.ask(query.timeline, filters, freq=freq)
     if timeline.empty:
         panels.empty("None of these articles states a date.")
     else:
@@ -38,18 +37,18 @@ with panels.panel("Volume over time"):
         if picked:
             drill.period(filters, picked[0], freq)
 
-drill.show(path, version, key="overview_drill")
+drill.show(key="overview_drill")
 
 left, right = st.columns(2)
 with left, panels.panel("Most mentioned actors"):
-    actors = data.ask(path, version, filters, "actor_mentions", top=15)
+    actors = data.ask(query.actor_mentions, filters, top=15)
     if actors.empty:
         panels.empty("No actor is mentioned in these articles.")
     else:
         for actor in panels.chart(figures.actor_bar(actors), key="overview_actors"):
             state.add(filters, actor=actor)
 with right, panels.panel("Topics"):
-    topics = data.ask(path, version, filters, "topic_frequencies")
+    topics = data.ask(query.topic_frequencies, filters)
     if topics.empty:
         panels.empty("No taxonomy topic is found in these articles.")
     else:

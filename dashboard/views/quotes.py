@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from analysis import schema
+from analysis import query, schema
 from dashboard import data, panels, state
 from dashboard.render import date_label
 
 LIMIT = 1000  # newest quotes listed (the download holds the same rows)
 
-path, filters = data.store_path(), state.current()
-version = data.version(path)
+filters = state.current()
 
 st.title("Quotes", anchor=False)
-speakers = data.ask(path, version, filters, "quote_speakers")
-if speakers.empty and data.ask(path, version, filters, "quote_table", limit=1).empty:
+speakers = data.ask(query.quote_speakers, filters)
+if speakers.empty and data.ask(query.quote_table, filters, limit=1).empty:
     panels.empty("No direct quote is attributed in the articles these filters leave.")
     st.stop()
 
@@ -21,7 +20,7 @@ counts = dict(zip(speakers[schema.SPEAKER], speakers["count"], strict=True))
 chosen = st.multiselect("Speakers", list(counts), key="quotes_speakers",
                         format_func=lambda s: f"{s} ({counts[s]:,})",
                         placeholder="all speakers — pick some to narrow")
-shown = data.ask(path, version, filters, "quote_table", speakers=tuple(chosen), limit=LIMIT)
+shown = data.ask(query.quote_table, filters, speakers=tuple(chosen), limit=LIMIT)
 st.caption(f"The {len(shown):,} newest quotes" + (" of these speakers" if chosen else "")
            + ". Select a row to read the article, with the quote highlighted.")
 table = shown.assign(date=shown["published_at"].map(date_label),

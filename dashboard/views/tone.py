@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from analysis import figures
+from analysis import figures, query
 from dashboard import data, drill, panels, state
 from dashboard.render import freq_for_span
 
 SAMPLE = 2000  # articles in the polarity-against-tone scatter
 
-path, filters = data.store_path(), state.current()
-version = data.version(path)
-numbers = data.summary(path, version, filters)
+filters = state.current()
+numbers = data.ask(query.summary, filters)
 
 st.title("Tone", anchor=False)
 if not numbers["articles"]:
@@ -23,38 +22,38 @@ st.caption("Tone is PressLens's news-tone score, −1 (negative) … +1 (positiv
 left, right = st.columns(2)
 with left, panels.panel("Distribution"):
     st.caption("Click a bar to list the articles in that tone range.")
-    bins = data.ask(path, version, filters, "tone_bins")
+    bins = data.ask(query.tone_bins, filters)
     picked = panels.chart(figures.tone_bars(bins), key="tone_hist", field="x")
     if picked:
         low = float(picked[0]) - 0.025
         drill.tone_bin(filters, round(low, 3), round(low + 0.05, 3))
 with right, panels.panel("Over time"):
     freq = freq_for_span(numbers["first"], numbers["last"])
-    timeline = data.ask(path, version, filters, "timeline", freq=freq)
+    timeline = data.ask(query.timeline, filters, freq=freq)
     if timeline.empty:
         panels.empty("None of these articles states a date.")
     else:
         picked = panels.chart(figures.tone_timeline(timeline), key="tone_timeline", field="x")
         if picked:
             drill.period(filters, picked[0], freq)
-drill.show(path, version, key="tone_drill")
+drill.show(key="tone_drill")
 
 left, right = st.columns(2)
 with left, panels.panel("By source"):
-    spread = data.ask(path, version, filters, "tone_spread")
+    spread = data.ask(query.tone_spread, filters)
     panels.chart(figures.tone_boxes(spread), key="tone_sources", selectable=False)
 with right, panels.panel("TextBlob polarity beside PressLens tone"):
-    sample = data.ask(path, version, filters, "tone_sample", size=SAMPLE)
+    sample = data.ask(query.tone_sample, filters, size=SAMPLE)
     if numbers["articles"] > len(sample):
         st.caption(f"A fixed sample of {len(sample):,} of the {numbers['articles']:,} articles.")
     panels.chart(figures.tone_comparison(sample), key="tone_compare", selectable=False)
 
 left, right = st.columns(2)
 with left, panels.panel("By actor"):
-    tone = data.ask(path, version, filters, "actor_tone", min_sentences=3, top=20)
+    tone = data.ask(query.actor_tone, filters, min_sentences=3, top=20)
     panels.chart(figures.actor_tone_bar(tone), key="tone_actors", selectable=False)
 with right, panels.panel("By topic"):
-    by_topic = data.ask(path, version, filters, "tone_by", by="topic")
+    by_topic = data.ask(query.tone_by, filters, by="topic")
     if by_topic.empty:
         panels.empty("No taxonomy topic is found in these articles.")
     else:

@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from analysis import figures
+from analysis import figures, query
 from dashboard import data, drill, panels, state
 from dashboard.render import freq_for_span
 
-path, filters = data.store_path(), state.current()
-version = data.version(path)
-numbers = data.summary(path, version, filters)
+filters = state.current()
+numbers = data.ask(query.summary, filters)
 
 st.title("Topics", anchor=False)
 if not numbers["articles"]:
@@ -17,7 +16,7 @@ if not numbers["articles"]:
 
 left, right = st.columns([2, 3])
 with left, panels.panel("Taxonomy topics"):
-    topics = data.ask(path, version, filters, "topic_frequencies")
+    topics = data.ask(query.topic_frequencies, filters)
     if topics.empty:
         panels.empty("No taxonomy topic is found in these articles.")
     else:
@@ -27,7 +26,7 @@ with left, panels.panel("Taxonomy topics"):
         panels.downloads(topics, name="topic_frequencies", key="topics_dl")
 with right, panels.panel("Topics over time"):
     freq = freq_for_span(numbers["first"], numbers["last"])
-    timeline = data.ask(path, version, filters, "timeline", freq=freq, by="topic", top=6)
+    timeline = data.ask(query.timeline, filters, freq=freq, by="topic", top=6)
     if timeline.empty:
         panels.empty("None of these articles states a date.")
     else:
@@ -35,11 +34,11 @@ with right, panels.panel("Topics over time"):
         picked = panels.chart(figures.timeline_chart(timeline), key="topics_timeline", field="x")
         if picked:
             drill.period(filters, picked[0], freq)
-drill.show(path, version, key="topics_drill")
+drill.show(key="topics_drill")
 
 left, right = st.columns(2)
 with left, panels.panel("Topics discovered in these articles"):
-    terms = data.discovered_topics(path, version, filters)
+    terms = data.ask(query.discovered_topics, filters)
     if terms.empty:
         panels.empty("Too few words to discover topics.")
     else:
@@ -47,7 +46,7 @@ with left, panels.panel("Topics discovered in these articles"):
                    "top terms. It finds what the taxonomy has no rule for.")
         st.dataframe(terms, hide_index=True, width="stretch", key="topics_discovered")
 with right, panels.panel("Frequent words and phrases"):
-    words = data.keywords(path, version, filters)
+    words = data.ask(query.keywords, filters, top=40)
     if words.empty:
         panels.empty("No frequent words in these articles.")
     else:

@@ -11,8 +11,8 @@ from pathlib import Path
 import streamlit as st
 
 from analysis import store
-from analysis.ingest import ingest
 from analysis.settings import get as setting
+from analysis.store.ingest import ingest
 from dashboard import auth, data
 
 # the extensions the loaders read (analysis/load/sniff.py); GDELT exports are .csv or .txt

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.corpora]
 @pytest.fixture(scope="module")
 def store_1987(tmp_path_factory, corpora_dir):
     """One Reuters-21578 file ingested (about 1,000 stories)."""
-    from analysis.ingest import ingest
+    from analysis.store.ingest import ingest
 
     path = tmp_path_factory.mktemp("load") / "reuters.duckdb"
     ingest([corpora_dir / "reuters21578" / "reut2-000.sgm"], store=path)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema
-from analysis.articles import load_articles
+from analysis.clean.articles import load_articles
 from analysis.enrich.sentences import sentence_spans
 from bench.scale_corpus import (
     COLUMN,

@@ -130,7 +130,7 @@ def screenshot(page, name: str) -> Path:
 @pytest.fixture(scope="session")
 def reuters_store(tmp_path_factory):
     """Three Reuters-21578 files ingested (about 3,000 stories, Feb–Mar 1987)."""
-    from analysis.ingest import ingest
+    from analysis.store.ingest import ingest
     from tests.conftest import require_corpora
 
     corpora = require_corpora()

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
-    from analysis.ingest import ingest
+    from analysis.store.ingest import ingest
     from tests.conftest import SAMPLE
 
     path = tmp_path_factory.mktemp("browser") / "sample.duckdb"

@@ -70,7 +70,7 @@ def site(tmp_path_factory):
     node = require_node()
     missing = [m for m in ("authlib", "httpx") if importlib.util.find_spec(m) is None]
     assert not missing, f"st.login needs streamlit[auth]: {missing} not installed"
-    from analysis.ingest import ingest
+    from analysis.store.ingest import ingest
 
     folder = tmp_path_factory.mktemp("auth")
     store = folder / "store" / "news.duckdb"

@@ -50,7 +50,7 @@ INJECTED = """() => {
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory):
     from analysis import store
-    from analysis.ingest import ingest
+    from analysis.store.ingest import ingest
 
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "harbour.txt").write_text(PAGE, encoding="utf-8")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest import ingest
+from analysis.store.ingest import ingest
 from tests.conftest import require_corpora
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")

@@ -1,4 +1,4 @@
-"""Tests for analysis.enrich.sentiment and analysis.sentiment: TextBlob scores and news tone."""
+"""Tests for analysis.enrich.sentiment: TextBlob scores and news tone."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from analysis.enrich import score_targets, score_texts, tone_class
 from analysis.enrich.sentences import split_sentences
 from analysis.enrich.sentiment import (
     LEXICON,
@@ -29,7 +30,6 @@ from analysis.schema import (
     TITLE,
     TONE,
 )
-from analysis.sentiment import score_targets, score_texts, tone_class
 from tests.enrich.test_sentences import sample_body
 
 
@@ -160,3 +160,20 @@ def test_tone_class_uses_the_neutral_band():
     assert labels.tolist() == ["positive", "neutral", "neutral", "negative", None]
     assert labels.index.tolist() == list("abcde")
     assert tone_class(np.array([-1.0])).tolist() == ["negative"]
+
+
+def test_the_old_home_of_the_scoring_functions_still_works_with_a_warning():
+    import importlib
+    import sys
+
+    sys.modules.pop("analysis.sentiment", None)
+    with pytest.warns(DeprecationWarning, match="import score_texts, score_targets"):
+        old = importlib.import_module("analysis.sentiment")
+    assert old.score_texts is score_texts
+
+
+def test_the_vader_internal_tone_relies_on_still_weighs_clauses_around_but():
+    """`token_valences` calls VADER's private `_but_check` (pyproject pins vaderSentiment below
+    3.4): before "but" a valence counts half, after it one and a half times."""
+    assert SentimentIntensityAnalyzer()._but_check(["good", "but", "bad"], [1.0, 0.0, -1.0]) == [
+        0.5, 0.0, -1.5]

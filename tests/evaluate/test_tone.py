@@ -8,9 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.enrich.sentiment import HEADLINE_SLOPE, TARGET_WEIGHTS
+from analysis.enrich.sentiment import HEADLINE_SLOPE, TARGET_WEIGHTS, tone_class
 from analysis.evaluate.tone import (
-    band_classes,
     best_band,
     evaluate_headlines,
     evaluate_targets,
@@ -32,13 +31,13 @@ def test_newsmtsc_split_is_stable_and_keeps_an_article_together():
     assert splits == [newsmtsc_split(f"polusa_v1_{n}_-1_0_X_0_1") for n in range(400)]
 
 
-def test_band_classes_and_best_band():
-    assert band_classes(np.array([-0.2, -0.05, 0.0, 0.05, 0.06])).tolist() == [
+def test_tone_classes_and_best_band():
+    assert tone_class(np.array([-0.2, -0.05, 0.0, 0.05, 0.06])).tolist() == [
         "negative", "neutral", "neutral", "neutral", "positive"]
     scores = np.array([-3.0, -2.0, -1.0, 0.0, 0.1, 0.2, 1.0, 2.0, 3.0])
     labels = np.array(["negative"] * 3 + ["neutral"] * 3 + ["positive"] * 3)
     low, high = best_band(scores, labels)
-    assert band_classes(scores, low=low, high=high).tolist() == labels.tolist()
+    assert tone_class(scores, low=low, high=high).tolist() == labels.tolist()
     assert -1.0 < low < 0.0 and 0.2 < high < 1.0
 
 

@@ -214,7 +214,7 @@ def test_unbelievable_dates_leave_the_article_undated_and_say_so(tmp_path, caplo
     path = tmp_path / "dates.jsonl"
     path.write_bytes(_jsonl(*({"title": f"Story {name}", "text": f"{BODY} {name}",
                                "published_at": value} for name, value in dates.items())))
-    with caplog.at_level(logging.INFO, logger="analysis.articles"):
+    with caplog.at_level(logging.INFO, logger="analysis.clean.articles"):
         frame = load_articles(path)
     published = dict(zip(frame[TITLE].str.removeprefix("Story "), frame[PUBLISHED_AT],
                          strict=True))

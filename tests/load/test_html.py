@@ -4,14 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from analysis.load.html import (
-    fragment_text,
-    language_code,
-    plain_line,
-    read_html,
-    strip_markup,
-    web_url,
-)
+from analysis.load.html import read_html
 from analysis.load.source import Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -24,6 +17,7 @@ from analysis.schema import (
     TITLE,
     URL,
 )
+from analysis.text import fragment_text, language_code, plain_line, strip_markup, web_url
 
 BODY = (
     "<p>A powerful storm struck the northern coast on Tuesday, forcing thousands of residents "

@@ -1,0 +1,22 @@
+"""The figures stage: pure functions from an answer of `analysis.query` to a Plotly figure,
+the same in a notebook and on the dashboard (no Streamlit here)."""
+
+from analysis.figures.charts import (
+    actor_bar,
+    actor_tone_bar,
+    cooccurrence_network,
+    group_tone_bar,
+    keyword_bar,
+    timeline_chart,
+    tone_bars,
+    tone_boxes,
+    tone_by_source,
+    tone_comparison,
+    tone_histogram,
+    tone_timeline,
+    topic_bar,
+)
+
+__all__ = ["actor_bar", "actor_tone_bar", "cooccurrence_network", "group_tone_bar",
+           "keyword_bar", "timeline_chart", "tone_bars", "tone_boxes", "tone_by_source",
+           "tone_comparison", "tone_histogram", "tone_timeline", "topic_bar"]

@@ -1,0 +1,229 @@
+"""Run every enrichment step over an article table and hold the results as one `Analysis`."""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from analysis import schema, settings
+from analysis.enrich.actors import actors_version, find_mentions, load_actors
+from analysis.enrich.duplicates import near_duplicates
+from analysis.enrich.events import find_casualties
+from analysis.enrich.quotes import find_quotes
+from analysis.enrich.sentences import split_sentences
+from analysis.enrich.sentiment import score_articles, score_sentences
+from analysis.enrich.topics import Taxonomy, discover_topics, find_topics, load_taxonomy
+from analysis.enrich.topics import taxonomy_version as topics_version
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PARALLEL_FROM = settings.PARALLEL_FROM
+CHUNK_ARTICLES = 500  # articles a worker enriches at a time (its actor index is built once,
+# not per chunk: analysis.enrich.actors.actor_index)
+SCORES = [schema.POLARITY, schema.SUBJECTIVITY, schema.TONE]
+_WORKER: dict[str, Any] = {}  # the actor table and taxonomy of a worker process
+
+# the article table as `analyze` returns it: the stored columns, then what enrichment adds
+ANALYZED_ARTICLE_COLUMNS: dict[str, str] = {
+    **schema.ARTICLE_COLUMNS,
+    schema.POLARITY: "float", schema.SUBJECTIVITY: "float", schema.TONE: "float",
+    schema.WORD_COUNT: "int", schema.DUPLICATE_OF: "str",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """The enriched tables of a set of articles, joined by `article_id`.
+
+    articles: the article table plus polarity, subjectivity, tone, word_count, duplicate_of.
+    sentences: article_id, sentence, text, start, end, polarity, tone.
+    mentions: article_id, actor_id, actor, actor_type, country_code, surface, sentence, start, end.
+    topics: article_id, topic, hits, evidence (taxonomy topics).
+    quotes: article_id, speaker, speaker_surface, verb, quote, start, end.
+    events: casualty reports: article_id, event, place, killed, wounded.
+    article_topics, topic_terms: topics discovered by NMF (empty when `discover=False`).
+    versions: the actor table's and taxonomy's versions the tables were made with.
+    timings: seconds each step took (the per-article steps summed over the worker processes
+    when they ran in parallel).
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    topics: pd.DataFrame
+    quotes: pd.DataFrame
+    events: pd.DataFrame
+    article_topics: pd.DataFrame
+    topic_terms: pd.DataFrame
+    versions: Mapping[str, str] = field(default_factory=dict)
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+
+def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
+            taxonomy: Taxonomy | None = None, discover: bool = True,
+            workers: int | None = 1) -> Analysis:
+    """Enrich `articles` (an article table; columns it lacks are taken as empty).
+
+    Steps, in order: sentences, sentiment of articles and sentences, actor mentions, quotes,
+    taxonomy topics, casualty events (each article on its own: see `enrich_each`), then
+    near-duplicates and word counts and (if `discover`) NMF topics, which compare articles.
+    `actors` and `taxonomy` default to the built-in ones merged with the analyst's files
+    (settings `actors_file`, `topics_file`).
+
+    `workers` processes share the per-article steps; the tables are the same as from one.
+    None means setting `workers` (0: one per CPU core) for a batch of at least PARALLEL_FROM
+    articles, else one. The default is one process: worker processes re-import the caller's
+    main script, which a notebook cell or a script without `if __name__ == "__main__":` (or
+    a Streamlit page) does not survive; `presslens ingest` passes None.
+    """
+    articles = complete_articles(articles)
+    actors = load_actors() if actors is None else actors
+    taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    processes = default_workers(len(articles)) if workers is None else workers
+    if processes > 1:
+        tables, timings = enrich_in_parallel(articles, actors=actors, taxonomy=taxonomy,
+                                             workers=processes)
+    else:
+        tables, timings = enrich_each(articles, actors=actors, taxonomy=taxonomy)
+    scores = tables.pop("scores")
+    articles = articles.assign(**{column: scores[column].to_numpy() for column in SCORES})
+    step = _Timer(len(articles))
+    articles = step("duplicates", lambda: articles.assign(**{
+        schema.DUPLICATE_OF: near_duplicates(articles),
+        schema.WORD_COUNT: word_count(articles[schema.TEXT]),
+    }))
+    discovered = step("discover", lambda: discover_topics(articles) if discover else
+                      _no_discovered_topics())
+    return Analysis(
+        articles=schema.conform(articles, ANALYZED_ARTICLE_COLUMNS, name="analysed articles"),
+        sentences=schema.conform(tables["sentences"], schema.SENTENCE_COLUMNS, name="sentences"),
+        mentions=schema.conform(tables["mentions"], schema.MENTION_COLUMNS, name="mentions"),
+        topics=schema.conform(tables["topics"], schema.TOPIC_COLUMNS, name="topics"),
+        quotes=schema.conform(tables["quotes"], schema.QUOTE_COLUMNS, name="quotes"),
+        events=schema.conform(tables["events"], schema.EVENT_COLUMNS, name="events"),
+        article_topics=discovered[0],
+        topic_terms=discovered[1],
+        versions={"actors": actors_version(actors), "taxonomy": topics_version(taxonomy)},
+        timings={**timings, **step.timings},
+    )
+
+
+def enrich_each(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxonomy
+                ) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    """The steps that read each article on its own, over a complete article table.
+
+    Returns the tables by name (scores: polarity, subjectivity and tone, one row per article
+    in table order; sentences, mentions, quotes, topics, events) and the seconds each step took.
+    """
+    step = _Timer(len(articles))
+    sentences = step("sentences", lambda: split_sentences(articles))
+    sentences = step("sentence tone", lambda: score_sentences(sentences))
+    scored = step("article tone", lambda: score_articles(articles, sentences))
+    mentions = step("mentions", lambda: find_mentions(articles, sentences, actors=actors))
+    quotes = step("quotes", lambda: find_quotes(articles, mentions))
+    topics = step("topics", lambda: find_topics(articles, taxonomy=taxonomy))
+    events = step("events", lambda: find_casualties(articles))
+    tables = {"scores": scored[SCORES].reset_index(drop=True), "sentences": sentences,
+              "mentions": mentions, "quotes": quotes, "topics": topics, "events": events}
+    return tables, step.timings
+
+
+def default_workers(count: int) -> int:
+    """Processes `analyze` uses for `count` articles: setting `workers` for a large batch."""
+    wanted = int(settings.get("workers"))
+    if wanted < 0:
+        raise ValueError(f"setting workers={wanted}: must be 0 (one per CPU core) or more")
+    if count < PARALLEL_FROM or multiprocessing.current_process().daemon:
+        return 1  # a daemonic process (a Dask or pool worker) may not start processes
+    return wanted or os.cpu_count() or 1
+
+
+def enrich_in_parallel(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxonomy,
+                       workers: int) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    """`enrich_each` over chunks of `articles` in `workers` processes, joined in table order.
+
+    Workers inherit no state from this process: each gets the actor table and taxonomy once.
+    """
+    size = max(1, min(CHUNK_ARTICLES, math.ceil(len(articles) / (workers * 4))))
+    chunks = [articles.iloc[at:at + size] for at in range(0, len(articles), size)]
+    if not chunks:
+        return enrich_each(articles, actors=actors, taxonomy=taxonomy)
+    with ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_start_worker,
+                             initargs=(actors, taxonomy)) as pool:
+        parts = list(pool.map(_enrich_chunk, chunks))
+    tables = {name: _concat([part[0][name] for part in parts]) for name in parts[0][0]}
+    timings: dict[str, float] = {}
+    for _tables, seconds in parts:
+        for name, value in seconds.items():
+            timings[name] = timings.get(name, 0.0) + value
+    return tables, timings
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """A fork server that has imported this module once (later pools start in milliseconds),
+    where the platform has one; else "spawn"."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _start_worker(actors: pd.DataFrame, taxonomy: Taxonomy) -> None:
+    _WORKER.update(actors=actors, taxonomy=taxonomy)
+
+
+def _enrich_chunk(chunk: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    return enrich_each(chunk, actors=_WORKER["actors"], taxonomy=_WORKER["taxonomy"])
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames one after the other; empty ones left out (they add rows of no kind)."""
+    rows = [frame for frame in frames if len(frame)]
+    return pd.concat(rows, ignore_index=True) if rows else frames[0].reset_index(drop=True)
+
+
+class _Timer:
+    """Runs the steps of `analyze`, keeping the seconds each took."""
+
+    def __init__(self, n_articles: int) -> None:
+        self.timings: dict[str, float] = {}
+        self.n_articles = n_articles
+
+    def __call__(self, name: str, run: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        result = run()
+        self.timings[name] = time.perf_counter() - start
+        log.debug("%s: %.2f s for %d articles", name, self.timings[name], self.n_articles)
+        return result
+
+
+def complete_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """A validated article table from `articles`, missing schema columns filled as empty."""
+    if schema.ARTICLE_ID not in articles.columns:
+        raise ValueError(f"articles: missing column {schema.ARTICLE_ID!r}; "
+                         f"an article table has {list(schema.ARTICLE_COLUMNS)}")
+    filled = articles.copy()
+    for column, kind in schema.ARTICLE_COLUMNS.items():
+        if column not in filled.columns:
+            filled[column] = [schema.empty_value(kind) for _ in range(len(filled))]
+    return schema.validate_articles(filled)
+
+
+def word_count(texts: pd.Series) -> pd.Series:
+    """Whitespace-separated words of each text (0 for none)."""
+    return texts.fillna("").astype(str).str.split().str.len().astype("int64")
+
+
+def _no_discovered_topics() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return discover_topics(pd.DataFrame({schema.ARTICLE_ID: [], schema.TEXT: []}))

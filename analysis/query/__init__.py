@@ -1,0 +1,45 @@
+"""The query stage: every question a chart asks, one implementation each, over a store or an
+in-memory Analysis (`source`), under a shared filter set.
+
+    topics     topic_frequencies, keywords, discovered_topics
+    actors     actor_mentions, actor_tone, cooccurrence
+    tone       tone_bins, tone_spread, tone_by, tone_sample
+    timeline   timeline (spikes flagged; the rule in .attrs)
+    quotes     quote_table, quote_speakers
+    articles   summary, facets, article_list, article_detail, article_texts, export_articles
+    filters    Filters, its parts' SQL and words (describe)
+    links      the filters as URL parameters, fitted to a store
+    highlight  spans of what was found, for the reader
+
+Each question is SQL over the store's query tables (`analysis.store.facts`); an Analysis is
+loaded into an in-memory DuckDB of the same shape (`source.connection`).
+"""
+
+from analysis.query.actors import (
+    LEVELS,
+    actor_mentions,
+    actor_tone,
+    cooccurrence,
+)
+from analysis.query.articles import (
+    article_detail,
+    article_list,
+    article_texts,
+    export_articles,
+    facets,
+    summary,
+)
+from analysis.query.filters import Filters, describe, facts_sql, to_sql
+from analysis.query.quotes import quote_speakers, quote_table
+from analysis.query.source import connection
+from analysis.query.timeline import FREQS, TIMELINE_BY, period_start, spike_rule, timeline
+from analysis.query.tone import TONE_BIN, TONE_BY, tone_bins, tone_by, tone_sample, tone_spread
+from analysis.query.topics import TEXT_SAMPLE, discovered_topics, keywords, topic_frequencies
+from analysis.schema import LOW_EVIDENCE_BELOW
+
+__all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "TEXT_SAMPLE", "TIMELINE_BY", "TONE_BIN",
+           "TONE_BY", "Filters", "actor_mentions", "actor_tone", "article_detail",
+           "article_list", "article_texts", "connection", "cooccurrence", "describe",
+           "discovered_topics", "export_articles", "facets", "facts_sql", "keywords",
+           "period_start", "quote_speakers", "quote_table", "spike_rule", "summary", "timeline",
+           "to_sql", "tone_bins", "tone_by", "tone_sample", "tone_spread", "topic_frequencies"]

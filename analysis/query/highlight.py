@@ -1,0 +1,78 @@
+"""Mark what enrichment found in an article's text: non-overlapping runs per paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis import schema
+
+# when marks overlap, the higher kind wins the characters they share
+KINDS = ("quote", "topic", "event", "actor")
+_RANK = {kind: rank for rank, kind in enumerate(KINDS, start=1)}
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text and what it is marked as (None: plain), with a label for hover."""
+
+    text: str
+    kind: str | None = None
+    label: str = ""
+
+
+def spans_of(detail: dict) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, label) of every mention, quote, topic word and casualty in `detail`
+    (as `analysis.query.article_detail` returns it)."""
+    text = detail["article"][schema.TEXT] or ""
+    spans = []
+    for row in detail["mentions"].itertuples(index=False):
+        if row.start is not pd.NA and int(row.start) >= 0:
+            spans.append((int(row.start), int(row.end), "actor", f"{row.actor} ({row.actor_type})"))
+    for row in detail["quotes"].itertuples(index=False):
+        spans.append((int(row.start), int(row.end), "quote", f"quote: {row.speaker}"))
+    for row in detail["topics"].itertuples(index=False):
+        spans += [(s, e, "topic", f"topic: {row.topic}") for s, e in _find(text, row.evidence)]
+    for row in detail["events"].itertuples(index=False):
+        label = f"{row.event}: {_figure(row.killed)} killed, {_figure(row.wounded)} wounded"
+        spans += [(s, e, "event", label) for s, e in _find(text, [row.event])]
+    return spans
+
+
+def runs(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[list[Run]]:
+    """`text` cut into paragraphs (at blank lines) of Runs, each marked by its strongest span."""
+    kinds: list[str | None] = [None] * len(text)
+    labels = [""] * len(text)
+    for start, end, kind, label in sorted(spans, key=lambda s: _RANK[s[2]]):
+        for i in range(max(start, 0), min(end, len(text))):
+            kinds[i], labels[i] = kind, label
+    paragraphs: list[list[Run]] = [[]]
+    i = 0
+    while i < len(text):
+        if text.startswith("\n\n", i):
+            paragraphs.append([])
+            i += 2
+            continue
+        j = i + 1
+        while j < len(text) and (kinds[j], labels[j]) == (kinds[i], labels[i]) \
+                and not text.startswith("\n\n", j):
+            j += 1
+        paragraphs[-1].append(Run(text[i:j], kinds[i], labels[i]))
+        i = j
+    return [p for p in paragraphs if p]
+
+
+def _find(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    found = []
+    for word in {w for w in words if w and w.strip()}:
+        pattern = r"(?<!\w)" + re.escape(word).replace(r"\ ", r"\s+") + r"(?!\w)"
+        found += [m.span() for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+    return found
+
+
+def _figure(value: Any) -> str:
+    return "?" if value is None or value is pd.NA or pd.isna(value) else f"{int(value):,}"

@@ -1,0 +1,54 @@
+"""Questions about topics: taxonomy topics by frequency; words, phrases, topics mined from texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema
+from analysis.query.articles import article_texts
+from analysis.query.filters import Filters, facts_sql
+from analysis.query.source import Source, answer, connection
+
+TEXT_SAMPLE = 3000  # the newest matching articles whose texts are mined (keywords, NMF topics)
+
+
+def topic_frequencies(source: Source, filters: Filters | None = None) -> pd.DataFrame:
+    """Taxonomy topics by how many articles have them.
+
+    Columns: topic, articles (articles tagged), hits (keyword hits in them), share (articles
+    over all articles that pass `filters`, 0..1). Most frequent first.
+    """
+    con = connection(source)
+    where, params = facts_sql(con, filters)
+    total = con.execute(f"SELECT count(*) FROM facts_articles f WHERE {where}",
+                        params).fetchall()[0][0]
+    frame = answer(con, f"""
+        SELECT topic, count(*) AS {schema.ARTICLES}, sum(hits) AS {schema.HITS},
+               count(*) / {max(total, 1)} AS {schema.SHARE}
+        FROM facts_topics f WHERE {where} GROUP BY topic
+        ORDER BY {schema.ARTICLES} DESC, {schema.HITS} DESC, topic""", params)
+    return frame.astype({schema.ARTICLES: "int64", schema.HITS: "int64", schema.SHARE: "float64"})
+
+
+def keywords(source: Source, filters: Filters | None = None, *, top: int = 30,
+             ngram_range: tuple[int, int] = (1, 3), sample: int = TEXT_SAMPLE) -> pd.DataFrame:
+    """The most frequent words and phrases of the `sample` newest matching articles, without
+    stop words (see `analysis.enrich.keywords`).
+
+    Columns: term, n_words, count (occurrences), articles (articles containing it).
+    """
+    from analysis.enrich.keywords import keywords as mine  # scikit-learn: only when asked
+
+    texts = article_texts(source, filters, limit=sample)
+    return mine(texts, top=top, ngram_range=ngram_range)
+
+
+def discovered_topics(source: Source, filters: Filters | None = None, *, n_topics: int = 10,
+                      sample: int = TEXT_SAMPLE) -> pd.DataFrame:
+    """Topics found by NMF over TF-IDF in the `sample` newest matching articles, each named by
+    its top terms (see `analysis.enrich.topics.discover_topics`). Columns: label, terms,
+    weight."""
+    from analysis.enrich.topics import discover_topics  # scikit-learn: only when asked
+
+    _, terms = discover_topics(article_texts(source, filters, limit=sample), n_topics=n_topics)
+    return terms

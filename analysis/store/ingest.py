@@ -1,0 +1,56 @@
+"""Ingest: load, clean and enrich files, then add them to the store in one atomic write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.clean import read_batch
+from analysis.enrich.actors import load_actors
+from analysis.enrich.topics import Taxonomy, load_taxonomy
+from analysis.store.database import connect, locked, ready_for_writing
+from analysis.store.enriched import Redo, enrich_articles, enrich_stale, read_stale, write_redo
+from analysis.store.rows import IngestSummary, unseen, write_batch
+
+
+def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
+           fmt: str | None = None, mapping: Mapping[str, str] | None = None,
+           enrich: bool = True, actors: pd.DataFrame | None = None,
+           taxonomy: Taxonomy | None = None,
+           on_file: Callable[[str], None] | None = None,
+           workers: int | None = 1) -> IngestSummary:
+    """Load, clean, enrich and store everything under `paths`; idempotent and all-or-nothing.
+
+    Only articles the store does not hold yet are enriched (and any stored earlier with
+    `enrich=False`). When the actors or the topic taxonomy changed since the store was
+    enriched, its stored articles are re-enriched first.
+    `on_file` is called with each file's name as it is read (for progress bars).
+    `workers` processes enrich (see `analysis.pipeline.analyze`; `presslens ingest` passes
+    None: the setting `workers`, all cores by default, for a batch of PARALLEL_FROM articles
+    or more).
+    """
+    named = [str(p) for p in paths]
+    batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file)
+    # One ingest at a time holds the store's lock throughout. The database file is opened to
+    # read what is new or stale, then to write: never while enriching, so the dashboard reads
+    # on (and re-enriching a whole store after an actors change does not lock readers out).
+    with locked(store) as path:
+        ready_for_writing(path)
+        tables: dict[str, pd.DataFrame] = {}
+        meta: dict[str, str] = {}
+        redo = Redo()
+        if enrich:
+            actors = load_actors() if actors is None else actors
+            taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+            with connect(path) as con:
+                stale = read_stale(con, actors=actors, taxonomy=taxonomy)
+                fresh = unseen(con, batch.articles)
+            redo = enrich_stale(stale, actors=actors, taxonomy=taxonomy)
+            tables, meta = enrich_articles(fresh, actors=actors, taxonomy=taxonomy,
+                                           workers=workers)
+        with connect(path, read_only=False) as con:
+            write_redo(con, redo)
+            return write_batch(con, batch.articles, batch.rejects, paths=named,
+                               duplicates=batch.duplicates, tables=tables, meta=meta)

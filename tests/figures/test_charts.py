@@ -1,0 +1,169 @@
+"""Figures of query answers: titles, axis titles with units, a bar or node per row, no Streamlit."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import figures, query
+from analysis.figures.charts import arc_layout
+from tests.query.test_questions import spiky, tables
+
+ANALYSIS_DIR = Path(__file__).resolve().parents[1] / "analysis"
+
+
+def bars(figure) -> int:
+    return sum(len(trace.y) for trace in figure.data if trace.type == "bar")
+
+
+def titled(figure, x_title: str) -> None:
+    assert figure.layout.title.text
+    assert figure.layout.xaxis.title.text == x_title
+    figure.to_json()  # every property valid
+
+
+def test_topic_bar():
+    figure = figures.topic_bar(query.topic_frequencies(tables()))
+    titled(figure, "articles")
+    assert bars(figure) == 2 and figure.data[0].orientation == "h"
+    assert list(figure.layout.yaxis.categoryarray) == ["diplomacy", "bombing"]  # first on top
+
+
+def test_actor_bar_colours_by_type():
+    figure = figures.actor_bar(query.actor_mentions(tables()))
+    titled(figure, "mentions")
+    assert bars(figure) == 4
+    assert sorted(trace.name for trace in figure.data) == ["country", "person"]
+
+
+def test_keyword_bar():
+    figure = figures.keyword_bar(query.keywords(tables(), top=3))
+    titled(figure, "occurrences")
+    assert bars(figure) == len(query.keywords(tables(), top=3))
+
+
+def test_actor_tone_bar_fades_and_hatches_low_evidence():
+    frame = query.actor_tone(tables())
+    figure = figures.actor_tone_bar(frame)
+    titled(figure, "mean tone (−1…1)")
+    bar = figure.data[0]
+    assert len(bar.y) == 4
+    assert list(bar.marker.opacity) == [1.0, 0.45, 0.45, 0.45]
+    assert list(bar.marker.pattern.shape) == ["", "/", "/", "/"]
+    assert "sentences" in bar.hovertemplate and bar.customdata[0][0] == "5"
+
+
+def test_tone_histogram_and_tone_by_source():
+    articles = tables()["articles"]
+    histogram = figures.tone_histogram(articles)
+    titled(histogram, "article tone (−1…1)")
+    bars = histogram.data[0]
+    assert histogram.layout.yaxis.title.text == "articles" and sum(bars.y) == 4
+    for tone in articles["tone"]:  # each article is counted in the bar whose bin holds its tone
+        assert any(abs(x - tone) <= 0.025 + 1e-9 for x in bars.x)
+    boxes = figures.tone_by_source(articles)
+    titled(boxes, "article tone (−1…1)")
+    box = boxes.data[0]
+    assert list(box.y) == ["Reuters (n=2)", "(unknown) (n=1)", "AP (n=1)"]  # ties by name
+    reuters = articles.loc[articles["source"] == "Reuters", "tone"]
+    assert box.median[0] == pytest.approx(reuters.median())
+    assert (box.lowerfence[0], box.upperfence[0]) == (reuters.min(), reuters.max())
+
+
+def test_timeline_chart_marks_the_spike_and_states_the_rule():
+    frame = query.timeline(spiky(), freq="D")
+    figure = figures.timeline_chart(frame)
+    titled(figure, "day (UTC)")
+    assert figure.layout.yaxis.title.text == "articles per day"
+    spike = next(trace for trace in figure.data if trace.name == "spike")
+    assert list(spike.y) == [9]
+    assert frame.attrs["spike_rule"] in spike.hovertemplate
+    # the note above the chart states the same rule, wrapped onto lines that fit half a screen
+    note = next(a.text for a in figure.layout.annotations if a.text.startswith("<i>spike"))
+    assert " ".join(note.removeprefix("<i>").removesuffix("</i>").split("<br>")).startswith(
+        frame.attrs["spike_rule"])
+    assert all(len(line) <= 75 for line in note.split("<br>"))
+
+
+def test_weekly_ticks_show_the_date_and_the_hover_names_the_week():
+    """Ticks 'week of 01 Mar 1987' were long enough to be turned and to run into the legend."""
+    figure = figures.timeline_chart(query.timeline(spiky(), freq="W"))
+    titled(figure, "week (UTC)")
+    assert figure.layout.xaxis.tickformat == "%d %b %Y"
+    assert "week of" in figure.data[0].hovertemplate
+    assert figure.layout.legend.yref == "container"  # below the axis title, never over ticks
+
+
+def test_timeline_chart_draws_one_line_per_actor():
+    frame = query.timeline(tables(), freq="D", by="actor")
+    names = [trace.name for trace in figures.timeline_chart(frame).data]
+    assert names == ["Iran", "Iraq", "Ryan Crocker", "United States", "spike"]
+
+
+def test_cooccurrence_network_has_a_node_per_actor_and_an_edge_per_pair():
+    frame = query.cooccurrence(tables(), level="article")
+    figure = figures.cooccurrence_network(frame)
+    nodes = next(trace for trace in figure.data if trace.name == "actors")
+    assert sorted(nodes.text) == ["Iran", "Iraq", "Ryan Crocker", "United States"]
+    edges = [trace for trace in figure.data if trace.mode == "lines"]
+    assert len(edges) == 4
+    assert edges[0].line.width == 8  # the most frequent pair is the widest
+    assert figure.layout.title.text
+    figure.to_json()
+    assert len(figures.cooccurrence_network(frame, top=1).data[-1].text) == 2
+
+
+def test_arc_layout_puts_nodes_on_the_sides_of_the_unit_circle():
+    points = arc_layout(5)
+    assert (points**2).sum(axis=1) == pytest.approx([1.0] * 5)
+    assert points[0] == pytest.approx([0.5, 3**0.5 / 2])  # 60° up on the right
+    assert (points[:3, 0] > 0).all() and (points[3:, 0] < 0).all()
+    assert (abs(points[:, 1]) <= 3**0.5 / 2 + 1e-9).all()  # none at the top or bottom
+
+
+def test_network_labels_keep_their_distance_however_many_actors():
+    actors = [f"Actor number {i}" for i in range(40)]
+    frame = pd.DataFrame({"actor_a": actors[:-1], "actor_b": actors[1:], "count": range(39, 0, -1),
+                          "mean_tone": 0.0})
+    figure = figures.cooccurrence_network(frame)
+    nodes = next(trace for trace in figure.data if trace.name == "actors")
+    assert len(nodes.x) == 40
+    y_per_px = (figure.layout.yaxis.range[1] - figure.layout.yaxis.range[0]) / (
+        figure.layout.height - figure.layout.margin.t - figure.layout.margin.b)
+    for side in (nodes.x[:20], nodes.x[20:]):
+        assert len({x > 0 for x in side}) == 1
+    gaps = [abs(a - b) / y_per_px for a, b in zip(nodes.y[:19], nodes.y[1:20], strict=True)]
+    assert min(gaps) >= 17
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: figures.topic_bar(query.topic_frequencies(d)),
+    lambda d: figures.actor_bar(query.actor_mentions(d)),
+    lambda d: figures.actor_tone_bar(query.actor_tone(d)),
+    lambda d: figures.cooccurrence_network(query.cooccurrence(d)),
+    lambda d: figures.timeline_chart(query.timeline(d)),
+    lambda d: figures.tone_histogram(d["articles"]),
+    lambda d: figures.tone_by_source(d["articles"]),
+])
+def test_empty_answers_draw_an_empty_figure_that_says_so(make):
+    empty = {name: frame.iloc[0:0] for name, frame in tables().items()}
+    figure = make(empty)
+    assert any(a.text == "no data to show" for a in figure.layout.annotations)
+    figure.to_json()
+
+
+def test_analysis_never_imports_streamlit():
+    code = ("import sys, analysis, analysis.pipeline, analysis.query, analysis.figures\n"
+            "assert 'streamlit' not in sys.modules, 'streamlit imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    offenders = [str(path) for path in ANALYSIS_DIR.rglob("*.py")
+                 if "import streamlit" in path.read_text(encoding="utf-8")
+                 or "from streamlit" in path.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_figures_take_frames_not_analyses():
+    frame = pd.DataFrame({"topic": ["a"], "articles": [1], "hits": [2], "share": [1.0]})
+    assert bars(figures.topic_bar(frame)) == 1

@@ -1,0 +1,285 @@
+"""An independent answer to every question of `analysis.query`, in pandas over the tables of
+an Analysis: the oracle the SQL answers are held to (tests/query/test_against_oracle.py).
+
+It is test code on purpose: the product has one implementation per question (SQL over the
+query tables); this second one, written differently, is what would catch that one drifting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema
+from analysis.query import LOW_EVIDENCE_BELOW, TONE_BIN, Filters
+from analysis.query.timeline import finish_timeline, period_start, with_shares
+from analysis.query.tone import label_bins, tone_bin_count
+from analysis.schema import (
+    ACTOR_A,
+    ACTOR_B,
+    ARTICLES,
+    COUNT,
+    LOW_EVIDENCE,
+    MEAN_TONE,
+    MENTIONS,
+    N_SENTENCES,
+    PERIOD,
+    SHARE,
+)
+
+Tables = Any  # a mapping from table name ("articles", "mentions", ...) to frame
+
+
+def table(source: Tables, name: str) -> pd.DataFrame:
+    """The frame called `name` ("articles", "mentions", ...) of an Analysis or a mapping."""
+    frame = source.get(name) if isinstance(source, Mapping) else getattr(source, name, None)
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"no {name!r} table in {type(source).__name__}; a query needs an "
+                         "Analysis or a mapping with the tables articles, sentences, mentions, "
+                         "topics, quotes, events")
+    return frame
+
+
+def topic_frequencies(source: Tables) -> pd.DataFrame:
+    """`analysis.query.topic_frequencies`, in pandas."""
+    topics = table(source, "topics")
+    total = len(table(source, "articles"))
+    frame = (topics.groupby(schema.TOPIC, as_index=False)
+             .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"), schema.HITS: (schema.HITS, "sum")}))
+    frame[SHARE] = frame[ARTICLES] / total if total else np.nan
+    frame = frame.astype({ARTICLES: "int64", schema.HITS: "int64", SHARE: "float64"})
+    return _ordered(frame, [ARTICLES, schema.HITS], schema.TOPIC)
+
+
+def actor_mentions(source: Tables, *, actor_type: str | None = None,
+                   top: int | None = None) -> pd.DataFrame:
+    """`analysis.query.actor_mentions`, in pandas."""
+    mentions = table(source, "mentions")
+    if actor_type is not None:
+        mentions = mentions[mentions[schema.ACTOR_TYPE] == actor_type]
+    keys = [schema.ACTOR, schema.ACTOR_TYPE]
+    frame = (mentions.groupby(keys, as_index=False, dropna=False)
+             .agg(**{MENTIONS: (schema.ARTICLE_ID, "size"),
+                     ARTICLES: (schema.ARTICLE_ID, "nunique")}))
+    frame = frame.merge(_main_country(mentions, keys), on=keys, how="left")
+    codes = frame[schema.COUNTRY_CODE].astype(object)
+    frame[schema.COUNTRY_CODE] = codes.where(codes.notna(), None)
+    frame = frame[[*keys, schema.COUNTRY_CODE, MENTIONS, ARTICLES]].astype(
+        {MENTIONS: "int64", ARTICLES: "int64"})
+    frame = _ordered(frame, [MENTIONS, ARTICLES], schema.ACTOR)
+    return frame.head(top).reset_index(drop=True) if top is not None else frame
+
+
+def actor_tone(source: Tables, *, min_sentences: int = 1, top: int | None = None
+               ) -> pd.DataFrame:
+    """`analysis.query.actor_tone`, in pandas."""
+    keys = [schema.ARTICLE_ID, schema.SENTENCE]
+    named = (table(source, "mentions")[[*keys, schema.ACTOR, schema.ACTOR_TYPE]]
+             .drop_duplicates(subset=[*keys, schema.ACTOR, schema.ACTOR_TYPE]))
+    sentences = table(source, "sentences")[[*keys, schema.TONE]]
+    joined = named.merge(sentences, on=keys, how="inner")
+    frame = (joined.groupby([schema.ACTOR, schema.ACTOR_TYPE], as_index=False, dropna=False)
+             .agg(**{schema.TONE: (schema.TONE, "mean"), N_SENTENCES: (schema.TONE, "size")}))
+    frame = frame[frame[N_SENTENCES] >= min_sentences].astype(
+        {schema.TONE: "float64", N_SENTENCES: "int64"})
+    frame[LOW_EVIDENCE] = frame[N_SENTENCES] < LOW_EVIDENCE_BELOW
+    frame = _ordered(frame, [N_SENTENCES], schema.ACTOR)
+    return frame.head(top).reset_index(drop=True) if top is not None else frame
+
+
+def cooccurrence(source: Tables, *, level: str = "sentence", min_count: int = 1,
+                 top: int | None = None) -> pd.DataFrame:
+    """`analysis.query.cooccurrence`, in pandas."""
+    keys = [schema.ARTICLE_ID, schema.SENTENCE] if level == "sentence" else [schema.ARTICLE_ID]
+    named = table(source, "mentions")[[*keys, schema.ACTOR]].drop_duplicates()
+    if level == "sentence":  # a dateline mention (sentence -1) lies outside every sentence
+        named = named[named[schema.SENTENCE] >= 0]
+    pairs = named.merge(named, on=keys, suffixes=("_a", "_b"))
+    pairs = pairs[pairs[ACTOR_A] < pairs[ACTOR_B]]
+    tones = table(source, "sentences" if level == "sentence" else "articles")[[*keys, schema.TONE]]
+    pairs = pairs.merge(tones, on=keys, how="left")
+    frame = (pairs.groupby([ACTOR_A, ACTOR_B], as_index=False)
+             .agg(**{COUNT: (schema.ARTICLE_ID, "size"), MEAN_TONE: (schema.TONE, "mean")}))
+    frame = frame[frame[COUNT] >= min_count].astype({COUNT: "int64", MEAN_TONE: "float64"})
+    frame = _ordered(frame, [COUNT], [ACTOR_A, ACTOR_B])
+    return frame.head(top).reset_index(drop=True) if top is not None else frame
+
+
+def _main_country(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The country code most of each actor's mentions carry (ties: alphabetical)."""
+    counts = (mentions.dropna(subset=[schema.COUNTRY_CODE])
+              .groupby([*keys, schema.COUNTRY_CODE], dropna=False).size().rename("n")
+              .reset_index())
+    counts = counts.sort_values(["n", schema.COUNTRY_CODE], ascending=[False, True])
+    return counts.drop_duplicates(keys)[[*keys, schema.COUNTRY_CODE]]
+
+
+def _ordered(frame: pd.DataFrame, counts: list[str], names: str | list[str]) -> pd.DataFrame:
+    """Largest counts first, ties by name; a fresh 0..n-1 index."""
+    names = [names] if isinstance(names, str) else names
+    ascending = [False] * len(counts) + [True] * len(names)
+    order = frame.sort_values([*counts, *names], ascending=ascending, kind="stable")
+    return order.reset_index(drop=True)
+
+
+# --- timelines -------------------------------------------------------------------------------
+
+
+def timeline(source: Tables, *, freq: str = "D", by: str | None = None, window: int = 7,
+             z: float = 2.0, min_articles: int = 3, keys: Sequence[str] | None = None,
+             top: int | None = None, collection: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`analysis.query.timeline`, in pandas."""
+    articles = table(source, "articles")
+    dated = articles.loc[articles[schema.PUBLISHED_AT].notna(),
+                         [schema.ARTICLE_ID, schema.PUBLISHED_AT, schema.TONE]]
+    dated = dated.assign(**{PERIOD: period_start(dated[schema.PUBLISHED_AT], freq)})
+    units = _timeline_units(source, by)
+    if keys is not None:
+        units = units[units["key"].isin(list(keys))]
+    counted = units.merge(dated, on=schema.ARTICLE_ID, how="inner")
+    if top is not None:
+        best = counted.groupby("key")[schema.ARTICLE_ID].nunique()
+        best = best.reset_index().sort_values([schema.ARTICLE_ID, "key"],
+                                               ascending=[False, True]).head(top)["key"]
+        counted = counted[counted["key"].isin(best)]
+    grouped = (counted.groupby(["key", PERIOD])
+               .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"), MENTIONS: (MENTIONS, "sum"),
+                       MEAN_TONE: (schema.TONE, "mean")}))
+    span = (dated[PERIOD].min(), dated[PERIOD].max()) if len(dated) else (None, None)
+    frame = finish_timeline(grouped, span, by=by, freq=freq, window=window, z=z,
+                            min_articles=min_articles, undated=int(len(articles) - len(dated)))
+    every = articles if collection is None else collection  # the articles a share is of
+    stamps = every[schema.PUBLISHED_AT].dropna()
+    return with_shares(frame, period_start(stamps, freq).value_counts().astype("float64"))
+
+
+def _timeline_units(source: Tables, by: str | None) -> pd.DataFrame:
+    """(article_id, key, mentions): what each article counts for in each series."""
+    mentions = table(source, "mentions")
+    if by == "actor":
+        return (mentions.groupby([schema.ARTICLE_ID, schema.ACTOR]).size()
+                .rename(MENTIONS).reset_index().rename(columns={schema.ACTOR: "key"}))
+    per_article = mentions.groupby(schema.ARTICLE_ID).size().rename(MENTIONS)
+    if by == "topic":
+        units = (table(source, "topics")[[schema.ARTICLE_ID, schema.TOPIC]].drop_duplicates()
+                 .rename(columns={schema.TOPIC: "key"}))
+    else:
+        units = table(source, "articles")[[schema.ARTICLE_ID]].assign(key="all")
+    units = units.merge(per_article, left_on=schema.ARTICLE_ID, right_index=True, how="left")
+    return units.fillna({MENTIONS: 0})
+
+
+# --- tone by group, distribution, quotes -------------------------------------------------------
+
+
+
+def tone_bins(source: Tables, *, width: float = TONE_BIN) -> pd.DataFrame:
+    """`analysis.query.tone_bins`, in pandas."""
+    tone = table(source, "articles")[schema.TONE].dropna()
+    bins = np.minimum(np.floor((tone.to_numpy() + 1) / width), tone_bin_count(width) - 1)
+    counts = pd.Series(bins.astype("int64")).value_counts().sort_index()
+    return label_bins(pd.DataFrame({"bin": counts.index, ARTICLES: counts.to_numpy()}), width)
+
+
+def tone_spread(source: Tables, *, top: int = 15) -> pd.DataFrame:
+    """`analysis.query.tone_spread`, in pandas."""
+    articles = table(source, "articles")
+    groups = articles.assign(**{schema.SOURCE: articles[schema.SOURCE].fillna("(unknown)")}
+                             ).groupby(schema.SOURCE)[schema.TONE]
+    frame = pd.DataFrame({ARTICLES: groups.size(), "low": groups.min(),
+                          "q1": groups.quantile(0.25), "median": groups.median(),
+                          "q3": groups.quantile(0.75), "high": groups.max(),
+                          "mean": groups.mean()}).reset_index()
+    frame = frame.astype({ARTICLES: "int64"})
+    return _ordered(frame, [ARTICLES], schema.SOURCE).head(top)
+
+
+
+def tone_by(source: Tables, *, by: str = "topic") -> pd.DataFrame:
+    """`analysis.query.tone_by`, in pandas."""
+    articles = table(source, "articles")[[schema.ARTICLE_ID, schema.SOURCE, schema.TONE]]
+    if by == "source":
+        groups = articles.assign(**{by: articles[schema.SOURCE].fillna("(unknown)")})
+    elif by == "topic":
+        groups = table(source, "topics")[[schema.ARTICLE_ID, schema.TOPIC]].merge(
+            articles, on=schema.ARTICLE_ID)
+    else:
+        kinds = table(source, "mentions")[[schema.ARTICLE_ID, schema.ACTOR_TYPE]]
+        groups = kinds.drop_duplicates().merge(articles, on=schema.ARTICLE_ID)
+    frame = (groups.groupby(by, as_index=False)
+             .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"),
+                     schema.TONE: (schema.TONE, "mean")}))
+    frame = frame.astype({ARTICLES: "int64", schema.TONE: "float64"})
+    frame[LOW_EVIDENCE] = frame[ARTICLES] < LOW_EVIDENCE_BELOW
+    return _ordered(frame, [ARTICLES], by)
+
+
+def quote_table(source: Tables) -> pd.DataFrame:
+    """`analysis.query.quote_table`, in pandas."""
+    quotes = table(source, "quotes")
+    articles = table(source, "articles")[[schema.ARTICLE_ID, schema.TITLE, schema.SOURCE,
+                                          schema.PUBLISHED_AT]]
+    frame = quotes.merge(articles, on=schema.ARTICLE_ID, how="inner")
+    return frame.sort_values([schema.PUBLISHED_AT, schema.ARTICLE_ID, schema.START],
+                             ascending=[False, True, True], na_position="last",
+                             kind="stable").reset_index(drop=True)
+
+
+def quote_speakers(source: Tables) -> pd.DataFrame:
+    """Speakers by how many quotes they have."""
+    quotes = table(source, "quotes").dropna(subset=[schema.SPEAKER])
+    counts = quotes[schema.SPEAKER].value_counts().rename_axis(schema.SPEAKER)
+    frame = counts.rename(COUNT).reset_index()
+    return _ordered(frame, [COUNT], schema.SPEAKER)
+
+
+def summary(source: Tables) -> dict:
+    articles = table(source, "articles")
+    dated = articles[schema.PUBLISHED_AT].dropna()
+    return {"articles": len(articles), "undated": int(articles[schema.PUBLISHED_AT].isna().sum()),
+            "sources": articles[schema.SOURCE].nunique(),
+            "first": dated.min() if len(dated) else None,
+            "last": dated.max() if len(dated) else None,
+            "mean_tone": articles[schema.TONE].mean() if len(articles) else None}
+
+
+def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
+    """The tables of the articles that pass `filters`, decided row by row in pandas."""
+    articles = tables["articles"]
+    keep = pd.Series(True, index=articles.index)
+    day = articles[schema.PUBLISHED_AT].dt.tz_convert("UTC").dt.date
+    if filters.start or filters.end:
+        inside = pd.Series(True, index=articles.index)
+        if filters.start:
+            inside &= day >= filters.start
+        if filters.end:
+            inside &= day <= filters.end
+        keep &= inside.fillna(False) | (day.isna() & filters.undated_kept())
+    elif not filters.undated_kept():
+        keep &= day.notna()
+    for field, column in (("sources", schema.SOURCE), ("languages", schema.LANGUAGE)):
+        if getattr(filters, field):
+            keep &= articles[column].isin(getattr(filters, field))
+    for field, name, column in (("actors", "mentions", schema.ACTOR),
+                                ("topics", "topics", schema.TOPIC)):
+        having = tables[name].groupby(column)[schema.ARTICLE_ID].agg(set).to_dict()
+        ids = articles[schema.ARTICLE_ID]
+        if getattr(filters, field):
+            some = set().union(*(having.get(v, set()) for v in getattr(filters, field)))
+            keep &= ids.isin(some)
+        for value in getattr(filters, f"{field}_all"):
+            keep &= ids.isin(having.get(value, set()))
+    if filters.tone_min is not None:
+        keep &= articles[schema.TONE] >= filters.tone_min
+    if filters.tone_max is not None:
+        keep &= articles[schema.TONE] <= filters.tone_max
+    if filters.search.strip():
+        words = filters.search.strip().lower()
+        text = articles[schema.TITLE].fillna("") + "\n" + articles[schema.TEXT].fillna("")
+        keep &= text.str.lower().str.contains(words, regex=False)
+    ids = set(articles.loc[keep, schema.ARTICLE_ID])
+    return {name: frame[frame[schema.ARTICLE_ID].isin(ids)].reset_index(drop=True)
+            for name, frame in tables.items()}

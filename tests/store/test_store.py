@@ -1,0 +1,126 @@
+"""The DuckDB store: round trip, idempotent and atomic ingest, schema version, one writer."""
+
+import duckdb
+import filelock
+import pandas as pd
+import pytest
+
+from analysis import query, schema, store
+from analysis.clean.articles import build_batch, load_articles
+from analysis.query.filters import Filters
+from analysis.store.ingest import ingest
+
+
+def test_round_trip_keeps_every_column(tmp_path, sample_path):
+    loaded = load_articles(sample_path)
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.connect(path) as con:
+        stored = store.read_articles(con)
+    pd.testing.assert_frame_equal(stored, loaded, check_like=False)
+
+
+def test_ingest_is_idempotent(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    first = ingest([sample_path], store=path)
+    second = ingest([sample_path], store=path)
+    assert (first.new, second.new, second.duplicates) == (1, 0, 1)
+    with store.connect(path) as con:
+        numbers = store.stats(con)
+    assert numbers["articles"] == 1 and numbers["ingests"] == 2 and numbers["undated"] == 1
+
+
+def test_rejects_are_kept_in_the_store(tmp_path):
+    (tmp_path / "empty.json").write_text("")
+    path = tmp_path / "s.duckdb"
+    summary = ingest([tmp_path / "empty.json"], store=path)
+    assert summary.rejected == 1
+    with store.connect(path) as con:
+        rows = con.execute("SELECT file, reason FROM rejects").fetchall()
+    assert rows == [(str(tmp_path / "empty.json"), "empty file (no text)")]
+
+
+def test_failed_write_leaves_the_store_as_it_was(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    batch = build_batch([{"title": "New", "text": "Another story.", "origin": "x#0"}])
+    with store.writer(path) as con:
+        # the last statement of the transaction fails, after the articles went in
+        con.execute("ALTER TABLE ingests RENAME TO ingests_elsewhere")
+        with pytest.raises(duckdb.CatalogException):
+            store.write_batch(con, batch.articles, batch.rejects, paths=["x"], duplicates=0)
+        assert con.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
+
+
+def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
+        str(schema.SCHEMA_VERSION),)
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(store.StoreError, match="schema version 999"), store.connect(path):
+        pass
+
+
+# what a store of each earlier schema version lacked, as statements that make one of this
+VERSIONS = {
+    1: ["DROP TABLE facts_articles", "DROP TABLE facts_actors", "DROP TABLE facts_topics",
+        "DROP TABLE facts_pairs", "DROP TABLE facts_sentence_pairs", "DROP TABLE facts_quotes",
+        "DROP TABLE actor_names", "DROP TABLE actor_kinds"],
+    2: ["DROP TABLE facts_quotes", "ALTER TABLE facts_pairs DROP COLUMN hi",
+        "ALTER TABLE facts_sentence_pairs DROP COLUMN hi"],
+}
+
+
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_an_earlier_store_is_refused_then_upgraded(tmp_path, sample_path, version):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.connect(path) as con:
+        want = {name: query.quote_table(con, Filters()) if name == "quotes" else
+                query.cooccurrence(con, Filters(), level="article", top=20)
+                for name in ("quotes", "pairs")}
+    con = duckdb.connect(str(path))
+    for statement in VERSIONS[version]:
+        con.execute(statement)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+    con.close()
+    with pytest.raises(store.StoreError, match=f"version {version}.*presslens upgrade"), \
+            store.connect(path):
+        pass
+    with store.writer(path) as con:  # what `presslens upgrade` does
+        assert store.get_meta(con, "schema_version") == str(schema.SCHEMA_VERSION)
+    with store.connect(path) as con:
+        assert len(want["quotes"]) > 0 and len(want["pairs"]) > 0
+        pd.testing.assert_frame_equal(query.quote_table(con, Filters()), want["quotes"])
+        pd.testing.assert_frame_equal(
+            query.cooccurrence(con, Filters(), level="article", top=20), want["pairs"])
+
+
+def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_LOCK_TIMEOUT_S", "0.2")
+    path = tmp_path / "s.duckdb"
+    lock = filelock.FileLock(f"{path}.lock")
+    with lock, pytest.raises(store.StoreError, match="another ingest"), store.writer(path):
+        pass
+
+
+def test_reading_a_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(store.StoreError, match="presslens ingest"), store.connect(
+        tmp_path / "none.duckdb"
+    ):
+        pass
+
+
+def test_list_search_and_get(tmp_path, sample_path):
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.connect(path) as con:
+        assert len(query.article_list(con, Filters())[0]) == 1
+        assert len(query.article_list(con, Filters(search="crocker"))[0]) == 1
+        assert query.article_list(con, Filters(search="no such words"))[0].empty
+        article_id = query.article_list(con, Filters())[0].iloc[0]["article_id"]
+        assert store.get_article(con, article_id)["title"].startswith("U.S. tells Iran")
+        assert store.get_article(con, "missing") is None
