@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # --- the article table: one row per article -------------------------------------------------
 ARTICLE_ID = "article_id"
@@ -211,4 +211,4 @@ COUNT = "count"
 TERM = "term"                # a keyword: a word or phrase
 N_WORDS = "n_words"
 KEYWORD_COLUMNS: dict[str, str] = {TERM: "str", N_WORDS: "int", COUNT: "int", ARTICLES: "int"}
-UNKNOWN_SOURCE = "(unknown)"  # how an article with no source is counted and shown
+UNKNOWN = "(unknown)"  # how an article with no source (or language) is counted and shown

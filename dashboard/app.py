@@ -1,16 +1,21 @@
 """PressLens dashboard entry point: page setup, shared filters, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import preload
 
-st.set_page_config(page_title="PressLens", page_icon=":material/newspaper:", layout="wide")
+# the icon from this folder: a Material icon name would have every page load fetch it from
+# fonts.gstatic.com, and nothing may leave the machine
+st.set_page_config(page_title="PressLens", page_icon=str(Path(__file__).with_name("icon.png")),
+                   layout="wide")
 # first, so that the browser fetches and compiles the chart code (1.5 s on a first visit) while
 # this run imports pandas, DuckDB and Plotly (0.6 s on a server's first run) and queries
 preload.chart_code()
 
 from analysis import query, store  # noqa: E402
-from dashboard import auth, data, sidebar, state, timing  # noqa: E402
+from dashboard import auth, data, saved, sidebar, state, timing  # noqa: E402
 
 # before anything is read: a visitor who may not see data gets a login page and nothing else
 role = auth.gate()
@@ -22,6 +27,7 @@ PAGES = [
     st.Page("views/tone.py", title="Tone", icon=":material/sentiment_neutral:"),
     st.Page("views/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
 ]
 if role == auth.EDITOR:
     PAGES.append(st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
@@ -37,6 +43,8 @@ except store.StoreError as err:
                 if role == auth.EDITOR else "Ask an editor to upload articles.")
         st.stop()
 
+if facets is not None:
+    saved.open_from_url({p.title: p for p in PAGES})
 state.apply_pending()
 if facets is not None:
     with data.reading(data.store_path()) as con:
@@ -44,9 +52,11 @@ if facets is not None:
 state.keep_in_url()
 if facets is not None:
     filters = sidebar.render(facets)
+    saved.sidebar({p.title: p for p in PAGES}, page.title, editor=role == auth.EDITOR,
+                  user=auth.who())
     for notice in state.notices():
         st.warning(notice, icon=":material/link_off:")
-    if page.title != "Upload":
+    if page.title not in ("Upload", "Compare"):
         st.caption(f"Showing {query.describe(filters)}.")
 # the page's cache misses share one read-only connection
 with timing.slow_runs(page.title), data.one_connection():

@@ -130,6 +130,13 @@ def gate() -> str:
     return role
 
 
+def who() -> str | None:
+    """The logged-in visitor's e-mail address (None without a login)."""
+    if not configured() or not st.user.get("is_logged_in"):
+        return None
+    return str(st.user.get("email") or "") or None
+
+
 def require_editor() -> None:
     """Stop the page, with an explanation, unless this visitor is an editor."""
     if current_role() != EDITOR:

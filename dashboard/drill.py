@@ -33,9 +33,10 @@ def tone_bin(filters: Filters, low: float, high: float) -> None:
     st.session_state[DRILL] = (f"Articles with tone {low:+.2f} … {high:+.2f}", narrowed, None)
 
 
-def articles(label: str, filters: Filters, article_ids: list[str]) -> None:
-    """List the given articles (e.g. those quoting a speaker)."""
-    st.session_state[DRILL] = (label, filters, tuple(article_ids))
+def articles(label: str, filters: Filters, article_ids: list[str] | None = None) -> None:
+    """List the articles that pass `filters` (and are among `article_ids`, if given)."""
+    st.session_state[DRILL] = (label, filters,
+                               None if article_ids is None else tuple(article_ids))
 
 
 def show(*, key: str) -> None:

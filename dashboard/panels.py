@@ -5,11 +5,21 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.parquet as pq
 import streamlit as st
+
+from analysis import figures, query, schema
+from analysis.figures.charts import MEASURES
+from analysis.query import Filters, describe
+from analysis.query.links import to_params
+from dashboard import data, state
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +38,41 @@ def panel(title: str | None = None) -> Iterator[None]:
         st.error(f"{title or 'This panel'} could not be drawn: {type(err).__name__}: {err}")
 
 
-def clicked(event: object, field: str = "y") -> list:
+def clicked(event: object, field: str | tuple[str, ...] = "y") -> list:
     """The `field` values ("y" of a horizontal bar, "x" of a timeline, "text" of a network
-    node) of the points a user clicked or selected."""
+    node; a tuple of fields gives tuples) of the points a user clicked or selected."""
     points = getattr(getattr(event, "selection", None), "points", None) or []
+    if isinstance(field, tuple):
+        return [tuple(point.get(f) for f in field) for point in points]
     return [point[field] for point in points if point.get(field) is not None]
 
 
-def chart(figure: go.Figure, *, key: str, selectable: bool = True, field: str = "y") -> list:
-    """Draw a Plotly figure; returns the `field` (or customdata) of what was clicked."""
+def chart(figure: go.Figure, *, key: str, data: pd.DataFrame | None = None,
+          name: str | None = None, selectable: bool = True,
+          field: str | tuple[str, ...] = "y") -> list:
+    """Draw a Plotly figure, with its `data` to download as CSV or Parquet (file `name`);
+    returns the `field` (or customdata) of what was clicked."""
     if not selectable:
         st.plotly_chart(figure, key=key, config={"displaylogo": False})
-        return []
-    event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode=("points",),
-                            config={"displaylogo": False})
-    return clicked(event, field)
+        picked = []
+    else:
+        event = st.plotly_chart(figure, key=key, on_select="rerun",
+                                selection_mode=("points",), config={"displaylogo": False})
+        picked = clicked(event, field)
+    if data is not None:
+        downloads(data, name=name or key, key=f"{key}_data")
+    return picked
 
 
 def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, key: str) -> None:
-    """CSV and Parquet download buttons for a table (or a function giving one), built only when
-    clicked so a page does not serialise every table on every run."""
+    """CSV and Parquet downloads of a table (or a function giving one), built only when clicked
+    so a page does not serialise every table on every run. The file is named for the table
+    and the filters ("actor_mentions - articles naming Iran and Iraq.csv"); the Parquet file
+    also holds the filters and their link in its metadata."""
+    filters = state.current()
+    said = describe(filters)
+    file = _file_name(f"{name} - {said}")
+
     def table() -> pd.DataFrame:
         return frame() if callable(frame) else frame
 
@@ -55,16 +80,25 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, ke
         return table().to_csv(index=False).encode("utf-8")
 
     def as_parquet() -> bytes:
+        data = pa.Table.from_pandas(_parquet_safe(table()), preserve_index=False)
+        meta = {**(data.schema.metadata or {}), b"presslens_filters": said.encode(),
+                b"presslens_link": urlencode(to_params(filters)).encode()}
         buffer = io.BytesIO()
-        _parquet_safe(table()).to_parquet(buffer, index=False)
+        pq.write_table(data.replace_schema_metadata(meta), buffer)
         return buffer.getvalue()
 
-    left, right = st.columns(2)
-    left.download_button("CSV", as_csv, file_name=f"{name}.csv", mime="text/csv",
-                         key=f"{key}_csv", icon=":material/download:", width="stretch")
-    right.download_button("Parquet", as_parquet, file_name=f"{name}.parquet",
-                          mime="application/vnd.apache.parquet", key=f"{key}_parquet",
-                          icon=":material/download:", width="stretch")
+    with st.popover("Data", icon=":material/download:"):
+        st.caption(f"The data of this panel, for {said}.")
+        st.download_button("CSV", as_csv, file_name=f"{file}.csv", mime="text/csv",
+                           key=f"{key}_csv", icon=":material/download:", width="stretch")
+        st.download_button("Parquet", as_parquet, file_name=f"{file}.parquet",
+                           mime="application/vnd.apache.parquet", key=f"{key}_parquet",
+                           icon=":material/download:", width="stretch")
+
+
+def _file_name(text: str) -> str:
+    """`text` as a portable file name: letters, digits, spaces and - _ . only, at most 150."""
+    return re.sub(r"[^\w .-]+", "_", text).strip(" ._")[:150] or "data"
 
 
 def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -94,16 +128,20 @@ def article_table(frame: pd.DataFrame, *, key: str, total: int | None = None,
         "source": frame["source"],
         "date": frame["published_at"].map(date_label),
         "tone": frame["tone"].round(2) if "tone" in frame else None,
+        "copies": frame.get("copies"),
     })
     if total is not None and total > len(frame):
-        st.caption(f"Showing {len(frame):,} of {total:,} articles, newest first.")
+        st.caption(f"Showing {len(frame):,} of {total:,} articles.")
     picked = st.dataframe(
         shown, key=key, hide_index=True, width="stretch", on_select="rerun",
         selection_mode="single-row", height=min(38 + 35 * len(shown), 320),
         column_config={
             "title": st.column_config.TextColumn("Title", width="large"),
-            "tone": st.column_config.NumberColumn("Tone", format="%.2f",
+            "tone": st.column_config.NumberColumn("Tone", format="%+.2f",
                                                   help="−1 negative … +1 positive"),
+            "copies": st.column_config.NumberColumn(
+                "Copies", format="%d", help="other stored copies of the same story "
+                "(near-duplicates: syndicated or re-run by other sources)"),
         },
     )
     rows = picked.selection.rows if picked else []
@@ -121,3 +159,53 @@ def open_article(article_id: str, *, here: bool = False) -> None:
         st.rerun()
     params = {k: v for k, v in st.query_params.items() if k != "article"}
     st.switch_page("views/articles.py", query_params={**params, "article": article_id})
+
+
+FEW = 5  # below this many matching articles a chart says nothing that their list does not
+
+
+def few_articles(numbers: dict, filters: Filters, *, key: str) -> bool:
+    """With no or only a few matching articles, say so in one line and list them instead of
+    drawing degenerate charts; True when it did (the page then stops)."""
+    count = numbers["articles"]
+    if count >= FEW:
+        return False
+    if count == 0:
+        empty("No article matches these filters. Widen them in the sidebar.")
+        return True
+    st.info(f"Only {count} article{'s' if count > 1 else ''} match{'' if count > 1 else 'es'} "
+            "these filters: too few for charts. Select one to read it.",
+            icon=":material/bar_chart_off:")
+    frame, total = data.ask(query.article_list, filters, limit=FEW)
+    article_table(frame, key=f"{key}_few", total=total)
+    return True
+
+
+def measure(*, key: str, default: str = "articles") -> str:
+    """The user's choice of what a timeline counts: articles, or their share of all articles
+    of each period (kept for the session under `key`)."""
+    st.session_state.setdefault(key, default)
+    return st.segmented_control(
+        "Timelines show", list(MEASURES), key=key, label_visibility="collapsed",
+        format_func={"articles": "Articles", "share": "Share of all articles"}.__getitem__,
+    ) or "articles"
+
+
+def timeline(frame: pd.DataFrame, *, key: str, name: str, caption: str, measure_of: str,
+             title: str | None = None) -> object | None:
+    """A `query.timeline` answer drawn with its data and undated count, or one line saying why
+    it is not drawn; the clicked period, if any."""
+    dated = frame[schema.PERIOD].nunique() if not frame.empty else 0
+    undated = frame.attrs.get("undated", 0)
+    if dated == 0:
+        empty(f"None of these articles states a date ({undated:,} undated): no timeline.")
+        return None
+    if dated == 1:
+        empty("Every dated article here falls in one period: a timeline needs two.")
+        return None
+    note = f" {undated:,} undated article{'s are' if undated != 1 else ' is'} not on it." \
+        if undated else ""
+    st.caption(caption + note)
+    picked = chart(figures.timeline_chart(frame, measure=measure_of, title=title), key=key,
+                   field="x", data=frame, name=name)
+    return picked[0] if picked else None

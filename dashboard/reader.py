@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from analysis import schema
@@ -17,8 +18,9 @@ LEGEND = ("Highlighted: :blue-background[actors] · :orange-background[topic wor
           ":red-background[casualty reports] · :violet[direct quotes]")
 
 
-def show(detail: dict) -> None:
-    """Lay out one article (`analysis.query.article_detail`)."""
+def show(detail: dict, *, copies: pd.DataFrame | None = None) -> None:
+    """Lay out one article (`analysis.query.article_detail`), and the other stored copies of
+    its story (`analysis.query.copies_of`)."""
     article = detail["article"]
     st.divider()
     if len(article[schema.SECTION]):
@@ -30,6 +32,7 @@ def show(detail: dict) -> None:
         _story(article, detail)
     with aside:
         _findings(detail)
+        _copies(copies)
         _apart(article)
 
 
@@ -66,8 +69,8 @@ def _story(article: dict, detail: dict) -> None:
                          hide_index=True, width="stretch", column_config={
                              "sentence_text": st.column_config.TextColumn("Sentence",
                                                                           width="large"),
-                             schema.TONE: st.column_config.ProgressColumn(
-                                 "Tone", min_value=-1, max_value=1, format="%.2f"),
+                             schema.TONE: st.column_config.NumberColumn(
+                                 "Tone", format="%+.2f", help="−1 negative … +1 positive"),
                              schema.POLARITY: st.column_config.NumberColumn(
                                  "TextBlob", format="%.2f")})
 
@@ -104,6 +107,19 @@ def _findings(detail: dict) -> None:
         st.markdown("**Quotes**")
         for row in detail["quotes"].itertuples(index=False):
             st.markdown(escape_markdown(f"- {row.speaker} ({row.verb}): “{row.quote[:120]}”"))
+
+
+def _copies(copies: pd.DataFrame | None) -> None:
+    if copies is None or copies.empty:
+        return
+    sources = sorted({str(s) for s in copies[schema.SOURCE].dropna()})
+    st.markdown(f"**{len(copies)} other cop{'ies' if len(copies) > 1 else 'y'} of this story**")
+    if sources:
+        st.caption(escape_markdown("Also run by " + names(sources)))
+    for row in copies.itertuples(index=False):
+        st.markdown(escape_markdown(f"- {row.title or '(untitled)'} · "
+                                    f"{row.source or 'source unknown'} · "
+                                    f"{date_label(row.published_at)}"))
 
 
 def _apart(article: dict) -> None:

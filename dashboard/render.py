@@ -58,3 +58,11 @@ def span_label(first: object, last: object) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start:%b %Y} – {end:%b %Y}"
+
+
+def language_name(code: str) -> str:
+    """'English' for 'en' (ISO 639); the code itself when it is not a known language."""
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    return str(found.name) if found is not None else code

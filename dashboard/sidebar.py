@@ -30,6 +30,11 @@ def render(facets: dict) -> Filters:
             languages=tuple(_multiselect("Languages", facets["languages"], current.languages,
                                          state.widget_key("languages")))
             if len(facets["languages"]) > 1 or current.languages else (),
+            one_per_story=st.toggle(
+                "Count each story once", value=current.one_per_story,
+                key=state.widget_key("one_per_story"),
+                help="Leave out near-duplicate copies of an earlier article (a wire story run "
+                     "by several sources), so every count is per story, not per copy."),
         )
         if not chosen.is_empty() and st.button("Clear all filters", width="stretch"):
             state.request(Filters())

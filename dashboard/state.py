@@ -17,8 +17,14 @@ WIDGET_KEYS = {
     "actors": "f_actors", "actors_match": "f_actors_match", "actors_all": "f_actors_all",
     "topics": "f_topics", "topics_match": "f_topics_match", "topics_all": "f_topics_all",
     "tone": "f_tone", "search": "f_search", "languages": "f_languages",
+    "one_per_story": "f_stories",
 }
-_APP_PARAMS = ("article", "page", "token")  # query parameters that are not filters
+_APP_PARAMS = ("article", "page", "token", "view")  # query parameters that are not filters
+
+
+def _not_filter(name: str) -> bool:
+    """Whether URL parameter `name` is the app's (an article, a compared set…), not a filter."""
+    return name in _APP_PARAMS or name.startswith("set_")
 
 
 def widget_key(name: str) -> str:
@@ -57,7 +63,7 @@ def notices() -> list[str]:
 def set_filters(filters: Filters) -> None:
     """Make `filters` current and write them to the URL so a copied link reproduces the view."""
     st.session_state[FILTERS] = filters
-    kept = {k: v for k, v in st.query_params.items() if k in _APP_PARAMS}
+    kept = {k: v for k, v in st.query_params.items() if _not_filter(k)}
     st.query_params.from_dict({**kept, **to_params(filters)})
 
 
@@ -65,7 +71,7 @@ def keep_in_url() -> None:
     """Put the current filters back in the URL when it lost them (the top navigation's links
     carry no query parameters), so a link copied from any page shows the same view."""
     filters = current()
-    if {k: v for k, v in st.query_params.items() if k not in _APP_PARAMS} != to_params(filters):
+    if {k: v for k, v in st.query_params.items() if not _not_filter(k)} != to_params(filters):
         set_filters(filters)
 
 

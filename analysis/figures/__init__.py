@@ -16,7 +16,9 @@ from analysis.figures.charts import (
     tone_timeline,
     topic_bar,
 )
+from analysis.figures.compare import compare_bars, compare_timeline, compare_tone, set_colour
 
-__all__ = ["actor_bar", "actor_tone_bar", "cooccurrence_network", "group_tone_bar",
-           "keyword_bar", "timeline_chart", "tone_bars", "tone_boxes", "tone_by_source",
+__all__ = ["actor_bar", "actor_tone_bar", "compare_bars", "compare_timeline", "compare_tone",
+           "cooccurrence_network", "group_tone_bar", "keyword_bar", "set_colour",
+           "timeline_chart", "tone_bars", "tone_boxes", "tone_by_source",
            "tone_comparison", "tone_histogram", "tone_timeline", "topic_bar"]

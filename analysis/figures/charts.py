@@ -107,11 +107,11 @@ def tone_bars(bins: pd.DataFrame, *, title: str = "Tone of articles") -> go.Figu
     band = schema.NEUTRAL_BAND
     figure.add_vrect(x0=-band, x1=band, fillcolor=NEUTRAL, opacity=0.2, line_width=0,
                      annotation_text="neutral", annotation_position="top")
-    _style(figure, title=title, x_title="article tone (−1…1)", y_title="articles")
+    style(figure, title=title, x_title="article tone (−1…1)", y_title="articles")
     reach = 0.3 if bins.empty else max(0.3, float(max(bins["end"].max(),
                                                        -bins["start"].min())) + 0.05)
     figure.update_xaxes(range=[-min(reach, 1.0), min(reach, 1.0)])
-    return _no_data(figure) if bins.empty else figure
+    return no_data(figure) if bins.empty else figure
 
 
 def tone_by_source(articles: pd.DataFrame, *, top: int = 15,
@@ -178,7 +178,7 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
                                hovertemplate="baseline %{y:.1f}<extra></extra>")
     _spike_markers(figure, frame, key, date)
     default = f"Share of all articles per {unit}" if share else f"Articles per {unit}"
-    _style(figure, title=title or default, x_title=unit + " (UTC)",
+    style(figure, title=title or default, x_title=unit + " (UTC)",
            y_title=f"% of all articles per {unit}" if share else f"articles per {unit}")
     # the axis title names the period ("week (UTC)"): ticks carry the date only, short enough
     # not to collide with the legend below them
@@ -188,7 +188,7 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
     figure.update_layout(hovermode="closest",
                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                          margin=dict(t=60 + 15 * note_lines))  # room for the rule above
-    return _no_data(figure) if frame.empty else figure
+    return no_data(figure) if frame.empty else figure
 
 
 _DATE_FORMATS = {"D": "%d %b %Y", "W": "week of %d %b %Y", "M": "%b %Y"}
@@ -252,7 +252,7 @@ def cooccurrence_network(frame: pd.DataFrame, *, top: int = 60,
                            opacity=0.6)
     _edge_hover(figure, pairs, position)
     _nodes(figure, nodes, position, weight)
-    _style(figure, title=title, x_title="", y_title="")
+    style(figure, title=title, x_title="", y_title="")
     figure.add_annotation(text="<i>line width: how often named together; colour: mean tone "
                                "(red negative, blue positive, grey neutral)</i>",
                           xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
@@ -260,7 +260,7 @@ def cooccurrence_network(frame: pd.DataFrame, *, top: int = 60,
     figure.update_xaxes(visible=False, range=[-2.0, 2.0])
     figure.update_yaxes(visible=False, range=[-1.12, 1.12])
     figure.update_layout(height=_network_height((len(nodes) + 1) // 2), showlegend=False)
-    return _no_data(figure) if pairs.empty else figure
+    return no_data(figure) if pairs.empty else figure
 
 
 _ARC = np.radians(60)  # nodes lie within 60° of the horizontal: labels go sideways, not up
@@ -316,14 +316,15 @@ def _nodes(figure: go.Figure, nodes: list[str], position: dict, weight: pd.Serie
 def _bars(figure: go.Figure, labels: pd.Series, *, title: str, x_title: str) -> go.Figure:
     """Style a horizontal bar chart: first row on top, height grown with the number of bars."""
     order = list(dict.fromkeys(labels.astype(str)))
-    _style(figure, title=title, x_title=x_title, y_title="")
+    style(figure, title=title, x_title=x_title, y_title="")
     figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
     figure.update_layout(height=max(320, 120 + _BAR_PX * len(order)), barmode="overlay",
                          bargap=0.25)
-    return _no_data(figure) if not order else figure
+    return no_data(figure) if not order else figure
 
 
-def _style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None:
+def style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None:
+    """The house look: template, font, title at the left, axis titles."""
     figure.update_layout(template=TEMPLATE, title=dict(text=title, x=0, xanchor="left"),
                          font=dict(family=FONT, size=13), margin=dict(l=10, r=10, t=70, b=40),
                          hoverlabel=dict(font_size=12))
@@ -331,7 +332,8 @@ def _style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None
     figure.update_yaxes(title_text=y_title, automargin=True)
 
 
-def _no_data(figure: go.Figure) -> go.Figure:
+def no_data(figure: go.Figure) -> go.Figure:
+    """`figure` saying, in its middle, that it has nothing to show."""
     figure.add_annotation(text="no data to show", xref="paper", yref="paper", x=0.5, y=0.5,
                           showarrow=False, font=dict(size=16, color=NEUTRAL))
     return figure
@@ -351,8 +353,8 @@ def tone_timeline(frame: pd.DataFrame, *, title: str = "Mean tone over time") ->
     ))
     band = schema.NEUTRAL_BAND
     figure.add_hrect(y0=-band, y1=band, fillcolor=NEUTRAL, opacity=0.2, line_width=0)
-    _style(figure, title=title, x_title=unit, y_title=TONE_AXIS)
-    return _no_data(figure) if frame[schema.MEAN_TONE].notna().sum() == 0 else figure
+    style(figure, title=title, x_title=unit, y_title=TONE_AXIS)
+    return no_data(figure) if frame[schema.MEAN_TONE].notna().sum() == 0 else figure
 
 
 def group_tone_bar(frame: pd.DataFrame, *, by: str,
@@ -383,7 +385,7 @@ def tone_comparison(articles: pd.DataFrame, *,
         hovertemplate="%{text}<br>TextBlob %{x:+.2f} · tone %{y:+.2f}<extra></extra>",
     ))
     figure.add_shape(type="line", x0=-1, y0=-1, x1=1, y1=1, line=dict(color=NEUTRAL, dash="dot"))
-    _style(figure, title=title, x_title="TextBlob polarity (−1…1)", y_title="PressLens tone (−1…1)")
+    style(figure, title=title, x_title="TextBlob polarity (−1…1)", y_title="PressLens tone (−1…1)")
     figure.update_xaxes(range=[-1, 1])
     figure.update_yaxes(range=[-1, 1])
-    return _no_data(figure) if shown.empty else figure
+    return no_data(figure) if shown.empty else figure

@@ -22,11 +22,14 @@ from analysis.query.actors import (
     cooccurrence,
 )
 from analysis.query.articles import (
+    ORDERS,
     article_detail,
     article_list,
     article_texts,
+    copies_of,
     export_articles,
     facets,
+    languages,
     summary,
 )
 from analysis.query.filters import Filters, describe, facts_sql, to_sql
@@ -37,9 +40,11 @@ from analysis.query.tone import TONE_BIN, TONE_BY, tone_bins, tone_by, tone_samp
 from analysis.query.topics import TEXT_SAMPLE, discovered_topics, keywords, topic_frequencies
 from analysis.schema import LOW_EVIDENCE_BELOW
 
-__all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "TEXT_SAMPLE", "TIMELINE_BY", "TONE_BIN",
-           "TONE_BY", "Filters", "actor_mentions", "actor_tone", "article_detail",
-           "article_list", "article_texts", "connection", "cooccurrence", "describe",
-           "discovered_topics", "export_articles", "facets", "facts_sql", "keywords",
-           "period_start", "quote_speakers", "quote_table", "spike_rule", "summary", "timeline",
-           "to_sql", "tone_bins", "tone_by", "tone_sample", "tone_spread", "topic_frequencies"]
+__all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TIMELINE_BY",
+           "TONE_BIN", "TONE_BY", "Filters", "actor_mentions", "actor_tone",
+           "article_detail", "article_list", "article_texts", "connection",
+           "cooccurrence", "copies_of", "describe", "discovered_topics",
+           "export_articles", "facets", "facts_sql", "keywords", "languages",
+           "period_start", "quote_speakers", "quote_table", "spike_rule", "summary",
+           "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample", "tone_spread",
+           "topic_frequencies"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import schema
+from analysis.errors import check_choice
 from analysis.query.filters import Filters, facts_sql
 from analysis.query.source import Source, connection
 from analysis.store import database, rows
@@ -18,11 +19,22 @@ def summary(source: Source, filters: Filters | None = None) -> dict:
     con = connection(source)
     where, params = facts_sql(con, filters)
     row = con.execute(
-        "SELECT count(*), count(*) - count(published_at), count(DISTINCT source), "
+        "SELECT count(*), count(*) - count(published_at), "
+        f"count(DISTINCT coalesce(source, '{schema.UNKNOWN}')), "
         f"min(published_at), max(published_at), avg(tone) FROM facts_articles f WHERE {where}",
         params).fetchall()[0]
     return dict(zip(("articles", "undated", "sources", "first", "last", "mean_tone"), row,
                     strict=True))
+
+
+def languages(source: Source, filters: Filters | None = None) -> list[tuple[str, int]]:
+    """(language code, articles) of the matching articles, most first; "(unknown)" for
+    articles whose language was not detected (too short) or given."""
+    con = connection(source)
+    where, params = facts_sql(con, filters)
+    return [(code, int(n)) for code, n in con.execute(
+        f"SELECT coalesce(language, '{schema.UNKNOWN}'), count(*) FROM facts_articles f "
+        f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()]
 
 
 def facets(source: Source, *, top_actors: int = 300) -> dict:
@@ -51,10 +63,24 @@ def facets(source: Source, *, top_actors: int = 300) -> dict:
     }
 
 
+# how a list of articles can be sorted: the whole result, before it is cut into pages
+ORDERS = {
+    "newest": "f.published_at DESC NULLS LAST, f.title, f.article_id",
+    "oldest": "f.published_at ASC NULLS LAST, f.title, f.article_id",
+    "most negative": "f.tone ASC NULLS LAST, f.published_at DESC NULLS LAST, f.article_id",
+    "most positive": "f.tone DESC NULLS LAST, f.published_at DESC NULLS LAST, f.article_id",
+    "most copied": "copies DESC, f.published_at DESC NULLS LAST, f.article_id",
+    "title": "f.title NULLS LAST, f.published_at DESC NULLS LAST, f.article_id",
+}
+
+
 def article_list(source: Source, filters: Filters | None = None, *,
-                 article_ids: list[str] | None = None, limit: int = 200,
-                 offset: int = 0) -> tuple[pd.DataFrame, int]:
-    """One page of matching articles (id, title, source, date, tone) and how many match."""
+                 article_ids: list[str] | None = None, order: str = "newest",
+                 limit: int = 200, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page of the matching articles, sorted as a whole by `order` (one of ORDERS), and
+    how many match. Columns: article_id, title, source, published_at, dateline, tone, copies
+    (how many near-duplicates of the article were stored: the syndicated copies of a story)."""
+    check_choice("order", order, ORDERS)
     con = connection(source)
     where, params = facts_sql(con, filters)
     if article_ids is not None:
@@ -62,12 +88,28 @@ def article_list(source: Source, filters: Filters | None = None, *,
         params = [*params, list(article_ids)]
     total = con.execute(f"SELECT count(*) FROM facts_articles f WHERE {where}",
                         params).fetchall()[0][0]
-    page = con.execute(
-        "SELECT article_id, title, source, published_at, dateline, tone "
-        f"FROM facts_articles f WHERE {where} "
-        "ORDER BY published_at DESC NULLS LAST, title LIMIT ? OFFSET ?",
-        [*params, int(limit), int(offset)]).df()
+    page = con.execute(f"""
+        SELECT f.article_id, f.title, f.source, f.published_at, f.dateline, f.tone,
+               coalesce(c.copies, 0) AS copies
+        FROM facts_articles f LEFT JOIN (
+            SELECT duplicate_of, count(*) AS copies FROM facts_articles
+            WHERE duplicate_of IS NOT NULL GROUP BY 1) c
+          ON c.duplicate_of = coalesce(f.duplicate_of, f.article_id)
+        WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?""",
+                       [*params, int(limit), int(offset)]).df()
     return page, int(total)
+
+
+def copies_of(source: Source, article_id: str) -> pd.DataFrame:
+    """The other stored copies of the story `article_id` belongs to (its near-duplicates and
+    the first of them), oldest first: article_id, title, source, published_at."""
+    con = connection(source)
+    return con.execute("""
+        WITH story AS (SELECT coalesce(duplicate_of, article_id) AS head FROM facts_articles
+                       WHERE article_id = ?)
+        SELECT article_id, title, source, published_at FROM facts_articles
+        WHERE coalesce(duplicate_of, article_id) = (SELECT head FROM story) AND article_id <> ?
+        ORDER BY published_at NULLS LAST, article_id""", [article_id, article_id]).df()
 
 
 def article_detail(source: Source, article_id: str) -> dict | None:

@@ -30,7 +30,8 @@ class Filters:
     no date stay in when a date range is set; None (the default) leaves them out of a range and
     keeps them when there is none. `actors` keeps articles naming any of them, `actors_all`
     those naming every one of them (a chart click narrows with it); the same for topics.
-    `search` is a text query (`analysis.query.search`).
+    `search` is a text query. `one_per_story` leaves out near-duplicate copies of an earlier
+    article (syndicated stories), so counts are per story, not per copy.
     """
 
     start: date | None = None
@@ -45,6 +46,7 @@ class Filters:
     tone_max: float | None = None
     search: str = ""
     languages: tuple[str, ...] = ()
+    one_per_story: bool = False
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -63,7 +65,8 @@ class Filters:
         """The articles a share is taken of: the same dates, sources and languages, whatever
         they name, are about, or say (the normalisation Media Cloud and GDELT give)."""
         return Filters(start=self.start, end=self.end, include_undated=self.include_undated,
-                       sources=self.sources, languages=self.languages)
+                       sources=self.sources, languages=self.languages,
+                       one_per_story=self.one_per_story)
 
     def undated_kept(self) -> bool:
         """Whether articles without a date pass these filters."""
@@ -235,6 +238,18 @@ class Search:
         return f"matching “{words}”" if words else None
 
 
+class Stories:
+    """Only the first article of each near-duplicate cluster: one copy per story."""
+
+    def sql(self, filters: Filters, ctx: Context) -> Clause | None:
+        if not filters.one_per_story:
+            return None
+        return f"NOT coalesce({ctx.alias}.copy, FALSE)", []
+
+    def words(self, filters: Filters) -> str | None:
+        return "one copy per story" if filters.one_per_story else None
+
+
 PARTS = (
     Named("actors", "actors", every=False, lead="naming"),
     Named("actors", "actors_all", every=True, lead="naming"),
@@ -245,6 +260,7 @@ PARTS = (
     Listed("sources", "source", "from"),
     Listed("languages", "language", "in"),
     Tone(),
+    Stories(),
 )
 
 

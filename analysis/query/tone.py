@@ -38,8 +38,8 @@ def tone_by(source: Source, filters: Filters | None = None, *, by: str = "topic"
     where, params = facts_sql(con, filters)
     rows = {
         "topic": f"SELECT a, topic AS key, tone FROM facts_topics f WHERE {where}",
-        "source": "SELECT a, coalesce(source, '(unknown)') AS key, tone FROM facts_articles f "
-                  f"WHERE {where}",
+        "source": f"SELECT a, coalesce(source, '{schema.UNKNOWN}') AS key, tone "
+                  f"FROM facts_articles f WHERE {where}",
         "actor_type": "SELECT DISTINCT f.a, k.actor_type AS key, f.tone FROM facts_actors f "
                       f"JOIN actor_kinds k USING (actor_id) WHERE k.actor_type IS NOT NULL "
                       f"AND {where}",
@@ -76,7 +76,8 @@ def tone_spread(source: Source, filters: Filters | None = None, *,
     con = connection(source)
     where, params = facts_sql(con, filters)
     frame = answer(con, f"""
-        SELECT coalesce(source, '(unknown)') AS {schema.SOURCE}, count(*) AS {schema.ARTICLES},
+        SELECT coalesce(source, '{schema.UNKNOWN}') AS {schema.SOURCE},
+               count(*) AS {schema.ARTICLES},
                min(tone) AS low, quantile_cont(tone, 0.25) AS q1,
                quantile_cont(tone, 0.5) AS median, quantile_cont(tone, 0.75) AS q3,
                max(tone) AS high, avg(tone) AS mean

@@ -60,6 +60,7 @@ def _ddl(table: str, columns: dict[str, str], *, key: str | None = None) -> str:
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the store's tables where they are missing (every write connection does)."""
     run(con, "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     run(con, _ddl("articles", schema.ARTICLE_COLUMNS, key=schema.ARTICLE_ID))
     run(con, _ddl("rejects", {**schema.REJECT_COLUMNS, "ingested_at": "time"}))
@@ -70,6 +71,8 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE IF NOT EXISTS ingests (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, "
         "paths VARCHAR[], new BIGINT, duplicates BIGINT, rejected BIGINT)",
     )
+    run(con, "CREATE TABLE IF NOT EXISTS saved_views (name VARCHAR PRIMARY KEY, "
+             "link VARCHAR NOT NULL, saved_by VARCHAR, saved_at TIMESTAMPTZ)")
     facts.create(con)
     run(
         con,
@@ -90,7 +93,8 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a store of an earlier schema version up to this one (on opening it for writing)."""
     version = stored_version(con)
-    # version 1 had no query tables; version 2 no facts_quotes, and names in name order
+    # version 1 had no query tables; version 2 no facts_quotes, and names in name order;
+    # version 3 no `copy` column (near-duplicates) in the query tables
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             facts.rebuild(con)
@@ -178,12 +182,12 @@ def connect(
 
 
 @contextlib.contextmanager
-def locked(path: str | Path | None = None) -> Iterator[Path]:
-    """The store's one-writer lock (ingest, backup, restore), waiting up to `lock_timeout_s`;
-    no connection is opened."""
+def locked(path: str | Path | None = None, *, timeout: float | None = None) -> Iterator[Path]:
+    """The store's one-writer lock (ingest, backup, restore), waiting up to `timeout` seconds
+    (default: setting `lock_timeout_s`); no connection is opened."""
     path = Path(path) if path is not None else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    timeout = float(settings.get("lock_timeout_s"))
+    timeout = float(settings.get("lock_timeout_s")) if timeout is None else timeout
     lock = filelock.FileLock(f"{path}.lock")
     try:
         lock.acquire(timeout=timeout)
@@ -200,9 +204,11 @@ def locked(path: str | Path | None = None) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def writer(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The one writer of a store: waits for another ingest to finish, up to `lock_timeout_s`."""
-    with locked(path) as held, connect(held, read_only=False) as con:
+def writer(path: str | Path | None = None, *, timeout: float | None = None
+           ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one writer of a store: waits for another ingest to finish, up to `timeout` seconds
+    (default: setting `lock_timeout_s`)."""
+    with locked(path, timeout=timeout) as held, connect(held, read_only=False) as con:
         yield con
 
 

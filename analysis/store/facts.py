@@ -33,9 +33,10 @@ from dataclasses import asdict, dataclass
 
 import duckdb
 
-# the filter columns every facts table repeats from its article (SHARED below)
+# the filter columns every facts table repeats from its article (`copy`: a near-duplicate of
+# an earlier article, so a view can count each story once) (SHARED below)
 _SHARED_DDL = ("a INTEGER, day DATE, source VARCHAR, language VARCHAR, tone DOUBLE, "
-               "top_names UBIGINT, top_topics UBIGINT")
+               "top_names UBIGINT, top_topics UBIGINT, copy BOOLEAN")
 _DDL = [
     "CREATE SEQUENCE IF NOT EXISTS article_no START 1",
     "CREATE SEQUENCE IF NOT EXISTS name_no START 1",
@@ -48,7 +49,8 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS facts_articles (a INTEGER, article_id VARCHAR, day DATE, "
     "source VARCHAR, language VARCHAR, tone DOUBLE, published_at TIMESTAMPTZ, title VARCHAR, "
     "dateline VARCHAR, polarity DOUBLE, subjectivity DOUBLE, word_count BIGINT, "
-    "mentions INTEGER, top_names UBIGINT, top_topics UBIGINT)",
+    "mentions INTEGER, top_names UBIGINT, top_topics UBIGINT, copy BOOLEAN, "
+    "duplicate_of VARCHAR)",
     f"CREATE TABLE IF NOT EXISTS facts_actors ({_SHARED_DDL}, actor_id INTEGER, "
     "name_id INTEGER, country_code VARCHAR, lead BOOLEAN, name_lead BOOLEAN, "
     "mentions INTEGER, sentences INTEGER, toned INTEGER, sentence_tone DOUBLE)",
@@ -62,7 +64,7 @@ _DDL = [
 ]
 FACTS = ("facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs", "facts_quotes")
 # the filter columns every facts table repeats from its article
-SHARED = "f.a, f.day, f.source, f.language, f.tone, f.top_names, f.top_topics"
+SHARED = "f.a, f.day, f.source, f.language, f.tone, f.top_names, f.top_topics, f.copy"
 # actor names numbered up to this have a bit each in `top_names`: bit k - 1 is set when the
 # article names actor name k, so a filter on the most named actors is a mask, not a join;
 # the same for topics (numbered as they first appear) in `top_topics`
@@ -112,7 +114,8 @@ INSERT INTO facts_articles
 SELECT nextval('article_no'), a.article_id, a.published_at::DATE, a.source, a.language,
        s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
        s.word_count, coalesce(m.n, 0),
-       {", ".join(f"coalesce({n.mask}.{n.mask}, 0::UBIGINT)" for n in NUMBERED.values())}
+       {", ".join(f"coalesce({n.mask}.{n.mask}, 0::UBIGINT)" for n in NUMBERED.values())},
+       s.duplicate_of IS NOT NULL, s.duplicate_of
 FROM articles a LEFT JOIN scores s USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
            WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m USING (article_id)

@@ -145,7 +145,7 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict:
         "FROM articles"
     ).fetchall()[0]
     sources = con.execute(
-        "SELECT coalesce(source, '(unknown)') AS source, count(*) AS n FROM articles "
+        f"SELECT coalesce(source, '{schema.UNKNOWN}') AS source, count(*) AS n FROM articles "
         "GROUP BY 1 ORDER BY n DESC, source"
     ).fetchall()
     rejects = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]

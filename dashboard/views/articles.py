@@ -1,4 +1,5 @@
-"""Articles: a searchable list, and a reader that shows one article with what was found in it."""
+"""Articles: the matching articles, sorted as a whole, and a reader that shows one article with
+what was found in it and the other copies of its story."""
 
 import streamlit as st
 
@@ -12,26 +13,30 @@ chosen = st.query_params.get("article")
 
 with st.expander("Matching articles", expanded=chosen is None):
     size = int(settings.get("page_size"))
-    page_count = max(1, (data.ask(query.article_list, filters, limit=1)[1] + size - 1)
-                     // size)
-    number = st.number_input(f"Page (of {page_count:,})", 1, page_count, 1, key="articles_page")
-    frame, total = data.ask(query.article_list, filters, limit=size,
+    total = data.ask(query.article_list, filters, limit=1)[1]
+    pages = max(1, (total + size - 1) // size)
+    left, right = st.columns([2, 1])
+    order = left.selectbox("Sort all matching articles by", list(query.ORDERS),
+                           key="articles_order")
+    number = right.number_input(f"Page (of {pages:,})", 1, pages, 1, key="articles_page")
+    frame, total = data.ask(query.article_list, filters, order=order, limit=size,
                             offset=(number - 1) * size)
     if total == 0:
         panels.empty("No article matches these filters. Widen them in the sidebar.")
     else:
-        st.caption(f"{total:,} articles match the filters; select one to read it.")
+        st.caption(f"{total:,} articles match the filters, sorted by {order} across all of "
+                   "them; select one to read it. (A click on a column header sorts only the "
+                   "rows of this page.)")
         panels.article_table(frame, key="articles_table", total=total, here=True)
-        st.caption("Download every matching article, with its text and scores:")
-        panels.downloads(lambda: data.export_articles(filters),
-                         name="articles", key="articles_export")
+        panels.downloads(lambda: data.export_articles(filters), name="articles",
+                         key="articles_export")
 
 if chosen:
     detail = data.ask(query.article_detail, chosen)
     if detail is None:
         st.warning("That article is not in the store (it may have been removed).")
     else:
-        reader.show(detail)
+        reader.show(detail, copies=data.ask(query.copies_of, chosen))
 elif total:
     st.info("Select an article above to read it with its actors, topics, quotes and casualty "
             "figures highlighted.", icon=":material/article:")

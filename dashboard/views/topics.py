@@ -10,8 +10,7 @@ filters = state.current()
 numbers = data.ask(query.summary, filters)
 
 st.title("Topics", anchor=False)
-if not numbers["articles"]:
-    panels.empty("No article matches these filters. Widen them in the sidebar.")
+if panels.few_articles(numbers, filters, key="topics"):
     st.stop()
 
 left, right = st.columns([2, 3])
@@ -20,36 +19,37 @@ with left, panels.panel("Taxonomy topics"):
     if topics.empty:
         panels.empty("No taxonomy topic is found in these articles.")
     else:
-        st.caption("Click a bar to filter by that topic.")
-        for topic in panels.chart(figures.topic_bar(topics), key="topics_bar"):
+        st.caption("Click a bar to keep only the articles with that topic too.")
+        for topic in panels.chart(figures.topic_bar(topics), key="topics_bar", data=topics,
+                                  name="topic_frequencies"):
             state.add(filters, topic=topic)
-        panels.downloads(topics, name="topic_frequencies", key="topics_dl")
 with right, panels.panel("Topics over time"):
+    measure = panels.measure(key="topics_measure")
     freq = freq_for_span(numbers["first"], numbers["last"])
-    timeline = data.ask(query.timeline, filters, freq=freq, by="topic", top=6)
-    if timeline.empty:
-        panels.empty("None of these articles states a date.")
-    else:
-        st.caption("The six most frequent topics. Click a point to list that period's articles.")
-        picked = panels.chart(figures.timeline_chart(timeline), key="topics_timeline", field="x")
-        if picked:
-            drill.period(filters, picked[0], freq)
+    picked = panels.timeline(
+        data.ask(query.timeline, filters, freq=freq, by="topic", top=6),
+        key="topics_timeline", name="topics_over_time", measure_of=measure,
+        caption="The six most frequent topics. Click a point to list that period's articles.")
+    if picked is not None:
+        drill.period(filters, picked, freq)
 drill.show(key="topics_drill")
 
 left, right = st.columns(2)
 with left, panels.panel("Topics discovered in these articles"):
-    terms = data.ask(query.discovered_topics, filters)
+    with st.spinner("Discovering topics…"):
+        terms = data.ask(query.discovered_topics, filters)
     if terms.empty:
         panels.empty("Too few words to discover topics.")
     else:
-        st.caption("Non-negative matrix factorisation over TF-IDF; each topic is named by its "
-                   "top terms. It finds what the taxonomy has no rule for.")
+        st.caption("Non-negative matrix factorisation over TF-IDF of the "
+                   f"{min(numbers['articles'], query.TEXT_SAMPLE):,} newest articles; each "
+                   "topic is named by its top terms. It finds what the taxonomy has no rule for.")
         st.dataframe(terms, hide_index=True, width="stretch", key="topics_discovered")
+        panels.downloads(terms, name="discovered_topics", key="topics_discovered_dl")
 with right, panels.panel("Frequent words and phrases"):
     words = data.ask(query.keywords, filters, top=40)
     if words.empty:
         panels.empty("No frequent words in these articles.")
     else:
         panels.chart(figures.keyword_bar(words.head(25)), key="topics_keywords",
-                     selectable=False)
-        panels.downloads(words, name="keywords", key="keywords_dl")
+                     selectable=False, data=words, name="keywords")

@@ -73,8 +73,8 @@ def actor_mentions(source: Tables, *, actor_type: str | None = None,
     return frame.head(top).reset_index(drop=True) if top is not None else frame
 
 
-def actor_tone(source: Tables, *, min_sentences: int = 1, top: int | None = None
-               ) -> pd.DataFrame:
+def actor_tone(source: Tables, *, min_sentences: int = 1, actor_type: str | None = None,
+               top: int | None = None) -> pd.DataFrame:
     """`analysis.query.actor_tone`, in pandas."""
     keys = [schema.ARTICLE_ID, schema.SENTENCE]
     named = (table(source, "mentions")[[*keys, schema.ACTOR, schema.ACTOR_TYPE]]
@@ -86,6 +86,8 @@ def actor_tone(source: Tables, *, min_sentences: int = 1, top: int | None = None
     frame = frame[frame[N_SENTENCES] >= min_sentences].astype(
         {schema.TONE: "float64", N_SENTENCES: "int64"})
     frame[LOW_EVIDENCE] = frame[N_SENTENCES] < LOW_EVIDENCE_BELOW
+    if actor_type is not None:
+        frame = frame[frame[schema.ACTOR_TYPE] == actor_type]
     frame = _ordered(frame, [N_SENTENCES], schema.ACTOR)
     return frame.head(top).reset_index(drop=True) if top is not None else frame
 
@@ -240,7 +242,7 @@ def summary(source: Tables) -> dict:
     articles = table(source, "articles")
     dated = articles[schema.PUBLISHED_AT].dropna()
     return {"articles": len(articles), "undated": int(articles[schema.PUBLISHED_AT].isna().sum()),
-            "sources": articles[schema.SOURCE].nunique(),
+            "sources": articles[schema.SOURCE].fillna("(unknown)").nunique(),
             "first": dated.min() if len(dated) else None,
             "last": dated.max() if len(dated) else None,
             "mean_tone": articles[schema.TONE].mean() if len(articles) else None}
@@ -272,6 +274,8 @@ def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, 
             keep &= ids.isin(some)
         for value in getattr(filters, f"{field}_all"):
             keep &= ids.isin(having.get(value, set()))
+    if filters.one_per_story:
+        keep &= articles[schema.DUPLICATE_OF].isna()
     if filters.tone_min is not None:
         keep &= articles[schema.TONE] >= filters.tone_min
     if filters.tone_max is not None:

@@ -33,6 +33,7 @@ FILTERS = {
     "search": Filters(search="oil"),
     "source and language": Filters(sources=("Reuters",), languages=("en",)),
     "nothing matches": Filters(search="no article says this zzzqqq"),
+    "one copy per story": Filters(one_per_story=True, actors=("Japan",)),
 }
 CASES = [
     ("topic_frequencies", {}),
@@ -41,6 +42,7 @@ CASES = [
     ("actor_tone", {}),
     ("actor_tone", {"min_sentences": 3}),
     ("actor_tone", {"min_sentences": 3, "top": 20}),
+    ("actor_tone", {"actor_type": "person"}),
     ("cooccurrence", {}),
     ("cooccurrence", {"level": "article", "min_count": 2}),
     ("cooccurrence", {"top": 40}),
@@ -139,7 +141,7 @@ def test_summary_and_quotes_follow_the_filters(stored):
     articles = tables["articles"]
     assert numbers["articles"] == len(articles) > 100
     assert numbers["undated"] == articles["published_at"].isna().sum()
-    assert numbers["sources"] == articles["source"].nunique()
+    assert numbers["sources"] == articles["source"].fillna("(unknown)").nunique()
     assert numbers["mean_tone"] == pytest.approx(articles["tone"].mean())
     want = oracle.quote_table(tables)[quotes.columns].astype(quotes.dtypes.to_dict())
     pd.testing.assert_frame_equal(quotes, want)

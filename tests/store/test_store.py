@@ -71,6 +71,9 @@ VERSIONS = {
         "DROP TABLE actor_names", "DROP TABLE actor_kinds"],
     2: ["DROP TABLE facts_quotes", "ALTER TABLE facts_pairs DROP COLUMN hi",
         "ALTER TABLE facts_sentence_pairs DROP COLUMN hi"],
+    3: [*(f"ALTER TABLE {table} DROP COLUMN copy" for table in (
+        "facts_articles", "facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs",
+        "facts_quotes")), "ALTER TABLE facts_articles DROP COLUMN duplicate_of"],
 }
 
 
