@@ -24,7 +24,7 @@ FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
 NEGATIVE, POSITIVE, NEUTRAL, ACCENT = "#c0392b", "#2471a3", "#95a5a6", "#e67e22"
 TYPE_COLOURS = {"country": "#2471a3", "person": "#e67e22", "organisation": "#27ae60",
                 "group": "#8e44ad", "place": "#7f8c8d"}
-TONE_AXIS = "mean tone (−1…1)"
+TONE_AXIS = "mean tone"  # (−1 … +1: the ticks say so)
 _BAR_PX = 26  # height per bar of a horizontal bar chart, so long lists stay readable
 
 
@@ -69,8 +69,7 @@ def keyword_bar(frame: pd.DataFrame, *, title: str = "Frequent words and phrases
     return _bars(go.Figure(bar), frame[schema.TERM], title=title, x_title="occurrences")
 
 
-def actor_tone_bar(frame: pd.DataFrame, *,
-                   title: str = "Tone of the sentences naming each actor") -> go.Figure:
+def actor_tone_bar(frame: pd.DataFrame, *, title: str = "Tone toward each actor") -> go.Figure:
     """Horizontal bars of `query.actor_tone`; low-evidence bars are faded and hatched."""
     low = frame[schema.LOW_EVIDENCE].astype(bool).to_numpy()
     tone = frame[schema.TONE].to_numpy(dtype=float)
@@ -313,14 +312,24 @@ def _nodes(figure: go.Figure, nodes: list[str], position: dict, weight: pd.Serie
 # --- shared layout ---------------------------------------------------------------------------
 
 
+LABEL_CHARS = 26  # a bar's label is cut to this many characters on the axis (whole in hover)
+
+
 def _bars(figure: go.Figure, labels: pd.Series, *, title: str, x_title: str) -> go.Figure:
-    """Style a horizontal bar chart: first row on top, height grown with the number of bars."""
+    """Style a horizontal bar chart: first row on top, height grown with the number of bars,
+    long labels shortened on the axis so that the bars keep their room in half a page (a
+    click still gives the whole label)."""
     order = list(dict.fromkeys(labels.astype(str)))
     style(figure, title=title, x_title=x_title, y_title="")
-    figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
+    figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True,
+                        tickvals=order, ticktext=[_short(label) for label in order])
     figure.update_layout(height=max(320, 120 + _BAR_PX * len(order)), barmode="overlay",
                          bargap=0.25)
     return no_data(figure) if not order else figure
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
 
 
 def style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None:

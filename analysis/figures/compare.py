@@ -60,9 +60,9 @@ def compare_bars(answers: Mapping[str, pd.DataFrame], *, label: str, value: str,
                        marker_color=set_colour(number), customdata=[number] * len(chosen),
                        hovertemplate=f"<b>{name}</b><br>%{{y}}: %{{x:,}} {value}<extra></extra>")
     style(figure, title=title, x_title=value, y_title="")
-    figure.update_layout(barmode="group", height=max(320, 26 * len(chosen) * len(answers) // 2),
+    figure.update_layout(barmode="group", height=120 + 16 * len(chosen) * max(len(answers), 2),
                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
-    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_yaxes(autorange="reversed", automargin=True, dtick=1)
     return no_data(figure) if not chosen else figure
 
 

@@ -43,7 +43,8 @@ def timeline(source: Source, filters: Filters | None = None, *, freq: str = "D",
 
     Columns: period, [actor | topic], articles, share (articles over every article of the
     period with the same dates, sources and languages, `Filters.collection`: a share of all
-    coverage, not of what the other filters leave), mentions, mean_tone (mean article tone,
+    coverage, not of what the other filters leave; NaN for a period with no article at all),
+    mentions, mean_tone (mean article tone,
     −1…1; NaN without articles), baseline, threshold, spike. The spike rule is stated in
     ``attrs["spike_rule"]``; articles with no date are left out and counted in
     ``attrs["undated"]``.
@@ -97,11 +98,11 @@ def _period_totals(con: duckdb.DuckDBPyConnection, filters: Filters | None,
 
 
 def with_shares(frame: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
-    """`frame` with each period's share of `totals` after its article count (0 where the
-    period has no article at all)."""
+    """`frame` with each period's share of `totals` after its article count (missing where
+    the period has no article at all: a share of nothing is unknown, not 0)."""
     total = frame[schema.PERIOD].map(totals).astype("float64").fillna(0.0).to_numpy()
     articles = frame[schema.ARTICLES].to_numpy(dtype="float64")
-    share = [a / t if t else 0.0 for a, t in zip(articles, total, strict=True)]
+    share = [a / t if t else float("nan") for a, t in zip(articles, total, strict=True)]
     out = frame.copy()
     out.insert(list(out.columns).index(schema.ARTICLES) + 1, schema.SHARE,
                pd.Series(share, index=out.index, dtype="float64"))

@@ -25,7 +25,8 @@ for number, (column, chosen) in enumerate(zip(columns, all_sets, strict=False)):
         colour = figures.set_colour(number)
         st.markdown(f"<span style='color:{colour}'>&#9632;</span> **Set {number + 1}**",
                     unsafe_allow_html=True)
-        st.caption(query.describe(chosen).capitalize())
+        said = query.describe(chosen)
+        st.caption(said[:1].upper() + said[1:])
         numbers = data.ask(query.summary, chosen)
         if st.button(f"{numbers['articles']:,} articles", key=f"compare_list_{number}",
                      help="List this set's articles", icon=":material/list:"):
@@ -43,7 +44,8 @@ if changed != compared:
     st.rerun()
 drill.show(key="compare_drill")
 
-labels = [f"Set {n + 1}" for n in range(len(all_sets))]
+labels = [f"Set {n + 1}: " + query.describe(chosen).removeprefix("articles ")[:40]
+          for n, chosen in enumerate(all_sets)]
 
 
 def joined(answers: dict) -> pd.DataFrame:

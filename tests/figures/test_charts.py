@@ -47,7 +47,7 @@ def test_keyword_bar():
 def test_actor_tone_bar_fades_and_hatches_low_evidence():
     frame = query.actor_tone(tables())
     figure = figures.actor_tone_bar(frame)
-    titled(figure, "mean tone (−1…1)")
+    titled(figure, "mean tone")
     bar = figure.data[0]
     assert len(bar.y) == 4
     assert list(bar.marker.opacity) == [1.0, 0.45, 0.45, 0.45]
@@ -167,3 +167,25 @@ def test_analysis_never_imports_streamlit():
 def test_figures_take_frames_not_analyses():
     frame = pd.DataFrame({"topic": ["a"], "articles": [1], "hits": [2], "share": [1.0]})
     assert bars(figures.topic_bar(frame)) == 1
+
+
+def test_long_labels_are_shortened_on_the_axis_but_not_in_the_data():
+    """A half-page chart keeps its bars: a long name is cut on the axis, whole in the data (a
+    click gives the actor) and in the hover."""
+    frame = pd.DataFrame({"actor": ["Securities and Exchange Commission", "Iran"],
+                          "actor_type": ["organisation", "country"], "country_code": [None, None],
+                          "mentions": [5, 3], "articles": [2, 1]})
+    figure = figures.actor_bar(frame)
+    assert "Securities and Exchange Commission" in set(figure.data[0].y)
+    axis = figure.layout.yaxis
+    assert list(axis.tickvals) == ["Securities and Exchange Commission", "Iran"]
+    assert axis.ticktext[0].endswith("…") and len(axis.ticktext[0]) <= 26
+
+
+def test_a_timeline_of_shares_plots_percentages():
+    frame = query.timeline(tables(), by="actor", keys=["Iraq"])
+    figure = figures.timeline_chart(frame, measure="share")
+    assert list(figure.data[0].y) == [50.0, 100.0]
+    assert "% of all articles" in figure.layout.yaxis.title.text
+    with pytest.raises(ValueError, match="measure='count'"):
+        figures.timeline_chart(frame, measure="count")
