@@ -1,24 +1,29 @@
 """Does the protocol load test speak as a browser does? One scripted user, in Chromium and in
 bench/streamlit_client.py, compared message by message and answer by answer.
 
-Run: .venv/bin/python bench/load_protocol_check.py --store STORE [--repeat 3] [--out FILE]
+Run: .venv/bin/python bench/load_protocol_check.py --store STORE [--repeat 3] [--no-pin]
 
-Starts `presslens dashboard` on STORE (127.0.0.1, a free port) and plays one script of user
-actions: open the Overview, choose an actor, switch to Topics, choose a topic, search a word,
-choose a date range, switch to Actors, Quotes and Articles, clear the filters, switch back to
-the Overview, open a shared link to the Tone page. It plays it `--repeat` times in each of two
-clients, taking turns: headless Chromium driven by Playwright (clicks and keys in the page) and
-the protocol client (the functions bench/load_protocol.py's users call). Before each play the
-server's caches are cleared, so that both clients make the server do the same work. One play of
-each comes first to warm up, unmeasured.
+Starts `presslens dashboard` on STORE (127.0.0.1, a free port, every page run in its log) and
+plays one script of user actions: open the Overview, choose an actor, switch to Topics, choose
+a topic, search a word, choose a date range, switch to Actors, Quotes and Articles, clear the
+filters, switch back to the Overview, open a shared link to the Tone page. It plays it
+`--repeat` times in each of two clients, taking turns: headless Chromium driven by Playwright
+(clicks and keys in the page, one tab throughout, so that after the first play the app's
+static files come from its cache) and the protocol client (the functions
+bench/load_protocol.py's users call). Before each play the server's caches are cleared, so that
+both clients make the server do the same work. One play of each comes first to warm up,
+unmeasured. Unless `--no-pin`, the server gets core 0 and the clients the other cores, as if
+the browser ran on the user's machine.
 
 Compared, step by step:
-- the BackMsg messages sent (Chromium's, from Playwright's websocket events), as protobuf JSON:
-  every difference is listed;
-- the ForwardMsg messages received until the run finished (count);
-- the answer time: from the first rerun request sent to the last `script_finished` of the run
-  it caused. Chromium's times come from its network stack (DevTools protocol timestamps), so
-  they leave out the browser's drawing, as the protocol client has none.
+- the BackMsg messages sent (Chromium's as its network stack reports them over the DevTools
+  protocol), as protobuf JSON: every difference is listed;
+- the ForwardMsg messages received until the run finished (a count: a run stopped early for a
+  rerun may send a few more or fewer);
+- the answer time, from the first rerun request sent to the last `script_finished` of the run
+  it caused (Chromium's from its network stack's timestamps, so without drawing), split with
+  the server's log into the time before its page run began, the page run itself, and the time
+  after the run ended until the client had the last message; and the server's CPU time.
 
 Prints JSON and writes it to `--out` (default bench/results/load_protocol_check.json).
 """
