@@ -156,6 +156,7 @@ class Load:
     ramp: float | None = None  # seconds over which the users arrive (default: think)
     seed: int = 0
     params: tuple[tuple[str, str], ...] = ()  # query parameters of every page load, e.g. a token
+    min_actions: int = 0  # actions each user makes after the first page, even past the time
 
     @property
     def arrival(self) -> float:
@@ -293,12 +294,13 @@ async def run_user(number: int, url: str, load: Load, *, span: tuple[date, date]
     await asyncio.sleep(load.arrival * number / load.sessions)
     user = User(number, url, load, span=span, began=began)
     until = began + load.warmup + load.seconds
-    action = await user.open_link(kind="open")
+    action, acted = await user.open_link(kind="open"), 0
     while True:
         await asyncio.sleep(user.rng.uniform(0.5, 1.5) * load.think)
-        if time.monotonic() >= until:
+        if time.monotonic() >= until and acted >= load.min_actions:
             break
         action = await (user.open_link(kind="open") if action.problems else user.act())
+        acted += 1
     await user.session.close()
     return user
 
@@ -461,6 +463,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                             help=f"{text} (default {default})")
     parser.add_argument("--ramp", type=float, help="seconds over which the users arrive "
                                                    "(default: the think time)")
+    parser.add_argument("--min-actions", type=int, default=0,
+                        help="actions each user makes after the first page even when the time "
+                             "is up (a short test on a busy machine; default 0)")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a query parameter every page load carries, e.g. token=... "
                              "(repeatable)")
@@ -480,7 +485,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     load = Load(sessions=args.sessions, seconds=args.seconds, warmup=args.warmup,
-                think=args.think, ramp=args.ramp, seed=args.seed,
+                think=args.think, ramp=args.ramp, seed=args.seed, min_actions=args.min_actions,
                 params=tuple(tuple(p.split("=", 1)) for p in args.param))
     report = asyncio.run(run_load(load, store=args.store, url=args.url, log=args.log))
     report["command"] = " ".join([".venv/bin/python", "bench/load_protocol.py",

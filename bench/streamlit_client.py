@@ -127,6 +127,7 @@ class Answer:
     query: str = ""  # the URL's query string after the run
     title: str = ""  # the page's first h1
     load_s: float | None = None  # a page load: HTTP requests and websocket before the rerun
+    cached: list[str] = field(default_factory=list)  # hashes of the cacheable messages sent
 
 
 class MessageCache:
@@ -331,6 +332,8 @@ class Session:
         if waiting is not None and not waiting.done.is_set():
             waiting.answer.messages += 1
             waiting.answer.bytes += len(raw)
+            if msg.metadata.cacheable:
+                waiting.answer.cached.append(msg.hash)
         if msg.WhichOneof("type") == "ref_hash":
             msg = self.cache.take(msg)
         else:
