@@ -77,6 +77,7 @@ SEARCH_WORD = "oil"
 # what is compared of each step, after the messages sent
 FIELDS = ("received", "seconds", "server_run_s", "to_run_s", "after_run_s", "server_cpu_s")
 STEP_TIMEOUT_MS = 60_000
+QUIET_S = 0.5  # how long no frame must come before a step is over
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,9 @@ async def play_protocol(url: str, steps: list[Step], server: psutil.Process) -> 
         played.append(Played(session.sent[before:], answer.messages, answer.seconds,
                              round(server_cpu(server) - cpu, 3), answer.cached, (began, now),
                              (now - timedelta(seconds=answer.seconds), now)))
+        # as Chromium's play waits for quiet after each answer: the server cleans up after a
+        # run (a full garbage collection), which would otherwise delay the next request
+        await asyncio.sleep(QUIET_S)
     await session.close()
     return played
 
@@ -243,7 +247,7 @@ class Tab:
         count, deadline = -1, time.monotonic() + STEP_TIMEOUT_MS / 1000
         while (count != len(self.frames) or self.loading) and time.monotonic() < deadline:
             count = len(self.frames)
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(QUIET_S)
 
     async def act(self, step: Step) -> None:
         page = self.page
