@@ -32,9 +32,7 @@ import contextlib
 import dataclasses
 import json
 import os
-import platform
 import random
-import re
 import shlex
 import shutil
 import statistics
@@ -43,7 +41,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlparse
@@ -55,17 +53,27 @@ from playwright.async_api import async_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analysis import schema, store  # noqa: E402
+from analysis import store  # noqa: E402
 from analysis.query.filters import Filters  # noqa: E402
 from analysis.query.links import to_params  # noqa: E402
+from bench.load_common import (  # noqa: E402
+    MAX_FILTERS,
+    SEARCH_WORDS,
+    WEIGHTS,
+    Choices,
+    date_range,
+    machine,
+    process_tree,
+    read_choices,
+    script_runs,
+    server_log,
+    spread,
+    usage,
+)
 from tests.browser.conftest import CHROMIUM_ARGS, dashboard_server  # noqa: E402
 
 PAGES = {"Overview": "", "Topics": "topics", "Actors": "actors", "Tone": "tone",
          "Quotes": "quotes", "Articles": "articles"}
-# how often each kind of action is picked (a clear comes on its own once filters pile up)
-WEIGHTS = {"actor": 3, "topic": 2, "source": 1, "dates": 2, "search": 1, "page": 3, "link": 1}
-MAX_FILTERS = 3  # filters set at once before the session clears them
-SEARCH_WORDS = ["oil", "bank", "wheat", "dollar", "tariff", "strike", "profit", "coffee"]
 TIMEOUT_MS = 60_000  # an action not answered by then is an error
 POLL_MS = 100  # how often a page checks for the answer (every frame would cost the browser CPU)
 FILTER_PARAMS = {item.name for item in dataclasses.fields(Filters)}
@@ -191,18 +199,6 @@ PROBLEMS = """() => {
 TITLE = "() => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText ?? ''"
 
 
-@dataclass(frozen=True)
-class Choices:
-    """What a session can pick: the store's most mentioned actors, its topics and sources, and
-    the span holding 98 % of its dated articles."""
-
-    actors: list[str]
-    topics: list[str]
-    sources: list[str]
-    first: date
-    last: date
-
-
 @dataclass
 class Action:
     """One timed action of one session."""
@@ -263,31 +259,6 @@ class Load:
         "help": "CPU priority of Chromium's page renderers only (every thread): above 0 they "
                 "yield to the server and to Chromium's network process, so that the server's "
                 "answer on the wire is timed as if each user's machine drew their pages"})
-
-
-def read_choices(path: Path, *, actors: int = 40) -> Choices:
-    """The values the sidebar offers, read from the store as the dashboard reads them."""
-    with store.connect(path) as con:
-        top = con.execute(f"SELECT {schema.ACTOR} FROM mentions GROUP BY 1 ORDER BY count(*) "
-                          f"DESC, 1 LIMIT {actors}").fetchall()
-        topics = con.execute(f"SELECT DISTINCT {schema.TOPIC} FROM topics ORDER BY 1").fetchall()
-        sources = con.execute(f"SELECT DISTINCT {schema.SOURCE} FROM articles WHERE "
-                              f"{schema.SOURCE} IS NOT NULL ORDER BY 1").fetchall()
-        # the busy span: a stray date years away (Reuters has one in 1997) is not where users look
-        first, last = con.execute(
-            f"SELECT quantile_disc({schema.PUBLISHED_AT}, 0.01)::DATE, "
-            f"quantile_disc({schema.PUBLISHED_AT}, 0.99)::DATE FROM articles").fetchone()
-    return Choices([r[0] for r in top], [r[0] for r in topics], [r[0] for r in sources],
-                   first, last)
-
-
-def date_range(choices: Choices, rng: random.Random) -> tuple[date, date]:
-    """A random span of one to four weeks strictly inside the store's busy span (a range that
-    touches the first or last date is no filter, and the URL would not show it)."""
-    days = (choices.last - choices.first).days - 2
-    length = min(days, rng.randint(7, 28))
-    start = choices.first + timedelta(days=1 + rng.randint(0, max(0, days - length)))
-    return start, start + timedelta(days=length)
 
 
 class Session:
@@ -406,7 +377,7 @@ class Session:
 
     async def dates(self) -> Action:
         """Type a date range into the sidebar's date fields; closing the calendar applies it."""
-        start, end = date_range(self.choices, self.rng)
+        start, end = date_range(self.choices.first, self.choices.last, self.rng)
         field = self.page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
         for side, day in (("start", start), ("end", end)):
             await field.locator(f'[data-range-field="{side}"] [data-type="year"]').click()
@@ -448,7 +419,7 @@ class Session:
         name = "Overview" if kind == "open" else self.rng.choice(list(PAGES))
         filters = Filters()
         if kind == "link":
-            start, end = date_range(self.choices, self.rng)
+            start, end = date_range(self.choices.first, self.choices.last, self.rng)
             filters = Filters(actors=(self.rng.choice(self.choices.actors),),
                               **({"start": start, "end": end} if self.rng.random() < 0.5
                                  else {}))
@@ -508,26 +479,6 @@ async def run_session(browser, number: int, url: str, choices: Choices, load: Lo
     return session
 
 
-def process_tree(root: psutil.Process) -> list[psutil.Process]:
-    try:
-        return [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return []
-
-
-def usage(processes: list[psutil.Process]) -> tuple[float, float]:
-    """RSS (MiB) and CPU time (s, user + system) summed over `processes`."""
-    rss = cpu = 0.0
-    for process in processes:
-        try:
-            rss += process.memory_info().rss / 2**20
-            times = process.cpu_times()
-            cpu += times.user + times.system
-        except psutil.Error:  # a renderer that just closed
-            continue
-    return rss, cpu
-
-
 def find_server(url: str) -> psutil.Process:
     """The `presslens dashboard` process serving `url` (a child of this one; it runs
     `streamlit run .../dashboard/app.py` in place of itself)."""
@@ -581,16 +532,6 @@ async def renice_renderers(server: psutil.Process, nice: int, stop: asyncio.Even
                         os.setpriority(os.PRIO_PROCESS, thread.id, nice)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.25)
-
-
-def spread(values: list[float]) -> dict:
-    """Count, median, 95th percentile and maximum of response times (seconds)."""
-    if not values:
-        return {"n": 0}
-    p95 = (statistics.quantiles(values, n=100, method="inclusive")[94] if len(values) > 1
-           else values[0])
-    return {"n": len(values), "p50_s": round(statistics.median(values), 2),
-            "p95_s": round(p95, 2), "max_s": round(max(values), 2)}
 
 
 def phases(actions: list[Action]) -> dict:
@@ -649,32 +590,6 @@ def cpu(samples: list[dict], *, duration: float) -> dict:
                 s["machine_cpu_pct"] for s in samples[1:] or samples), 2)}
 
 
-def server_log(path: Path) -> dict:
-    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
-    bad = [line for line in lines if "Traceback" in line or " ERROR " in line
-           or line.startswith("ERROR")]
-    return {"file": str(path), "error_lines": len(bad), "first": bad[:5]}
-
-
-# a line of the dashboard's slow-run log (dashboard/timing.py), every run logged
-SLOW_RUN = re.compile(r"^(\S+ \S+) WARNING slow run: (.+) page, ([\d.]+) s$")
-
-
-def script_runs(path: Path, *, began: datetime, warmup: float) -> dict:
-    """The server's own time for each page run (from its slow-run log, all runs logged): no
-    browser in it, and no wait for a thread or the CPU before the run began."""
-    runs = []
-    for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
-        found = SLOW_RUN.match(line)
-        if found:
-            ended = datetime.strptime(found[1], "%Y-%m-%d %H:%M:%S,%f").astimezone(UTC)
-            runs.append((found[2], float(found[3]), (ended - began).total_seconds()))
-    pages = sorted({page for page, _, _ in runs})
-    return {**spread([s for _, s, _ in runs]),
-            "after_warmup": spread([s for _, s, at in runs if at - s >= warmup]),
-            "by_page": {page: spread([s for p, s, _ in runs if p == page]) for page in pages}}
-
-
 def summarise(sessions: list[Session], samples: list[dict], *, warmup: float,
               duration: float, goal_s: float = 2.0) -> dict:
     actions = [a for s in sessions for a in s.actions]
@@ -705,15 +620,6 @@ def summarise(sessions: list[Session], samples: list[dict], *, warmup: float,
             (a.at_s + a.seconds for a in actions if a.kind == "open" and a.seconds), default=0.0)),
         "cpu": cpu(samples, duration=duration),
     }
-
-
-def machine() -> dict:
-    models = [line.split(":", 1)[1].strip() for line in
-              Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")]
-    return {"cpu": models[0] if models else platform.processor(),
-            "cores": psutil.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30),
-            "load_average_before": [round(x, 2) for x in psutil.getloadavg()],
-            "python": platform.python_version(), "system": platform.platform()}
 
 
 def chromium(folder: Path, *, nice: int = 0) -> str:

@@ -10,16 +10,6 @@ from tests.browser.conftest import chromium_path
 pytestmark = [pytest.mark.browser, pytest.mark.corpora]
 
 
-@pytest.fixture(scope="module")
-def store_1987(tmp_path_factory, corpora_dir):
-    """One Reuters-21578 file ingested (about 1,000 stories)."""
-    from analysis.store.ingest import ingest
-
-    path = tmp_path_factory.mktemp("load") / "reuters.duckdb"
-    ingest([corpora_dir / "reuters21578" / "reut2-000.sgm"], store=path)
-    return path
-
-
 def test_three_sessions_changing_filters_get_every_answer(store_1987, tmp_path):
     chromium_path()
     load = Load(sessions=3, duration=10, warmup=3, think=0.5, ramp=1, seed=1, min_actions=3)
