@@ -121,7 +121,7 @@ def widget_span(session: Session) -> tuple[date, date] | None:
 
 
 def filters_of(query: str) -> Filters:
-    return from_params(dict(parse_qsl(query)))
+    return from_params(dict(parse_qsl(query)))[0]
 
 
 # -- one simulated user ------------------------------------------------------------------------
