@@ -1,0 +1,236 @@
+"""Statistical name tagger: people, organisations and places in English news text.
+
+`tag_names(text)` returns the names of a text as `NameSpan`s on its character offsets;
+`tag_articles(articles)` returns one row per name of each article (article_id, start, end,
+kind, surface). The model is a linear-chain CRF trained with CRFsuite by
+scripts/train_names.py on openly licensed annotated text (docs/names.md says which, its
+licence and its scores) and shipped as analysis/resources/names_model.npz: weight tables that
+numpy reads, so tagging needs no CRF library. Only runs of capitalised words (with "of", "de",
+"&" between them) are tagged, all runs of a batch at once, by a vectorised Viterbi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.enrich.discovery import TITLES
+from analysis.enrich.name_features import (
+    Tokens,
+    TypeTable,
+    Vocabulary,
+    candidates,
+    feature_ids,
+    segments,
+    template_names,
+    word_tokens,
+)
+from analysis.schema import ARTICLE_ID, END, START, SURFACE, TEXT
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
+KINDS = ("person", "organisation", "place")
+LABEL_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+KIND = "kind"
+NAME_COLUMNS = [ARTICLE_ID, START, END, KIND, SURFACE]
+BATCH_CHARS = 2_000_000  # texts are tagged in batches of about this many characters
+# a text whose letters are mostly capitals (a wire headline block, a telex) has no case cues
+MAX_UPPER_SHARE = 0.5
+# bytes.translate deletes all but the ASCII capitals (or small letters): counting is C-fast
+_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A name in a text: `text[start:end]` is `text`, `kind` one of KINDS."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+class NameModel:
+    """The tagger's weights and vocabulary, read from a model file."""
+
+    def __init__(self, path: str | Path = MODEL_PATH) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.labels = _strings(data["labels"])
+            self.transitions = data["transitions"].astype(np.float32)
+            self.vocabulary = _vocabulary(data)
+            self.weights = [_dense(data, name, len(self.labels)) for name in template_names()]
+        self.table = TypeTable(self.vocabulary)
+        self.outside = self.labels.index("O")
+        self.begins = {i: LABEL_KINDS[label[2:]] for i, label in enumerate(self.labels)
+                       if label.startswith("B-")}
+        self.insides = {i: LABEL_KINDS[label[2:]] for i, label in enumerate(self.labels)
+                        if label.startswith("I-")}
+
+    def tag(self, texts: list[str]) -> list[list[NameSpan]]:
+        """The names of each text, in order."""
+        spans: list[list[NameSpan]] = [[] for _ in texts]
+        joined, offsets = _join(texts)
+        tokens = word_tokens(joined, self.table)
+        if not len(tokens.rows):
+            return spans
+        mask = candidates(tokens.rows, self.table)
+        positions = np.flatnonzero(mask)
+        if not len(positions):
+            return spans
+        features = feature_ids(tokens.rows, positions, self.table)
+        scores = self.weights[0][features[:, 0]].copy()
+        for column in range(1, features.shape[1]):
+            scores += self.weights[column][features[:, column]]
+        starts, lengths = segments(mask)
+        first = np.searchsorted(positions, starts)
+        labels = viterbi(scores, first, lengths, self.transitions)
+        found = _untitled(self._spans(labels, positions), tokens)
+        if not found:
+            return spans
+        bounds = np.asarray([(first, last) for first, last, _ in found], dtype=np.int64)
+        starts, ends = tokens.starts[bounds[:, 0]], tokens.ends[bounds[:, 1]]
+        which = np.searchsorted(offsets, starts, side="right") - 1
+        starts, ends = (starts - offsets[which]).tolist(), (ends - offsets[which]).tolist()
+        for text_no, start, end, (_, _, kind) in zip(which.tolist(), starts, ends, found,
+                                                     strict=True):
+            spans[text_no].append(NameSpan(start, end, kind, texts[text_no][start:end]))
+        return spans
+
+    def _spans(self, labels: np.ndarray, positions: np.ndarray) -> list[tuple[int, int, str]]:
+        """(first token, last token, kind) of each name in the labelled candidate tokens."""
+        found: list[tuple[int, int, str]] = []
+        current: list = []  # [first token, last token, kind]
+        for label, position in zip(labels.tolist(), positions.tolist(), strict=True):
+            kind = self.begins.get(label) or self.insides.get(label)
+            extends = (label in self.insides and current and current[2] == kind
+                       and current[1] == position - 1)
+            if extends:
+                current[1] = position
+                continue
+            if current:
+                found.append(tuple(current))
+            current = [position, position, kind] if kind else []
+        if current:
+            found.append(tuple(current))
+        return found
+
+
+def _untitled(found: list[tuple[int, int, str]], tokens: Tokens) -> list[tuple[int, int, str]]:
+    """The spans with a person's leading titles left out ("President Reagan" -> "Reagan"),
+    as news annotation has it; the last word stays ("Major said")."""
+    out = []
+    for first, last, kind in found:
+        while kind == "person" and first < last and _title(tokens.word(first)):
+            first += 1
+        out.append((first, last, kind))
+    return out
+
+
+def viterbi(scores: np.ndarray, first: np.ndarray, lengths: np.ndarray,
+            transitions: np.ndarray) -> np.ndarray:
+    """The best label of each row of `scores` (rows x labels), one chain per segment: rows
+    first[i] .. first[i] + lengths[i] - 1. All segments advance together, a step per token."""
+    order = np.argsort(-lengths, kind="stable")
+    first, lengths = first[order], lengths[order]
+    best = np.empty(len(scores), dtype=np.int64)
+    back = np.zeros(scores.shape, dtype=np.int64)
+    delta = scores[first]
+    for step in range(1, int(lengths.max()) if len(lengths) else 0):
+        active = int(np.searchsorted(-lengths, -step, side="left"))  # lengths > step
+        rows = first[:active] + step
+        total = delta[:active, :, None] + transitions[None, :, :]
+        back[rows] = total.argmax(axis=1)
+        delta = np.concatenate((total.max(axis=1) + scores[rows], delta[active:]))
+    best[first + lengths - 1] = delta.argmax(axis=1)
+    for step in range(int(lengths.max()) - 1 if len(lengths) else 0, 0, -1):
+        active = int(np.searchsorted(-lengths, -step, side="left"))
+        rows = first[:active] + step
+        best[rows - 1] = back[rows, best[rows]]
+    return best
+
+
+def _join(texts: list[str]) -> tuple[str, np.ndarray]:
+    """The texts joined by blank lines, and where each begins; unusable texts become blank."""
+    usable = [t if isinstance(t, str) and not _mostly_upper(t) else "" for t in texts]
+    offsets = np.zeros(len(usable), dtype=np.int64)
+    position = 0
+    for i, text in enumerate(usable):
+        offsets[i] = position
+        position += len(text) + 2
+    return "\n\n".join(usable), offsets
+
+
+def _mostly_upper(text: str) -> bool:
+    """Whether most ASCII letters of the text's start are capitals."""
+    sample = text[:2000].encode("ascii", "ignore")
+    upper = len(sample.translate(None, _NOT_UPPER))
+    return upper > MAX_UPPER_SHARE * (upper + len(sample.translate(None, _NOT_LOWER)))
+
+
+def _strings(array: np.ndarray) -> list[str]:
+    """A list of strings stored as their UTF-8 bytes joined by newlines."""
+    raw = array.tobytes().decode("utf-8")
+    return raw.split("\n") if raw else []
+
+
+def _vocabulary(data: np.lib.npyio.NpzFile) -> Vocabulary:
+    def ids(name: str) -> dict[str, int]:
+        return {key: i for i, key in enumerate(_strings(data[f"vocab_{name}"]), start=1)}
+
+    share_words = _strings(data["capital_words"])
+    cluster_words = _strings(data["cluster_words"])
+    gazetteer_words = _strings(data["gazetteer_words"])
+    return Vocabulary(
+        words=ids("words"), exact=ids("exact"), suffixes=ids("suffixes"),
+        prefixes=ids("prefixes"), shapes=ids("shapes"), classes=ids("classes"),
+        capital_share=dict(zip(share_words, data["capital_share"].tolist(), strict=True)),
+        clusters=dict(zip(cluster_words, data["clusters"].tolist(), strict=True)),
+        gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)))
+
+
+def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int) -> np.ndarray:
+    """A template's weights as rows x labels, with a last all-zero row for "no feature" (-1)."""
+    rows = data[f"rows_{name}"]
+    size = int(data[f"size_{name}"])
+    dense = np.zeros((size + 1, labels), dtype=np.float32)
+    dense[rows] = data[f"weights_{name}"].astype(np.float32)
+    return dense
+
+
+def _title(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLES
+
+
+@cache
+def default_model() -> NameModel:
+    """The model shipped in analysis/resources, read once per process."""
+    return NameModel(MODEL_PATH)
+
+
+def tag_names(text: str, *, model: NameModel | None = None) -> list[NameSpan]:
+    """The names of `text` (people, organisations, places) on its character offsets."""
+    return (model or default_model()).tag([text])[0]
+
+
+def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None) -> pd.DataFrame:
+    """One row per name in each article's text: article_id, start, end, kind, surface."""
+    model = model or default_model()
+    rows: list[tuple] = []
+    ids = articles[ARTICLE_ID].tolist()
+    texts = [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+    start = 0
+    while start < len(texts):
+        stop, size = start, 0
+        while stop < len(texts) and (size < BATCH_CHARS or stop == start):
+            size += len(texts[stop])
+            stop += 1
+        for article_id, found in zip(ids[start:stop], model.tag(texts[start:stop]), strict=True):
+            rows += [(article_id, s.start, s.end, s.kind, s.text) for s in found]
+        start = stop
+    frame = pd.DataFrame(rows, columns=NAME_COLUMNS)
+    return frame.astype({ARTICLE_ID: object, START: "int64", END: "int64", KIND: object,
+                         SURFACE: object})
