@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.enrich.name_features import GAZETTEER_BITS, words
 
@@ -65,8 +66,10 @@ def gazetteer() -> dict[str, int]:
 
 
 def clusters(texts: Iterable[str], *, size: int = 30_000, contexts: int = 3_000,
-             dimensions: int = 60, k: int = 400, seed: int = 0) -> dict[str, int]:
-    """Lower word -> cluster (1..k) from the words one to the left and right of it."""
+             dimensions: int = 100, k: int = 400, window: int = 2,
+             seed: int = 0) -> dict[str, int]:
+    """Lower word -> cluster (1..k) from the words up to `window` to its left and right (each
+    offset a context of its own)."""
     from scipy.sparse import coo_matrix
     from sklearn.cluster import MiniBatchKMeans
     from sklearn.utils.extmath import randomized_svd
@@ -81,18 +84,20 @@ def clusters(texts: Iterable[str], *, size: int = 30_000, contexts: int = 3_000,
             row = vocabulary.get(word)
             if row is None:
                 continue
-            for offset, side in ((-1, 0), (1, 1)):
+            for side, offset in enumerate((*range(-window, 0), *range(1, window + 1))):
                 j = i + offset
                 if 0 <= j < len(seq) and seq[j] in context:
                     rows.append(row)
                     cols.append(context[seq[j]] + side * contexts)
     matrix = coo_matrix((np.ones(len(rows), np.float32), (rows, cols)),
-                        shape=(len(vocabulary), 2 * contexts)).tocsr()
+                        shape=(len(vocabulary), 2 * window * contexts)).tocsr()
     matrix.sum_duplicates()
     vectors = _ppmi_svd(matrix, dimensions, seed, randomized_svd)
     labels = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3).fit_predict(vectors)
     words_in_order = sorted(vocabulary, key=vocabulary.get)
-    return {w: int(label) + 1 for w, label in zip(words_in_order, labels, strict=True)}
+    # function words get no cluster: "he" shares the contexts of surnames ("... said")
+    return {w: int(label) + 1 for w, label in zip(words_in_order, labels, strict=True)
+            if w not in ENGLISH_STOP_WORDS}
 
 
 def _ppmi_svd(matrix, dimensions: int, seed: int, randomized_svd) -> np.ndarray:

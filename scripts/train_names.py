@@ -243,7 +243,7 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=200)
-    parser.add_argument("--clusters", type=int, default=400, help="0: no word clusters")
+    parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["btc", "wnut17", "re3d", "reuters_hand"])
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")

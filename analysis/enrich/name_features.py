@@ -26,14 +26,23 @@ from analysis.enrich.discovery import (
     TITLES,
 )
 
-# initials ("U.S.", "J.P."), words joined by - & . or an apostrophe that is not a possessive
-# ("O'Neill", "AT&T", "Coca-Cola"), a possessive, any other character.
+# initials ("U.S.", "J.P.", "J."), a title or company abbreviation with its full stop ("Mr.",
+# "Corp."), words joined by - & . or an apostrophe that is not a possessive ("O'Neill", "AT&T",
+# "Coca-Cola"), a possessive, any other character.
 # Each piece is a token with the whitespace before it (one dictionary look-up per word, not
 # two); whitespace at the very end is a piece of its own.
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt",
+                 "Sen", "Rep", "Gov", "Prof", "Rev", "Messrs", "Corp", "Inc", "Co", "Ltd", "Bros",
+                 "Mt", "Ft", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga",
+                 "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo",
+                 "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash",
+                 "Wis", "Wyo")
 TOKEN = re.compile(
-    r"\s*(?:(?:[^\W\d_]\.){2,}|\w+(?:[-&.]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|\S)|\s+")
+    r"\s*(?:(?:[^\W\d_]\.){2,}|(?:" + "|".join(ABBREVIATIONS) + r"|[A-Z])\.(?!\w)"
+    r"|\w+(?:[-&.]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|\S)|\s+")
 CONNECTORS = frozenset({"of", "and", "&", "for", "de", "la", "le", "van", "von", "der", "den",
-                        "du", "da", "del", "di", "dos", "al", "bin", "ibn", "y", "the", "on"})
+                        "du", "da", "del", "di", "dos", "al", "bin", "ibn", "y", "the", "on",
+                        "'s", "’s"})
 SENTENCE_END = frozenset({".", "?", "!", ":", ";", '"', "“", "”", "(", ")", "-", "--", "—"})
 UNKNOWN = 0  # id of an unseen word, suffix or shape
 WORD_CLASSES = (("title", TITLES), ("cue", PERSON_CUES), ("org", ORG_HEADS),

@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.enrich.discovery import TITLES
 from analysis.enrich.name_features import (
     Tokens,
     TypeTable,
@@ -29,13 +28,12 @@ from analysis.enrich.name_features import (
     template_names,
     word_tokens,
 )
-from analysis.schema import ARTICLE_ID, END, START, SURFACE, TEXT
+from analysis.enrich.name_rules import consistent, trim
+from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
 KINDS = ("person", "organisation", "place")
 LABEL_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
-KIND = "kind"
-NAME_COLUMNS = [ARTICLE_ID, START, END, KIND, SURFACE]
 BATCH_CHARS = 2_000_000  # texts are tagged in batches of about this many characters
 # a text whose letters are mostly capitals (a wire headline block, a telex) has no case cues
 MAX_UPPER_SHARE = 0.5
@@ -88,16 +86,14 @@ class NameModel:
         starts, lengths = segments(mask)
         first = np.searchsorted(positions, starts)
         labels = viterbi(scores, first, lengths, self.transitions)
-        found = _untitled(self._spans(labels, positions), tokens)
-        if not found:
-            return spans
-        bounds = np.asarray([(first, last) for first, last, _ in found], dtype=np.int64)
-        starts, ends = tokens.starts[bounds[:, 0]], tokens.ends[bounds[:, 1]]
-        which = np.searchsorted(offsets, starts, side="right") - 1
-        starts, ends = (starts - offsets[which]).tolist(), (ends - offsets[which]).tolist()
-        for text_no, start, end, (_, _, kind) in zip(which.tolist(), starts, ends, found,
-                                                     strict=True):
-            spans[text_no].append(NameSpan(start, end, kind, texts[text_no][start:end]))
+        found = trim(self._spans(labels, positions), tokens.word)
+        runs = trim([(int(a), int(a + n - 1), "") for a, n in zip(starts, lengths, strict=True)],
+                    tokens.word)
+        per_text = _by_text(found, tokens, offsets)
+        for text_no, text_runs in _by_text(runs, tokens, offsets).items():
+            kept = consistent(texts[text_no], per_text.get(text_no, []),
+                              [(a, b) for a, b, _ in text_runs])
+            spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
         return spans
 
     def _spans(self, labels: np.ndarray, positions: np.ndarray) -> list[tuple[int, int, str]]:
@@ -119,14 +115,19 @@ class NameModel:
         return found
 
 
-def _untitled(found: list[tuple[int, int, str]], tokens: Tokens) -> list[tuple[int, int, str]]:
-    """The spans with a person's leading titles left out ("President Reagan" -> "Reagan"),
-    as news annotation has it; the last word stays ("Major said")."""
-    out = []
-    for first, last, kind in found:
-        while kind == "person" and first < last and _title(tokens.word(first)):
-            first += 1
-        out.append((first, last, kind))
+def _by_text(found: list[tuple[int, int, str]], tokens: Tokens,
+             offsets: np.ndarray) -> dict[int, list[tuple[int, int, str]]]:
+    """Token spans of a batch as character spans of each text (by its number)."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    if not found:
+        return out
+    bounds = np.asarray([(first, last) for first, last, _ in found], dtype=np.int64)
+    starts, ends = tokens.starts[bounds[:, 0]], tokens.ends[bounds[:, 1]]
+    which = np.searchsorted(offsets, starts, side="right") - 1
+    starts, ends = (starts - offsets[which]).tolist(), (ends - offsets[which]).tolist()
+    for text_no, start, end, (_, _, kind) in zip(which.tolist(), starts, ends, found,
+                                                 strict=True):
+        out.setdefault(text_no, []).append((start, end, kind))
     return out
 
 
@@ -201,10 +202,6 @@ def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int) -> np.ndarray:
     return dense
 
 
-def _title(word: str) -> bool:
-    return word.lower().rstrip(".") in TITLES
-
-
 @cache
 def default_model() -> NameModel:
     """The model shipped in analysis/resources, read once per process."""
@@ -231,6 +228,5 @@ def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None) -> p
         for article_id, found in zip(ids[start:stop], model.tag(texts[start:stop]), strict=True):
             rows += [(article_id, s.start, s.end, s.kind, s.text) for s in found]
         start = stop
-    frame = pd.DataFrame(rows, columns=NAME_COLUMNS)
-    return frame.astype({ARTICLE_ID: object, START: "int64", END: "int64", KIND: object,
-                         SURFACE: object})
+    frame = pd.DataFrame(rows, columns=list(NAME_COLUMNS))
+    return conform(frame, NAME_COLUMNS, name="names")
