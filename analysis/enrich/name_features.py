@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -61,7 +62,9 @@ TEMPLATES: tuple[tuple[str, str, int], ...] = (
 )
 # bits of a word's gazetteer id: the name lists (read at training time) it is found in
 GAZETTEER_BITS = ("first_name", "surname", "place", "place_word", "country")
-EXTRA_TEMPLATES = ("first|s0", "first|k0")  # conjunctions with "first word of a sentence"
+# conjunctions of the token's attribute with "first word of a sentence"
+EXTRA_TEMPLATES = ("first|s0", "first|k0")
+EXTRA_ATTRIBUTES = ("shape", "capital")
 
 
 def tokenize(text: str) -> tuple[list[str], np.ndarray]:
@@ -157,21 +160,24 @@ class TypeTable:
         self.rows: dict[str, int] = {}
         self.columns: dict[str, list[int]] = {name: [] for name in self.ATTRIBUTES}
         self._arrays: dict[str, np.ndarray] | None = None
-        self.base_rows = 0
+        self.generation = 0  # counts resets: row numbers of an older generation are stale
 
     def ids(self, tokens: Sequence[str]) -> np.ndarray:
         """The row of each token, adding rows for strings not seen before."""
-        rows = self.rows
-        get = rows.get
-        found = [get(token, -1) for token in tokens]
-        if -1 in found:
-            if len(rows) > self.MAX_ROWS:
+        if not tokens:
+            return np.zeros(0, dtype=np.int64)
+        try:  # itemgetter looks all tokens up in one C loop
+            found = itemgetter(*tokens)(self.rows)
+        except KeyError:
+            if len(self.rows) > self.MAX_ROWS:
                 self._reset()
-            for token in set(tokens).difference(rows):
+            for token in set(tokens).difference(self.rows):
                 self._add(token)
-            found = [rows[token] for token in tokens]
             self._arrays = None
-        return np.asarray(found, dtype=np.int64)
+            found = itemgetter(*tokens)(self.rows)
+        if len(tokens) == 1:
+            found = (found,)
+        return np.fromiter(found, dtype=np.int64, count=len(tokens))
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Each attribute as an array indexed by row."""
@@ -183,6 +189,7 @@ class TypeTable:
     def _reset(self) -> None:
         self.rows = {}
         self.columns = {name: [] for name in self.ATTRIBUTES}
+        self.generation += 1
 
     def _add(self, piece: str) -> None:
         vocab = self.vocabulary
@@ -274,12 +281,15 @@ def feature_ids(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np
         values = arrays[attribute][rows[np.clip(at, 0, max(count - 1, 0))]]
         # outside the text: a reserved id one past the largest, -1 marks "no feature"
         out[:, column] = np.where(inside, values, -1)
-    first = _sentence_first(rows, positions, arrays)
-    shapes = arrays["shape"][rows[positions]]
-    capital = arrays["capital"][rows[positions]]
-    out[:, len(TEMPLATES)] = np.where(first, shapes, -1)
-    out[:, len(TEMPLATES) + 1] = np.where(first, capital, -1)
+    first = sentence_first(rows, positions, table)
+    for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
+        out[:, column] = np.where(first, arrays[attribute][rows[positions]], -1)
     return out
+
+
+def sentence_first(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np.ndarray:
+    """Whether each position starts a sentence: first token, or after end punctuation."""
+    return _sentence_first(rows, positions, table.arrays())
 
 
 def _sentence_first(rows: np.ndarray, positions: np.ndarray,

@@ -1,6 +1,7 @@
 """What the name tagger's raw spans become: trimmed as news annotation has them, and of one kind
 per name within a text.
 
+`traded` makes a name whose share price moves right after it an organisation.
 `trim` leaves out a leading "The" or connector and cuts a person's span after its last title
 ("U.S. Treasury Secretary James Baker" -> "James Baker"). `consistent` makes a text call a name
 the same throughout, from its strongest evidence: a company name with its suffix ("Noranda
@@ -10,10 +11,16 @@ capitalised run the tagger left out is added when such evidence names it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from analysis.enrich.discovery import COMPANY_HEADS, TITLES
 
+# a share price move right after a name: "Santa Fe added 1/4 to 15-1/8", "Texaco fell 1/2"
+PRICE_MOVE = re.compile(
+    r"\s+(?:rose|fell|added|gained|lost|dropped|slipped|climbed|eased|jumped|surged|slid|"
+    r"firmed|declined|advanced|was\s+(?:up|down|off)|closed\s+(?:up|down))"
+    r"\s+(?:\d+-)?\d+/\d+\b")
 LEADING = frozenset({"the", "and", "of", "&", "for", "on", "'s", "’s"})
 
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
@@ -35,6 +42,12 @@ def trim(spans: list[Span], word: Callable[[int], str]) -> list[Span]:
 
 def _title(word: str) -> bool:
     return word.lower().rstrip(".") in TITLES
+
+
+def traded(text: str, spans: list[Span]) -> list[Span]:
+    """The spans, a name whose share price moves ("Santa Fe added 1/4") an organisation."""
+    return [(start, end, "organisation" if PRICE_MOVE.match(text, end) else kind)
+            for start, end, kind in spans]
 
 
 def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]]) -> list[Span]:

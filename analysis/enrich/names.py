@@ -19,21 +19,24 @@ import numpy as np
 import pandas as pd
 
 from analysis.enrich.name_features import (
+    EXTRA_ATTRIBUTES,
+    TEMPLATES,
     Tokens,
     TypeTable,
     Vocabulary,
     candidates,
-    feature_ids,
     segments,
+    sentence_first,
     template_names,
     word_tokens,
 )
-from analysis.enrich.name_rules import consistent, trim
+from analysis.enrich.name_rules import consistent, traded, trim
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
 KINDS = ("person", "organisation", "place")
 LABEL_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+OFFSETS = sorted({offset for _, _, offset in TEMPLATES})
 BATCH_CHARS = 2_000_000  # texts are tagged in batches of about this many characters
 # a text whose letters are mostly capitals (a wire headline block, a telex) has no case cues
 MAX_UPPER_SHARE = 0.5
@@ -62,6 +65,9 @@ class NameModel:
             self.vocabulary = _vocabulary(data)
             self.weights = [_dense(data, name, len(self.labels)) for name in template_names()]
         self.table = TypeTable(self.vocabulary)
+        self._tables: dict[int | str, np.ndarray] | None = None
+        self._tables_rows = 0
+        self._tables_generation = self.table.generation
         self.outside = self.labels.index("O")
         self.begins = {i: LABEL_KINDS[label[2:]] for i, label in enumerate(self.labels)
                        if label.startswith("B-")}
@@ -79,22 +85,63 @@ class NameModel:
         positions = np.flatnonzero(mask)
         if not len(positions):
             return spans
-        features = feature_ids(tokens.rows, positions, self.table)
-        scores = self.weights[0][features[:, 0]].copy()
-        for column in range(1, features.shape[1]):
-            scores += self.weights[column][features[:, column]]
+        scores = self.emissions(tokens.rows, positions)
         starts, lengths = segments(mask)
         first = np.searchsorted(positions, starts)
         labels = viterbi(scores, first, lengths, self.transitions)
-        found = trim(self._spans(labels, positions), tokens.word)
-        runs = trim([(int(a), int(a + n - 1), "") for a, n in zip(starts, lengths, strict=True)],
-                    tokens.word)
-        per_text = _by_text(found, tokens, offsets)
-        for text_no, text_runs in _by_text(runs, tokens, offsets).items():
-            kept = consistent(texts[text_no], per_text.get(text_no, []),
-                              [(a, b) for a, b, _ in text_runs])
-            spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
+        found = _by_text(trim(self._spans(labels, positions), tokens.word), tokens, offsets)
+        # runs the model left wholly outside: a text's other names may say they are names
+        empty = np.add.reduceat((labels != self.outside).astype(np.int64), first) == 0
+        runs = _by_text(trim([(int(a), int(a + n - 1), "") for a, n in zip(
+            starts[empty], lengths[empty], strict=True)], tokens.word), tokens, offsets)
+        for text_no, text_spans in found.items():
+            text = texts[text_no]
+            kept = consistent(text, traded(text, text_spans),
+                              [(a, b) for a, b, _ in runs.get(text_no, [])])
+            spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
         return spans
+
+    def emissions(self, rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """The label scores (positions x labels) of the tokens at `positions` of a sequence
+        whose table rows are `rows`: per offset, one look-up of the summed weights of the
+        templates that look that far (the same sums as `feature_ids` and `weights` give)."""
+        tables = self._row_tables()
+        outside = len(tables[0]) - 1  # the all-zero row: a neighbour beyond the text
+        count = len(rows)
+        scores = np.zeros((len(positions), len(self.labels)), dtype=np.float32)
+        for offset in OFFSETS:
+            at = positions + offset
+            inside = (at >= 0) & (at < count)
+            scores += tables[offset][np.where(inside, rows[np.clip(at, 0, count - 1)], outside)]
+        first = sentence_first(rows, positions, self.table)
+        scores[first] += tables["first"][rows[positions[first]]]
+        return scores
+
+    def _row_tables(self) -> dict[int | str, np.ndarray]:
+        """Per table row (and a last all-zero row), the summed weights of the templates at
+        each offset and of the sentence-start templates; extended as the table grows."""
+        size = len(self.table.rows)
+        if self._tables_generation != self.table.generation:
+            self._tables, self._tables_rows = None, 0
+            self._tables_generation = self.table.generation
+        if self._tables_rows < size:
+            new = self._table_block(self._tables_rows, size)
+            old = self._tables
+            self._tables = {key: block if old is None else np.concatenate(
+                (old[key][:-1], block)) for key, block in new.items()}
+            self._tables_rows = size
+        return self._tables
+
+    def _table_block(self, begin: int, end: int) -> dict[int | str, np.ndarray]:
+        """The summed weights of rows begin..end-1, each block ending in an all-zero row."""
+        arrays = self.table.arrays()
+        blocks = {key: np.zeros((end - begin + 1, len(self.labels)), dtype=np.float32)
+                  for key in (*OFFSETS, "first")}
+        for column, (_, attribute, offset) in enumerate(TEMPLATES):
+            blocks[offset][:-1] += self.weights[column][arrays[attribute][begin:end]]
+        for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
+            blocks["first"][:-1] += self.weights[column][arrays[attribute][begin:end]]
+        return blocks
 
     def _spans(self, labels: np.ndarray, positions: np.ndarray) -> list[tuple[int, int, str]]:
         """(first token, last token, kind) of each name in the labelled candidate tokens."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.enrich.name_rules import consistent, trim
+from analysis.enrich.name_rules import consistent, traded, trim
 
 
 def test_trim_drops_a_leading_article_and_cuts_a_person_after_the_last_title() -> None:
@@ -46,3 +46,10 @@ def test_evidence_for_two_kinds_changes_nothing() -> None:
     spans = [span(text, "Baker Inc", "organisation"), span(text, "James Baker", "person"),
              span(text, "Baker", "organisation", nth=2)]
     assert consistent(text, spans, []) == spans
+
+
+def test_a_name_whose_share_price_moves_is_an_organisation() -> None:
+    text = "Texaco fell 1/2 to 35-3/4, while Santa Fe added 1/4 to 15-1/8. Smith said so."
+    spans = [span(text, "Texaco", "place"), span(text, "Santa Fe", "person"),
+             span(text, "Smith", "person")]
+    assert traded(text, spans) == [(s, e, "organisation") for s, e, _ in spans[:2]] + spans[2:]
