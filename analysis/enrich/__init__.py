@@ -1,1 +1,1 @@
-"""Enrichment steps: sentences, sentiment, actors, topics, quotes, events."""
+"""Enrichment steps: sentences, sentiment, actors, names, topics, quotes, events."""

@@ -260,8 +260,12 @@ def tag_names(text: str, *, model: NameModel | None = None) -> list[NameSpan]:
     return (model or default_model()).tag([text])[0]
 
 
-def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None) -> pd.DataFrame:
-    """One row per name in each article's text: article_id, start, end, kind, surface."""
+def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None,
+                 batch_chars: int = BATCH_CHARS) -> pd.DataFrame:
+    """One row per name in each article's text: article_id, start, end, kind, surface.
+
+    Texts are tagged in batches of about `batch_chars` characters (memory against overhead).
+    """
     model = model or default_model()
     rows: list[tuple] = []
     ids = articles[ARTICLE_ID].tolist()
@@ -269,7 +273,7 @@ def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None) -> p
     start = 0
     while start < len(texts):
         stop, size = start, 0
-        while stop < len(texts) and (size < BATCH_CHARS or stop == start):
+        while stop < len(texts) and (size < batch_chars or stop == start):
             size += len(texts[stop])
             stop += 1
         for article_id, found in zip(ids[start:stop], model.tag(texts[start:stop]), strict=True):

@@ -23,7 +23,7 @@ from analysis.enrich.names import (
     tag_names,
     viterbi,
 )
-from analysis.evaluate.names import label_spans, read_marked, score_spans
+from analysis.evaluate.names import read_marked, score_spans
 from analysis.schema import NAME_COLUMNS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "names_reuters_sample.txt"
@@ -103,14 +103,10 @@ def test_tag_articles_is_a_tidy_table_matching_tag_names() -> None:
                                                                        name=None)) == expected
 
 
-def test_batches_give_the_same_names_as_single_texts(monkeypatch: pytest.MonkeyPatch) -> None:
-    import analysis.enrich.names as module
-
+def test_batches_give_the_same_names_as_one_batch() -> None:
     texts = [sentence.text for sentence in read_marked(SAMPLE)[:12]]
     articles = pd.DataFrame({"article_id": [f"s{i}" for i in range(len(texts))], "text": texts})
-    whole = tag_articles(articles)
-    monkeypatch.setattr(module, "BATCH_CHARS", 300)  # several batches
-    assert tag_articles(articles).equals(whole)
+    assert tag_articles(articles, batch_chars=300).equals(tag_articles(articles))
 
 
 def test_tokens_cover_the_text_and_keep_names_whole() -> None:
@@ -153,22 +149,6 @@ def _brute_force(scores: np.ndarray, transitions: np.ndarray) -> tuple[int, ...]
 
     paths = itertools.product(range(scores.shape[1]), repeat=len(scores))
     return max(paths, key=total)
-
-
-def test_label_spans_read_iob1_and_iob2() -> None:
-    assert label_spans(["I-PER", "I-PER", "O", "B-LOC", "I-LOC", "B-LOC"]) == [
-        (0, 2, "person"), (3, 5, "place"), (5, 6, "place")]
-    assert label_spans(["I-ORG", "I-MISC", "B-ORG", "I-PER"]) == [
-        (0, 1, "organisation"), (2, 3, "organisation"), (3, 4, "person")]
-
-
-def test_hand_marked_lines_give_text_and_offsets(tmp_path: Path) -> None:
-    path = tmp_path / "marked.txt"
-    path.write_text("# a comment\n[PER Bill Clinton] met [ORG Hamas] in [LOC Gaza].\n")
-    (sentence,) = read_marked(path)
-    assert sentence.text == "Bill Clinton met Hamas in Gaza."
-    assert [(sentence.text[a:b], kind) for a, b, kind in sentence.spans] == [
-        ("Bill Clinton", "person"), ("Hamas", "organisation"), ("Gaza", "place")]
 
 
 def test_accuracy_on_hand_marked_reuters_sentences_stays_above_a_floor() -> None:
