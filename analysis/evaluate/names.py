@@ -103,7 +103,10 @@ def read_uner(path: str | Path) -> list[Sentence]:
             continue
         elif not line.strip():
             if words:
-                sentences.append(_sentence(words, labels, text=text, doc=doc))
+                try:
+                    sentences.append(_sentence(words, labels, text=text, doc=doc))
+                except ValueError as error:
+                    raise ValueError(f"{path}: sentence {doc}: {error}") from error
             text, words, labels = None, [], []
         else:
             parts = line.split("\t")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analysis.evaluate.names import (
     Sentence,
     label_spans,
@@ -62,3 +64,11 @@ def test_a_span_counts_only_with_its_exact_offsets_and_kind() -> None:
     assert scores["organisation"].precision == 0.5 and scores["organisation"].recall == 1.0
     assert scores["place"].f1 == 0.0
     assert (scores["all"].tp, scores["all"].fp, scores["all"].fn) == (1, 2, 2)
+
+
+def test_a_token_missing_from_its_raw_text_names_the_file_and_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "bad.iob2"
+    path.write_text("# sent_id = n9\n# text = Bill met Ann.\n1\tBill\tB-PER\t-\t-\n"
+                    "2\tmeets\tO\t-\t-\n\n")
+    with pytest.raises(ValueError, match=r"bad\.iob2: sentence n9: token 'meets'"):
+        read_uner(path)
