@@ -151,6 +151,12 @@ MENTION_COLUMNS: dict[str, str] = {
     SURFACE: "str", SENTENCE: "int", START: "int", END: "int",
 }
 
+# one row per name the statistical tagger finds in an article's text (analysis/enrich/names.py)
+NAME_KIND = "kind"  # person, organisation or place
+NAME_COLUMNS: dict[str, str] = {
+    ARTICLE_ID: "str", START: "int", END: "int", NAME_KIND: "str", SURFACE: "str",
+}
+
 # one row per (article, taxonomy topic) hit
 TOPIC = "topic"
 HITS = "hits"

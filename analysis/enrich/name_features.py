@@ -1,0 +1,305 @@
+"""Tokens and feature ids of the name tagger, shared by its training script and its runtime.
+
+A text is cut into tokens by one regular expression that covers every character, so token
+offsets are cumulative lengths (no per-match Python work). Each distinct token string gets a
+row of a `TypeTable` (its lower-case word, shape, suffix, word class and how often the word is
+written with a capital); the features of a token are then array look-ups of its own row and its
+neighbours' rows. Only *candidate* tokens are tagged: words with a capital letter near their
+start, and connectors ("of", "de", "&") between two of them. Every other token is outside a
+name, which is what makes tagging cost a few CPU seconds on millions of words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+import numpy as np
+
+from analysis.enrich.discovery import (
+    MONTHS_AND_DAYS,
+    ORG_HEADS,
+    PERSON_CUES,
+    SPEECH_VERBS,
+    STOP,
+    TITLES,
+)
+
+# initials ("U.S.", "J.P.", "J."), a title or company abbreviation with its full stop ("Mr.",
+# "Corp."), words joined by - & . or an apostrophe that is not a possessive ("O'Neill", "AT&T",
+# "Coca-Cola"), a possessive, any other character.
+# Each piece is a token with the whitespace before it (one dictionary look-up per word, not
+# two); whitespace at the very end is a piece of its own.
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt",
+                 "Sen", "Rep", "Gov", "Prof", "Rev", "Messrs", "Corp", "Inc", "Co", "Ltd", "Bros",
+                 "Mt", "Ft", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga",
+                 "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo",
+                 "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash",
+                 "Wis", "Wyo")
+TOKEN = re.compile(
+    r"\s*(?:(?:[^\W\d_]\.){2,}|(?:" + "|".join(ABBREVIATIONS) + r"|[A-Z])\.(?!\w)"
+    r"|\w+(?:[-&.]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|\S)|\s+")
+CONNECTORS = frozenset({"of", "and", "&", "for", "de", "la", "le", "van", "von", "der", "den",
+                        "du", "da", "del", "di", "dos", "al", "bin", "ibn", "y", "the", "on",
+                        "'s", "’s"})
+SENTENCE_END = frozenset({".", "?", "!", ":", ";", '"', "“", "”", "(", ")", "-", "--", "—"})
+UNKNOWN = 0  # id of an unseen word, suffix or shape
+WORD_CLASSES = (("title", TITLES), ("cue", PERSON_CUES), ("org", ORG_HEADS),
+                ("speech", SPEECH_VERBS), ("stop", STOP), ("time", MONTHS_AND_DAYS),
+                ("connector", CONNECTORS))
+# how often a word is written with a capital away from a sentence's start: bin edges
+CAPITAL_BINS = (0.0, 0.05, 0.3, 0.7, 0.95, 1.0)
+# (name, row attribute, offset): a feature is the attribute of the token `offset` away
+TEMPLATES: tuple[tuple[str, str, int], ...] = (
+    ("w0", "word", 0), ("w-1", "word", -1), ("w+1", "word", 1), ("w-2", "word", -2),
+    ("w+2", "word", 2), ("s0", "shape", 0), ("s-1", "shape", -1), ("s+1", "shape", 1),
+    ("x0", "suffix", 0), ("p0", "prefix", 0), ("c0", "wclass", 0), ("c-1", "wclass", -1),
+    ("c+1", "wclass", 1), ("k0", "capital", 0), ("k-1", "capital", -1), ("k+1", "capital", 1),
+    ("e0", "exact", 0), ("g0", "cluster", 0), ("g-1", "cluster", -1), ("g+1", "cluster", 1),
+    ("z0", "gazetteer", 0), ("z-1", "gazetteer", -1), ("z+1", "gazetteer", 1),
+)
+# bits of a word's gazetteer id: the name lists (read at training time) it is found in
+GAZETTEER_BITS = ("first_name", "surname", "place", "place_word", "country")
+# conjunctions of the token's attribute with "first word of a sentence"
+EXTRA_TEMPLATES = ("first|s0", "first|k0")
+EXTRA_ATTRIBUTES = ("shape", "capital")
+
+
+def tokenize(text: str) -> tuple[list[str], np.ndarray]:
+    """The pieces of `text` (each a token with the whitespace before it; they cover the text)
+    and the start offset of each piece."""
+    pieces = TOKEN.findall(text)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    starts = np.zeros(len(pieces), dtype=np.int64)
+    if len(pieces) > 1:
+        np.cumsum(lengths[:-1], out=starts[1:])
+    return pieces, starts
+
+
+def words(text: str) -> list[str]:
+    """The tokens of `text`, whitespace left out."""
+    return [piece.lstrip() for piece in TOKEN.findall(text) if not piece.isspace()]
+
+
+def shape(word: str) -> str:
+    """The word's shape, repeats collapsed: "Clinton" Xx, "U.S." X.X., "15-1/8" d-d."""
+    out: list[str] = []
+    for ch in word[:12]:
+        mark = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != mark:
+            out.append(mark)
+    return "".join(out)
+
+
+def capitalised(word: str) -> bool:
+    """Whether a word can start or continue a name: a capital within its first four characters
+    ("Clinton", "U.S.", "al-Qaeda", "eBay") and a letter first or after a prefix."""
+    head = word[:4]
+    return any(ch.isupper() for ch in head) and word[0].isalpha()
+
+
+def word_class(lower: str) -> str:
+    """The lists of discovery.py a word belongs to, as one key ("title+cue", "" for none)."""
+    return "+".join(name for name, words in WORD_CLASSES if lower in words)
+
+
+def capital_bin(share: float | None) -> int:
+    """The bin of how often a word is capitalised away from a sentence's start (0: unknown)."""
+    if share is None:
+        return 0
+    return 1 + int(np.searchsorted(CAPITAL_BINS[1:-1], share, side="right"))
+
+
+@dataclass
+class Vocabulary:
+    """The strings each feature id stands for, learnt from training text; id 0 is unknown."""
+
+    words: dict[str, int]      # lower-case words
+    exact: dict[str, int]      # capitalised words as written (a name seen in training)
+    suffixes: dict[str, int]
+    prefixes: dict[str, int]
+    shapes: dict[str, int]
+    classes: dict[str, int]
+    capital_share: dict[str, float]  # lower word -> share written with a capital
+    clusters: dict[str, int]         # lower word -> distributional cluster (1-based)
+    gazetteer: dict[str, int]        # lower word -> bits of GAZETTEER_BITS
+
+    @classmethod
+    def build(cls, words: Iterable[str], *, capital_share: dict[str, float],
+              clusters: dict[str, int], gazetteer: dict[str, int],
+              min_count: int = 1) -> Vocabulary:
+        """A vocabulary of the training tokens `words` (each as often as it occurs)."""
+        counts: dict[str, int] = {}
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+        kept = [w for w, n in counts.items() if n >= min_count and not w.isspace()]
+
+        def ids(keys: Iterable[str]) -> dict[str, int]:
+            return {key: i for i, key in enumerate(sorted(set(keys)), start=1)}
+
+        return cls(words=ids(w.lower() for w in kept),
+                   exact=ids(w for w in kept if capitalised(w)),
+                   suffixes=ids(w.lower()[-3:] for w in kept),
+                   prefixes=ids(w.lower()[:3] for w in kept),
+                   shapes=ids(shape(w) for w in kept),
+                   classes=ids(word_class(w.lower()) for w in kept),
+                   capital_share=capital_share, clusters=clusters, gazetteer=gazetteer)
+
+
+class TypeTable:
+    """One row of feature ids per distinct token string, grown as new strings are met."""
+
+    ATTRIBUTES = ("word", "exact", "suffix", "prefix", "shape", "wclass", "capital", "cluster",
+                  "gazetteer", "candidate", "connector", "boundary", "space", "lead", "size")
+    MAX_ROWS = 2_000_000  # past this the rows for strings met at run time are dropped
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.rows: dict[str, int] = {}
+        self.columns: dict[str, list[int]] = {name: [] for name in self.ATTRIBUTES}
+        self._arrays: dict[str, np.ndarray] | None = None
+        self.generation = 0  # counts resets: row numbers of an older generation are stale
+
+    def ids(self, tokens: Sequence[str]) -> np.ndarray:
+        """The row of each token, adding rows for strings not seen before."""
+        if not tokens:
+            return np.zeros(0, dtype=np.int64)
+        try:  # itemgetter looks all tokens up in one C loop
+            found = itemgetter(*tokens)(self.rows)
+        except KeyError:
+            if len(self.rows) > self.MAX_ROWS:
+                self._reset()
+            for token in set(tokens).difference(self.rows):
+                self._add(token)
+            self._arrays = None
+            found = itemgetter(*tokens)(self.rows)
+        if len(tokens) == 1:
+            found = (found,)
+        return np.fromiter(found, dtype=np.int64, count=len(tokens))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Each attribute as an array indexed by row."""
+        if self._arrays is None:
+            self._arrays = {name: np.asarray(values, dtype=np.int64)
+                            for name, values in self.columns.items()}
+        return self._arrays
+
+    def _reset(self) -> None:
+        self.rows = {}
+        self.columns = {name: [] for name in self.ATTRIBUTES}
+        self.generation += 1
+
+    def _add(self, piece: str) -> None:
+        vocab = self.vocabulary
+        token = piece.lstrip()
+        lower = token.lower()
+        values = {
+            "word": vocab.words.get(lower, UNKNOWN),
+            "exact": vocab.exact.get(token, UNKNOWN),
+            "suffix": vocab.suffixes.get(lower[-3:], UNKNOWN),
+            "prefix": vocab.prefixes.get(lower[:3], UNKNOWN),
+            "shape": vocab.shapes.get(shape(token), UNKNOWN),
+            "wclass": vocab.classes.get(word_class(lower), UNKNOWN),
+            "capital": capital_bin(vocab.capital_share.get(lower)),
+            "cluster": vocab.clusters.get(lower, UNKNOWN),
+            "gazetteer": vocab.gazetteer.get(lower, UNKNOWN),
+            "candidate": int(bool(token) and capitalised(token)),
+            "connector": int(lower in CONNECTORS),
+            "boundary": int(token in SENTENCE_END),
+            "space": int(not token),
+            "lead": len(piece) - len(token),
+            "size": len(token),
+        }
+        self.rows[piece] = len(self.rows)
+        for name, value in values.items():
+            self.columns[name].append(value)
+
+
+@dataclass
+class Tokens:
+    """The word tokens of a text (whitespace dropped) with their offsets and table rows."""
+
+    pieces: list[str]    # every piece of the text (a token and the whitespace before it)
+    index: np.ndarray    # the piece of each word token
+    starts: np.ndarray
+    ends: np.ndarray
+    rows: np.ndarray
+
+    def word(self, i: int) -> str:
+        """The i-th word token."""
+        return self.pieces[int(self.index[i])].lstrip()
+
+    @property
+    def text(self) -> list[str]:
+        """All word tokens (a list built on each call: for tests and training)."""
+        return [self.pieces[i].lstrip() for i in self.index.tolist()]
+
+
+def word_tokens(text: str, table: TypeTable) -> Tokens:
+    """The tokens of `text` (whitespace left out) with their offsets and rows in `table`."""
+    pieces, starts = tokenize(text)
+    rows = table.ids(pieces)
+    arrays = table.arrays()
+    index = np.flatnonzero(arrays["space"][rows] == 0)
+    rows = rows[index]
+    begins = starts[index] + arrays["lead"][rows]
+    return Tokens(pieces, index, begins, begins + arrays["size"][rows], rows)
+
+
+def candidates(rows: np.ndarray, table: TypeTable) -> np.ndarray:
+    """Which tokens may be part of a name: capitalised ones, and connectors between two."""
+    arrays = table.arrays()
+    capital = arrays["candidate"][rows].astype(bool)
+    connector = arrays["connector"][rows].astype(bool)
+    before = np.zeros_like(capital)
+    after = np.zeros_like(capital)
+    before[1:] = capital[:-1]
+    after[:-1] = capital[1:]
+    return capital | (connector & before & after & ~capital)
+
+
+def segments(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, length) of each run of True in `mask`."""
+    padded = np.concatenate(([False], mask, [False])).astype(np.int8)
+    change = np.diff(padded)
+    starts = np.flatnonzero(change == 1)
+    ends = np.flatnonzero(change == -1)
+    return starts, ends - starts
+
+
+def feature_ids(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np.ndarray:
+    """The id of each template's feature (columns: TEMPLATES then EXTRA_TEMPLATES) for the
+    tokens at `positions` of a token sequence whose table rows are `rows`."""
+    arrays = table.arrays()
+    count = len(rows)
+    out = np.empty((len(positions), len(TEMPLATES) + len(EXTRA_TEMPLATES)), dtype=np.int64)
+    for column, (_, attribute, offset) in enumerate(TEMPLATES):
+        at = positions + offset
+        inside = (at >= 0) & (at < count)
+        values = arrays[attribute][rows[np.clip(at, 0, max(count - 1, 0))]]
+        # outside the text: a reserved id one past the largest, -1 marks "no feature"
+        out[:, column] = np.where(inside, values, -1)
+    first = sentence_first(rows, positions, table)
+    for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
+        out[:, column] = np.where(first, arrays[attribute][rows[positions]], -1)
+    return out
+
+
+def sentence_first(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np.ndarray:
+    """Whether each position starts a sentence: first token, or after end punctuation."""
+    return _sentence_first(rows, positions, table.arrays())
+
+
+def _sentence_first(rows: np.ndarray, positions: np.ndarray,
+                    arrays: dict[str, np.ndarray]) -> np.ndarray:
+    """Whether each position starts a sentence: first token, or after end punctuation."""
+    previous = positions - 1
+    boundary = arrays["boundary"][rows[np.clip(previous, 0, None)]].astype(bool)
+    return (previous < 0) | boundary
+
+
+def template_names() -> list[str]:
+    """The name of each column of `feature_ids`."""
+    return [name for name, _, _ in TEMPLATES] + list(EXTRA_TEMPLATES)

@@ -1,0 +1,89 @@
+"""What the name tagger's raw spans become: trimmed as news annotation has them, and of one kind
+per name within a text.
+
+`traded` makes a name whose share price moves right after it an organisation.
+`trim` leaves out a leading "The" or connector and cuts a person's span after its last title
+("U.S. Treasury Secretary James Baker" -> "James Baker"). `consistent` makes a text call a name
+the same throughout, from its strongest evidence: a company name with its suffix ("Noranda
+Inc") makes "Noranda" an organisation, a full name ("James Baker") makes "Baker" a person; a
+capitalised run the tagger left out is added when such evidence names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from analysis.enrich.discovery import COMPANY_HEADS, TITLES
+
+# a share price move right after a name: "Santa Fe added 1/4 to 15-1/8", "Texaco fell 1/2"
+PRICE_MOVE = re.compile(
+    r"\s+(?:rose|fell|added|gained|lost|dropped|slipped|climbed|eased|jumped|surged|slid|"
+    r"firmed|declined|advanced|was\s+(?:up|down|off)|closed\s+(?:up|down))"
+    r"\s+(?:\d+-)?\d+/\d+\b")
+LEADING = frozenset({"the", "and", "of", "&", "for", "on", "'s", "’s"})
+
+Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
+
+
+def trim(spans: list[Span], word: Callable[[int], str]) -> list[Span]:
+    """The token spans without leading "The"/connectors, a person's without titles before the
+    name; `word(i)` is the i-th token. A span keeps at least its last token."""
+    out = []
+    for first, last, kind in spans:
+        while first < last and word(first).lower() in LEADING:
+            first += 1
+        if kind == "person":
+            titles = [i for i in range(first, last) if _title(word(i))]
+            first = titles[-1] + 1 if titles else first
+        out.append((first, last, kind))
+    return out
+
+
+def _title(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLES
+
+
+def traded(text: str, spans: list[Span]) -> list[Span]:
+    """The spans, a name whose share price moves ("Santa Fe added 1/4") an organisation."""
+    return [(start, end, "organisation" if PRICE_MOVE.match(text, end) else kind)
+            for start, end, kind in spans]
+
+
+def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
+    """`spans` (character offsets into `text`) relabelled where strong evidence in the text
+    names the same words as another kind, plus the capitalised `runs` it names that no span
+    covers."""
+    evidence = _evidence(text, spans)
+    if not evidence:
+        return spans
+    out = []
+    for start, end, kind in spans:
+        kinds = evidence.get(_key(text[start:end]))
+        if kinds and len(kinds) == 1 and kind not in kinds:
+            kind = next(iter(kinds))
+        out.append((start, end, kind))
+    for start, end in runs:
+        kinds = evidence.get(_key(text[start:end]))
+        if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
+            out.append((start, end, next(iter(kinds))))
+    return sorted(out)
+
+
+def _key(surface: str) -> str:
+    return " ".join(surface.split())
+
+
+def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
+    """Names a text gives strong evidence for, with their kinds: the name part of a company
+    ("Noranda" of "Noranda Inc") and the surname of a full name ("Baker" of "James Baker")."""
+    evidence: dict[str, set[str]] = {}
+    for start, end, kind in spans:
+        words = text[start:end].split()
+        if kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
+            name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"
+            for size in range(min(2, len(name)), len(name) + 1):
+                evidence.setdefault(" ".join(name[:size]), set()).add(kind)
+        elif kind == "person" and len(words) > 1 and not words[-1].endswith("."):
+            evidence.setdefault(words[-1], set()).add(kind)
+    return evidence

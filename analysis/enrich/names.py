@@ -1,0 +1,285 @@
+"""Statistical name tagger: people, organisations and places in English news text.
+
+`tag_names(text)` returns the names of a text as `NameSpan`s on its character offsets;
+`tag_articles(articles)` returns one row per name of each article (article_id, start, end,
+kind, surface). The model is a linear-chain CRF trained with CRFsuite by
+scripts/train_names.py on openly licensed annotated text (docs/names.md says which, its
+licence and its scores) and shipped as analysis/resources/names_model.npz: weight tables that
+numpy reads, so tagging needs no CRF library. Only runs of capitalised words (with "of", "de",
+"&" between them) are tagged, all runs of a batch at once, by a vectorised Viterbi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.enrich.name_features import (
+    EXTRA_ATTRIBUTES,
+    TEMPLATES,
+    Tokens,
+    TypeTable,
+    Vocabulary,
+    candidates,
+    segments,
+    sentence_first,
+    template_names,
+    word_tokens,
+)
+from analysis.enrich.name_rules import consistent, traded, trim
+from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
+KINDS = ("person", "organisation", "place")
+LABEL_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+OFFSETS: list[int] = sorted({int(offset) for _, _, offset in TEMPLATES})
+BATCH_CHARS = 2_000_000  # texts are tagged in batches of about this many characters
+# a text whose letters are mostly capitals (a wire headline block, a telex) has no case cues
+MAX_UPPER_SHARE = 0.5
+# bytes.translate deletes all but the ASCII capitals (or small letters): counting is C-fast
+_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A name in a text: `text[start:end]` is `text`, `kind` one of KINDS."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+class NameModel:
+    """The tagger's weights and vocabulary, read from a model file."""
+
+    def __init__(self, path: str | Path = MODEL_PATH) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.labels = _strings(data["labels"])
+            self.transitions = data["transitions"].astype(np.float32)
+            self.vocabulary = _vocabulary(data)
+            self.weights = [_dense(data, name, len(self.labels)) for name in template_names()]
+        self.table = TypeTable(self.vocabulary)
+        self._tables: dict[int | str, np.ndarray] | None = None
+        self._tables_rows = 0
+        self._tables_generation = self.table.generation
+        self.outside = self.labels.index("O")
+        self.begins = {i: LABEL_KINDS[label[2:]] for i, label in enumerate(self.labels)
+                       if label.startswith("B-")}
+        self.insides = {i: LABEL_KINDS[label[2:]] for i, label in enumerate(self.labels)
+                        if label.startswith("I-")}
+
+    def tag(self, texts: list[str]) -> list[list[NameSpan]]:
+        """The names of each text, in order."""
+        spans: list[list[NameSpan]] = [[] for _ in texts]
+        joined, offsets = _join(texts)
+        tokens = word_tokens(joined, self.table)
+        if not len(tokens.rows):
+            return spans
+        mask = candidates(tokens.rows, self.table)
+        positions = np.flatnonzero(mask)
+        if not len(positions):
+            return spans
+        scores = self.emissions(tokens.rows, positions)
+        starts, lengths = segments(mask)
+        first = np.searchsorted(positions, starts)
+        labels = viterbi(scores, first, lengths, self.transitions)
+        found = _by_text(trim(self._spans(labels, positions), tokens.word), tokens, offsets)
+        # runs the model left wholly outside: a text's other names may say they are names
+        empty = np.add.reduceat((labels != self.outside).astype(np.int64), first) == 0
+        runs = _by_text(trim([(int(a), int(a + n - 1), "") for a, n in zip(
+            starts[empty], lengths[empty], strict=True)], tokens.word), tokens, offsets)
+        for text_no, text_spans in found.items():
+            text = texts[text_no]
+            kept = consistent(text, traded(text, text_spans),
+                              [(a, b) for a, b, _ in runs.get(text_no, [])])
+            spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
+        return spans
+
+    def emissions(self, rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """The label scores (positions x labels) of the tokens at `positions` of a sequence
+        whose table rows are `rows`: per offset, one look-up of the summed weights of the
+        templates that look that far (the same sums as `feature_ids` and `weights` give)."""
+        tables = self._row_tables()
+        outside = len(tables[0]) - 1  # the all-zero row: a neighbour beyond the text
+        count = len(rows)
+        scores = np.zeros((len(positions), len(self.labels)), dtype=np.float32)
+        for offset in OFFSETS:
+            at = positions + offset
+            inside = (at >= 0) & (at < count)
+            scores += tables[offset][np.where(inside, rows[np.clip(at, 0, count - 1)], outside)]
+        first = sentence_first(rows, positions, self.table)
+        scores[first] += tables["first"][rows[positions[first]]]
+        return scores
+
+    def _row_tables(self) -> dict[int | str, np.ndarray]:
+        """Per table row (and a last all-zero row), the summed weights of the templates at
+        each offset and of the sentence-start templates; extended as the table grows."""
+        size = len(self.table.rows)
+        if self._tables_generation != self.table.generation:
+            self._tables, self._tables_rows = None, 0
+            self._tables_generation = self.table.generation
+        if self._tables_rows < size:
+            new = self._table_block(self._tables_rows, size)
+            old = self._tables
+            self._tables = {key: block if old is None else np.concatenate(
+                (old[key][:-1], block)) for key, block in new.items()}
+            self._tables_rows = size
+        assert self._tables is not None  # made above for any table with a row
+        return self._tables
+
+    def _table_block(self, begin: int, end: int) -> dict[int | str, np.ndarray]:
+        """The summed weights of rows begin..end-1, each block ending in an all-zero row."""
+        arrays = self.table.arrays()
+        blocks: dict[int | str, np.ndarray] = {
+            key: np.zeros((end - begin + 1, len(self.labels)), dtype=np.float32)
+            for key in [*OFFSETS, "first"]}
+        for column, (_, attribute, offset) in enumerate(TEMPLATES):
+            blocks[offset][:-1] += self.weights[column][arrays[attribute][begin:end]]
+        for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
+            blocks["first"][:-1] += self.weights[column][arrays[attribute][begin:end]]
+        return blocks
+
+    def _spans(self, labels: np.ndarray, positions: np.ndarray) -> list[tuple[int, int, str]]:
+        """(first token, last token, kind) of each name in the labelled candidate tokens."""
+        found: list[tuple[int, int, str]] = []
+        current: list = []  # [first token, last token, kind]
+        for label, position in zip(labels.tolist(), positions.tolist(), strict=True):
+            kind = self.begins.get(label) or self.insides.get(label)
+            extends = (label in self.insides and current and current[2] == kind
+                       and current[1] == position - 1)
+            if extends:
+                current[1] = position
+                continue
+            if current:
+                found.append(tuple(current))
+            current = [position, position, kind] if kind else []
+        if current:
+            found.append(tuple(current))
+        return found
+
+
+def _by_text(found: list[tuple[int, int, str]], tokens: Tokens,
+             offsets: np.ndarray) -> dict[int, list[tuple[int, int, str]]]:
+    """Token spans of a batch as character spans of each text (by its number)."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    if not found:
+        return out
+    bounds = np.asarray([(first, last) for first, last, _ in found], dtype=np.int64)
+    starts, ends = tokens.starts[bounds[:, 0]], tokens.ends[bounds[:, 1]]
+    which = np.searchsorted(offsets, starts, side="right") - 1
+    starts, ends = (starts - offsets[which]).tolist(), (ends - offsets[which]).tolist()
+    for text_no, start, end, (_, _, kind) in zip(which.tolist(), starts, ends, found,
+                                                 strict=True):
+        out.setdefault(text_no, []).append((start, end, kind))
+    return out
+
+
+def viterbi(scores: np.ndarray, first: np.ndarray, lengths: np.ndarray,
+            transitions: np.ndarray) -> np.ndarray:
+    """The best label of each row of `scores` (rows x labels), one chain per segment: rows
+    first[i] .. first[i] + lengths[i] - 1. All segments advance together, a step per token."""
+    order = np.argsort(-lengths, kind="stable")
+    first, lengths = first[order], lengths[order]
+    best = np.empty(len(scores), dtype=np.int64)
+    back = np.zeros(scores.shape, dtype=np.int64)
+    delta = scores[first]
+    for step in range(1, int(lengths.max()) if len(lengths) else 0):
+        active = int(np.searchsorted(-lengths, -step, side="left"))  # lengths > step
+        rows = first[:active] + step
+        total = delta[:active, :, None] + transitions[None, :, :]
+        back[rows] = total.argmax(axis=1)
+        delta = np.concatenate((total.max(axis=1) + scores[rows], delta[active:]))
+    best[first + lengths - 1] = delta.argmax(axis=1)
+    for step in range(int(lengths.max()) - 1 if len(lengths) else 0, 0, -1):
+        active = int(np.searchsorted(-lengths, -step, side="left"))
+        rows = first[:active] + step
+        best[rows - 1] = back[rows, best[rows]]
+    return best
+
+
+def _join(texts: list[str]) -> tuple[str, np.ndarray]:
+    """The texts joined by blank lines, and where each begins; unusable texts become blank."""
+    usable = [t if isinstance(t, str) and not _mostly_upper(t) else "" for t in texts]
+    offsets = np.zeros(len(usable), dtype=np.int64)
+    position = 0
+    for i, text in enumerate(usable):
+        offsets[i] = position
+        position += len(text) + 2
+    return "\n\n".join(usable), offsets
+
+
+def _mostly_upper(text: str) -> bool:
+    """Whether most ASCII letters of the text's start are capitals."""
+    sample = text[:2000].encode("ascii", "ignore")
+    upper = len(sample.translate(None, _NOT_UPPER))
+    return upper > MAX_UPPER_SHARE * (upper + len(sample.translate(None, _NOT_LOWER)))
+
+
+def _strings(array: np.ndarray) -> list[str]:
+    """A list of strings stored as their UTF-8 bytes joined by newlines."""
+    raw = array.tobytes().decode("utf-8")
+    return raw.split("\n") if raw else []
+
+
+def _vocabulary(data: np.lib.npyio.NpzFile) -> Vocabulary:
+    def ids(name: str) -> dict[str, int]:
+        return {key: i for i, key in enumerate(_strings(data[f"vocab_{name}"]), start=1)}
+
+    share_words = _strings(data["capital_words"])
+    cluster_words = _strings(data["cluster_words"])
+    gazetteer_words = _strings(data["gazetteer_words"])
+    return Vocabulary(
+        words=ids("words"), exact=ids("exact"), suffixes=ids("suffixes"),
+        prefixes=ids("prefixes"), shapes=ids("shapes"), classes=ids("classes"),
+        capital_share=dict(zip(share_words, data["capital_share"].tolist(), strict=True)),
+        clusters=dict(zip(cluster_words, data["clusters"].tolist(), strict=True)),
+        gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)))
+
+
+def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int) -> np.ndarray:
+    """A template's weights as rows x labels, with a last all-zero row for "no feature" (-1)."""
+    rows = data[f"rows_{name}"]
+    size = int(data[f"size_{name}"])
+    dense = np.zeros((size + 1, labels), dtype=np.float32)
+    dense[rows] = data[f"weights_{name}"].astype(np.float32)
+    return dense
+
+
+@cache
+def default_model() -> NameModel:
+    """The model shipped in analysis/resources, read once per process."""
+    return NameModel(MODEL_PATH)
+
+
+def tag_names(text: str, *, model: NameModel | None = None) -> list[NameSpan]:
+    """The names of `text` (people, organisations, places) on its character offsets."""
+    return (model or default_model()).tag([text])[0]
+
+
+def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None,
+                 batch_chars: int = BATCH_CHARS) -> pd.DataFrame:
+    """One row per name in each article's text: article_id, start, end, kind, surface.
+
+    Texts are tagged in batches of about `batch_chars` characters (memory against overhead).
+    """
+    model = model or default_model()
+    rows: list[tuple] = []
+    ids = articles[ARTICLE_ID].tolist()
+    texts = [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+    start = 0
+    while start < len(texts):
+        stop, size = start, 0
+        while stop < len(texts) and (size < batch_chars or stop == start):
+            size += len(texts[stop])
+            stop += 1
+        for article_id, found in zip(ids[start:stop], model.tag(texts[start:stop]), strict=True):
+            rows += [(article_id, s.start, s.end, s.kind, s.text) for s in found]
+        start = stop
+    frame = pd.DataFrame(rows, columns=list(NAME_COLUMNS))
+    return conform(frame, NAME_COLUMNS, name="names")

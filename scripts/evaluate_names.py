@@ -1,0 +1,77 @@
+"""Score the name tagger and the actor-table method on exact spans; print markdown tables.
+
+Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test]
+         [--model analysis/resources/names_model.npz]
+
+The actor-table method is `find_mentions` (actor table aliases plus the rule-based discovery
+of people and organisations): its person mentions are people, its organisation and group
+mentions organisations, its country and place mentions places.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+from train_names import _source, splits
+
+from analysis.enrich.actors import find_mentions
+from analysis.enrich.names import NameModel
+from analysis.evaluate.names import Sentence, score_spans, score_table
+
+ACTOR_KINDS = {"person": "person", "organisation": "organisation", "group": "organisation",
+               "country": "place", "place": "place"}
+
+
+def tagger_spans(model: NameModel, sentences: list[Sentence]) -> list[list[tuple]]:
+    return [[(n.start, n.end, n.kind) for n in found]
+            for found in model.tag([s.text for s in sentences])]
+
+
+def actor_table_spans(sentences: list[Sentence]) -> list[list[tuple]]:
+    """The spans `find_mentions` gives each sentence (as an article of its own)."""
+    articles = pd.DataFrame({"article_id": [str(i) for i in range(len(sentences))],
+                             "text": [s.text for s in sentences]})
+    empty = pd.DataFrame({"article_id": [], "sentence": [], "start": [], "end": []})
+    mentions = find_mentions(articles, empty, title=False)
+    found: list[list[tuple]] = [[] for _ in sentences]
+    for row in mentions.itertuples(index=False):
+        kind = ACTOR_KINDS.get(row.actor_type)
+        if kind and row.start >= 0:
+            found[int(row.article_id)].append((int(row.start), int(row.end), kind))
+    return found
+
+
+def table(name: str, sentences: list[Sentence], predicted: list[list[tuple]]) -> str:
+    """Markdown rows: per source and kind, precision / recall / F1 and the counts."""
+    parts: dict[str, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        parts.setdefault(_source(sentence.doc), []).append(i)
+    parts["all"] = list(range(len(sentences)))
+    lines = []
+    for part, rows in parts.items():
+        scores = score_spans([sentences[i] for i in rows], [predicted[i] for i in rows])
+        for row in score_table(scores):
+            lines.append(f"| {name} | {part} | {row['kind']} | {row['precision']:.3f} | "
+                         f"{row['recall']:.3f} | {row['f1']:.3f} | {row['gold']} | "
+                         f"{row['found']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--model", type=Path, default=None)
+    args = parser.parse_args()
+    sentences = splits(args.data)[args.split]
+    model = NameModel(args.model) if args.model else NameModel()
+    print("| method | source | kind | precision | recall | F1 | gold | found |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(table("tagger", sentences, tagger_spans(model, sentences)))
+    print(table("actor table", sentences, actor_table_spans(sentences)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""Train the name tagger (analysis/enrich/names.py) with CRFsuite and write its model file.
+
+Run (needs `pip install -e ".[train]"` for python-crfsuite; the corpora are not in the repo,
+docs/names.md says where each comes from and how DATA is laid out):
+
+    .venv/bin/python scripts/train_names.py --data /path/to/ner-data \
+        --reuters ../shared/corpora/reuters21578 --out analysis/resources/names_model.npz
+
+It prints the dev scores (and with --test the test scores, to be reported once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import name_lexicons
+import numpy as np
+
+from analysis.enrich.name_features import (
+    SENTENCE_END,
+    TypeTable,
+    Vocabulary,
+    candidates,
+    capitalised,
+    feature_ids,
+    segments,
+    template_names,
+    word_tokens,
+    words,
+)
+from analysis.enrich.names import NameModel
+from analysis.evaluate.names import (
+    Sentence,
+    read_columns,
+    read_marked,
+    read_uner,
+    score_spans,
+    score_table,
+)
+
+LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+CODES = {"person": "PER", "organisation": "ORG", "place": "LOC"}
+# re3d's sources under an open licence (its BBC and EU documents are not)
+RE3D_SOURCES = ("Australian_Department_of_Foreign_Affairs", "CENTCOM", "UK_Government",
+                "US_State_Department", "Wikipedia")
+HAND = Path(__file__).resolve().parent / "names_data"  # our own marking of Reuters sentences
+HAND_REPEAT = 5  # the few in-domain sentences count this many times in training
+REUTERS_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))  # 018-021 are held out
+
+
+def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence]]:
+    """train, dev and test sentences from the corpora under `data` (see docs/names.md);
+    `skip` leaves training corpora out ("btc", "wnut17")."""
+    wikigold = read_columns(data / "wikigold.conll.txt")
+    cut = int(len(wikigold) * 0.8)
+    train = [*read_uner(data / "uner" / "en_ewt-ud-dev.iob2"), *wikigold[:cut]]
+    if "reuters_hand" not in skip:
+        train += read_marked(HAND / "reuters_hand_train.txt") * HAND_REPEAT
+    if "btc" not in skip:
+        for section in "abefgh":
+            train += read_columns(data / "btc" / f"{section}.conll")
+    if "re3d" not in skip:
+        for source in RE3D_SOURCES:
+            for path in sorted((data / "re3d" / source).glob("*.conll")):
+                train += read_columns(path)
+    if "wnut17" not in skip:
+        train += read_columns(data / "wnut17" / "train.conll")
+        train += read_columns(data / "wnut17" / "dev.conll")
+    dev = [*read_uner(data / "uner" / "en_ewt-ud-test.iob2"), *wikigold[cut:],
+           *read_marked(HAND / "reuters_hand_dev.txt")]
+    test = read_uner(data / "uner" / "en_pud-ud-test.iob2")
+    return {"train": train, "dev": dev, "test": test}
+
+
+def capital_shares(texts: Iterable[str], *, min_count: int = 3) -> dict[str, float]:
+    """Per lower-case word, the share of its uses away from a sentence start with a capital."""
+    counts: dict[str, list[int]] = {}
+    for text in texts:
+        previous = "."
+        for piece in words(text):
+            if piece[0].isalpha() and previous not in SENTENCE_END:
+                entry = counts.setdefault(piece.lower(), [0, 0])
+                entry[0] += capitalised(piece)
+                entry[1] += 1
+            previous = piece
+    return {word: up / total for word, (up, total) in counts.items() if total >= min_count}
+
+
+def reuters_texts(folder: Path) -> list[str]:
+    """The bodies of Reuters-21578 files reut2-000 to reut2-017 (never the held-out ones)."""
+    from analysis.evaluate.actors import reuters_articles
+
+    articles = reuters_articles(folder, files=REUTERS_FILES)
+    return [t for t in articles["text"].tolist() if isinstance(t, str)]
+
+
+def token_labels(sentence: Sentence, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """The BIO label of each token from the sentence's gold character spans."""
+    labels = ["O"] * len(starts)
+    for start, end, kind in sentence.spans:
+        inside = np.flatnonzero((starts >= start) & (ends <= end))
+        for n, i in enumerate(inside.tolist()):
+            labels[i] = f"{'B' if n == 0 else 'I'}-{CODES[kind]}"
+    return labels
+
+
+def sequences(sentences: list[Sentence], table: TypeTable):
+    """(features as strings, labels) of each candidate segment of each sentence."""
+    names = template_names()
+    for sentence in sentences:
+        tokens = word_tokens(sentence.text, table)
+        if not len(tokens.rows):
+            continue
+        labels = token_labels(sentence, tokens.starts, tokens.ends)
+        mask = candidates(tokens.rows, table)
+        positions = np.flatnonzero(mask)
+        if not len(positions):
+            continue
+        features = feature_ids(tokens.rows, positions, table).tolist()
+        index = {p: i for i, p in enumerate(positions.tolist())}
+        for start, length in zip(*segments(mask), strict=True):
+            rows = [features[index[p]] for p in range(start, start + length)]
+            yield ([[f"{n}:{v}" for n, v in zip(names, row, strict=True) if v >= 0]
+                    for row in rows], labels[start:start + length])
+
+
+def train(sentences: list[Sentence], table: TypeTable, *, c1: float, c2: float,
+          iterations: int, model_file: Path) -> None:
+    """Fit a CRF on the candidate segments of `sentences` with L-BFGS (elastic net)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in sequences(sentences, table):
+        trainer.append(xseq, yseq)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    trainer.train(str(model_file))
+
+
+def export(model_file: Path, vocabulary: Vocabulary, out: Path) -> None:
+    """Write the CRF's weights and the vocabulary as the numpy model file that names.py reads."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    info = tagger.info()
+    labels = list(LABELS)
+    transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (previous, current), weight in info.transitions.items():
+        transitions[labels.index(previous), labels.index(current)] = weight
+    arrays: dict[str, np.ndarray] = {"labels": _packed(labels), "transitions": transitions}
+    sizes = _template_sizes(vocabulary)
+    per_template: dict[str, dict[int, np.ndarray]] = {name: {} for name in template_names()}
+    for (attribute, label), weight in info.state_features.items():
+        name, _, value = attribute.rpartition(":")
+        row = per_template[name].setdefault(int(value), np.zeros(len(labels), np.float32))
+        row[labels.index(label)] = weight
+    for name, rows in per_template.items():
+        keys = sorted(rows)
+        arrays[f"rows_{name}"] = np.asarray(keys, dtype=np.int32)
+        arrays[f"weights_{name}"] = np.asarray([rows[k] for k in keys], np.float32).reshape(
+            len(keys), len(labels)).astype(np.float16)
+        arrays[f"size_{name}"] = np.asarray(sizes[name])
+    arrays.update(_vocabulary_arrays(vocabulary))
+    np.savez_compressed(out, **arrays)
+
+
+def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
+    """How many ids each template's feature can take (its table has one more row, for -1)."""
+    from analysis.enrich.name_features import (
+        CAPITAL_BINS,
+        EXTRA_TEMPLATES,
+        GAZETTEER_BITS,
+        TEMPLATES,
+    )
+
+    attribute_size = {
+        "word": len(vocabulary.words) + 1, "exact": len(vocabulary.exact) + 1,
+        "suffix": len(vocabulary.suffixes) + 1, "prefix": len(vocabulary.prefixes) + 1,
+        "shape": len(vocabulary.shapes) + 1, "wclass": len(vocabulary.classes) + 1,
+        "capital": len(CAPITAL_BINS) + 1,
+        "cluster": max(vocabulary.clusters.values(), default=0) + 1,
+        "gazetteer": 2 ** len(GAZETTEER_BITS)}
+    sizes = {name: attribute_size[attribute] for name, attribute, _ in TEMPLATES}
+    sizes[EXTRA_TEMPLATES[0]] = attribute_size["shape"]
+    sizes[EXTRA_TEMPLATES[1]] = attribute_size["capital"]
+    return sizes
+
+
+def _packed(strings: list[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _vocabulary_arrays(vocabulary: Vocabulary) -> dict[str, np.ndarray]:
+    def ordered(ids: dict[str, int]) -> list[str]:
+        return [key for key, _ in sorted(ids.items(), key=lambda kv: kv[1])]
+
+    arrays = {f"vocab_{name}": _packed(ordered(getattr(vocabulary, name)))
+              for name in ("words", "exact", "suffixes", "prefixes", "shapes", "classes")}
+    share = sorted(vocabulary.capital_share.items())
+    arrays["capital_words"] = _packed([w for w, _ in share])
+    arrays["capital_share"] = np.asarray([s for _, s in share], dtype=np.float16)
+    clusters = sorted(vocabulary.clusters.items())
+    arrays["cluster_words"] = _packed([w for w, _ in clusters])
+    arrays["clusters"] = np.asarray([c for _, c in clusters], dtype=np.int32)
+    gazetteer = sorted(vocabulary.gazetteer.items())
+    arrays["gazetteer_words"] = _packed([w for w, _ in gazetteer])
+    arrays["gazetteer"] = np.asarray([g for _, g in gazetteer], dtype=np.int8)
+    return arrays
+
+
+def evaluate(model: NameModel, sentences: list[Sentence]) -> dict[str, list[dict[str, object]]]:
+    """Exact-span scores of `model` on `sentences`, in all and per source."""
+    found = model.tag([s.text for s in sentences])
+    predicted = [[(n.start, n.end, n.kind) for n in names] for names in found]
+    parts: dict[str, list[int]] = {"all": list(range(len(sentences)))}
+    for i, sentence in enumerate(sentences):
+        parts.setdefault(_source(sentence.doc), []).append(i)
+    return {name: list(score_table(score_spans([sentences[i] for i in rows],
+                                               [predicted[i] for i in rows])))
+            for name, rows in parts.items()}
+
+
+def _source(doc: str) -> str:
+    """The corpus a sentence comes from, by its document name (UNER: its sentence id)."""
+    if doc.endswith((".txt", ".conll")):
+        return doc
+    if doc[:1] in ("n", "w") and doc[1:2].isdigit():  # PUD: n01001-0001 news, w... wiki
+        return "uner-pud-news" if doc[0] == "n" else "uner-pud-wiki"
+    return "uner-ewt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--reuters", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=Path("analysis/resources/names_model.npz"))
+    parser.add_argument("--c1", type=float, default=0.1)
+    parser.add_argument("--c2", type=float, default=0.01)
+    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["btc", "wnut17", "re3d", "reuters_hand"])
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
+    parser.add_argument("--test", action="store_true", help="also score the test split")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    data = splits(args.data, skip=tuple(args.skip))
+    train_words = [word for s in data["train"] for word in words(s.text)]
+    unlabelled = [*reuters_texts(args.reuters), *(s.text for s in data["train"])]
+    vocabulary = Vocabulary.build(
+        train_words, capital_share=capital_shares(unlabelled),
+        clusters=name_lexicons.clusters(unlabelled, k=args.clusters) if args.clusters else {},
+        gazetteer=name_lexicons.gazetteer() if args.gazetteer else {})
+    with tempfile.TemporaryDirectory() as tmp:
+        crf = Path(tmp) / "names.crfsuite"
+        train(data["train"], TypeTable(vocabulary), c1=args.c1, c2=args.c2,
+              iterations=args.iterations, model_file=crf)
+        export(crf, vocabulary, args.out)
+    model = NameModel(args.out)
+    report = {"seconds": round(time.perf_counter() - started, 1),
+              "model_bytes": args.out.stat().st_size,
+              "sentences": {k: len(v) for k, v in data.items()},
+              "dev": evaluate(model, data["dev"])}
+    if args.test:
+        report["test"] = evaluate(model, data["test"])
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Trimming the tagger's spans and making a text call a name the same throughout."""
+
+from __future__ import annotations
+
+from analysis.enrich.name_rules import consistent, traded, trim
+
+
+def test_trim_drops_a_leading_article_and_cuts_a_person_after_the_last_title() -> None:
+    words = ["The", "Bank", "of", "England", "and", "U.S.", "Treasury", "Secretary", "James",
+             "Baker"]
+    spans = [(0, 3, "organisation"), (4, 9, "person")]
+    assert trim(spans, words.__getitem__) == [(1, 3, "organisation"), (8, 9, "person")]
+
+
+def test_trim_keeps_the_last_word_of_a_span() -> None:
+    words = ["The", "Major"]
+    assert trim([(0, 1, "person"), (1, 1, "person")], words.__getitem__) == [
+        (1, 1, "person"), (1, 1, "person")]
+
+
+def span(text: str, surface: str, kind: str, nth: int = 0) -> tuple[int, int, str]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return start, start + len(surface), kind
+
+
+def test_a_company_name_makes_its_short_form_an_organisation_in_the_same_text() -> None:
+    text = "Santa Fe Pacific Gold Corp said it would sell. Santa Fe added 1/4. Noranda Inc fell."
+    spans = [span(text, "Santa Fe Pacific Gold Corp", "organisation"),
+             span(text, "Santa Fe", "person", nth=1),
+             span(text, "Noranda Inc", "organisation")]
+    assert consistent(text, spans, []) == sorted([spans[0], (spans[1][0], spans[1][1],
+                                                             "organisation"), spans[2]])
+
+
+def test_a_full_name_adds_a_surname_the_tagger_left_out() -> None:
+    text = "James Baker met Volcker. Baker said so."
+    spans = [span(text, "James Baker", "person"), span(text, "Volcker", "person")]
+    runs = [span(text, "Baker", "", nth=1)[:2]]
+    assert consistent(text, spans, runs) == [*spans, span(text, "Baker", "person", nth=1)]
+
+
+def test_evidence_for_two_kinds_changes_nothing() -> None:
+    text = "Baker Inc rose. James Baker said so. Baker left."
+    spans = [span(text, "Baker Inc", "organisation"), span(text, "James Baker", "person"),
+             span(text, "Baker", "organisation", nth=2)]
+    assert consistent(text, spans, []) == spans
+
+
+def test_a_name_whose_share_price_moves_is_an_organisation() -> None:
+    text = "Texaco fell 1/2 to 35-3/4, while Santa Fe added 1/4 to 15-1/8. Smith said so."
+    spans = [span(text, "Texaco", "place"), span(text, "Santa Fe", "person"),
+             span(text, "Smith", "person")]
+    assert traded(text, spans) == [(s, e, "organisation") for s, e, _ in spans[:2]] + spans[2:]
