@@ -136,9 +136,9 @@ class NameModel:
     def _table_block(self, begin: int, end: int) -> dict[int | str, np.ndarray]:
         """The summed weights of rows begin..end-1, each block ending in an all-zero row."""
         arrays = self.table.arrays()
+        keys: list[int | str] = [*OFFSETS, "first"]
         blocks: dict[int | str, np.ndarray] = {
-            key: np.zeros((end - begin + 1, len(self.labels)), dtype=np.float32)
-            for key in [*OFFSETS, "first"]}
+            key: np.zeros((end - begin + 1, len(self.labels)), dtype=np.float32) for key in keys}
         for column, (_, attribute, offset) in enumerate(TEMPLATES):
             blocks[offset][:-1] += self.weights[column][arrays[attribute][begin:end]]
         for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
