@@ -67,7 +67,42 @@ def filter_sets(con) -> dict[str, Filters]:
         "tone -0.5..-0.1": Filters(tone_min=-0.5, tone_max=-0.1),
         f"source {source}": Filters(sources=(source,)),
         f"actor {actor}, last 30 days": Filters(actors=(actor,), start=month[0], end=month[1]),
+        f"any of {actor}, {sixth}": Filters(actors=(actor, sixth)),
+        f"all of {actor}, {sixth}": Filters(actors_all=(actor, sixth)),
+        f"{actor} and topic {topic}": Filters(actors=(actor,), topics_all=(topic,)),
+        "one copy per story": Filters(one_per_story=True),
     }
+
+
+# what the Compare page asks of each set, chart by chart
+COMPARE = [
+    ("compare summary", query.summary, {}),
+    ("compare timeline", query.timeline, {"freq": "W"}),
+    ("compare actors", query.actor_mentions, {"top": 10}),
+    ("compare topics", query.topic_frequencies, {}),
+    ("compare tone", query.tone_bins, {}),
+]
+
+
+def compare_sets(sets: dict[str, Filters]) -> list[Filters]:
+    """Four sets an analyst compares: two actors, a topic, a source (the first two: 2 sets)."""
+    picked = [f for name, f in sets.items() if name.startswith(("actor ", "topic ", "source "))]
+    return [f for f in picked if not f.start][:4]
+
+
+def time_compare(path: Path, sets: list[Filters], repeat: int) -> dict[str, list[float]]:
+    """Per Compare chart, the time to answer it for every set (a fresh connection each time,
+    as a page run opens one): the chart waits for all its sets."""
+    runs: dict[str, list[float]] = {name: [] for name, _, _ in COMPARE}
+    for name, function, options in COMPARE:
+        for attempt in range(repeat + 1):
+            started = time.perf_counter()
+            with store.connect(path) as con:
+                for filters in sets:
+                    function(con, filters, **options)
+            if attempt:
+                runs[name].append(time.perf_counter() - started)
+    return runs
 
 
 def main() -> None:
@@ -93,9 +128,15 @@ def main() -> None:
                 if attempt:  # the first run warms the file cache
                     runs[name].append(time.perf_counter() - started)
         print(f"  {label}: done", file=sys.stderr)
+    compared = compare_sets(sets)
+    for count in (2, 4):
+        for name, times in time_compare(args.store, compared[:count], args.repeat).items():
+            runs[f"{name}, {count} sets"] = times
+        print(f"  compare {count} sets: done", file=sys.stderr)
     every = sorted(t for times in runs.values() for t in times)
     result = {
         "store": str(args.store), "articles": articles, "filter_sets": list(sets),
+        "compared_sets": [query.describe(f) for f in compare_sets(sets)],
         "repeat": args.repeat, "facets_s": round(facets_s, 3),
         "queries": {name: {"p50_ms": round(statistics.median(t) * 1000, 1),
                            "p95_ms": round(statistics.quantiles(t, n=20)[-1] * 1000, 1),
