@@ -167,7 +167,10 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> NoRetu
                 "--server.maxUploadSize", str(int(settings.get("max_file_mb"))),
                 # the source watcher re-reads every module's path after each new session's
                 # first run, on the thread that serves every user (a third of the load test)
-                "--server.fileWatcherType", "none"]
+                "--server.fileWatcherType", "none",
+                # a full garbage collection after every page run was half the server's CPU
+                # per answer (bench/profile_server.py); Python's own collector still runs
+                "--runner.postScriptGC", "false"]
     command = [sys.executable, "-m", "streamlit", "run", str(app), *defaults, *streamlit_args]
     # become the server rather than wait for it: a signal to this process (`kill`, a service
     # manager) then stops the server, instead of leaving it running without its parent

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import figures, query
-from dashboard import data, drill, panels, state
+from dashboard import data, drill, mining, panels, state
 from dashboard.render import freq_for_span
 
 filters = state.current()
@@ -34,22 +34,38 @@ with right, panels.panel("Topics over time"):
         drill.period(filters, picked, freq)
 drill.show(key="topics_drill")
 
-left, right = st.columns(2)
-with left, panels.panel("Topics discovered in these articles"):
-    with st.spinner("Discovering topics…"):
-        terms = data.ask(query.discovered_topics, filters)
-    if terms.empty:
-        panels.empty("Too few words to discover topics.")
-    else:
-        st.caption("Non-negative matrix factorisation over TF-IDF of the "
-                   f"{min(numbers['articles'], query.TEXT_SAMPLE):,} newest articles; each "
-                   "topic is named by its top terms. It finds what the taxonomy has no rule for.")
-        st.dataframe(terms, hide_index=True, width="stretch", key="topics_discovered")
-        panels.downloads(terms, name="discovered_topics", key="topics_discovered_dl")
-with right, panels.panel("Frequent words and phrases"):
-    words = data.ask(query.keywords, filters, top=40)
-    if words.empty:
-        panels.empty("No frequent words in these articles.")
-    else:
-        panels.chart(figures.keyword_bar(words.head(25)), key="topics_keywords",
-                     selectable=False, data=words, name="keywords")
+# text mining runs beside the page (dashboard/mining.py): the page answers at once, and these
+# two panels look again every second until their answer is there
+terms = mining.started(query.discovered_topics, filters)
+words = mining.started(query.keywords, filters, top=40)
+
+
+@st.fragment(run_every=1.0 if terms is None or words is None else None)
+def mined() -> None:
+    found = (mining.started(query.discovered_topics, filters),
+             mining.started(query.keywords, filters, top=40))
+    if (terms is None or words is None) and all(answer is not None for answer in found):
+        st.rerun(scope="app")  # both ready: draw them, and stop looking
+    left, right = st.columns(2)
+    with left, panels.panel("Topics discovered in these articles"):
+        if found[0] is None:
+            st.info("Finding topics in the newest articles…", icon=":material/hourglass_top:")
+        elif found[0].empty:
+            panels.empty("Too few words to discover topics.")
+        else:
+            st.caption("Non-negative matrix factorisation over TF-IDF of the "
+                       f"{min(numbers['articles'], query.TEXT_SAMPLE):,} newest articles; each "
+                       "topic is named by its top terms: what the taxonomy has no rule for.")
+            st.dataframe(found[0], hide_index=True, width="stretch", key="topics_discovered")
+            panels.downloads(found[0], name="discovered_topics", key="topics_discovered_dl")
+    with right, panels.panel("Frequent words and phrases"):
+        if found[1] is None:
+            st.info("Counting words and phrases…", icon=":material/hourglass_top:")
+        elif found[1].empty:
+            panels.empty("No frequent words in these articles.")
+        else:
+            panels.chart(figures.keyword_bar(found[1].head(25)), key="topics_keywords",
+                         selectable=False, data=found[1], name="keywords")
+
+
+mined()

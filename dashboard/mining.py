@@ -1,0 +1,46 @@
+"""Text mining off the page run: keywords and discovered topics (scikit-learn over up to 3,000
+texts, about 2 s) computed once per store version and filter set, in one background thread
+shared by every session, and shown when ready.
+
+A page asks `started(question, filters)`: the answer if it is ready, else None (the page says
+it is on its way and looks again). The page run itself never waits for the mining.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from analysis import store
+from analysis.query import Filters
+from dashboard import data
+
+KEPT = 64  # answers kept (most recently asked first out): every session shares them
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presslens-mining")
+_JOBS: OrderedDict[tuple, Future] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def started(question: Callable, filters: Filters, **options: Any) -> Any | None:
+    """The answer of `question(store, filters, **options)` if it is ready (a failure raises
+    here, in the page's panel); else None, after starting it if nobody had."""
+    path = data.store_path()
+    key = (path, data.version(path), f"{question.__module__}.{question.__qualname__}",
+           filters, tuple(sorted(options.items())))
+    with _LOCK:
+        job = _JOBS.get(key)
+        if job is None or (job.done() and job.exception() is not None):
+            job = _POOL.submit(_answer, path, question, filters, options)
+            _JOBS[key] = job
+        _JOBS.move_to_end(key)
+        while len(_JOBS) > KEPT:
+            _JOBS.popitem(last=False)
+    return job.result() if job.done() else None
+
+
+def _answer(path: str, question: Callable, filters: Filters, options: dict) -> Any:
+    with store.connect(path) as con:
+        return question(con, filters, **options)

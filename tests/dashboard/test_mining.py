@@ -1,0 +1,57 @@
+"""Text mining off the page run: started once per store version and filters, shared, ready later."""
+
+import time
+
+import pandas as pd
+
+from analysis import query, store
+from analysis.query import Filters
+from dashboard import mining
+
+
+def wait_for(question, filters, **options):
+    deadline = time.monotonic() + 60
+    while (answer := mining.started(question, filters, **options)) is None:
+        assert time.monotonic() < deadline, "the mining never finished"
+        time.sleep(0.05)
+    return answer
+
+
+def test_the_answer_is_the_questions_and_is_mined_once(sample_store, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
+    calls = []
+
+    def counted(con, filters, **options):
+        calls.append(filters)
+        return query.keywords(con, filters, **options)
+
+    counted.__qualname__ = "counted_keywords"
+    mined = wait_for(counted, Filters(), top=5)
+    again = wait_for(counted, Filters(), top=5)
+    pd.testing.assert_frame_equal(mined, again)
+    assert calls == [Filters()]  # the second ask found the first answer
+    with store.connect(sample_store) as con:
+        pd.testing.assert_frame_equal(mined, query.keywords(con, Filters(), top=5))
+
+
+def test_a_failed_mining_raises_in_the_page_and_is_tried_again(sample_store, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
+    attempts = []
+
+    def flaky(con, filters):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("first try fails")
+        return pd.DataFrame({"ok": [1]})
+
+    flaky.__qualname__ = "flaky_question"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if mining.started(flaky, Filters()) is not None:
+                break
+        except RuntimeError as err:
+            assert "first try fails" in str(err)
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert len(attempts) == 2
