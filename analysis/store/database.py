@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import schema, settings
-from analysis.store import facts
+from analysis.store import facts, search_index
 
 _SQL_TYPES = {
     "str": "VARCHAR",
@@ -173,6 +173,8 @@ def connect(
             _upgrade(con)
         _check_version(con, path)
         yield con
+        if not read_only:  # what the writer committed, now in the full-text index too
+            search_index.update(path, con)
     finally:
         con.close()
 
