@@ -330,23 +330,18 @@ def current(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
     files = (store.version(path), _file_version(search_index.path_of(path)))
     if _CURRENT.get(str(path), (None,))[:2] == files:
         return _CURRENT[str(path)]
-    db = search_index.open_index(search_index.path_of(path))
-    try:
-        if search_index.indexed(db) != search_index.stored(con):
-            lock = search_index.try_lock(path)
-            if lock is None:
-                raise store.StoreError(
-                    f"{path}: its search index is being updated (an ingest is writing); "
-                    "search again in a moment")
-            try:
-                search_index.sync(db, con)
-            finally:
-                lock.release()
-    except apsw.Error as err:
-        raise store.StoreError(f"{search_index.path_of(path)}: cannot read or repair the "
-                               f"search index: {err}") from None
-    finally:
-        db.close()
+    if not search_index.in_step(path, con):
+        lock = search_index.try_lock(path)
+        if lock is None:
+            raise store.StoreError(f"{path}: its search index is being updated (an ingest is "
+                                   "writing); search again in a moment")
+        try:
+            search_index.update(path, con)
+        except apsw.Error as err:
+            raise store.StoreError(f"{search_index.path_of(path)}: cannot build the search "
+                                   f"index: {err}") from None
+        finally:
+            lock.release()
     stamp = (store.version(path), _file_version(search_index.path_of(path)), _last(con))
     _CURRENT[str(path)] = stamp
     return stamp

@@ -219,12 +219,39 @@ def remove(store: str | Path, article_ids: Iterable[str]) -> int:
 
 
 def update(store: str | Path, con: duckdb.DuckDBPyConnection) -> dict:
-    """Bring the index of the store at `store` in step with it (`con`: a connection to it)."""
-    db = open_index(path_of(store))
+    """Bring the index of the store at `store` in step with it (`con`: a connection to it);
+    an index file that is not a readable SQLite database is deleted and built again. Call it
+    holding the store's writer lock."""
+    try:
+        return _update(path_of(store), con)
+    except (apsw.CorruptError, apsw.NotADBError):
+        discard(store)
+        return {**_update(path_of(store), con), "rebuilt": True}
+
+
+def _update(path: Path, con: duckdb.DuckDBPyConnection) -> dict:
+    db = open_index(path)
     try:
         done = sync(db, con)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return done
+    finally:
+        db.close()
+
+
+def in_step(store: str | Path, con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the index of the store at `store` holds exactly what the store holds (False
+    for a missing, damaged or out-of-date index)."""
+    if not path_of(store).exists():
+        return False
+    try:
+        db = apsw.Connection(str(path_of(store)), flags=apsw.SQLITE_OPEN_READONLY)
+    except apsw.Error:
+        return False
+    try:
+        return _meta(db, "version") == VERSION and indexed(db) == stored(con)
+    except apsw.Error:
+        return False
     finally:
         db.close()
 
