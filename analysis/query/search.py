@@ -348,9 +348,9 @@ def current(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
 
 
 def _file_version(path: Path) -> str:
-    parts = [f"{p.stat().st_mtime_ns}:{p.stat().st_size}"
-             for p in (path, Path(f"{path}-wal")) if p.exists()]
-    return "|".join(parts)
+    """Which index file is there: its inode, not its time or size, which SQLite's WAL changes
+    as readers come and go (the index's content only changes with the store's, or in step)."""
+    return f"{path.stat().st_ino}" if path.exists() else "none"
 
 
 _MEMORY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, apsw.Connection] = \

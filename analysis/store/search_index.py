@@ -257,9 +257,13 @@ def in_step(store: str | Path, con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def matches(db: apsw.Connection, match: str) -> np.ndarray:
-    """The numbers `a` of the articles the FTS5 expression `match` finds, ascending."""
-    found = db.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rowid", (match,))
-    return np.fromiter((row[0] for row in found), dtype=np.int32)
+    """The numbers `a` of the articles the FTS5 expression `match` finds."""
+    # SQLite joins the rowids into one string and numpy parses it, both in C: three times
+    # faster than a Python loop over 755,000 rows (docs/search.md)
+    joined = db.execute("SELECT group_concat(rowid, ',') FROM docs WHERE docs MATCH ?",
+                        (match,)).get
+    return np.fromstring(joined, dtype=np.int32, sep=",") if joined else \
+        np.empty(0, dtype=np.int32)
 
 
 def try_lock(store: Path) -> filelock.FileLock | None:
