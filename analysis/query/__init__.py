@@ -8,7 +8,8 @@ in-memory Analysis (`source`), under a shared filter set.
     quotes     quote_table, quote_speakers
     articles   summary, facets, article_list, article_detail, article_texts, export_articles
     filters    Filters, its parts' SQL and words (describe)
-    search     the search language: parse, compile to the index's query, find
+    search     the search language: parse a query, compile it to the index's query
+    matches    the articles a query keeps, from the store's full-text index
     context    keyword_in_context (each search match with the words around it)
     links      the filters as URL parameters, fitted to a store
     highlight  spans of what was found (and of the search's words), for the reader

@@ -16,7 +16,7 @@ from datetime import date
 
 import duckdb
 
-from analysis.query import search
+from analysis.query import matches
 from analysis.store.facts import NUMBERED
 
 LIST_SEP = "~"  # joins list values in a URL; never found in actor, topic or source names
@@ -88,11 +88,11 @@ Clause = tuple[str, list]
 class Context:
     """What a part's SQL needs: the table alias, the ids of the actors and topics chosen
     (their names as the store numbers them, `analysis.store.facts.NUMBERED`), and the articles
-    the search query keeps (`analysis.query.search.find`)."""
+    the search query keeps (`analysis.query.matches.find`)."""
 
     alias: str = "f"
     ids: Mapping[str, Mapping[str, int]] = dataclasses.field(default_factory=dict)
-    found: search.Found | None = None
+    found: matches.Found | None = None
 
 
 class Dates:
@@ -278,7 +278,7 @@ def _span(start: date, end: date) -> str:
 
 def to_sql(filters: Filters | None = None, *, alias: str = "f",
            ids: Mapping[str, Mapping[str, int]] | None = None,
-           found: search.Found | None = None) -> Clause:
+           found: matches.Found | None = None) -> Clause:
     """A SQL condition and its parameters over any query table as `alias`: every part's
     condition, joined with AND. `ids`: the chosen actors' and topics' ids, `found`: what the
     search query found (see `facts_sql`)."""
@@ -303,4 +303,4 @@ def facts_sql(con: duckdb.DuckDBPyConnection, filters: Filters | None = None, *,
         ids[kind] = dict(con.execute(
             f"SELECT {numbered.value}, {numbered.id} FROM {numbered.table} "
             f"WHERE {numbered.value} IN (SELECT unnest(?))", [chosen]).fetchall()) if chosen else {}
-    return to_sql(filters, alias=alias, ids=ids, found=search.find(con, filters.search))
+    return to_sql(filters, alias=alias, ids=ids, found=matches.find(con, filters.search))

@@ -8,7 +8,7 @@ import pytest
 from analysis import query, store
 from analysis.query import Filters, describe, to_sql
 from analysis.query.filters import Dates, Listed, Named, Search, Tone
-from analysis.query.search import Found
+from analysis.query.matches import Found
 from analysis.store.ingest import ingest
 
 IDS = {"actors": {"Iran": 1, "Iraq": 2, "Nakasone": 70}, "topics": {"economy": 1}}

@@ -161,7 +161,7 @@ def test_the_tree_and_its_fts5_expression():
 
 
 def test_a_search_filter_in_words_and_sql():
-    found_ = query.search.Found(bits="0110", negated=False, matched=2)
+    found_ = query.matches.Found(bits="0110", negated=False, matched=2)
     ctx = query.filters.Context(found=found_)
     assert query.filters.Search().sql(Filters(search="oil"), ctx) == (
         "get_bit(?::BIT, f.a) = 1", ["0110"])
