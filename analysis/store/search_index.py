@@ -102,11 +102,21 @@ def indexed(db: apsw.Connection) -> Fingerprint:
     return Fingerprint((int(_meta(db, "articles") or 0), int(_meta(db, "xor") or 0)))
 
 
-def stored(con: duckdb.DuckDBPyConnection, *, upto: int | None = None) -> Fingerprint:
-    """The store's fingerprint (of the articles numbered up to `upto`, if given)."""
-    sql = _FINGERPRINT + ("" if upto is None else f" WHERE a <= {int(upto)}")
-    count, xor = con.execute(sql).fetchall()[0]
+def stored(con: duckdb.DuckDBPyConnection) -> Fingerprint:
+    """The store's fingerprint."""
+    count, xor = con.execute(_FINGERPRINT).fetchall()[0]
     return Fingerprint((int(count), _signed(int(xor))))
+
+
+def _stored_both(con: duckdb.DuckDBPyConnection, upto: int) -> tuple[Fingerprint, Fingerprint]:
+    """The store's fingerprint, and that of its articles numbered up to `upto`: one scan."""
+    row = con.execute(
+        "SELECT count(*), coalesce(bit_xor(h), 0::UBIGINT), count(*) FILTER (a <= ?), "
+        "coalesce(bit_xor(h) FILTER (a <= ?), 0::UBIGINT) "
+        "FROM (SELECT a, hash(a, article_id) AS h FROM facts_articles)", [upto, upto]
+    ).fetchall()[0]
+    return (Fingerprint((int(row[0]), _signed(int(row[1])))),
+            Fingerprint((int(row[2]), _signed(int(row[3])))))
 
 
 def _documents(rows: pa.RecordBatch) -> Iterator[tuple]:
@@ -186,10 +196,11 @@ def sync(db: apsw.Connection, con: duckdb.DuckDBPyConnection) -> dict:
     if _meta(db, "version") != VERSION:
         _reset(db)
         done["rebuilt"] = True
-    if indexed(db) == stored(con):
-        return done
     last = int(_meta(db, "last") or 0)
-    if indexed(db) == stored(con, upto=last):  # the usual case: articles added since
+    everything, before = _stored_both(con, last)
+    if indexed(db) == everything:
+        return done
+    if indexed(db) == before:  # the usual case: articles added since
         done["added"] = _add(db, con, "f.a > ?", [last])
         return done
     extra = _differences(db, con)
