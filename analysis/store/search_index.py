@@ -7,13 +7,13 @@ lists (a, article_id) with a hash of the pair; `meta` keeps their count and the 
 hashes, the index's fingerprint.
 
 The store and the index cannot share a transaction. So the index is brought in step after the
-store's transaction commits (`sync`, run when a write connection closes), and a reader compares
-the store's fingerprint (the same count and XOR over `facts_articles`) with the index's before
-it searches: a kill between the two commits, a restore, an upgrade that renumbered the articles,
-a removal, all show as a difference and are repaired by `sync` — new articles only when the
-numbers before the index's last one are unchanged, else by comparing the two lists of pairs.
-Every index write is an SQLite transaction (WAL), committed in chunks with its fingerprint, so a
-killed sync leaves an index that is behind but true to its own fingerprint.
+store's transaction commits (`update`, run when a write connection closes), and a reader
+compares the store's fingerprint (the same count and XOR over `facts_articles`) with the index's
+before it searches: a kill between the two commits, a restore, an upgrade that renumbered the
+articles, a removal, all show as a difference and are repaired by `sync` — new articles only
+when the numbers before the index's last one are unchanged, else by comparing the two lists of
+pairs. Every index write is an SQLite transaction (WAL), committed in chunks with its
+fingerprint, so a killed sync leaves an index that is behind but true to its own fingerprint.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from analysis.store.search_words import index_text
 SUFFIX = ".search"
 # what an index holds and how its words are made; an index of another version is rebuilt
 VERSION = "1"
-COLUMNS = ("title", "text", "source", "byline")
 CHUNK = 20_000  # articles per committed transaction when indexing
 _BUSY_MS = 30_000
 _DDL = (
