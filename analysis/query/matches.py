@@ -77,20 +77,29 @@ def current(con: duckdb.DuckDBPyConnection, path: Path) -> tuple:
     if _CURRENT.get(str(path), (None,))[:2] == files:
         return _CURRENT[str(path)]
     if not search_index.in_step(path, con):
-        lock = search_index.try_lock(path)
-        if lock is None:
-            raise store.StoreError(f"{path}: its search index is being updated (an ingest is "
-                                   "writing); search again in a moment")
-        try:
-            search_index.update(path, con)
-        except apsw.Error as err:
-            raise store.StoreError(f"{search_index.path_of(path)}: cannot build the search "
-                                   f"index: {err}") from None
-        finally:
-            lock.release()
+        _repair(con, path)
     stamp = (store.version(path), _file_version(search_index.path_of(path)), _last(con))
     _CURRENT[str(path)] = stamp
     return stamp
+
+
+def _repair(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Bring the index in step under the store's writer lock, unless a writer holds it."""
+    try:
+        lock = search_index.try_lock(path)
+    except OSError as err:
+        raise store.StoreError(f"{path}: its search index needs updating, and this process may "
+                               f"not write beside the store: {err}") from None
+    if lock is None:
+        raise store.StoreError(f"{path}: its search index is being updated (an ingest is "
+                               "writing); search again in a moment")
+    try:
+        search_index.update(path, con)
+    except (apsw.Error, OSError) as err:
+        raise store.StoreError(f"{search_index.path_of(path)}: cannot build the search "
+                               f"index: {err}") from None
+    finally:
+        lock.release()
 
 
 def _file_version(path: Path) -> str:
