@@ -209,7 +209,19 @@ def sync(db: apsw.Connection, con: duckdb.DuckDBPyConnection) -> dict:
         return done
     done["removed"] = _drop(db, extra)
     done["added"] = _add(db, con, "f.a IN (SELECT a FROM unindexed)")
+    if indexed(db) != stored(con):  # the same pairs, hashed otherwise (a new DuckDB's hash)
+        _rehash(db, con)
     return done
+
+
+def _rehash(db: apsw.Connection, con: duckdb.DuckDBPyConnection) -> None:
+    """Store the pair hashes as this DuckDB computes them, and their fingerprint."""
+    rows = con.execute("SELECT hash(a, article_id), a FROM facts_articles").fetchall()
+    with db:
+        db.executemany("UPDATE ids SET h = ? WHERE a = ?",
+                       ((_signed(int(h)), a) for h, a in rows))
+        count, xor = stored(con)
+        _set_meta(db, articles=str(count), xor=str(xor))
 
 
 def remove(store: str | Path, article_ids: Iterable[str]) -> int:

@@ -150,6 +150,17 @@ def test_an_index_of_another_version_is_rebuilt(path):
     assert in_step(path)
 
 
+def test_pairs_hashed_otherwise_are_rehashed_not_reindexed(path):
+    db = apsw.Connection(str(search_index.path_of(path)))  # as after a DuckDB whose hash differs
+    with db:
+        db.execute("UPDATE ids SET h = a")
+        db.execute("UPDATE meta SET value = '12345' WHERE key = 'xor'")
+    with store.connect(path) as con:
+        assert search_index.sync(db, con) == {"added": 0, "removed": 0, "rebuilt": False}
+        assert search_index.in_step(path, con)
+    db.close()
+
+
 KILLED_BUILD = """
 import sys
 from analysis import store
