@@ -1,4 +1,4 @@
-"""The `presslens` command line: ingest, stats, backup, restore, dashboard."""
+"""The `presslens` command line: ingest, stats, search, backup, restore, dashboard."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -100,6 +101,45 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for name, count in list(numbers["sources"].items())[:20]:
         print(f"  {count:>7}  {name}")
     return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis import query, store
+    from analysis.query.search import SearchSyntaxError, parse
+
+    try:
+        if parse(args.query) is None:
+            raise SearchSyntaxError("the query is empty", 1)
+    except SearchSyntaxError as err:
+        print(f"presslens search: {args.query!r}: {err}", file=sys.stderr)
+        return 2
+    filters = query.Filters(search=args.query, start=args.start, end=args.end,
+                            sources=tuple(args.source))
+    with store.connect(args.store) as con:
+        page, total = query.article_list(con, filters, limit=args.limit)
+    results = [{"article_id": row.article_id, "title": row.title, "source": row.source,
+                "published_at": None if pd.isna(row.published_at)
+                else row.published_at.isoformat()}
+               for row in page.itertuples(index=False)]
+    if args.json:
+        print(json.dumps({"query": args.query, "articles": total, "results": results}, indent=1))
+        return 0
+    print(f"{total:,} {'article matches' if total == 1 else 'articles match'}: "
+          f"{query.describe(filters)} (newest first)")
+    for row in results:
+        day = (row["published_at"] or "undated")[:10]
+        print(f"{day:<10}  {(row['source'] or '?')[:20]:<20}  {row['title'] or '(untitled)'}  "
+              f"[{row['article_id']}]")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -207,6 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--store", help=store_help)
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    search = commands.add_parser(
+        "search", help="articles matching a search query (the language: README, Search)")
+    search.add_argument("query", help='e.g. \'"oil price" AND (opec OR saudi) -title:copy\'')
+    search.add_argument("--store", help=store_help)
+    search.add_argument("--from", dest="start", type=_day, metavar="DATE",
+                        help="published on or after DATE (YYYY-MM-DD)")
+    search.add_argument("--to", dest="end", type=_day, metavar="DATE",
+                        help="published on or before DATE (YYYY-MM-DD)")
+    search.add_argument("--source", nargs="+", action="extend", default=[], metavar="NAME",
+                        help="only articles from these sources")
+    search.add_argument("--limit", type=int, default=20, metavar="N",
+                        help="list the N newest matches (default 20)")
+    search.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     backup = commands.add_parser(
         "backup", help="copy the store, consistently, while no ingest writes to it")
     backup.add_argument("destination", help="a backup file, or a folder for a timestamped one")
@@ -261,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ingest(args)
         if args.command == "stats":
             return cmd_stats(args)
+        if args.command == "search":
+            return cmd_search(args)
         if args.command == "backup":
             return cmd_backup(args)
         if args.command == "restore":

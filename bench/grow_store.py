@@ -7,9 +7,10 @@ latency depends on how many rows its tables hold, not on how they were made. So 
 (a real `presslens ingest`, e.g. of the synthetic corpus from bench/scale_corpus.py or of
 Reuters-21578) is copied, then its articles and every enrichment row are repeated with new ids
 and content hashes and with their dates moved by whole weeks (copy k is k × `--shift-days`
-later), until the store holds N articles; then the query tables are rebuilt. Titles of copies
-start with "[copy k] " so that no one mistakes them for real articles. Prints JSON: rows per
-table, seconds, file size.
+later), until the store holds N articles; then the query tables are rebuilt, and the full-text
+index (`<out>.search`) built afresh. Titles of copies start with "[copy k] " so that no one
+mistakes them for real articles. Prints JSON: rows per table, seconds (the index's apart), file
+sizes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from analysis import schema, store  # noqa: E402
-from analysis.store import facts  # noqa: E402
+from analysis.store import facts, search_index  # noqa: E402
 
 ID = "substr(md5(article_id || '#' || {k}), 1, 16)"
 
@@ -74,9 +75,14 @@ def grow(seed: Path, out: Path, *, articles: int, shift_days: int) -> dict:
             facts.rebuild(con)
         rebuild_s = round(time.perf_counter() - began, 1)
         con.execute("CHECKPOINT")
+        search_index.discard(out)  # an index left at --out by an earlier run
+        began = time.perf_counter()
+        search_index.update(out, con)
+        index_s = round(time.perf_counter() - began, 1)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
                   for t in [*tables, "facts_articles", *facts.FACTS]}
-    return {"seed_articles": size, "copies": copies, "rows": counts, "rebuild_s": rebuild_s}
+    return {"seed_articles": size, "copies": copies, "rows": counts, "rebuild_s": rebuild_s,
+            "index_s": index_s}
 
 
 def main() -> None:
@@ -91,7 +97,8 @@ def main() -> None:
     began = time.perf_counter()
     result = grow(args.seed, args.out, articles=args.articles, shift_days=args.shift_days)
     result.update(seconds=round(time.perf_counter() - began, 1),
-                  mib=round(args.out.stat().st_size / 2**20))
+                  mib=round(args.out.stat().st_size / 2**20),
+                  index_mib=round(search_index.size(args.out) / 2**20))
     print(json.dumps(result))
 
 

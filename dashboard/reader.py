@@ -8,19 +8,20 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema
-from analysis.query.highlight import runs, spans_of
+from analysis.query.highlight import runs, search_spans, spans_of
 from dashboard.render import credit_label, date_label, escape_markdown, names
 
 # Streamlit markdown colour directives per kind of finding
 STYLE = {"actor": "blue-background", "topic": "orange-background", "event": "red-background",
-         "quote": "violet"}
+         "quote": "violet", "search": "yellow-background"}
 LEGEND = ("Highlighted: :blue-background[actors] · :orange-background[topic words] · "
           ":red-background[casualty reports] · :violet[direct quotes]")
+SEARCHED = " · :yellow-background[words of your search]"
 
 
-def show(detail: dict, *, copies: pd.DataFrame | None = None) -> None:
-    """Lay out one article (`analysis.query.article_detail`), and the other stored copies of
-    its story (`analysis.query.copies_of`)."""
+def show(detail: dict, *, copies: pd.DataFrame | None = None, search: str = "") -> None:
+    """Lay out one article (`analysis.query.article_detail`), the words of the `search` query
+    marked, and the other stored copies of its story (`analysis.query.copies_of`)."""
     article = detail["article"]
     st.divider()
     if len(article[schema.SECTION]):
@@ -29,7 +30,7 @@ def show(detail: dict, *, copies: pd.DataFrame | None = None) -> None:
     st.markdown(escape_markdown(_meta_line(article)))
     story, aside = st.columns([3, 1], gap="large")
     with story:
-        _story(article, detail)
+        _story(article, detail, search)
     with aside:
         _findings(detail)
         _copies(copies)
@@ -46,15 +47,16 @@ def _meta_line(article: dict) -> str:
     return " · ".join(parts)
 
 
-def _story(article: dict, detail: dict) -> None:
+def _story(article: dict, detail: dict, search: str) -> None:
     if article[schema.TEASER]:
         st.markdown(f"*{escape_markdown(article[schema.TEASER])}*")
     text = article[schema.TEXT] or ""
     if not text:
         st.info("This record has no body text (e.g. a GDELT entry); only its metadata is kept.")
         return
-    st.caption(LEGEND)
-    for paragraph in runs(text, spans_of(detail)):
+    found = [(start, end, "search", "your search") for start, end in search_spans(text, search)]
+    st.caption(LEGEND + (SEARCHED if found else ""))
+    for paragraph in runs(text, spans_of(detail) + found):
         st.markdown("".join(_markup(run) for run in paragraph))
     for credit in article[schema.CREDITS]:
         st.caption(escape_markdown(credit_label(credit)))

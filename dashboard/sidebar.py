@@ -6,10 +6,14 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.query import Filters
+from analysis.query import Filters, search
 from dashboard import state
 
 MATCH = {"any": "any of them", "all": "all of them"}
+SEARCH_HELP = ("Whole words, any case, accents ignored (no stemming: `oil*` for oils). "
+               '`"exact phrase"` (every character inside quotes counts: `"76%"`, `"U.S."`); '
+               "`AND`, `OR`, `NOT` or `-word`; parentheses; `title:`, `source:`, `byline:`. "
+               "Words without an operator must all be there.")
 
 
 def render(facets: dict) -> Filters:
@@ -24,9 +28,7 @@ def render(facets: dict) -> Filters:
             **_named("actors", "Actors", facets["actors"], current),
             **_named("topics", "Topics", facets["topics"], current),
             **_tone_filter(current),
-            search=st.text_input("Search text", value=current.search,
-                                 key=state.widget_key("search"),
-                                 placeholder="words in title or text"),
+            search=_search(current),
             languages=tuple(_multiselect("Languages", facets["languages"], current.languages,
                                          state.widget_key("languages")))
             if len(facets["languages"]) > 1 or current.languages else (),
@@ -41,6 +43,19 @@ def render(facets: dict) -> Filters:
     if chosen != current:
         state.set_filters(chosen)
     return chosen
+
+
+def _search(current: Filters) -> str:
+    """The search query; a malformed one is said under the box and not applied."""
+    text = st.text_input("Search text", value=current.search, key=state.widget_key("search"),
+                         placeholder='oil -crude, "oil prices", title:opec',
+                         help=SEARCH_HELP)
+    try:
+        search.parse(text)
+    except search.SearchSyntaxError as err:
+        st.error(f"Search not applied: {err}", icon=":material/search_off:")
+        return ""
+    return text
 
 
 def _multiselect(label: str, options: list[str], selected: tuple[str, ...], key: str) -> list:

@@ -64,6 +64,34 @@ def test_bad_map_argument_is_explained(tmp_path, sample_path):
     assert result.returncode != 0 and "OUR_COLUMN=THEIR_COLUMN" in result.stderr
 
 
+def test_search_prints_the_matches_and_json(tmp_path, sample_path):
+    store = tmp_path / "news.duckdb"
+    assert run("ingest", str(sample_path), "--store", str(store), "--quiet").returncode == 0
+    found = run("search", '"car bomb" AND (Iran OR Iraq) -zzz', "--store", str(store))
+    assert found.returncode == 0, found.stderr
+    lines = found.stdout.splitlines()
+    assert lines[0].startswith("1 article matches: articles matching")
+    assert "U.S. tells Iran" in lines[1] and lines[1].startswith("undated")
+    data = json.loads(run("search", "militias", "--store", str(store), "--json").stdout)
+    assert data["query"] == "militias" and data["articles"] == 1
+    assert set(data["results"][0]) == {"article_id", "title", "source", "published_at"}
+    none = json.loads(run("search", "militia", "--from", "2000-01-01", "--store", str(store),
+                          "--json").stdout)
+    assert none == {"query": "militia", "articles": 0, "results": []}
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ('iran "car', "this quote is never closed (at character 6)"),
+    ("iran AND", "AND needs a search term after it (at character 6)"),
+    ("(iran", "this parenthesis is never closed (at character 1)"),
+])
+def test_a_malformed_search_exits_2_with_one_line(tmp_path, sample_path, query, message):
+    store = tmp_path / "news.duckdb"
+    result = run("search", query, "--store", str(store))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"presslens search: {query!r}: {message}\n"
+
+
 def test_stats_without_a_store_is_a_clear_error(tmp_path):
     result = run("stats", "--store", str(tmp_path / "none.duckdb"))
     assert result.returncode == 1 and "no store here yet" in result.stderr

@@ -8,8 +8,11 @@ in-memory Analysis (`source`), under a shared filter set.
     quotes     quote_table, quote_speakers
     articles   summary, facets, article_list, article_detail, article_texts, export_articles
     filters    Filters, its parts' SQL and words (describe)
+    search     the search language: parse a query, compile it to the index's query
+    matches    the articles a query keeps, from the store's full-text index
+    context    keyword_in_context (each search match with the words around it)
     links      the filters as URL parameters, fitted to a store
-    highlight  spans of what was found, for the reader
+    highlight  spans of what was found (and of the search's words), for the reader
 
 Each question is SQL over the store's query tables (`analysis.store.facts`); an Analysis is
 loaded into an in-memory DuckDB of the same shape (`source.connection`).
@@ -32,6 +35,7 @@ from analysis.query.articles import (
     languages,
     summary,
 )
+from analysis.query.context import keyword_in_context
 from analysis.query.filters import Filters, describe, facts_sql, to_sql
 from analysis.query.quotes import quote_speakers, quote_table
 from analysis.query.source import connection
@@ -44,7 +48,7 @@ __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TI
            "TONE_BIN", "TONE_BY", "Filters", "actor_mentions", "actor_tone",
            "article_detail", "article_list", "article_texts", "connection",
            "cooccurrence", "copies_of", "describe", "discovered_topics",
-           "export_articles", "facets", "facts_sql", "keywords", "languages",
-           "period_start", "quote_speakers", "quote_table", "spike_rule", "summary",
-           "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample", "tone_spread",
-           "topic_frequencies"]
+           "export_articles", "facets", "facts_sql", "keyword_in_context", "keywords",
+           "languages", "period_start", "quote_speakers", "quote_table", "spike_rule",
+           "summary", "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample",
+           "tone_spread", "topic_frequencies"]

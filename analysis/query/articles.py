@@ -132,12 +132,14 @@ def _newest(where: str) -> str:
 
 def article_texts(source: Source, filters: Filters | None = None, *,
                   limit: int = 3000) -> pd.DataFrame:
-    """Id, title and text of up to `limit` matching articles (newest first), for text mining."""
+    """Id, title, text and time of up to `limit` matching articles (newest first), for text
+    mining."""
     con = connection(source)
     where, params = facts_sql(con, filters)
     return con.execute(
         f"WITH newest AS ({_newest(where)}) "
-        "SELECT a.article_id, a.title, a.text FROM articles a JOIN newest n USING (article_id) "
+        "SELECT a.article_id, a.title, a.text, n.published_at FROM articles a "
+        "JOIN newest n USING (article_id) "
         "ORDER BY n.published_at DESC NULLS LAST, a.article_id",
         [*params, int(limit)]).df()
 

@@ -16,6 +16,7 @@ from datetime import date
 
 import duckdb
 
+from analysis.query import matches
 from analysis.store.facts import NUMBERED
 
 LIST_SEP = "~"  # joins list values in a URL; never found in actor, topic or source names
@@ -88,11 +89,13 @@ Clause = tuple[str, list]
 
 @dataclass(frozen=True)
 class Context:
-    """What a part's SQL needs: the table alias, and the ids of the actors and topics chosen
-    (their names as the store numbers them, `analysis.store.facts.NUMBERED`)."""
+    """What a part's SQL needs: the table alias, the ids of the actors and topics chosen
+    (their names as the store numbers them, `analysis.store.facts.NUMBERED`), and the articles
+    the search query keeps (`analysis.query.matches.find`)."""
 
     alias: str = "f"
     ids: Mapping[str, Mapping[str, int]] = dataclasses.field(default_factory=dict)
+    found: matches.Found | None = None
 
 
 class Dates:
@@ -222,16 +225,16 @@ class Tone:
 
 
 class Search:
-    """Title or text containing the search words (a substring, any case)."""
+    """Articles the search query keeps (`analysis.query.search`), as the store's full-text
+    index found them: a bit per article number, so a search costs a lookup, not a join."""
 
     def sql(self, filters: Filters, ctx: Context) -> Clause | None:
-        words = filters.search.strip()
-        if not words:
+        if not filters.search.strip():
             return None
-        like = "%" + words.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        return (f"{ctx.alias}.a IN (SELECT a FROM facts_articles WHERE article_id IN (SELECT "
-                "article_id FROM articles WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? "
-                "ESCAPE '\\'))"), [like, like]
+        if ctx.found is None:
+            raise ValueError("a search filter needs the index's matches: use facts_sql")
+        return (f"get_bit(?::BIT, {ctx.alias}.a) = {0 if ctx.found.negated else 1}",
+                [ctx.found.bits])
 
     def words(self, filters: Filters) -> str | None:
         words = filters.search.strip()
@@ -290,10 +293,12 @@ def _span(start: date, end: date) -> str:
 
 
 def to_sql(filters: Filters | None = None, *, alias: str = "f",
-           ids: Mapping[str, Mapping[str, int]] | None = None) -> Clause:
+           ids: Mapping[str, Mapping[str, int]] | None = None,
+           found: matches.Found | None = None) -> Clause:
     """A SQL condition and its parameters over any query table as `alias`: every part's
-    condition, joined with AND. `ids`: the chosen actors' and topics' ids (see `facts_sql`)."""
-    ctx = Context(alias=alias, ids=ids or {})
+    condition, joined with AND. `ids`: the chosen actors' and topics' ids, `found`: what the
+    search query found (see `facts_sql`)."""
+    ctx = Context(alias=alias, ids=ids or {}, found=found)
     clauses, params = [], []
     for part in PARTS:
         made = part.sql(filters or Filters(), ctx)
@@ -305,7 +310,8 @@ def to_sql(filters: Filters | None = None, *, alias: str = "f",
 
 def facts_sql(con: duckdb.DuckDBPyConnection, filters: Filters | None = None, *,
               alias: str = "f") -> Clause:
-    """`to_sql` over the query tables of the store `con`, with actors and topics looked up."""
+    """`to_sql` over the query tables of the store `con`, with actors and topics looked up
+    and the search query run against the store's full-text index."""
     filters = filters or Filters()
     ids: dict[str, dict[str, int]] = {}
     for kind, numbered in NUMBERED.items():
@@ -313,4 +319,4 @@ def facts_sql(con: duckdb.DuckDBPyConnection, filters: Filters | None = None, *,
         ids[kind] = dict(con.execute(
             f"SELECT {numbered.value}, {numbered.id} FROM {numbered.table} "
             f"WHERE {numbered.value} IN (SELECT unnest(?))", [chosen]).fetchall()) if chosen else {}
-    return to_sql(filters, alias=alias, ids=ids)
+    return to_sql(filters, alias=alias, ids=ids, found=matches.find(con, filters.search))

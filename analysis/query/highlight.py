@@ -1,4 +1,5 @@
-"""Mark what enrichment found in an article's text: non-overlapping runs per paragraph."""
+"""Mark what enrichment and the search found in an article's text: non-overlapping runs per
+paragraph."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Any
 import pandas as pd
 
 from analysis import schema
+from analysis.query import search
+from analysis.store.search_words import units
 
 # when marks overlap, the higher kind wins the characters they share
-KINDS = ("quote", "topic", "event", "actor")
+KINDS = ("quote", "topic", "event", "actor", "search")
 _RANK = {kind: rank for rank, kind in enumerate(KINDS, start=1)}
 
 
@@ -41,6 +44,32 @@ def spans_of(detail: dict) -> list[tuple[int, int, str, str]]:
         label = f"{row.event}: {_figure(row.killed)} killed, {_figure(row.wounded)} wounded"
         spans += [(s, e, "event", label) for s, e in _find(text, [row.event])]
     return spans
+
+
+def search_spans(text: str, query: str, *, field: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of `text` that a term of the search `query` matches: the
+    terms an article must contain (not those after NOT) of `field` (None: the body text; the
+    words must be the index's words in a row, the last one a prefix for `price*`)."""
+    try:
+        wanted = [t for t in search.terms(search.parse(query)) if t.field == field]
+    except search.SearchSyntaxError:
+        return []
+    if not wanted:
+        return []
+    flat = [(token, unit) for unit in units(text) for token in unit.tokens]
+    found = []
+    for term in wanted:
+        size = len(term.tokens)
+        for i in range(len(flat) - size + 1):
+            if _matches(term, [token for token, _ in flat[i:i + size]]):
+                found.append((flat[i][1].start, flat[i + size - 1][1].end))
+    return sorted(set(found))
+
+
+def _matches(term: search.Term, tokens: list[str]) -> bool:
+    *whole, last = term.tokens
+    return tokens[:-1] == whole and (tokens[-1].startswith(last) if term.prefix
+                                     else tokens[-1] == last)
 
 
 def runs(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[list[Run]]:

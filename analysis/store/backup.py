@@ -13,6 +13,9 @@ Design (measured on a 7.9 MB store of 1,959 enriched Reuters articles, 2 cores):
   version, and only then swaps it in with `os.replace` (atomic): a refused or interrupted
   restore leaves the old store. The old store is checkpointed first, because DuckDB refuses
   to open a file with a `.wal` left by another database ("WAL does not match database file").
+- The full-text index beside the store (`<store>.search`) is not copied: restore brings the
+  store's index in step with the restored store (it drops the articles the backup lacks, or
+  builds it afresh), as any reader would on finding the two apart.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from analysis.store import StoreError, connect, default_path, locked, run
+from analysis.store import StoreError, connect, default_path, locked, run, search_index
 
 
 def _checkpoint(path: Path) -> None:
@@ -126,6 +129,8 @@ def restore(archive: str | Path, store: str | Path | None = None) -> Path:
             _check(incoming, named=archive)
             _set_aside_wal(target)
             _replace(incoming, target)
+            with connect(target) as con:  # the index now holds what the restored store holds
+                search_index.update(target, con)
         finally:
             incoming.unlink(missing_ok=True)
             Path(f"{incoming}.wal").unlink(missing_ok=True)

@@ -7,13 +7,14 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import apsw
 import duckdb
 import filelock
 import pandas as pd
 import pyarrow as pa
 
 from analysis import schema, settings
-from analysis.store import facts
+from analysis.store import facts, search_index
 
 _SQL_TYPES = {
     "str": "VARCHAR",
@@ -162,7 +163,8 @@ def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
 def connect(
     path: str | Path | None = None, *, read_only: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the store at `path` (created when writing); closed on exit."""
+    """A connection to the store at `path` (created when writing); closed on exit, after a
+    writer's changes reach the full-text index (`analysis.store.search_index`)."""
     path = Path(path) if path is not None else default_path()
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store here yet; run `presslens ingest PATH --store {path}`")
@@ -177,8 +179,19 @@ def connect(
             _upgrade(con)
         _check_version(con, path)
         yield con
+        if not read_only:  # what the writer committed, now in the full-text index too
+            _update_index(path, con)
     finally:
         con.close()
+
+
+def _update_index(path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        search_index.update(path, con)
+    except (apsw.Error, OSError) as err:
+        raise StoreError(f"{path}: the changes are stored, but its search index "
+                         f"({search_index.path_of(path)}) could not be updated: {err}; the "
+                         "next search tries again") from None
 
 
 @contextlib.contextmanager

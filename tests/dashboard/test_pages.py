@@ -146,3 +146,34 @@ def test_missing_store_shows_an_error_not_a_traceback(monkeypatch, tmp_path):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("no store here yet" in e.value for e in at.error)
+
+
+def test_the_reader_marks_the_words_of_the_search(sample, sample_store):
+    from analysis import store
+
+    with store.connect(sample_store) as con:
+        article_id = store.read_articles(con).iloc[0]["article_id"]
+    at = open_page(sample, "articles", {"article": article_id, "search": "militias OR Crocker"})
+    assert not at.exception
+    text = shown(at).replace("\\", "")
+    assert ":yellow-background[militias]" in text and ":yellow-background[Crocker]" in text
+    assert "words of your search" in text
+
+
+def test_keyword_in_context_lists_each_match_with_its_words(sample):
+    at = open_page(sample, "articles", {"search": "Iran"})
+    assert not at.exception, at.exception
+    lines = next(frame.value for frame in at.dataframe if "match" in frame.value.columns)
+    assert len(lines) > 3 and set(lines["match"]) == {"Iran"}
+    assert all(before or after for before, after in zip(lines["before"], lines["after"],
+                                                         strict=True))
+    assert list(lines["before"]) == sorted(lines["before"], key=lambda s: " ".join(
+        reversed(s.lower().split())))  # by the word right before the match
+
+
+def test_a_malformed_search_is_said_in_one_line_and_not_applied(sample):
+    at = open_page(sample, "overview", {"search": 'iran "militias'})
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Search not applied: this quote is never closed (at character 6)"]
+    assert metric(at, "Articles") == "1"

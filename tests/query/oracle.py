@@ -7,6 +7,7 @@ query tables); this second one, written differently, is what would catch that on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -280,10 +281,11 @@ def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, 
         keep &= articles[schema.TONE] >= filters.tone_min
     if filters.tone_max is not None:
         keep &= articles[schema.TONE] <= filters.tone_max
-    if filters.search.strip():
-        words = filters.search.strip().lower()
+    if filters.search.strip():  # words (no operators here), each a whole word, any case
         text = articles[schema.TITLE].fillna("") + "\n" + articles[schema.TEXT].fillna("")
-        keep &= text.str.lower().str.contains(words, regex=False)
+        for word in filters.search.split():
+            keep &= text.str.contains(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])",
+                                      case=False, regex=True)
     ids = set(articles.loc[keep, schema.ARTICLE_ID])
     return {name: frame[frame[schema.ARTICLE_ID].isin(ids)].reset_index(drop=True)
             for name, frame in tables.items()}

@@ -8,6 +8,7 @@ import pytest
 from analysis import query, store
 from analysis.query import Filters, describe, to_sql
 from analysis.query.filters import Dates, Listed, Named, Search, Tone
+from analysis.query.matches import Found
 from analysis.store.ingest import ingest
 
 IDS = {"actors": {"Iran": 1, "Iraq": 2, "Nakasone": 70}, "topics": {"economy": 1}}
@@ -90,11 +91,11 @@ def test_a_click_narrows_and_never_repeats_a_value():
 
 
 def test_tone_and_search():
-    ctx = query.filters.Context()
+    ctx = query.filters.Context(found=Found(bits="0101", negated=True, matched=2))
     assert Tone().sql(Filters(tone_min=-0.2), ctx) == ("f.tone >= ?", [-0.2])
     assert Tone().words(Filters(tone_min=-0.2, tone_max=0.1)) == "with tone -0.20 to +0.10"
-    sql, params = Search().sql(Filters(search=r"76% of a_b\c"), ctx)
-    assert "ESCAPE" in sql and params == [r"%76\% of a\_b\\c%"] * 2
+    # a query that keeps what it does not match (-oil) keeps the articles whose bit is 0
+    assert Search().sql(Filters(search="-oil"), ctx) == ("get_bit(?::BIT, f.a) = 0", ["0101"])
 
 
 def test_a_filter_on_actors_needs_their_ids():
