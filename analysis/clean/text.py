@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -14,6 +15,25 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LINE_EDGES = re.compile(r" ?\n ?")
+
+
+_ENTITY_ROUNDS = 8  # "&amp;amp;lt;" and the like: more layers than any real feed has
+
+
+def decode_entities(text: str) -> str:
+    """`text` with HTML character references decoded until none is left.
+
+    Once is not enough: "&amp;lt;b&amp;gt;" decodes to "&lt;b&gt;", which a chart or a second
+    reader would show as <b>. Markup is stripped after this, so no encoded tag survives as text.
+    """
+    for _ in range(_ENTITY_ROUNDS):
+        if "&" not in text:
+            break
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def clean_line(text: str) -> str:

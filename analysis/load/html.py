@@ -11,7 +11,7 @@ import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 
-from analysis.clean.text import clean_line, clean_text, fold
+from analysis.clean.text import clean_line, clean_text, decode_entities, fold
 from analysis.load.source import Record, Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -44,11 +44,16 @@ _DATE_PARAMS = {
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
 }
 # text that holds HTML elements (as scraped tables and og:title values sometimes do); "a < b" and
-# a ticker such as "<BAC>" are not markup
+# a ticker such as "<BAC>" are not markup. The list holds the elements that format or link
+# (Plotly draws <a>, <sup>, <sub> and <span style> in chart labels) and the structural ones.
 _MARKUP = re.compile(
-    r"<(?:!--|/?(?:a|abbr|article|aside|b|blockquote|body|br|button|code|div|em|embed|figure|"
-    r"font|form|h[1-6]|head|html|i|iframe|img|input|li|link|meta|noscript|object|ol|p|pre|"
-    r"script|section|span|strong|style|svg|table|td|th|tr|u|ul)(?=[\s/>]))",
+    r"<(?:!--|/?(?:a|abbr|address|article|aside|audio|b|base|big|blockquote|body|br|button|"
+    r"canvas|caption|center|cite|code|col|colgroup|dd|del|details|dfn|dialog|div|dl|dt|em|"
+    r"embed|fieldset|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|"
+    r"iframe|img|input|ins|kbd|label|legend|li|link|main|mark|marquee|math|meta|nav|noscript|"
+    r"object|ol|option|p|picture|pre|samp|script|section|select|small|source|span|strike|"
+    r"strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|title|"
+    r"tr|tt|u|ul|var|video|wbr)(?=[\s/>]))",
     re.IGNORECASE,
 )
 _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -114,7 +119,13 @@ def fragment_text(markup: str) -> str:
 
 
 def strip_markup(text: str) -> str:
-    """`text` with any HTML elements in it reduced to their plain text; other text unchanged."""
+    """`text` with character references decoded (all layers) and any HTML elements in it
+    reduced to their plain text; other text unchanged.
+
+    Decoding comes first, so that "&lt;a href=…&gt;" is stripped as the link it stands for
+    instead of surviving as text that a later reader would decode into one.
+    """
+    text = decode_entities(text)
     return fragment_text(text) if _MARKUP.search(text) else text
 
 
@@ -149,8 +160,12 @@ def language_code(tag: str) -> str | None:
 
 
 def split_names(names: str) -> list[str]:
-    """Author names from one string as trafilatura and feeds give them (``A; B``)."""
-    return unique_labels(plain_line(name) for name in re.split(r"\s*;\s*", names))
+    """Author names from one string as trafilatura and feeds give them (``A; B``).
+
+    The string is decoded and stripped before it is split: the ";" of "&lt;b&gt;" is no
+    separator.
+    """
+    return unique_labels(re.split(r"\s*;\s*", plain_line(names)))
 
 
 def unique_labels(labels: Iterable[str]) -> list[str]:
@@ -167,7 +182,7 @@ def unique_labels(labels: Iterable[str]) -> list[str]:
 
 def _split_labels(values: Iterable[str]) -> list[str]:
     # trafilatura hands keywords over as one "a, b, c" string
-    return [plain_line(part) for value in values for part in re.split(r"\s*[,;]\s*", value)]
+    return [part for value in values for part in re.split(r"\s*[,;]\s*", plain_line(value))]
 
 
 def _page_date(value: str | None) -> datetime | None:

@@ -244,7 +244,8 @@ def as_labels(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return unique_labels(plain_line(text) for text in (as_text(item) for item in value) if text)
     text = as_text(value)
-    return unique_labels(plain_line(part) for part in _LIST_SEPARATOR.split(text)) if text else []
+    # decoded and stripped before the split: the ";" of an entity such as "&lt;" separates nothing
+    return unique_labels(_LIST_SEPARATOR.split(plain_line(text))) if text else []
 
 
 def as_time(value: Any) -> datetime | None:
