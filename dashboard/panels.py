@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.export import csv_bytes
+
 log = logging.getLogger(__name__)
 
 
@@ -52,7 +54,7 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, ke
         return frame() if callable(frame) else frame
 
     def as_csv() -> bytes:
-        return table().to_csv(index=False).encode("utf-8")
+        return csv_bytes(table())
 
     def as_parquet() -> bytes:
         buffer = io.BytesIO()
