@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.export import csv_bytes
+from analysis.figures import plain_text
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,8 @@ def clicked(event: object, field: str = "y") -> list:
     """The `field` values ("y" of a horizontal bar, "x" of a timeline, "text" of a network
     node) of the points a user clicked or selected."""
     points = getattr(getattr(event, "selection", None), "points", None) or []
-    return [point[field] for point in points if point.get(field) is not None]
+    # labels reach Plotly escaped (figures.plotly_text): hand back the field itself
+    return [plain_text(point[field]) for point in points if point.get(field) is not None]
 
 
 def chart(figure: go.Figure, *, key: str, selectable: bool = True, field: str = "y") -> list:
