@@ -30,6 +30,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest compression ratio of a .zip member before it is rejected as a zip bomb."),
     Setting("max_archive_members", 100_000,
             "Most members read from one .zip archive."),
+    Setting("max_field_chars", 1_000_000,
+            "Longest field of one article (its text included), in characters; a record with a "
+            "longer one is rejected before it is cleaned (a news story has under 100,000)."),
     Setting("lock_timeout_s", 600.0,
             "Seconds an ingest waits for another ingest into the same store before giving up."),
     Setting("actors_file", "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from analysis.clean.page import parse_page
-from analysis.load.source import Record, Reject, Source
+from analysis.load.source import Record, Reject, Source, field_too_long
 from analysis.schema import FORMAT, ORIGIN, TEXT
 
 FORMAT_NAME = "page"
@@ -17,6 +17,10 @@ def read_page(source: Source) -> Iterator[Record | Reject]:
     Keys whose value the page does not give (no dateline, no date) are left out: unknown.
     Undecodable bytes raise DecodeError, which `read_source` turns into a Reject.
     """
+    too_long = field_too_long({"page": source.text()})
+    if too_long:
+        yield Reject(source.name, None, too_long)
+        return
     page = parse_page(source.text())
     if not page[TEXT]:
         yield Reject(source.name, None,
