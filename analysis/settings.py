@@ -47,8 +47,18 @@ SETTINGS: tuple[Setting, ...] = (
             "Log each dashboard page run that takes at least this many seconds (its page and "
             "time, to the server's log), to find slow pages on a team server; 0 logs none."),
     Setting("open_access", "local",
-            "Who may use a dashboard with no [auth] login in secrets.toml: 'local' (browsers "
-            "on this machine only) or 'anyone' (every visitor reads and uploads)."),
+            "Who may use a dashboard with no [auth] login in secrets.toml: 'local' (the person "
+            "who started it: a browser on this machine that opened the address with its access "
+            "token) or 'anyone' (every visitor reads and uploads)."),
+    Setting("local_token", "",
+            "The access token of a dashboard with no login (open_access 'local'), at least 16 "
+            "characters; empty: a new random one at every start, printed with the address."),
+    Setting("max_upload_session_mb", 512,
+            "Most MiB of uploads the dashboard server holds in memory for one session."),
+    Setting("max_upload_total_mb", 1024,
+            "Most MiB of uploads the dashboard server holds in memory for all sessions."),
+    Setting("login_max_age_h", 12.0,
+            "Hours a dashboard login lasts before its owner must log in again (with [auth])."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -214,24 +214,6 @@ def test_log_out_ends_the_session(page, site):
     shows_no_data(page)
 
 
-def test_without_login_only_this_machine_is_served(browser, site, tmp_path):
-    """No [auth]: a browser here sees the data; one behind a reverse proxy is turned away."""
-    with dashboard_server(site["store"], cwd=tmp_path) as url:
-        for forwarded, data_shown in ((None, True), ("203.0.113.9", False)):
-            context = browser.new_context(
-                viewport={"width": 1440, "height": 1200},
-                extra_http_headers={"X-Forwarded-For": forwarded} if forwarded else {})
-            page = context.new_page()
-            page.goto(url)
-            wait_until_idle(page)
-            if data_shown:
-                charts_appear(page)
-            else:
-                page.get_by_text("only serves browsers on the machine it runs on").wait_for()
-                shows_no_data(page)
-            context.close()
-
-
 def test_a_broken_secrets_file_shows_no_data(page, site, tmp_path):
     """A secrets.toml that does not parse locks everyone out rather than opening the dashboard."""
     (tmp_path / ".streamlit").mkdir()

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import dashboard_server, screenshot, wait_until_idle
+from tests.browser.conftest import dashboard_server, entered, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 SOURCE = '&lt;a href="https://evil.example" style="font-size:400px"&gt;Planet&lt;/a&gt;'
@@ -71,7 +71,7 @@ def charts(page, n: int) -> None:
 
 def test_fields_in_charts_are_text_and_a_click_gives_the_real_name(page, store):
     with dashboard_server(store) as url:
-        page.goto(f"{url}/tone")
+        page.goto(entered(f"{url}/tone"))
         charts(page, 3)
         labels = page.evaluate(LABELS)
         assert "Planet (n=3)" in labels and 'style="font-size:400px"' not in labels
@@ -79,7 +79,7 @@ def test_fields_in_charts_are_text_and_a_click_gives_the_real_name(page, store):
         assert page.evaluate(MARKUP_IN_CHARTS) == []
         screenshot(page, "chart-markup-tone")
 
-        page.goto(url)
+        page.goto(entered(url))
         charts(page, 2)
         assert ACTOR in page.evaluate(LABELS)  # the name as written, tags and all
         assert page.evaluate(MARKUP_IN_CHARTS) == []

@@ -11,7 +11,7 @@ import ast
 
 import pytest
 
-from tests.browser.conftest import REPO, dashboard_server, screenshot, wait_until_idle
+from tests.browser.conftest import REPO, dashboard_server, entered, screenshot, wait_until_idle
 
 ATTACKS = [
     "<script>window.__pwned=1;alert(1)</script>",
@@ -74,7 +74,7 @@ def test_hostile_markup_in_an_article_is_shown_as_text(page, hostile_store):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with dashboard_server(path) as url:
-        page.goto(f"{url}/articles?article={article_id}")
+        page.goto(entered(f"{url}/articles?article={article_id}"))
         wait_until_idle(page)
         page.get_by_text("Union leaders said members would vote").first.wait_for()
         wait_until_idle(page)
