@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -36,14 +37,18 @@ def entered(url: str, token: str = LOCAL_TOKEN) -> str:
     return urlunsplit(parts._replace(path=parts.path or "/", query=query))
 
 
+def unavailable(reason: str) -> NoReturn:
+    """Skip a test for a tool this machine lacks, or fail it in CI (CI=true), where it must run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " (CI=true: these tests must not skip)")
+    pytest.skip(reason)
+
+
 def chromium_path() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found:
         return found
-    reason = "no Chromium found (apt-get install chromium); browser tests need one"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason + " (CI=true: browser tests must not skip)")
-    pytest.skip(reason)
+    unavailable("no Chromium found (apt-get install chromium); browser tests need one")
 
 
 def free_port() -> int:
