@@ -13,8 +13,11 @@ from collections import OrderedDict
 
 ROLE_TTL_S = 24 * 3600  # a page run refreshes it; a browser idle for a day runs its page again
 DOWNLOAD_TTL_S = 60.0  # a click's file is fetched within a second; a minute leaves slack
+# requests one click makes for its file: Streamlit's button checks the address with a fetch,
+# then downloads it
+FETCHES_PER_CLICK = 2
 _MOST = 10_000  # browsers remembered; the oldest are forgotten first
-_MOST_DOWNLOADS = 20  # downloads one browser may have asked for and not yet fetched
+_MOST_DOWNLOADS = 2 * FETCHES_PER_CLICK * 10  # fetches one browser may have pending
 
 _lock = threading.Lock()
 _roles: OrderedDict[str, tuple[str, float]] = OrderedDict()
@@ -45,19 +48,19 @@ def role_of(who: str | None) -> str | None:
 
 
 def grant_download(who: str | None) -> None:
-    """Let browser `who` fetch one download (a click on a download button, server side)."""
+    """Let browser `who` fetch the file of one click on a download button (server side)."""
     if who is None:
         return
     now = time.monotonic()
     with _lock:
         pending = [t for t in _downloads.pop(who, []) if now - t <= DOWNLOAD_TTL_S]
-        _downloads[who] = [*pending, now][-_MOST_DOWNLOADS:]
+        _downloads[who] = [*pending, *[now] * FETCHES_PER_CLICK][-_MOST_DOWNLOADS:]
         while len(_downloads) > _MOST:
             _downloads.popitem(last=False)
 
 
 def take_download(who: str | None) -> bool:
-    """Use one of `who`'s granted downloads; False when it has none left (or none in time)."""
+    """Use one of `who`'s granted fetches; False when it has none left (or none in time)."""
     if who is None:
         return False
     now = time.monotonic()

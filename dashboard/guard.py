@@ -4,7 +4,8 @@
   machine, through no proxy, holding the cookie it got by opening the address with this start's
   access token (`presslens dashboard` prints it). Everyone else gets a page saying why.
 - Uploads are taken only from a browser whose page found an editor, within the upload quota.
-- An export is served only to the browser that clicked its button, once per click.
+- An export is served only to the browser that clicked its button, for that click alone (the
+  button's own check of the address and its download; see `dashboard.grants`).
 - A log-out ends its login for good (`dashboard.logouts`); behind TLS every cookie is Secure.
 - /_stcore/metrics and the agent API are not served.
 docs/deployment.md says what this protects and what the proxy must do besides.

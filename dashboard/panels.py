@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis.export import csv_bytes
 from analysis.figures import plain_text
+from dashboard import access, grants
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +52,22 @@ def chart(figure: go.Figure, *, key: str, selectable: bool = True, field: str = 
 
 def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, key: str) -> None:
     """CSV and Parquet download buttons for a table (or a function giving one), built only when
-    clicked so a page does not serialise every table on every run."""
+    clicked so a page does not serialise every table on every run. The file of a click is
+    served once, to this browser only (`dashboard.guard`)."""
+    who = access.fingerprint(st.context.cookies.to_dict())
+
     def table() -> pd.DataFrame:
         return frame() if callable(frame) else frame
 
     def as_csv() -> bytes:
-        return csv_bytes(table())
+        data = csv_bytes(table())
+        grants.grant_download(who)
+        return data
 
     def as_parquet() -> bytes:
         buffer = io.BytesIO()
         _parquet_safe(table()).to_parquet(buffer, index=False)
+        grants.grant_download(who)
         return buffer.getvalue()
 
     left, right = st.columns(2)

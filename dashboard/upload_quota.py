@@ -41,10 +41,10 @@ def reserve(session_id: str, size: int) -> str | None:
         if files >= MOST_FILES:
             return f"this session already holds {files} uploaded files, the most it may"
         if held + size > session_limit:
-            return (f"this session's uploads would hold {(held + size) / MIB:.0f} MiB, over "
+            return (f"this session's uploads would hold {(held + size) / MIB:.1f} MiB, over "
                     f"{session_limit // MIB} MiB (setting max_upload_session_mb)")
         if total + size > total_limit:
-            return (f"the server's uploads would hold {(total + size) / MIB:.0f} MiB, over "
+            return (f"the server's uploads would hold {(total + size) / MIB:.1f} MiB, over "
                     f"{total_limit // MIB} MiB (setting max_upload_total_mb); try again later")
         _reserved[session_id] = _reserved.get(session_id, 0) + size
     return None
