@@ -57,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Most MiB of uploads the dashboard server holds in memory for one session."),
     Setting("max_upload_total_mb", 1024,
             "Most MiB of uploads the dashboard server holds in memory for all sessions."),
+    Setting("ingest_memory_mb", 2048,
+            "Most memory (resident, MiB) an ingest started from the dashboard's Upload page may "
+            "use; it runs in a process of its own, stopped past this, storing nothing."),
     Setting("login_max_age_h", 12.0,
             "Hours a dashboard login lasts before its owner must log in again (with [auth])."),
 )
