@@ -11,9 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import store
 from analysis.export import csv_bytes
 from analysis.figures import plain_text
-from dashboard import access, grants
+from dashboard import access, data, grants
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,9 @@ def panel(title: str | None = None) -> Iterator[None]:
         st.subheader(title, anchor=False)
     try:
         yield
+    except store.StoreError as err:  # busy or missing: say so, without server paths
+        log.warning("panel %r: %s", title, err)
+        st.error(data.store_problem(err))
     except Exception as err:  # a panel's failure must not take the page down
         if type(err).__module__.startswith("streamlit"):
             raise  # st.rerun / st.stop are control flow, not failures
