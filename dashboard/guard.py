@@ -99,8 +99,8 @@ class Guard:
     async def _upload(self, request: Request, scope: Scope, receive: Receive,
                       send: Send) -> None:
         if grants.role_of(request.who) != auth.EDITOR:
-            await _answer(PlainTextResponse("Only editors may upload files.", 403),
-                          scope, receive, send, request)
+            await _refuse_upload("Only editors may upload files.", 403, request, scope, receive,
+                                 send)
             return
         session = request.path.removeprefix(UPLOADS).split("/", 1)[0]
         size = 0
@@ -108,8 +108,8 @@ class Guard:
             size = _declared_size(request)
             reason = upload_quota.reserve(session, size)
             if reason:
-                await _answer(PlainTextResponse(f"Upload refused: {reason}.", 413),
-                              scope, receive, send, request)
+                await _refuse_upload(f"Upload refused: {reason}.", 413, request, scope, receive,
+                                     send)
                 return
         try:
             await self.app(_marked(scope), receive, _cookies_out(send, request))
@@ -177,6 +177,22 @@ def download_refusal(request: Request) -> Response | None:
 
 def _is_upload(request: Request) -> bool:
     return request.path.startswith(UPLOADS)
+
+
+async def _refuse_upload(message: str, status: int, request: Request, scope: Scope,
+                         receive: Receive, send: Send) -> None:
+    """Answer a refused upload once its body is read and dropped (up to the most Streamlit
+    would take; past that the connection is closed): a client still sending would otherwise
+    wait, its connection held, for a server that no longer reads."""
+    limit, read, more = (int(st.get_option("server.maxUploadSize")) + 1) * MIB, 0, True
+    while more and read <= limit:
+        message_in = await receive()
+        read += len(message_in.get("body", b""))
+        more = message_in.get("more_body", False) and message_in["type"] == "http.request"
+    answer = PlainTextResponse(message, status)
+    if more:
+        answer.headers["connection"] = "close"
+    await _answer(answer, scope, receive, send, request)
 
 
 def _declared_size(request: Request) -> int:

@@ -363,3 +363,23 @@ def test_cookies_are_secure_behind_tls(site, tmp_path):
     with urllib.request.urlopen(site["url"] + "/", timeout=30) as answer:
         direct = answer.headers.get_all("set-cookie") or []
     assert all("Secure" not in cookie for cookie in direct), direct
+
+
+def test_the_documented_proxy_rule_keeps_anonymous_uploads_out(page, site, tmp_path):
+    """docs/deployment.md's nginx rule answers an upload without an identity cookie itself."""
+    rule = 'if ($cookie__streamlit_user = "") { return 403; }'
+    assert rule in (REPO / "docs" / "deployment.md").read_text(encoding="utf-8")
+    servers = {"site": "location ^~ /_stcore/upload_file/ { " + rule + " proxy_pass {upstream}; }"
+                       " location / { proxy_pass {upstream}; }"}
+    with nginx(tmp_path / "nginx", site["url"], servers) as proxies:
+        watched = watch_session(page)
+        page.goto(site["url"])
+        page.get_by_role("button", name="Log in").wait_for()
+        status, said = upload(page, proxies["site"], session_of(page, watched), b"x" * MIB)
+        assert status == 403 and "nginx" in said  # answered by the proxy, not the server
+        log_in(page, site["url"], "edith@newsroom.test")
+        charts_appear(page)
+        session = session_of(page, watched)
+        file_id = str(uuid.uuid4())
+        assert upload(page, proxies["site"], session, b"x" * 1024, file_id=file_id)[0] == 204
+        remove_upload(page, site["url"], session, file_id)
