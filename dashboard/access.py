@@ -45,7 +45,11 @@ def proxied(headers: Mapping[str, str]) -> bool:
 
 
 def loopback(address: str | None) -> bool:
-    """Whether `address` (an IP, or a Host header's name) is this machine's loopback."""
+    """Whether `address` (an IP, or a Host header's name and port) is this machine's loopback."""
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        pass
     name = urlsplit("//" + (address or "")).hostname or ""
     if name in _LOCAL_NAMES:
         return True
