@@ -104,7 +104,8 @@ def dashboard_server(store: Path, *, timeout: float = 60, port: int | None = Non
             raise RuntimeError(f"dashboard did not start on {url}:\n{said}")
         yield url
     finally:
-        os.killpg(process.pid, 15)
+        with contextlib.suppress(ProcessLookupError):  # it may have stopped by itself
+            os.killpg(process.pid, 15)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -14,8 +14,11 @@ import http.client
 import os
 import re
 import secrets
+import stat
 import subprocess
 import sys
+import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -155,3 +158,28 @@ def test_a_server_started_without_the_guard_shows_nothing(browser, store, tmp_pa
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=15)
+
+
+def test_a_desktop_start_opens_the_address_without_the_token_on_a_command_line(store, tmp_path):
+    """Not headless, `presslens dashboard` opens the owner's address in a browser (here the
+    command in $BROWSER, which records its arguments) through a private file that redirects
+    to it: other accounts listing processes never see the token."""
+    said = tmp_path / "browser-args.txt"
+    recorder = tmp_path / "browser.sh"
+    recorder.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {said}\n')
+    recorder.chmod(0o700)
+    token = "desktop-start-" + secrets.token_urlsafe(16)
+    with dashboard_server(store, env={"BROWSER": f"{recorder} %s", "DISPLAY": ":99",
+                                      "PRESSLENS_LOCAL_TOKEN": token},
+                          options=["--server.headless", "false",
+                                   "--server.showEmailPrompt", "false"]) as url:
+        for _ in range(100):
+            if said.exists() and said.read_text():
+                break
+            time.sleep(0.1)
+        [argument] = said.read_text().split()
+    assert token not in argument and argument.startswith("file:///")
+    opened = Path(argument.removeprefix("file://"))
+    assert stat.S_IMODE(opened.stat().st_mode) == 0o600
+    assert stat.S_IMODE(opened.parent.stat().st_mode) == 0o700
+    assert f"{url}/?token={token}" in opened.read_text()
