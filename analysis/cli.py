@@ -165,6 +165,9 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> NoRetu
     defaults = ["--client.toolbarMode", "minimal", "--browser.gatherUsageStats", "false",
                 "--server.address", "127.0.0.1", "--server.enableXsrfProtection", "true",
                 "--server.maxUploadSize", str(int(settings.get("max_file_mb"))),
+                # tables' own CSV export writes cells as they are (formulas included): the
+                # panels' download buttons write inert CSV (analysis/export.py) instead
+                "--client.disableDataExport", "true",
                 # the source watcher re-reads every module's path after each new session's
                 # first run, on the thread that serves every user (a third of the load test)
                 "--server.fileWatcherType", "none"]

@@ -51,3 +51,18 @@ def test_a_csv_export_is_inert_and_only_for_the_browser_that_clicked(browser, st
         assert owner.request.get(download.url).status == 404  # its click was served already
         owner.close()
         other.close()
+
+
+def test_tables_offer_no_csv_export_of_their_own(page, store):
+    """Streamlit's table toolbar writes cells as they are, formulas included: it is off, and
+    the page's own download buttons (above) write inert CSV."""
+    with dashboard_server(store) as url:
+        page.goto(entered(f"{url}/articles"))
+        wait_until_idle(page)
+        table = page.locator('[data-testid="stDataFrame"]').first
+        table.wait_for()
+        table.hover()
+        page.locator('[data-testid="stElementToolbar"]').first.wait_for(state="attached")
+        page.wait_for_timeout(500)
+        assert page.get_by_role("button", name="Download as CSV").count() == 0
+        assert page.locator('[data-testid="stDownloadButton"]').filter(has_text="CSV").count()
