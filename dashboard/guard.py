@@ -139,7 +139,7 @@ def refusal(request: Request) -> Response | None:
     params = parse_qsl(request.query, keep_blank_values=True)
     given = [value for name, value in params if name == access.TOKEN_PARAMETER]
     if given and request.kind == "http":
-        return _token_answer(request, given[0], params)
+        return token_answer(request, given[0], params)
     if access.local_cookie_valid(request.cookies, request.port):
         return None
     return _page(403, "This dashboard has no login, so it serves only the person who started "
@@ -148,14 +148,15 @@ def refusal(request: Request) -> Response | None:
                  "configure a login (docs/deployment.md).")
 
 
-def _token_answer(request: Request, given: str, params: list[tuple[str, str]]) -> Response:
+def token_answer(request: Request, given: str, params: list[tuple[str, str]]) -> Response:
     """The owner's first visit: the cookie, and the same address without the token."""
     if not access.token_matches(given):
         return _page(403, "This access token is not the one of this dashboard's start. Open the "
                      "address that `presslens dashboard` printed when it last started.")
     kept = urlencode([(n, v) for n, v in params if n != access.TOKEN_PARAMETER])
     base = "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
-    target = (base.rstrip("/") + request.path) + (f"?{kept}" if kept else "")
+    # one leading slash: "//host/…" would send the browser to another site
+    target = "/" + (base.rstrip("/") + request.path).lstrip("/") + (f"?{kept}" if kept else "")
     answer = RedirectResponse(target, status_code=303)
     answer.headers.append("set-cookie", _cookie(access.local_cookie_name(request.port),
                                                 access.local_cookie_value()))
@@ -240,7 +241,7 @@ def _behind_tls(request: Request) -> bool:
             or bool(st.get_option("server.sslCertFile")))
 
 
-def _secured(cookie: bytes) -> bytes:
+def secured(cookie: bytes) -> bytes:
     """A Set-Cookie value with the Secure attribute (added unless it has it)."""
     attributes = [part.strip().lower() for part in cookie.split(b";")[1:]]
     return cookie if b"secure" in attributes else cookie + b"; Secure"
@@ -258,7 +259,7 @@ def _cookies_out(send: Send, request: Request) -> Send:
                 headers.append((b"set-cookie", _cookie(access.BROWSER_COOKIE,
                                                        access.new_browser_id()).encode()))
             if secure:
-                headers = [(k, _secured(v) if k.lower() == b"set-cookie" else v)
+                headers = [(k, secured(v) if k.lower() == b"set-cookie" else v)
                            for k, v in headers]
             message = {**message, "headers": headers}
         await send(message)

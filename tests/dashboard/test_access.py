@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from dashboard import access, grants, logouts
-from dashboard.guard import _secured
+from dashboard.guard import secured
 
 
 @pytest.mark.parametrize("header", [
@@ -77,10 +77,30 @@ def test_a_log_out_survives_a_restart(tmp_path, monkeypatch):
     assert fresh.stdout.strip() == "True"
 
 
-@pytest.mark.parametrize(("cookie", "secured"), [
+@pytest.mark.parametrize(("cookie", "expected"), [
     (b"a=b; Path=/; HttpOnly", b"a=b; Path=/; HttpOnly; Secure"),
     (b"a=b; Path=/; Secure", b"a=b; Path=/; Secure"),
     (b"secure=x; Path=/", b"secure=x; Path=/; Secure"),
 ])
-def test_every_cookie_gets_secure_once(cookie, secured):
-    assert _secured(cookie) == secured
+def test_every_cookie_gets_secure_once(cookie, expected):
+    assert secured(cookie) == expected
+
+
+def test_the_token_redirect_stays_on_this_site(monkeypatch):
+    """The first visit's redirect drops the token and keeps the path, never a '//host' one."""
+    from dashboard.guard import Request, token_answer
+
+    monkeypatch.setenv("PRESSLENS_LOCAL_TOKEN", "a-token-of-this-start-1234")
+    access.token.cache_clear()
+    try:
+        for path, target in (("/articles", "/articles?article=a1"),
+                             ("//evil.example/x", "/evil.example/x?article=a1")):
+            request = Request(kind="http", method="GET", path=path,
+                              query="article=a1&token=a-token-of-this-start-1234", headers={},
+                              cookies={}, client="127.0.0.1", port=8501)
+            answer = token_answer(request, "a-token-of-this-start-1234",
+                                   [("article", "a1"), ("token", "a-token-of-this-start-1234")])
+            assert answer.status_code == 303 and answer.headers["location"] == target
+            assert "presslens_local_8501=" in answer.headers["set-cookie"]
+    finally:
+        access.token.cache_clear()
