@@ -196,7 +196,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> NoReturn:
-    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    # server.py serves app.py behind the guard that keeps out whoever may not use it
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "server.py"
     env = dict(os.environ)
     if args.store:
         env["PRESSLENS_STORE"] = str(Path(args.store).resolve())
@@ -205,6 +206,9 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> NoRetu
     defaults = ["--client.toolbarMode", "minimal", "--browser.gatherUsageStats", "false",
                 "--server.address", "127.0.0.1", "--server.enableXsrfProtection", "true",
                 "--server.maxUploadSize", str(int(settings.get("max_file_mb"))),
+                # tables' own CSV export writes cells as they are (formulas included): the
+                # panels' download buttons write inert CSV (analysis/query/export.py) instead
+                "--client.disableDataExport", "true",
                 # the source watcher re-reads every module's path after each new session's
                 # first run, on the thread that serves every user (a third of the load test)
                 "--server.fileWatcherType", "none",

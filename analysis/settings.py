@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest compression ratio of a .zip member before it is rejected as a zip bomb."),
     Setting("max_archive_members", 100_000,
             "Most members read from one .zip archive."),
+    Setting("max_field_chars", 1_000_000,
+            "Longest field of one article (its text included), in characters; a record with a "
+            "longer one is rejected before it is cleaned (a news story has under 100,000)."),
     Setting("lock_timeout_s", 600.0,
             "Seconds an ingest waits for another ingest into the same store before giving up."),
     Setting("actors_file", "",
@@ -50,8 +53,21 @@ SETTINGS: tuple[Setting, ...] = (
             "Log each dashboard page run that takes at least this many seconds (its page and "
             "time, to the server's log), to find slow pages on a team server; 0 logs none."),
     Setting("open_access", "local",
-            "Who may use a dashboard with no [auth] login in secrets.toml: 'local' (browsers "
-            "on this machine only) or 'anyone' (every visitor reads and uploads)."),
+            "Who may use a dashboard with no [auth] login in secrets.toml: 'local' (the person "
+            "who started it: a browser on this machine that opened the address with its access "
+            "token) or 'anyone' (every visitor reads and uploads)."),
+    Setting("local_token", "",
+            "The access token of a dashboard with no login (open_access 'local'), at least 16 "
+            "characters; empty: a new random one at every start, printed with the address."),
+    Setting("max_upload_session_mb", 512,
+            "Most MiB of uploads the dashboard server holds in memory for one session."),
+    Setting("max_upload_total_mb", 1024,
+            "Most MiB of uploads the dashboard server holds in memory for all sessions."),
+    Setting("ingest_memory_mb", 2048,
+            "Most memory (resident, MiB) an ingest started from the dashboard's Upload page may "
+            "use; it runs in a process of its own, stopped past this, storing nothing."),
+    Setting("login_max_age_h", 12.0,
+            "Hours a dashboard login lasts before its owner must log in again (with [auth])."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -5,6 +5,7 @@ Loaders and cleaners both use these; nothing here reads files or knows a format.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -34,14 +35,38 @@ _BLOCKS = frozenset({
     "pre", "section", "table", "td", "th", "tr", "ul",
 })
 # text that holds HTML elements (as scraped tables and og:title values sometimes do); "a < b" and
-# a ticker such as "<BAC>" are not markup
+# a ticker such as "<BAC>" are not markup. The list holds the elements that format or link
+# (Plotly draws <a>, <sup>, <sub> and <span style> in chart labels) and the structural ones.
 _MARKUP = re.compile(
-    r"<(?:!--|/?(?:a|abbr|article|aside|b|blockquote|body|br|button|code|div|em|embed|figure|"
-    r"font|form|h[1-6]|head|html|i|iframe|img|input|li|link|meta|noscript|object|ol|p|pre|"
-    r"script|section|span|strong|style|svg|table|td|th|tr|u|ul)(?=[\s/>]))",
+    r"<(?:!--|/?(?:a|abbr|address|article|aside|audio|b|base|big|blockquote|body|br|button|"
+    r"canvas|caption|center|cite|code|col|colgroup|dd|del|details|dfn|dialog|div|dl|dt|em|"
+    r"embed|fieldset|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|"
+    r"iframe|img|input|ins|kbd|label|legend|li|link|main|mark|marquee|math|meta|nav|noscript|"
+    r"object|ol|option|p|picture|pre|samp|script|section|select|small|source|span|strike|"
+    r"strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|title|"
+    r"tr|tt|u|ul|var|video|wbr)(?=[\s/>]))",
     re.IGNORECASE,
 )
 _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+
+
+_ENTITY_ROUNDS = 8  # "&amp;amp;lt;" and the like: more layers than any real feed has
+
+
+def decode_entities(text: str) -> str:
+    """`text` with HTML character references decoded until none is left.
+
+    Once is not enough: "&amp;lt;b&amp;gt;" decodes to "&lt;b&gt;", which a chart or a second
+    reader would show as <b>. Markup is stripped after this, so no encoded tag survives as text.
+    """
+    for _ in range(_ENTITY_ROUNDS):
+        if "&" not in text:
+            break
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def clean_line(text: str) -> str:
@@ -109,7 +134,13 @@ def fragment_text(markup: str) -> str:
 
 
 def strip_markup(text: str) -> str:
-    """`text` with any HTML elements in it reduced to their plain text; other text unchanged."""
+    """`text` with character references decoded (all layers) and any HTML elements in it
+    reduced to their plain text; other text unchanged.
+
+    Decoding comes first, so that "&lt;a href=…&gt;" is stripped as the link it stands for
+    instead of surviving as text that a later reader would decode into one.
+    """
+    text = decode_entities(text)
     return fragment_text(text) if _MARKUP.search(text) else text
 
 

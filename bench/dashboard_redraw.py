@@ -26,7 +26,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.conftest import CHROMIUM_ARGS, dashboard_server, free_port  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    dashboard_server,
+    entered,
+    free_port,
+)
 
 FIRST_CHART = "() => document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg')"
 IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
@@ -98,7 +103,7 @@ def cold_start(page, store: Path, port: int) -> dict[str, float]:
     launched = time.perf_counter()
     with dashboard_server(store, port=port) as url:
         up = time.perf_counter() - launched
-        page.goto(url)
+        page.goto(entered(url))
         page.wait_for_function(FIRST_CHART, timeout=180_000, polling=50)
         first = time.perf_counter() - launched
         page.wait_for_function(IDLE, timeout=180_000, polling=50)
@@ -111,7 +116,7 @@ def run_actors(page, url: str, actors: list[str], timings: dict[str, list[float]
     """Time choosing each actor twice: computed, then from the cache."""
     for rounds in ("first", "cached"):
         for actor in actors:
-            page.goto(url)
+            page.goto(entered(url))
             page.wait_for_function(IDLE, timeout=180_000)
             timings[rounds].append(choose(page, actor))
 

@@ -70,7 +70,7 @@ from bench.load_common import (  # noqa: E402
     spread,
     usage,
 )
-from tests.browser.conftest import CHROMIUM_ARGS, dashboard_server  # noqa: E402
+from tests.browser.conftest import CHROMIUM_ARGS, dashboard_server, entered  # noqa: E402
 
 PAGES = {"Overview": "", "Topics": "topics", "Actors": "actors", "Tone": "tone",
          "Quotes": "quotes", "Articles": "articles"}
@@ -459,6 +459,8 @@ async def run_session(browser, number: int, url: str, choices: Choices, load: Lo
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
     context.set_default_timeout(TIMEOUT_MS)
     await context.add_init_script(RUN_COUNTER)
+    # the access cookie of a dashboard with no login, as its owner gets it (not timed)
+    await context.request.get(entered(url), max_redirects=0)
     session = Session(number, await context.new_page(), url, choices, seed=load.seed,
                       began=began)
     await session.listen(context)

@@ -1,5 +1,6 @@
 """PressLens dashboard entry point: page setup, shared filters, navigation."""
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -38,7 +39,7 @@ try:
 except store.StoreError as err:
     facets = None
     if page.title != "Upload":
-        st.error(str(err))
+        st.error(str(err) if role == auth.EDITOR else data.store_problem(err))
         st.info("Upload articles on the Upload page, or run `presslens ingest PATH`."
                 if role == auth.EDITOR else "Ask an editor to upload articles.")
         st.stop()
@@ -60,4 +61,8 @@ if facets is not None:
         st.caption(f"Showing {query.describe(filters)}.")
 # the page's cache misses share one read-only connection
 with timing.slow_runs(page.title), data.one_connection():
-    page.run()
+    try:
+        page.run()
+    except store.StoreError as err:  # a store busy past the read wait: a message, no traceback
+        logging.getLogger("dashboard.app").warning("page %s: %s", page.title, err)
+        st.error(data.store_problem(err))

@@ -2,30 +2,30 @@
 
 With an `[auth]` section in `.streamlit/secrets.toml` every visitor must log in, and the
 `[presslens]` section beside it says who may read (`viewers`) and who may also upload
-(`editors`). Without `[auth]` the dashboard is for one person on their own machine: it serves
-browsers on this machine only (setting `open_access`), each as an editor. docs/deployment.md
-has the whole set-up.
+(`editors`); a login lasts `login_max_age_h` hours and ends for good when its owner logs out
+(`dashboard.logouts`). Without `[auth]` the dashboard is for the person who started it (setting
+`open_access`): `dashboard.guard` lets in only a browser on this machine that opened the address
+with the start's access token, as an editor. docs/deployment.md has the whole set-up.
 """
 
 from __future__ import annotations
 
+import hmac
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis.settings import get as setting
+from dashboard import access, grants, logouts
 from dashboard.render import escape_markdown
 
 EDITOR = "editor"
 VIEWER = "viewer"
 ROLES_SECTION = "presslens"  # the secrets.toml section that names the editors and viewers
 OPEN_ACCESS = ("local", "anyone")
-# request headers a reverse proxy adds: a visitor behind one is not on this machine
-_PROXY_HEADERS = {"forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip"}
-_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 def matches(email: str, pattern: str) -> bool:
@@ -64,6 +64,11 @@ def configured() -> bool:
     return secrets is None or bool(secrets.get("auth"))
 
 
+def auth_section() -> Mapping | None:
+    """secrets.toml's `[auth]` section, or None."""
+    return (_secrets() or {}).get("auth") or None
+
+
 def _patterns(roles: Mapping, name: str) -> list[str]:
     value = roles.get(name, [])
     return [value] if isinstance(value, str) else [str(v) for v in value]
@@ -77,7 +82,7 @@ def current_role() -> str | None:
     if not configured():
         return None if open_access_refusal() else EDITOR
     user = st.user
-    if not user.get("is_logged_in") or str(user.get("email_verified", True)).lower() == "false":
+    if not logged_in() or str(user.get("email_verified", True)).lower() == "false":
         return None
     roles = (_secrets() or {}).get(ROLES_SECTION, {})
     return role_for(str(user.get("email") or ""), editors=_patterns(roles, "editors"),
@@ -97,16 +102,47 @@ def open_access_refusal() -> str | None:
 
 
 def _is_local_visitor() -> bool:
-    """A browser on this machine: a loopback connection, to a loopback name, through no proxy."""
+    """A browser on this machine: a loopback connection, to a loopback name, through no proxy.
+
+    The guard let it in with the owner's access cookie (see `dashboard.guard`); this checks
+    again in the page, and that the request did come through the guard.
+    """
     headers = {k.lower(): v for k, v in st.context.headers.items()}
-    host = urlsplit("//" + headers.get("host", "localhost")).hostname or ""
     address = st.context.ip_address  # None for a loopback connection
-    remote = isinstance(address, str) and bool(address)
-    return not remote and host in _LOCAL_HOSTS and not headers.keys() & _PROXY_HEADERS
+    remote = isinstance(address, str) and bool(address) and not access.loopback(address)
+    return (not remote and access.loopback(headers.get("host", "localhost"))
+            and not access.proxied(headers))
+
+
+def through_guard() -> bool:
+    """Whether this page's request passed `dashboard.guard` (the server `presslens dashboard`
+    starts); True with no request at all (a test harness running the script)."""
+    headers = {k.lower(): v for k, v in st.context.headers.items()}
+    if not headers:
+        return True
+    return hmac.compare_digest(headers.get(access.GUARD_HEADER, ""), access.guard_secret())
+
+
+def logged_in() -> bool:
+    """Whether st.user is a login that still holds: not logged out since (dashboard.logouts)
+    and not older than the setting login_max_age_h."""
+    if not st.user.get("is_logged_in"):
+        return False
+    if logouts.ended(access.login_cookie(st.context.cookies.to_dict())):
+        return False
+    issued = st.user.get("iat")
+    max_age_s = float(setting("login_max_age_h")) * 3600
+    return not (isinstance(issued, int | float) and time.time() - float(issued) > max_age_s)
 
 
 def gate() -> str:
     """This visitor's role; draws the login (or an explanation) and stops when they see no data."""
+    if not through_guard():
+        st.title("PressLens", anchor=False)
+        st.error("This server was not started by `presslens dashboard`, so the checks that "
+                 "keep others out are missing. Start it with `presslens dashboard` "
+                 "(or `streamlit run dashboard/server.py`).")
+        st.stop()
     if _secrets() is None:
         st.title("PressLens", anchor=False)
         st.error("The server's secrets.toml cannot be read, so nobody can log in. "
@@ -118,11 +154,14 @@ def gate() -> str:
             st.title("PressLens", anchor=False)
             st.error(refusal)
             st.stop()
+        _remember(EDITOR)
         return EDITOR
-    if not st.user.get("is_logged_in"):
-        _login_page()
+    if not logged_in():
+        _remember(None)
+        _login_page(ended=bool(st.user.get("is_logged_in")))
         st.stop()
     role = current_role()
+    _remember(role)
     _account(role)
     if role is None:
         _no_role_page()
@@ -135,6 +174,9 @@ def who() -> str | None:
     if not configured() or not st.user.get("is_logged_in"):
         return None
     return str(st.user.get("email") or "") or None
+def _remember(role: str | None) -> None:
+    """Tell the guard this browser's role (an upload needs an editor's)."""
+    grants.remember_role(access.fingerprint(st.context.cookies.to_dict()), role)
 
 
 def require_editor() -> None:
@@ -144,9 +186,11 @@ def require_editor() -> None:
         st.stop()
 
 
-def _login_page() -> None:
+def _login_page(*, ended: bool = False) -> None:
     st.title("PressLens", anchor=False)
-    st.write("Log in to see the news analysis on this server.")
+    st.write("Your login has ended (logged out, or older than the server allows). Log in again "
+             "to see the news analysis on this server." if ended
+             else "Log in to see the news analysis on this server.")
     if st.button("Log in", type="primary", key="auth_login"):
         st.login()
 

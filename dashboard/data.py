@@ -62,6 +62,14 @@ def version(path: str) -> str:
     return store.version(path)
 
 
+def store_problem(err: store.StoreError) -> str:
+    """What a reader is told when the store cannot be read: the reason, without the server's
+    file paths (the server's log has the whole message)."""
+    path = store_path()
+    message = str(err).removeprefix(f"{path}: ").replace(path, "the store")
+    return f"The news store cannot be read just now: {message}"
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _answer(path: str, version: str, name: str, _question: Callable, args: tuple,
             options: tuple) -> object:

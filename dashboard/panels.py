@@ -15,11 +15,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
-from analysis import figures, query, schema
+from analysis import figures, query, schema, store
+from analysis.figures import plain_text
 from analysis.figures.charts import MEASURES
 from analysis.query import Filters, describe
+from analysis.query.export import csv_bytes
 from analysis.query.links import to_params
-from dashboard import data, state
+from dashboard import access, data, grants, state
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ def panel(title: str | None = None) -> Iterator[None]:
         st.subheader(title, anchor=False)
     try:
         yield
+    except store.StoreError as err:  # busy or missing: say so, without server paths
+        log.warning("panel %r: %s", title, err)
+        st.error(data.store_problem(err))
     except Exception as err:  # a panel's failure must not take the page down
         if type(err).__module__.startswith("streamlit"):
             raise  # st.rerun / st.stop are control flow, not failures
@@ -42,9 +47,10 @@ def clicked(event: object, field: str | tuple[str, ...] = "y") -> list:
     """The `field` values ("y" of a horizontal bar, "x" of a timeline, "text" of a network
     node; a tuple of fields gives tuples) of the points a user clicked or selected."""
     points = getattr(getattr(event, "selection", None), "points", None) or []
+    # labels reach Plotly escaped (figures.plotly_text): hand back the field itself
     if isinstance(field, tuple):
-        return [tuple(point.get(f) for f in field) for point in points]
-    return [point[field] for point in points if point.get(field) is not None]
+        return [tuple(plain_text(point.get(f)) for f in field) for point in points]
+    return [plain_text(point[field]) for point in points if point.get(field) is not None]
 
 
 def chart(figure: go.Figure, *, key: str, data: pd.DataFrame | None = None,
@@ -68,7 +74,9 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, ke
     """CSV and Parquet downloads of a table (or a function giving one), built only when clicked
     so a page does not serialise every table on every run. The file is named for the table
     and the filters ("actor_mentions - articles naming Iran and Iraq.csv"); the Parquet file
-    also holds the filters and their link in its metadata."""
+    also holds the filters and their link in its metadata. The file of a click is served
+    once, to this browser only (`dashboard.guard`)."""
+    who = access.fingerprint(st.context.cookies.to_dict())
     filters = state.current()
     said = describe(filters)
     file = _file_name(f"{name} - {said}")
@@ -77,14 +85,17 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, ke
         return frame() if callable(frame) else frame
 
     def as_csv() -> bytes:
-        return table().to_csv(index=False).encode("utf-8")
+        payload = csv_bytes(table())
+        grants.grant_download(who)
+        return payload
 
     def as_parquet() -> bytes:
-        data = pa.Table.from_pandas(_parquet_safe(table()), preserve_index=False)
-        meta = {**(data.schema.metadata or {}), b"presslens_filters": said.encode(),
+        arrow = pa.Table.from_pandas(_parquet_safe(table()), preserve_index=False)
+        meta = {**(arrow.schema.metadata or {}), b"presslens_filters": said.encode(),
                 b"presslens_link": urlencode(to_params(filters)).encode()}
         buffer = io.BytesIO()
-        pq.write_table(data.replace_schema_metadata(meta), buffer)
+        pq.write_table(arrow.replace_schema_metadata(meta), buffer)
+        grants.grant_download(who)
         return buffer.getvalue()
 
     with st.popover("Data", icon=":material/download:"):

@@ -9,11 +9,19 @@ import pandas as pd
 
 # every character Markdown (and Streamlit's extensions: $ math, : emoji shortcodes) gives meaning
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
+# what Streamlit's Markdown turns into links or icons even when escaped, because it looks for
+# them in the text after the escapes are read: web addresses (http://, https://, www.) and
+# e-mail addresses (GitHub's autolinks), and icon codes (:material/home:). A word joiner
+# (U+2060, invisible, no width) inside each keeps it text.
+_AUTOLINKED = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=\bwww)(?=\.)"
+                         r"|(?<=@)(?=[\w-])|(?<=:)(?=material/)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
-    """`text` with Markdown syntax escaped, so article content is shown, never interpreted."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """`text` with Markdown syntax escaped, so article content is shown, never interpreted:
+    no link, no icon, no formatting (web and e-mail addresses stay text, see _AUTOLINKED)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINKED.sub(WORD_JOINER, text))
 
 
 def date_label(value: object) -> str:

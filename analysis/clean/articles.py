@@ -18,6 +18,7 @@ from analysis import schema
 from analysis.clean.page import parse_page
 from analysis.clean.story import clean_story
 from analysis.load import Record, Reject, read_records
+from analysis.load.source import field_too_long
 from analysis.text import clean_line, clean_text
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,11 @@ def rejects_frame(rejects: Iterable[Reject]) -> pd.DataFrame:
 
 
 def build_row(record: Record) -> dict[str, Any]:
-    """One complete article row from a partial record; raises ValueError if it has no content."""
+    """One complete article row from a partial record; raises ValueError if it has no content
+    or a field too long to clean (setting max_field_chars)."""
+    too_long = field_too_long(record)
+    if too_long:
+        raise ValueError(too_long)
     if record.get(schema.FORMAT) == PAGE_FORMAT:
         record = parsed_page(record)
     row = {column: record.get(column, schema.empty_value(kind))

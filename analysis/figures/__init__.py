@@ -7,6 +7,8 @@ from analysis.figures.charts import (
     cooccurrence_network,
     group_tone_bar,
     keyword_bar,
+    plain_text,
+    plotly_text,
     timeline_chart,
     tone_bars,
     tone_boxes,
@@ -19,6 +21,7 @@ from analysis.figures.charts import (
 from analysis.figures.compare import compare_bars, compare_timeline, compare_tone, set_colour
 
 __all__ = ["actor_bar", "actor_tone_bar", "compare_bars", "compare_timeline", "compare_tone",
-           "cooccurrence_network", "group_tone_bar", "keyword_bar", "set_colour",
-           "timeline_chart", "tone_bars", "tone_boxes", "tone_by_source",
-           "tone_comparison", "tone_histogram", "tone_timeline", "topic_bar"]
+           "cooccurrence_network", "group_tone_bar", "keyword_bar", "plain_text",
+           "plotly_text", "set_colour", "timeline_chart", "tone_bars", "tone_boxes",
+           "tone_by_source", "tone_comparison", "tone_histogram", "tone_timeline",
+           "topic_bar"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import numpy as np
@@ -26,17 +27,36 @@ TYPE_COLOURS = {"country": "#2471a3", "person": "#e67e22", "organisation": "#27a
                 "group": "#8e44ad", "place": "#7f8c8d"}
 TONE_AXIS = "mean tone"  # (−1 … +1: the ticks say so)
 _BAR_PX = 26  # height per bar of a horizontal bar chart, so long lists stay readable
+# Plotly draws a subset of HTML in every label, hover text and legend (<a href>, <b>, <sup>,
+# <span style> …) and decodes character references; "%{…}" is a field in a hover template
+_PLOTLY_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "%": "&#37;"})
+
+
+def plotly_text(value: object) -> str:
+    """`value` as text that Plotly shows as written: article fields (an actor, a source, a
+    title) go through here before they reach a figure, never as markup or a template field."""
+    return str(value).translate(_PLOTLY_SPECIAL)
+
+
+def plain_text(value: object) -> object:
+    """The field `plotly_text` was given, from a label a chart hands back when clicked."""
+    return html.unescape(value) if isinstance(value, str) else value
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    return values.astype(str).map(plotly_text)
 
 
 def topic_bar(frame: pd.DataFrame, *, title: str = "Topics by number of articles") -> go.Figure:
     """Horizontal bars of `query.topic_frequencies`: articles per topic, hits and share in hover."""
     bar = go.Bar(
-        x=frame[schema.ARTICLES], y=frame[schema.TOPIC], orientation="h", marker_color=POSITIVE,
+        x=frame[schema.ARTICLES], y=_texts(frame[schema.TOPIC]), orientation="h",
+        marker_color=POSITIVE,
         customdata=np.column_stack([frame[schema.HITS], frame[schema.SHARE] * 100]),
         hovertemplate="<b>%{y}</b><br>%{x} articles (%{customdata[1]:.0f}% of all)<br>"
                       "%{customdata[0]} keyword hits<extra></extra>",
     )
-    return _bars(go.Figure(bar), frame[schema.TOPIC], title=title, x_title="articles")
+    return _bars(go.Figure(bar), _texts(frame[schema.TOPIC]), title=title, x_title="articles")
 
 
 def actor_bar(frame: pd.DataFrame, *, title: str = "Most mentioned actors") -> go.Figure:
@@ -44,14 +64,14 @@ def actor_bar(frame: pd.DataFrame, *, title: str = "Most mentioned actors") -> g
     figure = go.Figure()
     for kind, rows in frame.groupby(schema.ACTOR_TYPE, sort=False, dropna=False):
         figure.add_bar(
-            x=rows[schema.MENTIONS], y=rows[schema.ACTOR], orientation="h", name=str(kind),
-            marker_color=TYPE_COLOURS.get(str(kind), NEUTRAL),
-            customdata=np.column_stack([rows[schema.ARTICLES], rows[schema.COUNTRY_CODE]
-                                        .fillna("–")]),
-            hovertemplate="<b>%{y}</b> (" + str(kind) + ", %{customdata[1]})<br>"
+            x=rows[schema.MENTIONS], y=_texts(rows[schema.ACTOR]), orientation="h",
+            name=plotly_text(kind), marker_color=TYPE_COLOURS.get(str(kind), NEUTRAL),
+            customdata=np.column_stack([rows[schema.ARTICLES],
+                                        _texts(rows[schema.COUNTRY_CODE].fillna("–"))]),
+            hovertemplate="<b>%{y}</b> (" + plotly_text(kind) + ", %{customdata[1]})<br>"
                           "%{x} mentions in %{customdata[0]} articles<extra></extra>",
         )
-    figure = _bars(figure, frame[schema.ACTOR], title=title, x_title="mentions")
+    figure = _bars(figure, _texts(frame[schema.ACTOR]), title=title, x_title="mentions")
     # a legend along the bottom leaves the bars the full width and the title alone
     figure.update_layout(legend=dict(title_text="", orientation="h", x=0, xanchor="left",
                                      y=0, yanchor="bottom", yref="container"),
@@ -62,11 +82,11 @@ def actor_bar(frame: pd.DataFrame, *, title: str = "Most mentioned actors") -> g
 def keyword_bar(frame: pd.DataFrame, *, title: str = "Frequent words and phrases") -> go.Figure:
     """Horizontal bars of `query.keywords`: occurrences per term, articles in hover."""
     bar = go.Bar(
-        x=frame[schema.COUNT], y=frame[schema.TERM], orientation="h", marker_color=ACCENT,
-        customdata=frame[schema.ARTICLES],
+        x=frame[schema.COUNT], y=_texts(frame[schema.TERM]), orientation="h",
+        marker_color=ACCENT, customdata=frame[schema.ARTICLES],
         hovertemplate="<b>%{y}</b><br>%{x} times in %{customdata} articles<extra></extra>",
     )
-    return _bars(go.Figure(bar), frame[schema.TERM], title=title, x_title="occurrences")
+    return _bars(go.Figure(bar), _texts(frame[schema.TERM]), title=title, x_title="occurrences")
 
 
 def actor_tone_bar(frame: pd.DataFrame, *, title: str = "Tone toward each actor") -> go.Figure:
@@ -76,14 +96,14 @@ def actor_tone_bar(frame: pd.DataFrame, *, title: str = "Tone toward each actor"
     note = np.where(low, f"<br><i>fewer than {LOW_EVIDENCE_BELOW} sentences: "
                          "weak evidence</i>", "")
     bar = go.Bar(
-        x=tone, y=frame[schema.ACTOR], orientation="h",
+        x=tone, y=_texts(frame[schema.ACTOR]), orientation="h",
         marker=dict(color=_tone_colours(tone), opacity=np.where(low, 0.45, 1.0),
                     pattern=dict(shape=np.where(low, "/", ""))),
         customdata=np.column_stack([frame[schema.N_SENTENCES], note]),
         hovertemplate="<b>%{y}</b><br>tone %{x:+.3f} over %{customdata[0]} sentences"
                       "%{customdata[1]}<extra></extra>",
     )
-    figure = _bars(go.Figure(bar), frame[schema.ACTOR], title=title, x_title=TONE_AXIS)
+    figure = _bars(go.Figure(bar), _texts(frame[schema.ACTOR]), title=title, x_title=TONE_AXIS)
     reach = max(0.1, float(np.nanmax(np.abs(tone))) * 1.15) if len(tone) else 1.0
     figure.update_xaxes(range=[-reach, reach], zeroline=True, zerolinecolor="#555")
     return figure
@@ -121,8 +141,8 @@ def tone_by_source(articles: pd.DataFrame, *, top: int = 15,
 
 def tone_boxes(spread: pd.DataFrame, *, title: str = "Article tone by source") -> go.Figure:
     """One horizontal box per row of `query.tone_spread` (whiskers from lowest to highest)."""
-    labels = pd.Series([f"{s} (n={n:,})" for s, n in zip(spread[schema.SOURCE],
-                                                          spread[schema.ARTICLES], strict=True)])
+    labels = pd.Series([f"{plotly_text(s)} (n={n:,})" for s, n in zip(
+        spread[schema.SOURCE], spread[schema.ARTICLES], strict=True)])
     figure = go.Figure(go.Box(
         y=labels, q1=spread["q1"], median=spread["median"], q3=spread["q3"],
         lowerfence=spread["low"], upperfence=spread["high"], mean=spread["mean"],
@@ -164,10 +184,11 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
     mode = "lines+markers" if frame[schema.PERIOD].nunique() <= 40 else "lines"
     figure = go.Figure()
     for name, rows in groups:
-        figure.add_scatter(x=rows[schema.PERIOD], y=rows["_y"], mode=mode, name=str(name),
+        label = plotly_text(name)
+        figure.add_scatter(x=rows[schema.PERIOD], y=rows["_y"], mode=mode, name=label,
                            customdata=np.column_stack([rows[schema.ARTICLES],
                                                        rows[schema.MEAN_TONE]]),
-                           hovertemplate=f"<b>{name}</b><br>%{{x|{date}}}: %{{customdata[0]}} "
+                           hovertemplate=f"<b>{label}</b><br>%{{x|{date}}}: %{{customdata[0]}} "
                                          + ("articles, %{y:.1f} % of all" if share else
                                             "articles")
                                          + "<br>mean tone %{customdata[1]:+.2f}<extra></extra>")
@@ -220,7 +241,7 @@ def _rule_lines(frame: pd.DataFrame) -> list[str]:
 
 
 def _spike_text(spikes: pd.DataFrame, key: str | None) -> list[str]:
-    names = spikes[key].astype(str) + ": " if key else pd.Series("", index=spikes.index)
+    names = _texts(spikes[key]) + ": " if key else pd.Series("", index=spikes.index)
     return [f"{name}{n} articles, above the threshold {t:.1f}" for name, n, t in zip(
         names, spikes[schema.ARTICLES], spikes[schema.THRESHOLD], strict=True)]
 
@@ -287,8 +308,9 @@ def _network_height(per_side: int) -> int:
 def _edge_hover(figure: go.Figure, pairs: pd.DataFrame, position: dict) -> None:
     middle = [((position[a][0] + position[b][0]) / 2, (position[a][1] + position[b][1]) / 2)
               for a, b in zip(pairs[schema.ACTOR_A], pairs[schema.ACTOR_B], strict=True)]
-    text = [f"{a} – {b}: {c} together, mean tone {t:+.2f}" for a, b, c, t in pairs[
-        [schema.ACTOR_A, schema.ACTOR_B, schema.COUNT, schema.MEAN_TONE]].itertuples(index=False)]
+    text = [f"{plotly_text(a)} – {plotly_text(b)}: {c} together, mean tone {t:+.2f}"
+            for a, b, c, t in pairs[[schema.ACTOR_A, schema.ACTOR_B, schema.COUNT,
+                                     schema.MEAN_TONE]].itertuples(index=False)]
     figure.add_scatter(x=[m[0] for m in middle], y=[m[1] for m in middle], mode="markers",
                        marker=dict(size=6, color="rgba(0,0,0,0)"), text=text, name="pairs",
                        hovertemplate="%{text}<extra></extra>", showlegend=False)
@@ -298,10 +320,10 @@ def _nodes(figure: go.Figure, nodes: list[str], position: dict, weight: pd.Serie
     xy = np.array([position[n] for n in nodes]).reshape(-1, 2)
     size = weight.reindex(nodes).to_numpy(dtype=float)
     scaled = 8 + 16 * np.sqrt(size / size.max()) if len(size) else size
-    labels = [n if len(n) <= 28 else n[:27] + "…" for n in nodes]
+    labels = [plotly_text(n if len(n) <= 28 else n[:27] + "…") for n in nodes]
     figure.add_scatter(
         x=xy[:, 0], y=xy[:, 1], mode="markers+text", name="actors", text=labels,
-        hovertext=nodes,
+        hovertext=[plotly_text(n) for n in nodes],
         textposition=["middle right" if x >= 0 else "middle left" for x in xy[:, 0]],
         marker=dict(size=scaled, color=POSITIVE, line=dict(color="white", width=1)),
         customdata=size, hovertemplate="<b>%{hovertext}</b><br>%{customdata} co-occurrences"
@@ -329,7 +351,11 @@ def _bars(figure: go.Figure, labels: pd.Series, *, title: str, x_title: str) -> 
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+    """An escaped label (`plotly_text`) cut to LABEL_CHARS characters of what it shows."""
+    shown = html.unescape(label)
+    if len(shown) <= LABEL_CHARS:
+        return label
+    return plotly_text(shown[:LABEL_CHARS - 1].rstrip() + "…")
 
 
 def style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None:
@@ -372,13 +398,13 @@ def group_tone_bar(frame: pd.DataFrame, *, by: str,
     tone = frame[schema.TONE].to_numpy(dtype=float)
     low = frame[schema.LOW_EVIDENCE].astype(bool).to_numpy()
     bar = go.Bar(
-        x=tone, y=frame[by], orientation="h",
+        x=tone, y=_texts(frame[by]), orientation="h",
         marker=dict(color=_tone_colours(tone), opacity=np.where(low, 0.45, 1.0)),
         customdata=frame[schema.ARTICLES],
         hovertemplate="<b>%{y}</b><br>mean tone %{x:+.3f} over %{customdata} articles"
                       "<extra></extra>",
     )
-    figure = _bars(go.Figure(bar), frame[by], title=title or f"Mean tone by {by}",
+    figure = _bars(go.Figure(bar), _texts(frame[by]), title=title or f"Mean tone by {by}",
                    x_title=TONE_AXIS)
     figure.update_xaxes(zeroline=True, zerolinecolor="#555")
     return figure
@@ -390,7 +416,7 @@ def tone_comparison(articles: pd.DataFrame, *,
     shown = articles.dropna(subset=[schema.POLARITY, schema.TONE])
     figure = go.Figure(go.Scattergl(
         x=shown[schema.POLARITY], y=shown[schema.TONE], mode="markers",
-        marker=dict(size=5, color=ACCENT, opacity=0.5), text=shown[schema.TITLE],
+        marker=dict(size=5, color=ACCENT, opacity=0.5), text=_texts(shown[schema.TITLE]),
         hovertemplate="%{text}<br>TextBlob %{x:+.2f} · tone %{y:+.2f}<extra></extra>",
     ))
     figure.add_shape(type="line", x0=-1, y0=-1, x1=1, y1=1, line=dict(color=NEUTRAL, dash="dot"))

@@ -75,6 +75,10 @@ def _zip_sources(path: Path) -> Iterator[Source | Reject]:
             yield Reject(str(path), None, f"archive has {len(members)} members, over the "
                          f"limit of {max_members} (setting max_archive_members)")
             return
+        overlap = _overlapping(archive.infolist())
+        if overlap:
+            yield Reject(str(path), None, overlap)
+            return
         total = 0
         for member in members:
             name = f"{path}!{member.filename}"
@@ -89,6 +93,23 @@ def _zip_sources(path: Path) -> Iterator[Source | Reject]:
                 continue
             total += member.file_size
             yield from _read_member(archive, member, name, file_limit)
+
+
+def _overlapping(members: list[zipfile.ZipInfo]) -> str | None:
+    """Why an archive whose members share or overlap their stored data is not read, else None.
+
+    A zip bomb can list one compressed member many times (each entry's ratio looks fine), or
+    let each member's data hold the next ones; no archive a program writes does either. A
+    member's data starts at least 30 bytes (its local header) past its offset.
+    """
+    spans = sorted((m.header_offset, m.header_offset + 30 + m.compress_size, m.filename)
+                   for m in members)
+    for (start, end, name), (next_start, _, next_name) in zip(spans, spans[1:], strict=False):
+        if next_start < end:
+            shared = "the same data as" if next_start == start else "data overlapping"
+            return (f"members {name!r} and {next_name!r} use {shared} each other: an "
+                    "overlapping-entries zip bomb; archive not read")
+    return None
 
 
 def _member_problem(member: zipfile.ZipInfo, file_limit: int, max_ratio: float) -> str | None:

@@ -87,13 +87,17 @@ def page_language(tree: HtmlElement) -> str | None:
 
 
 def split_names(names: str) -> list[str]:
-    """Author names from one string as trafilatura and feeds give them (``A; B``)."""
-    return unique_labels(plain_line(name) for name in re.split(r"\s*;\s*", names))
+    """Author names from one string as trafilatura and feeds give them (``A; B``).
+
+    The string is decoded and stripped before it is split: the ";" of "&lt;b&gt;" is no
+    separator.
+    """
+    return unique_labels(re.split(r"\s*;\s*", plain_line(names)))
 
 
 def _split_labels(values: Iterable[str]) -> list[str]:
     # trafilatura hands keywords over as one "a, b, c" string
-    return [plain_line(part) for value in values for part in re.split(r"\s*[,;]\s*", value)]
+    return [part for value in values for part in re.split(r"\s*[,;]\s*", plain_line(value))]
 
 
 def _page_date(value: str | None) -> datetime | None:

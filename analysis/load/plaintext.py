@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from analysis.load.source import Record, Reject, Source
+from analysis.load.source import Record, Reject, Source, field_too_long
 from analysis.schema import FORMAT, ORIGIN, TEXT
 
 FORMAT_NAME = "page"
@@ -15,4 +15,9 @@ def read_page(source: Source) -> Iterator[Record | Reject]:
 
     Undecodable bytes raise DecodeError, which `read_source` turns into a Reject.
     """
-    yield {TEXT: source.text(), ORIGIN: source.origin(), FORMAT: FORMAT_NAME}
+    text = source.text()
+    too_long = field_too_long({"page": text})
+    if too_long:
+        yield Reject(source.name, None, too_long)
+        return
+    yield {TEXT: text, ORIGIN: source.origin(), FORMAT: FORMAT_NAME}

@@ -23,6 +23,8 @@ _REUTERS = re.compile(r"<!DOCTYPE lewis|<REUTERS\s[^>]*NEWID=", re.IGNORECASE)
 _GKG_HEADER = re.compile(r"^(gkgrecordid|DATE)[,\t](\w+[,\t])*?(v2)?(themes|THEMES)", re.IGNORECASE)
 _FIELD_NAME = re.compile(r"^[\w .:/()#-]{1,40}$")
 _GKG_ROW = re.compile(r"^\d{14}-T?\d+\t\d{14}\t")
+_WINDOW = 65536  # characters read to tell a format
+_WIDE_HEADER = 1_000  # delimiters on a first line longer than the window: a (very wide) table
 
 
 def sniff(source: Source) -> str:
@@ -32,7 +34,7 @@ def sniff(source: Source) -> str:
         return "zip"
     if head.startswith(b"PAR1"):
         return "parquet"
-    text = source.text()[:65536]
+    text = source.text()[:_WINDOW]
     start = text.lstrip("\ufeff \t\r\n")[:1]
     if _REUTERS.search(text[:4096]):
         return "reuters"
@@ -49,6 +51,8 @@ def sniff(source: Source) -> str:
         return "gkg"
     if _looks_tabular(text, by_extension=sniff_by_extension(source.name) == "csv"):
         return "csv"
+    if _wide_first_line(text):
+        return "csv"  # the CSV reader then refuses it by its number of columns
     return "page"
 
 
@@ -78,6 +82,13 @@ def _looks_tabular(text: str, *, by_extension: bool) -> bool:
         return False
     consistent = sum(len(row) == len(header) for row in rows[1:])
     return consistent >= 1 if by_extension else consistent >= 2
+
+
+def _wide_first_line(text: str) -> bool:
+    """A first line that runs past the window with a thousand delimiters of one kind in it."""
+    if len(text) < _WINDOW or "\n" in text:
+        return False
+    return max(text.count(delimiter) for delimiter in ",\t;|") >= _WIDE_HEADER
 
 
 def _is_field_name(cell: str) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis import settings
 from analysis.load.decode import decode
 
 Record = dict[str, Any]
@@ -13,6 +15,20 @@ Record = dict[str, Any]
 
 class LoadError(ValueError):
     """A whole file cannot be read; the message says why."""
+
+
+def field_too_long(fields: Mapping[str, Any]) -> str | None:
+    """Why a record cannot be kept when one of its text fields (or list items) is longer than
+    the setting max_field_chars, else None. Checked before cleaning, which would take minutes
+    and gigabytes over a field of 50 MiB."""
+    limit = int(settings.get("max_field_chars"))
+    for name, value in fields.items():
+        items = value if isinstance(value, (list, tuple)) else [value]
+        longest = max((len(item) for item in items if isinstance(item, str)), default=0)
+        if longest > limit:
+            return (f"field {name!r} is {longest:,} characters, over the {limit:,}-character "
+                    "limit for one field (setting max_field_chars, env PRESSLENS_MAX_FIELD_CHARS)")
+    return None
 
 
 @dataclass(frozen=True)

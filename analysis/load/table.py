@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from dateutil import parser as dateparser
 
-from analysis.load.source import LoadError, Record, Reject, Source
+from analysis.load.source import LoadError, Record, Reject, Source, field_too_long
 from analysis.schema import (
     BYLINE,
     DATELINE,
@@ -63,6 +63,8 @@ _LIST_SEPARATOR = re.compile(r"\s*;\s*")
 # epoch numbers at or above this are milliseconds (1973-03-03 in milliseconds, year 5138 in seconds)
 _EPOCH_MS = 1e11
 _CSV_FIELD_LIMIT = 2**31 - 1
+# a table of articles has a few dozen columns; a header of thousands is a data file, not news
+MAX_COLUMNS = 1_000
 
 
 def read_json(source: Source, *, mapping: Mapping[str, str] | None = None,
@@ -114,6 +116,9 @@ def read_csv(source: Source, *, mapping: Mapping[str, str] | None = None,
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
         raise LoadError("no header row: the first line names no columns")
+    if len(header) > MAX_COLUMNS:
+        raise LoadError(f"the header names {len(header):,} columns, over the {MAX_COLUMNS:,} a "
+                        "table of articles may have (title, text, date, …): not read")
     yield from _read_rows(source, _csv_rows(reader, header), mapping=mapping, columns=header)
 
 
@@ -180,6 +185,10 @@ def _read_rows(source: Source, rows: list[tuple[int, dict[str, Any] | str]], *,
     for number, row in rows:
         if isinstance(row, str):
             yield Reject(source.name, str(number), row)
+            continue
+        too_long = field_too_long({theirs: row.get(theirs) for theirs in fields.values()})
+        if too_long:
+            yield Reject(source.name, str(number), too_long)
             continue
         record = row_record(row, fields, origin=source.origin(number))
         if not record.get(TITLE) and not record.get(TEXT):
@@ -251,7 +260,8 @@ def as_labels(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return unique_labels(plain_line(text) for text in (as_text(item) for item in value) if text)
     text = as_text(value)
-    return unique_labels(plain_line(part) for part in _LIST_SEPARATOR.split(text)) if text else []
+    # decoded and stripped before the split: the ";" of an entity such as "&lt;" separates nothing
+    return unique_labels(_LIST_SEPARATOR.split(plain_line(text))) if text else []
 
 
 def as_time(value: Any) -> datetime | None:

@@ -2,6 +2,7 @@
 
 Uploads are never run and never leave a private temporary folder beside the store, which is
 removed once they are read; their formats are recognised from content, as for `presslens ingest`.
+The ingest runs in a process of its own with bounded memory (dashboard/ingesting.py).
 """
 
 import re
@@ -10,15 +11,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis import store
+from analysis.settings import MIB
 from analysis.settings import get as setting
-from analysis.store.ingest import ingest
-from dashboard import auth, data
+from dashboard import auth, data, ingesting
 
 # the extensions the loaders read (analysis/load/sniff.py); GDELT exports are .csv or .txt
 ALLOWED_TYPES = [".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".json", ".jsonl", ".ndjson",
                  ".csv", ".tsv", ".parquet", ".sgm", ".sgml", ".zip"]
-MIB = 1024 * 1024
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 auth.require_editor()
@@ -75,8 +74,8 @@ if files and st.button("Ingest", type="primary", key="upload_go"):
         try:
             data.release()  # this page's read connection would keep the writer waiting
             with st.spinner("Cleaning, enriching and storing…"):
-                summary = ingest(written, store=target, on_file=on_file)
-        except store.StoreError as err:
+                summary = ingesting.run(written, store=target, on_file=on_file)
+        except ingesting.IngestFailed as err:
             st.error(str(err))
             st.stop()
     progress.progress(1.0, text="Done")

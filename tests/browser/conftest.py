@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,8 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -22,16 +25,30 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-first-run", "--disable-quic",
 ]
+# the access token of every dashboard the tests start with no login (setting local_token)
+LOCAL_TOKEN = "browser-tests-" + secrets.token_urlsafe(16)
+
+
+def entered(url: str, token: str = LOCAL_TOKEN) -> str:
+    """`url` with the access token, as the owner opens a dashboard that has no login: the
+    server sets the browser's access cookie and sends it on to `url` without the token."""
+    parts = urlsplit(url)
+    query = "&".join(filter(None, [parts.query, f"token={token}"]))
+    return urlunsplit(parts._replace(path=parts.path or "/", query=query))
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip a test for a tool this machine lacks, or fail it in CI (CI=true), where it must run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " (CI=true: these tests must not skip)")
+    pytest.skip(reason)
 
 
 def chromium_path() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found:
         return found
-    reason = "no Chromium found (apt-get install chromium); browser tests need one"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason + " (CI=true: browser tests must not skip)")
-    pytest.skip(reason)
+    unavailable("no Chromium found (apt-get install chromium); browser tests need one")
 
 
 def free_port() -> int:
@@ -58,21 +75,27 @@ def serving(url: str, process: subprocess.Popen, *, timeout: float) -> bool:
 
 @contextlib.contextmanager
 def dashboard_server(store: Path, *, timeout: float = 60, port: int | None = None,
-                     cwd: Path | None = None, output: Path | None = None) -> Iterator[str]:
+                     cwd: Path | None = None, output: Path | None = None,
+                     env: dict[str, str] | None = None,
+                     options: list[str] | None = None) -> Iterator[str]:
     """`presslens dashboard` on a free 127.0.0.1 port; yields its URL and stops it afterwards.
 
     `port` picks the port instead, `cwd` the working folder (where Streamlit looks for
-    .streamlit/secrets.toml), and `output` a file that receives the server's log.
+    .streamlit/secrets.toml), `output` a file that receives the server's log, `env` more
+    environment variables and `options` more Streamlit options (`--server.x`, `value`).
+    With no login configured, open it with `entered(url)`.
     """
     port = port or free_port()
     command = [
         str(Path(sys.executable).with_name("presslens")), "dashboard", "--store", str(store),
         "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false", *(options or []),
     ]
     log = open(output, "wb") if output else None  # noqa: SIM115 - closed in `finally`
     process = subprocess.Popen(command, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True, cwd=cwd)
+                               start_new_session=True, cwd=cwd,
+                               env={**os.environ, "PRESSLENS_LOCAL_TOKEN": LOCAL_TOKEN,
+                                    **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         if not serving(url, process, timeout=timeout):
@@ -81,7 +104,8 @@ def dashboard_server(store: Path, *, timeout: float = 60, port: int | None = Non
             raise RuntimeError(f"dashboard did not start on {url}:\n{said}")
         yield url
     finally:
-        os.killpg(process.pid, 15)
+        with contextlib.suppress(ProcessLookupError):  # it may have stopped by itself
+            os.killpg(process.pid, 15)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import dashboard_server, screenshot, wait_until_idle
+from tests.browser.conftest import dashboard_server, entered, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_sample_article_is_shown(page, sample_store):
     with store.connect(sample_store) as con:
         article_id = store.read_articles(con).iloc[0]["article_id"]
     with dashboard_server(sample_store) as url:
-        page.goto(f"{url}/articles?article={article_id}")
+        page.goto(entered(f"{url}/articles?article={article_id}"))
         wait_until_idle(page)
         page.get_by_text("U.S. tells Iran to stop backing Iraq militias").first.wait_for()
         page.get_by_text("date unknown").first.wait_for()

@@ -11,7 +11,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SCREENSHOTS, dashboard_server, screenshot, wait_until_idle
+from tests.browser.conftest import (
+    SCREENSHOTS,
+    dashboard_server,
+    entered,
+    screenshot,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 PAGES = ["overview", "topics", "actors", "tone", "quotes", "articles", "upload"]
@@ -59,7 +65,7 @@ def pick(page, label: str, option: str) -> None:
 
 def test_every_page_renders(page, server):
     for name in PAGES:
-        page.goto(f"{server}/{'' if name == 'overview' else name}")
+        page.goto(entered(f"{server}/{'' if name == 'overview' else name}"))
         wait_until_idle(page)
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
         if name not in ("quotes", "articles", "upload"):
@@ -72,7 +78,7 @@ def test_every_page_renders(page, server):
 
 
 def test_filter_click_and_read(page, server):
-    page.goto(server)
+    page.goto(entered(server))
     charts_drawn(page, 3)
     before = page.get_by_test_id("stMetricValue").first.inner_text()
 
@@ -101,7 +107,7 @@ def test_filter_click_and_read(page, server):
     screenshot(page, "overview-filtered")
 
     # the matching articles, then the first one opened in the reader
-    page.goto(f"{server}/articles?{urlparse(page.url).query}")
+    page.goto(entered(f"{server}/articles?{urlparse(page.url).query}"))
     wait_until_idle(page)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.locator("canvas").first.wait_for(timeout=60_000)  # the grid draws after the run
@@ -123,7 +129,7 @@ def test_filter_click_and_read(page, server):
 
 
 def test_clicking_a_tone_bar_lists_its_articles(page, server):
-    page.goto(f"{server}/tone")
+    page.goto(entered(f"{server}/tone"))
     charts_drawn(page, 4)
     bars = page.locator(CHART).first.locator(".bars path")
     tallest = max(range(bars.count()), key=lambda i: bars.nth(i).bounding_box()["height"])
@@ -139,7 +145,7 @@ def test_clicking_a_tone_bar_lists_its_articles(page, server):
 
 def test_clear_all_filters_stays_cleared(page, server):
     """After "Clear all filters" the next widget change must not bring the old filters back."""
-    page.goto(server)
+    page.goto(entered(server))
     charts_drawn(page, 3)
     pick(page, "Actors", "Iran")
     page.wait_for_function("() => location.search.includes('actors=Iran')", timeout=60_000)
@@ -160,7 +166,7 @@ def test_clear_all_filters_stays_cleared(page, server):
 
 def test_the_filters_stay_in_the_address_on_every_page(page, server):
     """A link copied on any page reproduces the view: the top navigation keeps the filters."""
-    page.goto(f"{server}/?actors=Iran")
+    page.goto(entered(f"{server}/?actors=Iran"))
     charts_drawn(page, 3)
     page.get_by_test_id("stTopNavLink").filter(has_text="Tone").first.click()
     page.wait_for_function("() => location.pathname.endsWith('/tone')", timeout=60_000)
@@ -172,7 +178,7 @@ def test_the_filters_stay_in_the_address_on_every_page(page, server):
 def test_the_chart_code_loads_before_any_chart_is_sent(page, server):
     """dashboard/preload.py: a page without charts still has the browser load Plotly's module
     (so a first chart does not wait ~1.5 s for it), and the preload takes no room on the page."""
-    page.goto(f"{server}/articles")
+    page.goto(entered(f"{server}/articles"))
     wait_until_idle(page)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
     page.wait_for_function(

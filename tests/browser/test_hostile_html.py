@@ -11,7 +11,7 @@ import ast
 
 import pytest
 
-from tests.browser.conftest import REPO, dashboard_server, screenshot, wait_until_idle
+from tests.browser.conftest import REPO, dashboard_server, entered, screenshot, wait_until_idle
 
 ATTACKS = [
     "<script>window.__pwned=1;alert(1)</script>",
@@ -21,8 +21,12 @@ ATTACKS = [
     '<svg onload="window.__pwned=1;alert(4)"></svg>',
     "[markdown link](javascript:window.__pwned=1)",
     "![beacon](http://127.0.0.1:9/beacon.png)",
+    # addresses and icon codes that Markdown made links and icons of, escaped or not
+    "https://evil.example/login?next=1", "www.evil.example", "bob@evil.example",
+    "mailto:eve@evil.example", ":material/warning:",
 ]
-TITLE = "Harbour talks end <img src=x onerror=alert(5)><script>alert(6)</script>"
+TITLE = ("Harbour talks end <img src=x onerror=alert(5)><script>alert(6)</script> "
+         ":material/verified: http://evil.example")
 PAGE = (f"{TITLE}\n\nRotterdam, Monday\n\n"
         "Dock workers in Rotterdam returned to work on Monday after the talks ended with a "
         f"deal. {' '.join(ATTACKS)} The port authority said the new offer would cost more than "
@@ -37,6 +41,8 @@ INJECTED = """() => {
   for (const el of app.querySelectorAll('img[src="x"], img[src*="beacon"], iframe, svg[onload]'))
     found.push(el.outerHTML.slice(0, 80));
   for (const el of document.querySelectorAll('a[href^="javascript" i]'))
+    found.push(el.outerHTML.slice(0, 80));
+  for (const el of document.querySelectorAll('[data-testid="stMain"] a[href*="evil.example"]'))
     found.push(el.outerHTML.slice(0, 80));
   for (const el of document.querySelectorAll('script'))
     if (el.textContent.includes('__pwned')) found.push(el.outerHTML.slice(0, 80));
@@ -68,12 +74,13 @@ def test_hostile_markup_in_an_article_is_shown_as_text(page, hostile_store):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with dashboard_server(path) as url:
-        page.goto(f"{url}/articles?article={article_id}")
+        page.goto(entered(f"{url}/articles?article={article_id}"))
         wait_until_idle(page)
         page.get_by_text("Union leaders said members would vote").first.wait_for()
         wait_until_idle(page)
         main = page.locator('[data-testid="stMain"]')
-        shown = main.inner_text()
+        # the invisible word joiners that keep addresses and icon codes text are not content
+        shown = main.inner_text().replace("\u2060", "")
         for attack in [TITLE, *ATTACKS]:
             assert attack in shown, f"not shown as text: {attack}"
         assert page.evaluate(INJECTED) == []

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from analysis import query, store
 from analysis.query import Filters
-from tests.browser.conftest import dashboard_server, screenshot, wait_until_idle
+from tests.browser.conftest import dashboard_server, entered, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 CHART = '[data-testid="stPlotlyChart"]'
@@ -83,7 +83,7 @@ def click_bar(page, chart: int, label: str, *, until: str) -> None:
 
 
 def test_a_click_on_a_bar_narrows_to_articles_naming_both(page, server, mixed_store):
-    page.goto(f"{server}/?actors=Iran")
+    page.goto(entered(f"{server}/?actors=Iran"))
     drawn(page, 3)
     alone = articles_shown(page)
     click_bar(page, 1, "Iraq", until="() => location.search.includes('actors_all=Iraq')")
@@ -99,7 +99,7 @@ def test_a_click_on_a_bar_narrows_to_articles_naming_both(page, server, mixed_st
 
 
 def test_enter_picks_the_exact_actor_not_every_fuzzy_match(page, server):
-    page.goto(server)
+    page.goto(entered(server))
     drawn(page)
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has_text="Actors").first
@@ -121,7 +121,7 @@ def test_enter_picks_the_exact_actor_not_every_fuzzy_match(page, server):
     ("start=yesterday", "start='yesterday' ignored"),
 ])
 def test_a_bad_link_opens_with_a_notice_never_a_traceback(page, server, link, notice):
-    page.goto(f"{server}/?{link}")
+    page.goto(entered(f"{server}/?{link}"))
     wait_until_idle(page)
     page.locator('[data-testid="stAlert"]').filter(has_text=notice).first.wait_for(
         timeout=60_000)
@@ -130,7 +130,7 @@ def test_a_bad_link_opens_with_a_notice_never_a_traceback(page, server, link, no
 
 
 def test_a_date_range_leaves_undated_articles_out_and_says_how_many(page, server, mixed_store):
-    page.goto(f"{server}/?start=1987-02-26&end=1987-03-02")
+    page.goto(entered(f"{server}/?start=1987-02-26&end=1987-03-02"))
     drawn(page)
     ranged = Filters(start=date(1987, 2, 26), end=date(1987, 3, 2))
     dated = answer(mixed_store, query.summary, ranged)["articles"]
@@ -147,7 +147,7 @@ def test_a_date_range_leaves_undated_articles_out_and_says_how_many(page, server
 
 
 def test_a_timeline_shows_counts_or_shares(page, server):
-    page.goto(server)
+    page.goto(entered(server))
     drawn(page, 3)
     axis = page.locator(CHART).first.locator(".ytitle")
     assert "articles per" in axis.text_content()
@@ -158,7 +158,7 @@ def test_a_timeline_shows_counts_or_shares(page, server):
 
 
 def test_compare_draws_each_set_and_lists_its_articles(page, server, mixed_store):
-    page.goto(f"{server}/compare?actors=Iran&set_b={quote('actors=Japan')}")
+    page.goto(entered(f"{server}/compare?actors=Iran&set_b={quote('actors=Japan')}"))
     drawn(page, 4)
     legend = page.locator(CHART).first.locator(".legendtext")
     assert [t.text_content() for t in legend.all()][:2] == ["Set 1: naming Iran",
@@ -172,7 +172,7 @@ def test_compare_draws_each_set_and_lists_its_articles(page, server, mixed_store
 def test_a_saved_view_is_saved_opened_renamed_and_deleted(browser, server):
     context = browser.new_context(viewport={"width": 1440, "height": 1200})
     page = context.new_page()
-    page.goto(f"{server}/?actors=Iran&topics=economy")
+    page.goto(entered(f"{server}/?actors=Iran&topics=economy"))
     wait_until_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Saved views").click()
@@ -180,14 +180,14 @@ def test_a_saved_view_is_saved_opened_renamed_and_deleted(browser, server):
     sidebar.get_by_role("button", name="Save").click()
     page.get_by_text("Saved “Iran economy”").wait_for(timeout=60_000)
     other = context.new_page()
-    other.goto(f"{server}/tone?view={quote('Iran economy')}")
+    other.goto(entered(f"{server}/tone?view={quote('Iran economy')}"))
     other.wait_for_function("() => location.search.includes('actors=Iran')", timeout=60_000)
     assert params(other)["topics"] == "economy"
     context.close()
 
 
 def test_every_chart_has_its_data_named_for_the_filters(page, server, mixed_store):
-    page.goto(f"{server}/?actors=Iran")
+    page.goto(entered(f"{server}/?actors=Iran"))
     drawn(page, 3)
     page.get_by_role("button", name="Data").nth(1).click()  # the actors chart's data
     with page.expect_download() as caught:
@@ -206,7 +206,7 @@ def test_nothing_is_fetched_from_another_host(page, server):
     page.on("request", lambda r: elsewhere.append(r.url)
             if urlparse(r.url).hostname not in ("127.0.0.1", None) else None)
     for path in ("", "actors", "compare"):
-        page.goto(f"{server}/{path}")
+        page.goto(entered(f"{server}/{path}"))
         drawn(page)
     assert elsewhere == []
 
@@ -214,7 +214,7 @@ def test_nothing_is_fetched_from_another_host(page, server):
 def test_at_1024_pixels_nothing_is_clipped(browser, server):
     context = browser.new_context(viewport={"width": 1024, "height": 1400})
     page = context.new_page()
-    page.goto(f"{server}/actors")
+    page.goto(entered(f"{server}/actors"))
     drawn(page, 3)
     page.wait_for_timeout(1000)
     clipped = page.evaluate("""() => {

@@ -122,3 +122,20 @@ def test_a_bad_open_access_setting_lists_the_valid_ones(sample_store, monkeypatc
     at = run_app(sample_store, monkeypatch, user=None, secrets=None)
     assert "PRESSLENS_OPEN_ACCESS='everybody' is not one of ['local', 'anyone']" in texts(at)
     shows_no_data(at)
+
+
+@pytest.mark.parametrize(("hours_ago", "data_shown"), [(1, True), (13, False)])
+def test_a_login_lasts_login_max_age_h(sample_store, monkeypatch, hours_ago, data_shown):
+    """Streamlit's login cookie lasts 30 days; a login now ends after 12 hours (its ID token's
+    issue time), and the visitor is asked to log in again."""
+    import time
+
+    issued = time.time() - hours_ago * 3600
+    at = run_app(sample_store, monkeypatch,
+                 user={"is_logged_in": True, "email": "victor@newsroom.test", "iat": issued})
+    if data_shown:
+        assert next(m.value for m in at.metric if m.label == "Articles") == "1"
+    else:
+        assert "Your login has ended" in texts(at)
+        assert [b.label for b in at.button] == ["Log in"]
+        shows_no_data(at)

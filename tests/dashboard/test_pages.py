@@ -177,3 +177,34 @@ def test_a_malformed_search_is_said_in_one_line_and_not_applied(sample):
     assert [e.value for e in at.error] == [
         "Search not applied: this quote is never closed (at character 6)"]
     assert metric(at, "Articles") == "1"
+def test_a_store_busy_past_the_read_wait_is_a_message_not_a_traceback(sample_store, tmp_path,
+                                                                      monkeypatch):
+    """While an ingest held the store past the reader's wait, pages showed StoreError as a
+    traceback with the server's paths (issue 20)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from analysis import store
+
+    path = tmp_path / "busy.duckdb"
+    shutil.copy(sample_store, path)
+    monkeypatch.setenv("PRESSLENS_STORE", str(path))
+    monkeypatch.setattr(store, "READ_WAIT_S", 0.3)
+    open_page(path, "overview")  # the sidebar's facets are cached from here on
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+         "print('holding', flush=True); time.sleep(120)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        at = open_page(path, "overview", {"search": "harbour strike"})  # queries not cached
+        assert not at.exception, at.exception
+        errors = [e.value for e in at.error]
+        assert errors and all(e.startswith("The news store cannot be read just now: another "
+                                           "process has been writing to the store") for e in errors)
+        assert all(str(path) not in e for e in errors), errors
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()

@@ -114,3 +114,34 @@ def test_the_repository_config_keeps_xsrf_on_and_the_upload_limit_in_step():
     assert server["enableXsrfProtection"] is True
     max_file_mb = next(s.default for s in SETTINGS if s.name == "max_file_mb")
     assert server["maxUploadSize"] == max_file_mb
+
+
+def test_an_ingest_past_its_memory_is_stopped_and_stores_nothing(news, tmp_path, monkeypatch):
+    """The Upload page ran ingests inside the server: one overlapping-entries zip took it from
+    424 to 2,226 MB (issue 20). It now runs in a process of its own, stopped past its memory
+    (here 60 MiB, less than the child needs to start), and the store is left as it was."""
+    monkeypatch.setenv("PRESSLENS_INGEST_MEMORY_MB", "60")
+    at = ingest_clicked(open_upload(("strike.jsonl", ARTICLE)))
+    assert not at.exception, at.exception
+    [error] = [e.value for e in at.error]
+    assert error.startswith("The ingest used ") and error.endswith(
+        "more than the 60 MiB it may (setting ingest_memory_mb), and was stopped; nothing was "
+        "stored.")
+    assert not at.success
+    if news.exists():
+        with store.connect(news) as con:
+            assert store.read_articles(con).empty
+    left = every_file(tmp_path)
+    assert all(name.startswith("store/news.duckdb") for name in left), left
+
+
+def test_an_overlapping_zip_upload_is_rejected_as_a_zip_bomb(news, tmp_path):
+    from tests.load.test_files import overlapping_zip
+
+    bomb = overlapping_zip(tmp_path / "bomb.zip").read_bytes()
+    (tmp_path / "bomb.zip").unlink()
+    at = ingest_clicked(open_upload(("bomb.zip", bomb)))
+    assert [s.value for s in at.success] == ["0 new, 0 duplicate, 1 rejected."]
+    rejects = at.dataframe[0].value
+    assert list(rejects["file"]) == ["bomb.zip"]
+    assert "overlapping-entries zip bomb" in rejects["reason"].iloc[0]

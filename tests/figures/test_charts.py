@@ -189,3 +189,67 @@ def test_a_timeline_of_shares_plots_percentages():
     assert "% of all articles" in figure.layout.yaxis.title.text
     with pytest.raises(ValueError, match="measure='count'"):
         figures.timeline_chart(frame, measure="count")
+# article fields as an attacker writes them: a link, Plotly's formatting tags, a template field
+LINK = '<a href="https://evil.example" style="font-size:400px;opacity:0.01">Iran</a>'
+HOSTILE = {"Iran": LINK, "Iraq": "Iraq<br><sup>%{x}</sup>", "Reuters": '<span style="x">R</span>',
+           "bombing": "<b>bombing</b> &amp; <i>more</i>", "diplomacy": "dip%{meta}"}
+
+
+def hostile_tables() -> dict[str, pd.DataFrame]:
+    data = tables()
+    data["mentions"]["actor"] = data["mentions"]["actor"].replace(HOSTILE)
+    data["topics"]["topic"] = data["topics"]["topic"].replace(HOSTILE)
+    articles = data["articles"]
+    articles["source"] = articles["source"].replace(HOSTILE)
+    articles["title"] = [LINK, "<sub>t</sub>", "%{y}", None]
+    articles["polarity"] = [0.1, -0.2, 0.0, 0.3]
+    articles["text"] = ["<b>Iran</b> and <a href=x>Iraq</a> talked.", *articles["text"][1:]]
+    return data
+
+
+def strings(value, key: str = ""):
+    """(key, string) for every string in a figure's JSON tree."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from strings(item, name)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from strings(item, key)
+    elif hasattr(value, "tolist"):
+        yield from strings(value.tolist(), key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: figures.topic_bar(query.topic_frequencies(t)),
+    lambda t: figures.actor_bar(query.actor_mentions(t)),
+    lambda t: figures.keyword_bar(pd.DataFrame({"term": [LINK, "<sup>x</sup>"], "count": [3, 2],
+                                                "articles": [2, 1]})),
+    lambda t: figures.actor_tone_bar(query.actor_tone(t)),
+    lambda t: figures.tone_by_source(t["articles"]),
+    lambda t: figures.timeline_chart(query.timeline(t, freq="D", by="actor")),
+    lambda t: figures.cooccurrence_network(query.cooccurrence(t, level="article")),
+    lambda t: figures.group_tone_bar(query.tone_by(t, by="topic"), by="topic"),
+    lambda t: figures.tone_comparison(t["articles"]),
+], ids=["topics", "actors", "keywords", "actor_tone", "sources", "timeline", "network",
+        "topic_tone", "comparison"])
+def test_article_fields_reach_plotly_as_text_never_as_markup(make):
+    """A source '<a href=…>' became a live link over a chart (issue 20): every article field
+    is escaped; only the figure's own hover templates and notes hold markup."""
+    figure = make(hostile_tables())
+    found = list(strings(figure.to_plotly_json()))
+    ours = {"hovertemplate", "text"}  # templates, and notes: checked for the fields below
+    for key, text in found:
+        if key not in ours and not text.startswith("<br><i>fewer than"):  # a bar's own note
+            assert "<" not in text and "%{" not in text, (key, text)
+        for raw in (*HOSTILE.values(), LINK, "<sub>t</sub>", "<b>iran</b>", "<b>Iran</b>"):
+            assert raw not in text, (key, text)
+    shown = " ".join(text for _, text in found)
+    assert "&lt;" in shown  # the fields are there, written as text
+
+
+def test_a_clicked_label_gives_back_the_field_itself():
+    for value in (*HOSTILE.values(), "AT&T", "100% sure", "plain"):
+        assert figures.plain_text(figures.plotly_text(value)) == value
+    assert figures.plain_text(3.5) == 3.5

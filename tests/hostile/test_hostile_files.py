@@ -17,10 +17,10 @@ import pytest
 
 from analysis import load_articles, read_batch
 from analysis.schema import ARTICLE_ID, PUBLISHED_AT, TEXT, TITLE, URL
+from analysis.settings import MIB
 
 PRESSLENS = Path(sys.executable).with_name("presslens")
 BODY = "The council voted on Tuesday to approve the new budget for the city schools. " * 3
-MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -227,33 +227,75 @@ def test_unbelievable_dates_leave_the_article_undated_and_say_so(tmp_path, caplo
     assert {message.split(": ")[0] for message in told} == {f"{path}#{n}" for n in (1, 2, 5, 6)}
 
 
-@pytest.fixture(scope="session")
-def fifty_mb_line(tmp_path_factory) -> Path:
-    """One JSON Lines record of 50 MiB on a single line, written in 1 MiB pieces."""
-    path = tmp_path_factory.mktemp("huge") / "one-line.jsonl"
+def _write_huge(path: Path, start: str, end: str) -> Path:
+    """`start`, 50 MiB of story text on one line (written in 1 MiB pieces), then `end`."""
     piece = BODY * (MIB // len(BODY))
     with path.open("w", encoding="utf-8") as handle:
-        handle.write('{"title": "A story of fifty megabytes", "text": "')
+        handle.write(start)
         for _ in range(50):
             handle.write(piece)
-        handle.write('"}\n')
+        handle.write(end)
     return path
 
 
-def test_a_single_line_of_50_mb_is_loaded(fifty_mb_line):
+@pytest.fixture(scope="session")
+def fifty_mb_line(tmp_path_factory) -> Path:
+    """One JSON Lines record of 50 MiB on a single line."""
+    return _write_huge(tmp_path_factory.mktemp("huge") / "one-line.jsonl",
+                       '{"title": "A story of fifty megabytes", "text": "', '"}\n')
+
+
+TOO_LONG = ("is {n} characters, over the 1,000,000-character limit for one field "
+            "(setting max_field_chars, env PRESSLENS_MAX_FIELD_CHARS)")
+
+
+@pytest.mark.parametrize(("name", "start", "end", "field"), [
+    ("one-field.csv", 'title,text\n"A story of fifty megabytes","', '"\n', "text"),
+    ("one-line.txt", "A story of fifty megabytes\n\n", "\n", "page"),
+])
+def test_a_field_of_50_mb_is_rejected_before_it_is_cleaned(tmp_path, name, start, end, field):
+    """A 50 MiB CSV field took 359 s and 2.7 GB to ingest (issue 20): refused with its size."""
+    batch = read_batch(_write_huge(tmp_path / name, start, end))
+    assert batch.articles.empty
+    [reason] = batch.rejects["reason"].tolist()
+    assert reason.startswith(f"field {field!r} is ") and reason.endswith(
+        TOO_LONG.split("{n} characters")[1])
+
+
+def test_a_single_line_of_50_mb_is_read_and_refused_by_its_field(fifty_mb_line):
     batch = read_batch(fifty_mb_line)
-    assert batch.rejects.empty
-    [article] = batch.articles.to_dict("records")
-    assert article[TITLE] == "A story of fifty megabytes"
-    assert len(article[TEXT]) > 49 * MIB and "\n" not in article[TEXT]
+    assert batch.articles.empty
+    [reason] = batch.rejects["reason"].tolist()
+    assert reason == "field 'text' " + TOO_LONG.format(n=f"{50 * (MIB // len(BODY)) * len(BODY):,}")
 
 
-def test_a_single_line_of_50_mb_over_the_limit_is_rejected(fifty_mb_line, monkeypatch):
+def test_a_single_line_of_50_mb_over_the_file_limit_is_rejected(fifty_mb_line, monkeypatch):
     monkeypatch.setenv("PRESSLENS_MAX_FILE_MB", "40")
     batch = read_batch(fifty_mb_line)
     assert batch.articles.empty
     assert batch.rejects["reason"].tolist() == [
         "file is 50.0 MiB, over the 40 MiB limit (setting max_file_mb, env PRESSLENS_MAX_FILE_MB)"]
+
+
+def test_a_field_under_the_limit_is_loaded(tmp_path):
+    text = BODY * (900_000 // len(BODY))
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"title": "A long story", "text": text}) + "\n", encoding="utf-8")
+    [article] = read_batch(path).articles.to_dict("records")
+    assert len(article[TEXT]) > 890_000
+
+
+def test_a_csv_of_a_million_columns_is_refused_not_stored_as_an_article(tmp_path):
+    """Sniffed from its first 64 KB, such a file was taken for a scraped page and stored as one
+    13.9 MB article (issue 20)."""
+    path = tmp_path / "wide.txt"
+    path.write_text(",".join(f"column_{i}" for i in range(1_000_000)) + "\n"
+                    + ",".join("1" for _ in range(1_000_000)) + "\n", encoding="utf-8")
+    batch = read_batch(path)
+    assert batch.articles.empty
+    assert batch.rejects["reason"].tolist() == [
+        "the header names 1,000,000 columns, over the 1,000 a table of articles may have "
+        "(title, text, date, …): not read"]
 
 
 def _ingest(*args: str) -> subprocess.CompletedProcess:

@@ -1,7 +1,10 @@
 """Paths to sources: folders, zip archives, size limits and zip-bomb guards."""
 
 import io
+import random
+import struct
 import zipfile
+import zlib
 
 import pytest
 
@@ -50,6 +53,41 @@ def test_zip_bomb_is_rejected_by_ratio(tmp_path):
     archive = _zip(tmp_path / "bomb.zip", {"zeros.txt": b"0" * (20 * 1024 * 1024)})
     [item] = iter_sources([archive])
     assert isinstance(item, Reject) and "zip bomb" in item.reason
+
+
+def overlapping_zip(path, *, copies: int = 20, size: int = 2 * 1024 * 1024):
+    """One compressed member's data listed `copies` times in the central directory, each entry
+    pointing at the same bytes: every entry's ratio looks fine, the archive expands `copies`
+    times (issue 20: 5.6 MB listing one 10 MB member 20 times)."""
+    words = ["port", "strike", "talks", "union", "offer", "Rotterdam", "Monday", "vote"]
+    rng = random.Random(7)
+    data = " ".join(rng.choice(words) for _ in range(size // 6)).encode()[:size]
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packer.compress(data) + packer.flush()
+    crc, name = zlib.crc32(data), b"story.txt"
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(packed), len(data),
+                        len(name), 0) + name + packed
+    entry = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(packed),
+                        len(data), len(name), 0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, copies, copies, copies * len(entry),
+                      len(local), 0)
+    path.write_bytes(local + entry * copies + end)
+    return path
+
+
+def test_members_sharing_their_data_are_a_zip_bomb(tmp_path):
+    archive = overlapping_zip(tmp_path / "overlap.zip")
+    assert len(zipfile.ZipFile(archive).infolist()) == 20  # a zip that zipfile reads
+    [item] = iter_sources([archive])
+    assert isinstance(item, Reject) and item.reason == (
+        "members 'story.txt' and 'story.txt' use the same data as each other: an "
+        "overlapping-entries zip bomb; archive not read")
+
+
+def test_a_zip_of_many_members_written_normally_is_read(tmp_path):
+    archive = _zip(tmp_path / "many.zip", {f"{n:03d}.txt": f"story {n} " * 50 for n in range(200)})
+    items = list(iter_sources([archive]))
+    assert len(items) == 200 and all(isinstance(i, Source) for i in items)
 
 
 def test_nested_zip_is_rejected(tmp_path):

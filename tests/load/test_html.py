@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from analysis.load.html import read_html
+from analysis.load.html import read_html, split_names
 from analysis.load.source import Reject, Source
 from analysis.schema import (
     BYLINE,
@@ -17,7 +17,13 @@ from analysis.schema import (
     TITLE,
     URL,
 )
-from analysis.text import fragment_text, language_code, plain_line, strip_markup, web_url
+from analysis.text import (
+    fragment_text,
+    language_code,
+    plain_line,
+    strip_markup,
+    web_url,
+)
 
 BODY = (
     "<p>A powerful storm struck the northern coast on Tuesday, forcing thousands of residents "
@@ -97,6 +103,28 @@ def test_markup_in_metadata_is_reduced_to_text():
     [record] = _read(_page(head=head))
     assert record[TITLE] == "Storm hits"
     assert record[BYLINE] == ["Lois Lane"]
+
+
+@pytest.mark.parametrize(("value", "plain"), [
+    # one layer of encoding: decoded once, the link used to survive as text a chart drew as one
+    ('&lt;a href="https://evil.example"&gt;Daily Planet&lt;/a&gt;', "Daily Planet"),
+    ('&amp;lt;a href="https://evil.example"&amp;gt;Planet&amp;lt;/a&amp;gt;', "Planet"),
+    ("&#60;b&#62;Bold&#60;/b&#62; news", "Bold news"),
+    ("E = mc<sup>2</sup> and H<sub>2</sub>O", "E = mc2 and H2O"),
+    ('<span style="font-size:400px;opacity:0.01">Wire</span>', "Wire"),
+    ("AT&amp;amp;T", "AT&T"),
+    ("a &lt; b and <BAC>", "a < b and <BAC>"),  # text that only looks like markup stays
+])
+def test_markup_is_stripped_after_every_layer_of_entities_is_decoded(value, plain):
+    assert plain_line(value) == plain
+
+
+@pytest.mark.parametrize(("names", "split"), [
+    ("&lt;b&gt;Lois Lane&lt;/b&gt;; Clark Kent", ["Lois Lane", "Clark Kent"]),
+    ("Lois Lane &amp;amp; Clark Kent", ["Lois Lane & Clark Kent"]),
+])
+def test_entity_encoded_names_are_not_split_on_their_semicolons(names, split):
+    assert split_names(names) == split
 
 
 def test_strip_markup_leaves_plain_text_alone():

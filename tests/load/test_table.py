@@ -142,6 +142,13 @@ def test_csv_markup_in_cells_becomes_plain_text():
     assert record[TEXT] == "One\n\nTwo"
 
 
+def test_csv_entity_encoded_link_in_a_source_is_stripped():
+    text = ('title,source\nStorm,"&lt;a href=""https://evil.example"" style=""font-size:400px""'
+            '&gt;Daily Planet&lt;/a&gt;"\n')
+    [record] = read_csv(_source(text, "s.csv"))
+    assert record[SOURCE] == "Daily Planet"
+
+
 def test_parquet_with_lists_and_timestamps():
     frame = pd.DataFrame({
         "title": ["A", None], "text": ["Body A.", None],
@@ -164,6 +171,9 @@ def test_unreadable_parquet_is_a_load_error():
 @pytest.mark.parametrize(("value", "labels"), [
     (["a", "b", "a"], ["a", "b"]), ("a; b ;", ["a", "b"]), ('["a", "b"]', ["a", "b"]),
     ([{"name": "Jane"}], ["Jane"]), (None, []), ("Smith, John", ["Smith, John"]),
+    # entity-encoded markup: its ";" separate nothing (it used to give "&lt", "b&gt" …)
+    ("&lt;b&gt;World&lt;/b&gt;; Politics", ["World", "Politics"]),
+    ("&lt;i&gt;Jane Roe&lt;/i&gt;", ["Jane Roe"]),
 ])
 def test_as_labels(value, labels):
     assert as_labels(value) == labels
