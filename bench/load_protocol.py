@@ -62,7 +62,7 @@ from bench.load_common import (  # noqa: E402
 )
 from bench.streamlit_client import Answer, Session, Widget, WidgetState  # noqa: E402
 from dashboard.state import WIDGET_KEYS  # noqa: E402
-from tests.browser.conftest import dashboard_server  # noqa: E402
+from tests.browser.conftest import LOCAL_TOKEN, dashboard_server  # noqa: E402
 
 # what a pick adds to: the action kind's sidebar filter (a key of WIDGET_KEYS, a Filters field)
 PICKS = {"actor": "actors", "topic": "topics", "source": "sources"}
@@ -432,6 +432,8 @@ async def run_load(load: Load, *, store: Path | None = None, url: str | None = N
     log = log or (Path(f"{store}.protocol.log") if store and not url else None)
     before, began = machine(), datetime.now(UTC)
     with serving(store, url, log) as served:
+        if not url:  # a dashboard started here lets in the browsers that bring its token
+            load = Load(**{**asdict(load), "params": (*load.params, ("token", LOCAL_TOKEN))})
         users, samples = await drive(served, load, span=span, server=server_process(served))
     return {
         "benchmark": "protocol-level load: simulated sessions over Streamlit's websocket",

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.cookiejar
 import time
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -157,15 +157,11 @@ class MessageCache:
             del self.messages[key]
 
 
-def _get(url: str, cookie: str = "") -> str:
-    """GET `url` (with `cookie`); returns the XSRF cookie it sets, if any."""
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
+def _get(opener: urllib.request.OpenerDirector, url: str) -> None:
+    """GET `url` as the tab's browser does: its cookies sent, the ones set kept (the access
+    cookie a `?token=` address sets, the XSRF cookie), redirects followed."""
+    with opener.open(url, timeout=TIMEOUT_S) as reply:
         reply.read()
-        found = SimpleCookie()
-        for header in reply.headers.get_all("Set-Cookie") or []:
-            found.load(header)
-        return found[XSRF_COOKIE].value if XSRF_COOKIE in found else ""
 
 
 @dataclass
@@ -190,6 +186,8 @@ class Session:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.base = parts.path.rstrip("/")
         self.record, self.sent = record, []
+        self.jar = http.cookiejar.CookieJar()  # this tab's browser's cookies
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.ws: ClientConnection | None = None
         self._reader: asyncio.Task | None = None
         self._waiting: _Waiting | None = None
@@ -217,11 +215,12 @@ class Session:
         began = time.perf_counter()
         try:
             xsrf = await asyncio.to_thread(self._page_load)
+            cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
             self.ws = await connect(
                 f"{self.origin.replace('http', 'ws', 1)}{self.base}/_stcore/stream",
                 subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
-                origin=self.origin, additional_headers={"Cookie": f"{XSRF_COOKIE}={xsrf}"}
-                if xsrf else None, max_size=None, open_timeout=TIMEOUT_S, ping_interval=None)
+                origin=self.origin, additional_headers={"Cookie": cookies} if cookies else None,
+                max_size=None, open_timeout=TIMEOUT_S, ping_interval=None)
         except (OSError, WebSocketException) as err:
             return Answer(problems=[f"page load failed: {type(err).__name__}: {err}"])
         loaded = time.perf_counter()
@@ -279,11 +278,11 @@ class Session:
 
     def _page_load(self) -> str:
         """What the browser fetches before it opens the websocket; returns the XSRF token."""
-        _get(f"{self.origin}{self.base}/{self.pathname}")
-        xsrf = _get(f"{self.origin}{self.base}/_stcore/health")
-        _get(f"{self.origin}{self.base}/_stcore/host-config",
-             f"{XSRF_COOKIE}={xsrf}" if xsrf else "")
-        return xsrf
+        page = f"{self.origin}{self.base}/{self.pathname}"
+        _get(self.opener, f"{page}?{self.query}" if self.query else page)
+        _get(self.opener, f"{self.origin}{self.base}/_stcore/health")
+        _get(self.opener, f"{self.origin}{self.base}/_stcore/host-config")
+        return next((c.value for c in self.jar if c.name == XSRF_COOKIE), "")
 
     async def _rerun(self, state: ClientState, *, kept: Iterable[str] | None = None,
                      trigger: str | None = None) -> Answer:
