@@ -238,7 +238,10 @@ class Search:
 
     def words(self, filters: Filters) -> str | None:
         words = filters.search.strip()
-        return f"matching “{words}”" if words else None
+        if not words:
+            return None
+        quoted = len(words) > 1 and words[0] == words[-1] == '"'  # a phrase: quoted already
+        return f"matching {words}" if quoted else f"matching “{words}”"
 
 
 class Stories:
