@@ -43,16 +43,22 @@ def current() -> Filters:
     return st.session_state[FILTERS]
 
 
+def fitted() -> bool:
+    """Whether this session's link filters were fitted to the store already."""
+    return bool(st.session_state.get(f"{NOTICES}_fitted"))
+
+
 def fit(con: object, facets: dict) -> None:
     """Once per session, fit the filters a link gave to the store (its dates, the actors,
     topics and sources it holds), keeping a notice of each change to show."""
-    if st.session_state.get(f"{NOTICES}_fitted"):
+    if fitted():
         return
-    fitted, notices = fit_to_store(con, current(), first=facets["first"], last=facets["last"])
+    fit_filters, notices = fit_to_store(con, current(), first=facets["first"],
+                                        last=facets["last"])
     st.session_state[NOTICES] = [*st.session_state.get(NOTICES, []), *notices]
     st.session_state[f"{NOTICES}_fitted"] = True
-    if fitted != current():
-        set_filters(fitted)
+    if fit_filters != current():
+        set_filters(fit_filters)
 
 
 def notices() -> list[str]:

@@ -18,10 +18,16 @@ from analysis.figures.charts import (
     tone_timeline,
     topic_bar,
 )
-from analysis.figures.compare import compare_bars, compare_timeline, compare_tone, set_colour
+from analysis.figures.compare import (
+    compare_bars,
+    compare_timeline,
+    compare_tone,
+    set_colour,
+    set_colour_name,
+)
 
 __all__ = ["actor_bar", "actor_tone_bar", "compare_bars", "compare_timeline", "compare_tone",
            "cooccurrence_network", "group_tone_bar", "keyword_bar", "plain_text",
-           "plotly_text", "set_colour", "timeline_chart", "tone_bars", "tone_boxes",
-           "tone_by_source", "tone_comparison", "tone_histogram", "tone_timeline",
+           "plotly_text", "set_colour", "set_colour_name", "timeline_chart", "tone_bars",
+           "tone_boxes", "tone_by_source", "tone_comparison", "tone_histogram", "tone_timeline",
            "topic_bar"]

@@ -14,11 +14,18 @@ from analysis.figures.charts import MEASURES, no_data, style
 
 # one colour per set, told apart also by those who do not see red and green apart
 SET_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
+# the same colours by the names Streamlit's Markdown knows (`:blue[...]`), for text beside charts
+SET_COLOUR_NAMES = ("blue", "orange", "green", "violet")
 
 
 def set_colour(number: int) -> str:
     """The colour of set `number` (0 for the first)."""
     return SET_COLOURS[number % len(SET_COLOURS)]
+
+
+def set_colour_name(number: int) -> str:
+    """The Markdown colour name of set `number`, the hue of `set_colour(number)`."""
+    return SET_COLOUR_NAMES[number % len(SET_COLOUR_NAMES)]
 
 
 def compare_timeline(timelines: Mapping[str, pd.DataFrame], *, measure: str = "articles",

@@ -22,9 +22,7 @@ all_sets = [filters, *compared]
 changed, columns = [], st.columns(len(all_sets) + (len(all_sets) < sets.MAX_SETS))
 for number, (column, chosen) in enumerate(zip(columns, all_sets, strict=False)):
     with column, st.container(border=True):
-        colour = figures.set_colour(number)
-        st.markdown(f"<span style='color:{colour}'>&#9632;</span> **Set {number + 1}**",
-                    unsafe_allow_html=True)
+        st.markdown(f":{figures.set_colour_name(number)}[■] **Set {number + 1}**")
         said = query.describe(chosen)
         st.caption(said[:1].upper() + said[1:])
         numbers = data.ask(query.summary, chosen)

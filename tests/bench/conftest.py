@@ -1,7 +1,11 @@
 """Stores the bench tests load: the bundled sample (the dashboard tests' own fixture), and one
 Reuters-21578 file."""
 
+import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,3 +19,10 @@ def store_1987(tmp_path_factory, corpora_dir) -> Path:
     path = tmp_path_factory.mktemp("load") / "reuters.duckdb"
     ingest([corpora_dir / "reuters21578" / "reut2-000.sgm"], store=path)
     return path
+
+
+def run_apart(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """`asyncio.run(coroutine)` in a thread of its own: a browser test earlier in the same worker
+    leaves Playwright's event loop running in the main thread, where `asyncio.run` refuses."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

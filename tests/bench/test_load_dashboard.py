@@ -1,10 +1,10 @@
 """bench/load_dashboard.py, small: three browser sessions for ten seconds, every action answered."""
 
-import asyncio
 
 import pytest
 
 from bench.load_dashboard import Load, run_load
+from tests.bench.conftest import run_apart
 from tests.browser.conftest import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpora]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.corpora]
 def test_three_sessions_changing_filters_get_every_answer(store_1987, tmp_path):
     chromium_path()
     load = Load(sessions=3, duration=10, warmup=3, think=0.5, ramp=1, seed=1, min_actions=3)
-    report = asyncio.run(run_load(store_1987, load, log=tmp_path / "server.log"))
+    report = run_apart(run_load(store_1987, load, log=tmp_path / "server.log"))
     assert report["failed"] == [] and report["errors"] == 0, report["failed"]
     assert report["client_errors"] == []
     assert report["server_log"]["error_lines"] == 0, report["server_log"]["first"]

@@ -1,12 +1,12 @@
 """bench/load_protocol_check.py: the protocol client sends, step by step, what Chromium sends."""
 
-import asyncio
 import os
 from unittest import mock
 
 import pytest
 
 from bench.load_protocol_check import check, explained, unexplained
+from tests.bench.conftest import run_apart
 from tests.browser.conftest import chromium_path, dashboard_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.corpora]
@@ -19,7 +19,7 @@ def test_the_protocol_client_sends_what_chromium_sends(store_1987, tmp_path):
     log = tmp_path / "server.log"
     with mock.patch.dict(os.environ, {"PRESSLENS_SLOW_RUN_S": "0.000001"}), \
             dashboard_server(store_1987, output=log) as url:
-        report = asyncio.run(check(url, store_1987, log=log, repeat=1, warmup=False, pin=False))
+        report = run_apart(check(url, store_1987, log=log, repeat=1, warmup=False, pin=False))
     (steps,) = report["rounds"]
     assert [row["step"].split()[0] for row in steps] == KINDS
     # one rerun request each, the same message: widget states, page, query string, the
