@@ -1,4 +1,4 @@
-"""The `presslens` command line: ingest, stats, search, backup, restore, dashboard."""
+"""The `presslens` command line: ingest, remove, stats, search, backup, restore, dashboard."""
 
 from __future__ import annotations
 
@@ -47,13 +47,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update()
 
         options = dict(store=args.store, fmt=args.format, mapping=_mapping(args.map),
-                       enrich=not args.no_enrich, on_file=on_file)
+                       enrich=not args.no_enrich, on_file=on_file, dayfirst=args.dayfirst,
+                       source=args.source)
         summary = (_ingest_on_cluster(args, options) if args.engine == "dask"
                    else _ingest_locally(args, options))
     target = args.store or store.default_path()
     print(f"{target}: {summary.new} new, {summary.duplicates} duplicate, "
-          f"{summary.rejected} rejected")
+          f"{summary.rejected} rejected (ingest {summary.ingest_id}; presslens remove --ingest "
+          f"{summary.ingest_id} undoes it)")
     print_rejects(summary.rejects, every=args.verbose)
+    print_notes(summary.notes, every=args.verbose)
     parts = getattr(summary, "parts", None)  # a Dask ingest's Parquet (ClusterSummary)
     if parts is not None:
         print(f"  Parquet parts of this ingest: {parts}")
@@ -87,19 +90,63 @@ def print_rejects(rejects, *, every: bool, first: int = 5) -> None:
                   "(all are kept in the store's rejects table; -v lists them)")
 
 
+def print_notes(notes, *, every: bool) -> None:
+    """What the new articles lacked ("312 had no date, 4 no title") and doubtful dates."""
+    from analysis.clean.notes import describe
+
+    for line in describe(notes, every=every):
+        print(f"  {line}")
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis import store
+    from analysis.store.remove import remove
+
+    # a dry run only reads: the dashboard and ingests carry on meanwhile
+    with (store.connect(args.store) if args.dry_run else store.writer(args.store)) as con:
+        try:
+            removal = remove(con, ids=args.id, origin=args.origin, ingest=args.ingest,
+                             dry_run=args.dry_run)
+        except ValueError as err:
+            raise SystemExit(f"presslens remove: {err}") from None
+    target = args.store or store.default_path()
+    count = len(removal.articles)
+    undone = f" and its {removal.rejects} rejects" if removal.rejects else ""
+    if args.dry_run:
+        print(f"{target}: would remove {count} articles{undone} ({removal.what}):")
+    else:
+        print(f"{target}: removal {removal.removal_id}: removed {count} articles{undone} "
+              f"({removal.what})")
+    shown = removal.articles if (args.verbose or args.dry_run) else removal.articles.head(0)
+    for row in shown.itertuples(index=False):
+        day = "undated" if pd.isna(row.published_at) else f"{row.published_at:%Y-%m-%d}"
+        print(f"  {row.article_id}  {day:10}  "
+              f"{(row.title or '(untitled)')[:60]}  [{row.origin}]")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from analysis import store
+    from analysis.store.remove import history
 
     with store.connect(args.store) as con:
         numbers = store.stats(con)
+        events = history(con)
     if args.json:
+        numbers["history"] = json.loads(events.to_json(orient="records", date_format="iso"))
         print(json.dumps(numbers, indent=2))
         return 0
     print(f"articles: {numbers['articles']} ({numbers['undated']} without a date)")
     print(f"published: {numbers['first_published']} … {numbers['last_published']}")
-    print(f"rejects kept: {numbers['rejects']}; ingests: {numbers['ingests']}")
+    print(f"rejects kept: {numbers['rejects']}; ingests: {numbers['ingests']}; "
+          f"removals: {numbers['removals']} ({numbers['removed']} articles)")
     for name, count in list(numbers["sources"].items())[:20]:
         print(f"  {count:>7}  {name}")
+    print("history:")
+    for row in events.itertuples(index=False):
+        print(f"  {history_line(row)}")
     return 0
 
 
@@ -140,6 +187,13 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+def history_line(row) -> str:
+    """One ingest or removal of `analysis.store.remove.history`, in words."""
+    when = f"{row.happened_at:%Y-%m-%d %H:%M}"
+    if row.event == "ingest":
+        return (f"{when}  ingest {row.id}: {row.articles} new ({row.stored} still stored), "
+                f"{row.rejected} rejected: {row.what}")
+    return f"{when}  removal {row.id}: {row.articles} articles removed: {row.what}"
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -235,6 +289,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read every file as this format instead of sniffing it")
     ingest.add_argument("--map", action="append", default=[], metavar="OURS=THEIRS",
                         help="column mapping for JSON/CSV/Parquet, e.g. --map title=headline")
+    ingest.add_argument("--source", metavar="NAME",
+                        help="the source (outlet) of records that name none; without it, the "
+                             "site of the record's URL, else its file's name")
+    order = ingest.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="read numeric dates like 12/06/1987 day first (12 June)")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read them month first (6 December); without either, month first "
+                            "except for the sources of setting dayfirst_sources")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--no-enrich", action="store_true",
                         help="store the articles only (no actors, topics, tone); the dashboard "
@@ -247,7 +310,21 @@ def build_parser() -> argparse.ArgumentParser:
                              "--engine dask; input files and the store's folder must be on a "
                              "filesystem the workers share)")
 
-    stats = commands.add_parser("stats", help="counts, date range and sources of a store")
+    remove = commands.add_parser(
+        "remove", help="take articles out of a store: by id, by origin, or undo an ingest")
+    remove.add_argument("--id", action="append", default=[], metavar="ARTICLE_ID",
+                        help="an article id (repeat for more)")
+    remove.add_argument("--origin", metavar="PATTERN",
+                        help="articles whose origin (or its file) matches this glob, e.g. "
+                             "'*/README.txt' or '*feed.jsonl#1?'")
+    remove.add_argument("--ingest", type=int, metavar="ID",
+                        help="every article ingest ID stored, and its rejects "
+                             "(presslens stats lists the ingests)")
+    remove.add_argument("--dry-run", action="store_true",
+                        help="list what would be removed, and remove nothing")
+    remove.add_argument("--store", help=store_help)
+
+    stats = commands.add_parser("stats", help="counts, date range, sources and history of a store")
     stats.add_argument("--store", help=store_help)
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
@@ -321,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_stats(args)
         if args.command == "search":
             return cmd_search(args)
+        if args.command == "remove":
+            return cmd_remove(args)
         if args.command == "backup":
             return cmd_backup(args)
         if args.command == "restore":

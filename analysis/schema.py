@@ -72,6 +72,12 @@ REJECT_RECORD = "record"
 REJECT_REASON = "reason"
 REJECT_COLUMNS: dict[str, str] = {REJECT_FILE: "str", REJECT_RECORD: "str", REJECT_REASON: "str"}
 
+# --- notes: what cleaning noticed about an article it kept (`analysis.clean.notes`) ---------
+NOTE = "note"        # its kind: "no date", "ambiguous date", ...
+NOTE_DETAIL = "detail"
+NOTE_COLUMNS: dict[str, str] = {ARTICLE_ID: "str", REJECT_FILE: "str", REJECT_RECORD: "str",
+                                NOTE: "str", NOTE_DETAIL: "str"}
+
 
 def empty_value(kind: str) -> object:
     """The value a column of `kind` takes when a loader knows nothing about it."""
@@ -126,6 +132,13 @@ SUBJECTIVITY = "subjectivity"  # TextBlob subjectivity in [0, 1]
 TONE = "tone"                  # PressLens news-tone score in [-1, 1]; |tone| <= 0.05 is neutral
 WORD_COUNT = "word_count"
 DUPLICATE_OF = "duplicate_of"  # article_id of the first article of its near-duplicate cluster
+# what tone, topics and actors were found in: "text" (the body), "title" (a title-only record),
+# or missing: not scored, for the article is in a language the enrichment does not read
+SCORED_FROM = "scored_from"
+SCORED_FROM_TEXT, SCORED_FROM_TITLE = "text", "title"
+# the languages enrichment reads (TextBlob, VADER, the actor table and the taxonomy are English);
+# an article known to be in another is stored with its tone, topics and actors not scored
+SCORED_LANGUAGES = ("en",)
 
 NEUTRAL_BAND = 0.05
 
@@ -185,7 +198,7 @@ EVENT_COLUMNS: dict[str, str] = {
 # one row per stored article: what `analyze` adds to the article table, kept apart in the store
 SCORE_COLUMNS: dict[str, str] = {
     ARTICLE_ID: "str", POLARITY: "float", SUBJECTIVITY: "float", TONE: "float",
-    WORD_COUNT: "int", DUPLICATE_OF: "str",
+    WORD_COUNT: "int", DUPLICATE_OF: "str", SCORED_FROM: "str",
 }
 
 # the enrichment tables the store keeps, by table name
@@ -218,3 +231,7 @@ TERM = "term"                # a keyword: a word or phrase
 N_WORDS = "n_words"
 KEYWORD_COLUMNS: dict[str, str] = {TERM: "str", N_WORDS: "int", COUNT: "int", ARTICLES: "int"}
 UNKNOWN = "(unknown)"  # how an article with no source (or language) is counted and shown
+
+# --- the store's history: each ingest and each removal ----------------------------------------
+INGEST_ID = "ingest_id"      # 1, 2, ... in the order ingests landed; never reused
+REMOVAL_ID = "removal_id"

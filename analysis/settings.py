@@ -45,6 +45,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Your own actors file (YAML or CSV), merged over the built-in one; empty for none."),
     Setting("topics_file", "",
             "Your own topic taxonomy (YAML), used instead of the built-in one; empty for none."),
+    Setting("dayfirst_sources", "",
+            "Sources (comma-separated names, any case) whose numeric dates like 12/06/1987 are "
+            "day first (12 June); others are read month first, unless ingest is given "
+            "--dayfirst or --monthfirst."),
     Setting("page_size", 50, "Articles listed per page in the dashboard."),
     Setting("workers", 0,
             f"Processes that enrich a large batch ({PARALLEL_FROM} articles or more) in "

@@ -32,13 +32,14 @@ PAGES = [
 ]
 if role == auth.EDITOR:
     PAGES.append(st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
+    PAGES.append(st.Page("views/history.py", title="History", icon=":material/history:"))
 page = st.navigation(PAGES, position="top")
 
 try:
     facets = data.ask(query.facets)
 except store.StoreError as err:
     facets = None
-    if page.title != "Upload":
+    if page.title not in ("Upload", "History"):
         st.error(str(err) if role == auth.EDITOR else data.store_problem(err))
         st.info("Upload articles on the Upload page, or run `presslens ingest PATH`."
                 if role == auth.EDITOR else "Ask an editor to upload articles.")
@@ -47,9 +48,13 @@ except store.StoreError as err:
 if facets is not None:
     saved.open_from_url({p.title: p for p in PAGES})
 state.apply_pending()
-if facets is not None:
-    with data.reading(data.store_path()) as con:
-        state.fit(con, facets)  # a shared link's filters, fitted to this store once
+if facets is not None and not state.fitted():
+    try:
+        with data.reading(data.store_path()) as con:
+            state.fit(con, facets)  # a shared link's filters, fitted to this store once
+    except store.StoreError as err:  # busy past the read wait: a message, no traceback
+        st.error(data.store_problem(err))
+        st.stop()
 state.keep_in_url()
 if facets is not None:
     filters = sidebar.render(facets)

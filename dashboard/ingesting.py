@@ -14,7 +14,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +22,7 @@ import psutil
 from analysis import schema
 from analysis.settings import MIB
 from analysis.settings import get as setting
+from analysis.store import IngestSummary
 
 log = logging.getLogger(__name__)
 _SAMPLE_S = 0.1
@@ -32,22 +32,16 @@ class IngestFailed(RuntimeError):
     """The ingest stored nothing; the message says why, for the page to show."""
 
 
-@dataclass(frozen=True)
-class Outcome:
-    new: int
-    duplicates: int
-    rejected: int
-    rejects: pd.DataFrame
-
-
-def run(files: list[Path], *, store: Path, on_file: Callable[[str], None]) -> Outcome:
-    """Ingest `files` into `store` in a child process; `on_file` gets each file as it is read."""
+def run(files: list[Path], *, store: Path, on_file: Callable[[str], None],
+        **options: object) -> IngestSummary:
+    """Ingest `files` into `store` in a child process; `on_file` gets each file as it is read;
+    `options` (names, source, dayfirst) as `analysis.store.ingest.ingest` takes them."""
     limit = int(setting("ingest_memory_mb")) * MIB
     over: list[int] = []
     said: dict = {}
     with subprocess.Popen([sys.executable, "-m", "analysis.store.ingest_child", "--store",
-                           str(store), *map(str, files)], stdout=subprocess.PIPE,
-                          text=True) as child:
+                           str(store), "--options", json.dumps(options), *map(str, files)],
+                          stdout=subprocess.PIPE, text=True) as child:
         watch = threading.Thread(target=_watch, args=(child, limit, over), daemon=True)
         watch.start()
         for line in child.stdout or []:
@@ -68,7 +62,11 @@ def run(files: list[Path], *, store: Path, on_file: Callable[[str], None]) -> Ou
                            "was stored. The server's log has its messages.")
     summary = said["summary"]
     rejects = pd.DataFrame(summary["rejects"], columns=list(schema.REJECT_COLUMNS))
-    return Outcome(summary["new"], summary["duplicates"], summary["rejected"], rejects)
+    notes = schema.conform(pd.DataFrame(summary["notes"], columns=list(schema.NOTE_COLUMNS)),
+                           schema.NOTE_COLUMNS, name="notes")
+    return IngestSummary(new=summary["new"], duplicates=summary["duplicates"],
+                         rejected=summary["rejected"], rejects=rejects, notes=notes,
+                         ingest_id=summary["ingest_id"])
 
 
 def _watch(child: subprocess.Popen, limit: int, over: list[int]) -> None:

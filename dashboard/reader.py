@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis import schema
 from analysis.query.highlight import runs, search_spans, spans_of
-from dashboard.render import credit_label, date_label, escape_markdown, names
+from dashboard.render import credit_label, date_label, escape_markdown, language_name, names
 
 # Streamlit markdown colour directives per kind of finding
 STYLE = {"actor": "blue-background", "topic": "orange-background", "event": "red-background",
@@ -52,7 +52,9 @@ def _story(article: dict, detail: dict, search: str) -> None:
         st.markdown(f"*{escape_markdown(article[schema.TEASER])}*")
     text = article[schema.TEXT] or ""
     if not text:
-        st.info("This record has no body text (e.g. a GDELT entry); only its metadata is kept.")
+        st.info("This record has no body text: its tone is read from its title alone."
+                if article[schema.TITLE] else
+                "This record has no body text (e.g. a GDELT entry); only its metadata is kept.")
         return
     found = [(start, end, "search", "your search") for start, end in search_spans(text, search)]
     st.caption(LEGEND + (SEARCHED if found else ""))
@@ -83,12 +85,7 @@ def _markup(run) -> str:
 
 
 def _findings(detail: dict) -> None:
-    scores = detail["scores"]
-    if not scores.empty:
-        row = scores.iloc[0]
-        st.metric("Tone", f"{row[schema.TONE]:+.2f}",
-                  help=f"TextBlob polarity {row[schema.POLARITY]:+.2f}, "
-                       f"subjectivity {row[schema.SUBJECTIVITY]:.2f}")
+    _tone(detail)
     mentions = detail["mentions"]
     if not mentions.empty:
         st.markdown("**Actors**")
@@ -122,6 +119,30 @@ def _copies(copies: pd.DataFrame | None) -> None:
         st.markdown(escape_markdown(f"- {row.title or '(untitled)'} · "
                                     f"{row.source or 'source unknown'} · "
                                     f"{date_label(row.published_at)}"))
+def _tone(detail: dict) -> None:
+    """The article's tone, what it was read from, or why it was not scored."""
+    scores, article = detail["scores"], detail["article"]
+    if scores.empty:
+        return
+    row = scores.iloc[0]
+    if pd.isna(row[schema.TONE]):
+        st.metric("Tone", "not scored", help=not_scored(article))
+        st.caption(not_scored(article))
+        return
+    read = " (from the title alone)" if row[schema.SCORED_FROM] == schema.SCORED_FROM_TITLE else ""
+    st.metric(f"Tone{read}", f"{row[schema.TONE]:+.2f}",
+              help=f"TextBlob polarity {row[schema.POLARITY]:+.2f}, "
+                   f"subjectivity {row[schema.SUBJECTIVITY]:.2f}")
+
+
+def not_scored(article: dict) -> str:
+    """Why an article has no tone, topics or actors."""
+    language = article[schema.LANGUAGE]
+    if language and language not in schema.SCORED_LANGUAGES:
+        readable = ", ".join(language_name(code) for code in schema.SCORED_LANGUAGES)
+        return (f"Not scored: this article is in {language_name(language)}, and tone, topics "
+                f"and actors are found in {readable} text only.")
+    return "Not scored: the article has no words to read."
 
 
 def _apart(article: dict) -> None:

@@ -43,9 +43,22 @@ def names(values: Iterable[object] | None) -> str:
 
 
 def credit_label(credit: dict) -> str:
-    """'Additional reporting by Fredrik Dahl in Tehran'."""
-    text = f"{str(credit.get('role') or 'credit').capitalize()} by {credit.get('name') or '?'}"
+    """'Additional reporting by Fredrik Dahl in Tehran'; a byline that named no person (a desk,
+    an agency beside the source) 'Credited to Staff Reports'."""
+    role, name = str(credit.get("role") or "credit"), credit.get("name") or "?"
+    text = f"Credited to {name}" if role in ("byline", "agency") else \
+        f"{role.capitalize()} by {name}"
     return text + (f" in {credit['place']}" if credit.get("place") else "")
+
+
+def language_name(code: object) -> str:
+    """'French' for 'fr'; the code itself when it is not an ISO 639-1 code; 'unknown' for none."""
+    if code is None or pd.isna(code) or not str(code).strip():
+        return "unknown"
+    import pycountry  # its tables load on first use: only pages that name a language pay
+
+    found = pycountry.languages.get(alpha_2=str(code))
+    return str(found.name) if found is not None else str(code)
 
 
 def freq_for_span(first: object, last: object) -> str:
@@ -68,9 +81,11 @@ def span_label(first: object, last: object) -> str:
     return f"{start:%b %Y} – {end:%b %Y}"
 
 
-def language_name(code: str) -> str:
-    """'English' for 'en' (ISO 639); the code itself when it is not a known language."""
-    import pycountry
-
-    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
-    return str(found.name) if found is not None else code
+def languages_label(counts: pd.DataFrame) -> str:
+    """'English 2,100 · French 27 (27 not scored)' from `analysis.query.languages`."""
+    parts = []
+    for row in counts.itertuples(index=False):
+        unscored = row.articles - row.scored
+        parts.append(f"{language_name(row.language)} {row.articles:,}"
+                     + (f" ({unscored:,} not scored)" if unscored else ""))
+    return " · ".join(parts)

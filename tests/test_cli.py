@@ -151,3 +151,27 @@ def test_a_stopped_dashboard_leaves_no_server_running(tmp_path, sample_path):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)  # anything left of its group
+
+
+def test_ingest_says_what_the_articles_lacked_and_takes_a_source_and_a_day_order(tmp_path):
+    rows = [{"title": "Talks resume", "text": "Envoys met on Monday.", "date": "12/06/1987"},
+            {"title": "Markets calm"}, {"title": "Dated far ahead", "text": "x",
+                                        "date": "2091-01-01"}]
+    (tmp_path / "export.json").write_text(json.dumps(rows))
+    store = tmp_path / "s.duckdb"
+    result = run("ingest", str(tmp_path / "export.json"), "--store", str(store), "--quiet",
+                 "--source", "Gulf Wire", "--dayfirst")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"{store}: 3 new, 0 duplicate, 0 rejected (ingest 1; presslens remove "
+                        "--ingest 1 undoes it)")
+    assert lines[1:] == [
+        "  2 had no date, 1 no body (tone from the title alone)",
+        "  1 ambiguous date, e.g. 12/06/1987 read day first, as 12 Jun 1987",
+        f"  date not believable, left missing: {tmp_path / 'export.json'} record 3: "
+        "2091-01-01 is in the future"]
+    numbers = json.loads(run("stats", "--store", str(store), "--json").stdout)
+    assert numbers["sources"] == {"Gulf Wire": 3}
+    assert numbers["first_published"].startswith("1987-06-12")
+    both = run("ingest", "x.json", "--dayfirst", "--monthfirst")
+    assert both.returncode != 0 and "not allowed with argument" in both.stderr

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 import py3langid
 from dateutil import parser as dateparser
 
-from analysis import schema
-from analysis.clean.page import parse_page
+from analysis import schema, settings
+from analysis.clean import notes as notes_
+from analysis.clean.notes import Note, notes_frame
+from analysis.clean.page import TIMEZONES, parse_page
+from analysis.clean.people import sort_byline
 from analysis.clean.story import clean_story
 from analysis.load import Record, Reject, read_records
+from analysis.load.dates import ambiguous_date
 from analysis.load.source import field_too_long
 from analysis.text import clean_line, clean_text
 
@@ -29,47 +36,68 @@ PAGE_FORMAT = "page"  # a scraped page: `parse_page` finds its parts
 _NEEDS_STORY_CLEANING = {"html", "feed", "json", "jsonl", "csv", "parquet"}
 _MIN_CHARS_FOR_LANGUAGE = 40
 # publication dates outside these bounds are taken for errors (see `parse_date`)
-_EARLIEST_DATE = pd.Timestamp("1800-01-01", tz=UTC)
+_EARLIEST_DATE = datetime(1800, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = pd.Timedelta(days=1)
+
+
+def _no_notes() -> pd.DataFrame:
+    return notes_frame([])
 
 
 @dataclass(frozen=True)
 class Batch:
-    """What one load produced: the articles, the rejects, and how many duplicates were dropped."""
+    """What one load produced: the articles, the rejects, how many duplicates were dropped,
+    and the notes on the articles kept (`analysis.clean.notes`: no date, an ambiguous date...)."""
 
     articles: pd.DataFrame
     rejects: pd.DataFrame
     duplicates: int
+    notes: pd.DataFrame = field(default_factory=_no_notes)
 
 
 def read_batch(*paths: str | Path, fmt: str | None = None,
                mapping: Mapping[str, str] | None = None,
-               on_file: Callable[[str], None] | None = None) -> Batch:
-    """Load every file under `paths` into a Batch (the strict layer under `load_articles`)."""
+               on_file: Callable[[str], None] | None = None,
+               dayfirst: bool | None = None, source: str | None = None,
+               names: Mapping[str, str] | None = None) -> Batch:
+    """Load every file under `paths` into a Batch (the strict layer under `load_articles`).
+
+    `dayfirst` reads numeric dates like 12/06/1987 day first (True) or month first (False);
+    None follows the setting `dayfirst_sources`. `source` names the source of records that
+    state none. `names` gives a path the name its articles' origin shows (an upload's own).
+    """
     records: list[Record] = []
     rejects: list[Reject] = []
-    for item in read_records(paths, fmt=fmt, mapping=mapping, on_file=on_file):
+    for item in read_records(paths, fmt=fmt, mapping=mapping, on_file=on_file, names=names):
         if isinstance(item, Reject):
             rejects.append(item)
         else:
             records.append(item)
-    return build_batch(records, rejects)
+    return build_batch(records, rejects, dayfirst=dayfirst, source=source)
 
 
-def build_batch(records: Iterable[Record], rejects: Iterable[Reject] = ()) -> Batch:
-    """Turn raw records into a validated article table, dropping exact duplicates."""
+def build_batch(records: Iterable[Record], rejects: Iterable[Reject] = (), *,
+                dayfirst: bool | None = None, source: str | None = None) -> Batch:
+    """Turn raw records into a validated article table, dropping exact duplicates (options as
+    for `read_batch`)."""
     rejected = list(rejects)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    noted: list[tuple[int, dict[str, Any]]] = []
     for record in records:
+        file, number = _where(str(record.get(schema.ORIGIN) or "?"))
         try:
-            rows.append(build_row(record))
+            row, found = _build(record, dayfirst=dayfirst, source=source)
         except ValueError as err:
-            origin = str(record.get(schema.ORIGIN) or "?")
-            file, _, number = origin.rpartition("#")
-            rejected.append(Reject(file or origin, number or None, str(err)))
+            rejected.append(Reject(file, number, str(err)))
+            continue
+        noted += [(len(rows), {schema.ARTICLE_ID: row[schema.ARTICLE_ID], schema.REJECT_FILE:
+                               file, schema.REJECT_RECORD: number, schema.NOTE: kind,
+                               schema.NOTE_DETAIL: detail})
+                  for kind, detail in found]
+        rows.append(row)
     frame = pd.DataFrame(rows, columns=list(schema.ARTICLE_COLUMNS))
-    before = len(frame)
-    frame = frame.drop_duplicates(subset=schema.CONTENT_HASH, keep="first")
+    kept = ~frame[schema.CONTENT_HASH].duplicated(keep="first")
+    frame = frame[kept]
     for reject in rejected:
         log.info("rejected %s", reject)
     if rejected:
@@ -77,8 +105,15 @@ def build_batch(records: Iterable[Record], rejects: Iterable[Reject] = ()) -> Ba
     return Batch(
         articles=schema.validate_articles(frame),
         rejects=rejects_frame(rejected),
-        duplicates=before - len(frame),
+        duplicates=int((~kept).sum()),
+        notes=notes_frame(note for at, note in noted if kept.iloc[at]),
     )
+
+
+def _where(origin: str) -> tuple[str, str | None]:
+    """The file and record number of an origin (``file#12``; a whole file has no number)."""
+    file, mark, number = origin.rpartition("#")
+    return (file, number or None) if mark and file else (origin, None)
 
 
 def rejects_frame(rejects: Iterable[Reject]) -> pd.DataFrame:
@@ -89,9 +124,16 @@ def rejects_frame(rejects: Iterable[Reject]) -> pd.DataFrame:
                           schema.REJECT_COLUMNS, name="rejects")
 
 
-def build_row(record: Record) -> dict[str, Any]:
+def build_row(record: Record, *, dayfirst: bool | None = None,
+              source: str | None = None) -> dict[str, Any]:
     """One complete article row from a partial record; raises ValueError if it has no content
-    or a field too long to clean (setting max_field_chars)."""
+    or a field too long to clean (setting max_field_chars) (options as for `read_batch`)."""
+    return _build(record, dayfirst=dayfirst, source=source)[0]
+
+
+def _build(record: Record, *, dayfirst: bool | None, source: str | None
+           ) -> tuple[dict[str, Any], list[Note]]:
+    """The row of `record` and what was noticed on the way (missing fields, doubtful dates)."""
     too_long = field_too_long(record)
     if too_long:
         raise ValueError(too_long)
@@ -107,13 +149,70 @@ def build_row(record: Record) -> dict[str, Any]:
         _apply_story_cleaning(row)
     if not (row[schema.TITLE] or row[schema.TEXT] or row[schema.URL]):
         raise ValueError("no title, text or url: nothing to keep")
-    row[schema.PUBLISHED_AT] = parse_date(record.get(schema.PUBLISHED_AT),
-                                          origin=str(record.get(schema.ORIGIN) or ""))
+    people, row[schema.SOURCE], credits = sort_byline(row[schema.BYLINE],
+                                                      source=row[schema.SOURCE])
+    row[schema.BYLINE], row[schema.CREDITS] = people, [*row[schema.CREDITS], *credits]
+    found = _name_source(row, given=source)
+    row[schema.PUBLISHED_AT], dated = read_date(
+        record.get(schema.PUBLISHED_AT), dayfirst=day_order(dayfirst, row[schema.SOURCE]))
+    for kind, detail in dated:
+        if kind == notes_.UNBELIEVABLE_DATE:
+            log.info("%s: publication date %s: not believable, left missing",
+                     row[schema.ORIGIN] or "?", detail)
+    found += dated + _missing(row)
     if not row[schema.LANGUAGE]:
         row[schema.LANGUAGE] = detect_language(row[schema.TITLE], row[schema.TEXT])
     row[schema.CONTENT_HASH] = content_hash(row)
     row[schema.ARTICLE_ID] = row[schema.CONTENT_HASH][:16]
-    return row
+    return row, found
+
+
+def _missing(row: Mapping[str, Any]) -> list[Note]:
+    found = []
+    if row[schema.PUBLISHED_AT] is None:
+        found.append((notes_.NO_DATE, ""))
+    if not row[schema.TITLE]:
+        found.append((notes_.NO_TITLE, ""))
+    if not row[schema.TEXT]:
+        found.append((notes_.NO_BODY, "tone from the title alone" if row[schema.TITLE] else ""))
+    return found
+
+
+def _name_source(row: dict[str, Any], *, given: str | None) -> list[Note]:
+    """Fill a missing source: `given` (--source), else by `inferred_source`; noted if inferred."""
+    if row[schema.SOURCE]:
+        return []
+    if given and clean_line(given):
+        row[schema.SOURCE] = clean_line(given)
+        return []
+    row[schema.SOURCE], how = inferred_source(row[schema.URL], str(row[schema.ORIGIN] or ""))
+    return [(notes_.NO_SOURCE, how)] if how else []
+
+
+def inferred_source(url: str | None, origin: str) -> tuple[str | None, str | None]:
+    """The source of an article that names none, and how it was found: the site of its URL
+    (``www.bbc.co.uk`` → ``bbc.co.uk``), else the name of its file without folders or
+    extension (``exports/bbc_news.csv#12`` → ``bbc_news``; an archive member's own name).
+    (None, None) when there is neither."""
+    site = (urlsplit(url).hostname or "") if url else ""
+    site = site.removeprefix("www.")
+    if site:
+        return site, f"named after its site {site}"
+    file = origin.rpartition("#")[0] or origin
+    name = re.split(r"[/\\]", file.rpartition("!")[2])[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    if not stem:
+        return None, None
+    return stem, f"named after its file {stem}"
+
+
+def day_order(dayfirst: bool | None, source: str | None) -> bool:
+    """Whether numeric dates are read day first: as told (`dayfirst`), else when `source` is one
+    of the setting `dayfirst_sources` (names compared in any case)."""
+    if dayfirst is not None:
+        return dayfirst
+    listed = {name.strip().casefold() for name in str(settings.get("dayfirst_sources")).split(",")}
+    return bool(source) and str(source).casefold() in listed
 
 
 def parsed_page(record: Record) -> Record:
@@ -134,32 +233,60 @@ def _apply_story_cleaning(row: dict[str, Any]) -> None:
             row[column] = story[column]
 
 
-def parse_date(value: object, *, origin: str = "") -> pd.Timestamp | None:
+def parse_date(value: object, *, origin: str = "", dayfirst: bool = False
+               ) -> pd.Timestamp | None:
     """A timezone-aware UTC timestamp from a datetime or a date string; None when unknown.
 
     A naive time is taken as UTC. Unparseable text gives None: a date is never guessed. A date
     that cannot be a publication date (before 1800, or more than a day after now) is left
     missing too, and logged with `origin`: the article is kept undated, not put at a false time.
+    `dayfirst` reads 12/06/1987 as 12 June.
     """
-    stamp = _timestamp(value)
-    if stamp is None:
-        return None
-    stamp = stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    if not _EARLIEST_DATE <= stamp <= pd.Timestamp.now(tz=UTC) + _FUTURE_SLACK:
-        log.info("%s: publication date %s is before 1800 or more than a day ahead: "
-                 "not believable, left missing", origin or "?", stamp.isoformat())
-        return None
+    stamp, found = read_date(value, dayfirst=dayfirst)
+    for kind, detail in found:
+        if kind == notes_.UNBELIEVABLE_DATE:
+            log.info("%s: publication date %s: not believable, left missing", origin or "?",
+                     detail)
     return stamp
 
 
-def _timestamp(value: object) -> pd.Timestamp | None:
+def read_date(value: object, *, dayfirst: bool) -> tuple[pd.Timestamp | None, list[Note]]:
+    """`parse_date`, and its notes: an ambiguous numeric date and how it was read, or a date
+    not believable (before 1800, or more than a day ahead) that was left missing."""
+    moment = _moment(value, dayfirst=dayfirst)
+    if moment is None:
+        return None, []
+    found: list[Note] = []
+    written = ambiguous_date(value) if isinstance(value, str) else None
+    if written:
+        order = "day first" if dayfirst else "month first"
+        found.append((notes_.AMBIGUOUS_DATE,
+                      f"{written} read {order}, as {moment.day} {moment:%b %Y}"))
+    if moment.year < _EARLIEST_DATE.year:  # before pandas' range too, at 1677
+        return None, [*found, (notes_.UNBELIEVABLE_DATE, f"{moment:%Y-%m-%d} is before 1800")]
+    try:
+        stamp = pd.Timestamp(moment)
+    except (ValueError, OverflowError):
+        return None, found
+    stamp = stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    if stamp > pd.Timestamp.now(tz=UTC) + _FUTURE_SLACK:
+        return None, [*found, (notes_.UNBELIEVABLE_DATE, f"{stamp:%Y-%m-%d} is in the future")]
+    return stamp, found
+
+
+def _moment(value: object, *, dayfirst: bool) -> datetime | None:
+    """A datetime (or Timestamp) from a time value or a written date; None when unknown."""
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
+    if isinstance(value, datetime):
+        return value
     if isinstance(value, str):
         if not value.strip():
             return None
         try:
-            value = dateparser.parse(value)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+                return dateparser.parse(value, dayfirst=dayfirst, tzinfos=TIMEZONES)
         except (ValueError, OverflowError, TypeError):
             return None
     try:
@@ -187,15 +314,18 @@ def content_hash(row: Mapping[str, Any]) -> str:
 
 
 def load_articles(*paths: str | Path, fmt: str | None = None,
-                  mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
+                  mapping: Mapping[str, str] | None = None, dayfirst: bool | None = None,
+                  source: str | None = None) -> pd.DataFrame:
     """Load, clean and de-duplicate articles from files, folders and .zip archives.
 
     The friendly layer over `read_batch`: returns the article table. Rejected records are
     logged, and listed in ``frame.attrs["rejects"]`` (dicts with file, record, reason); the
-    number of exact duplicates dropped is ``frame.attrs["duplicates"]``.
+    number of exact duplicates dropped is ``frame.attrs["duplicates"]``; what cleaning noticed
+    (no date, an ambiguous date, ...) is ``frame.attrs["notes"]``. Options as for `read_batch`.
     """
-    batch = read_batch(*paths, fmt=fmt, mapping=mapping)
+    batch = read_batch(*paths, fmt=fmt, mapping=mapping, dayfirst=dayfirst, source=source)
     articles = batch.articles
     articles.attrs["rejects"] = batch.rejects.to_dict("records")
     articles.attrs["duplicates"] = batch.duplicates
+    articles.attrs["notes"] = batch.notes.to_dict("records")
     return articles

@@ -18,6 +18,7 @@ from analysis.clean.story import (
     parse_credits,
     split_dateline,
 )
+from analysis.load.dates import ambiguous_date
 from analysis.schema import (
     BOILERPLATE,
     BYLINE,
@@ -107,7 +108,8 @@ _DATE_WORD = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_TIMEZONES = {name: tz.tzoffset(name, hours * 3600) for name, hours in {
+# abbreviations of the zones news pages state times in (dateutil knows none of them)
+TIMEZONES = {name: tz.tzoffset(name, hours * 3600) for name, hours in {
     "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "EST": -5,
     "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }.items()}
@@ -126,7 +128,7 @@ class _Parts:
     section: list[str] = field(default_factory=list)
     teaser: list[str] = field(default_factory=list)
     byline: list[str] = field(default_factory=list)
-    published_at: pd.Timestamp | None = None
+    published_at: pd.Timestamp | str | None = None
     related: list[str] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
 
@@ -280,7 +282,7 @@ def _read_header(units: list[str], parts: _Parts) -> None:
         elif kind == "byline" and not parts.byline:
             parts.byline = parse_byline(unit) or []
         elif kind == "date" and parts.published_at is None:
-            parts.published_at = _parse_date(unit)
+            parts.published_at = _stated_date(unit)
         elif kind == "breadcrumb" and not parts.section:
             parts.section = _breadcrumb(unit, [])
         elif kind == "prose":
@@ -376,6 +378,13 @@ def _is_headline(unit: str) -> bool:
     )
 
 
+def _stated_date(unit: str) -> pd.Timestamp | str | None:
+    """The date a date line states; one whose day and month can be swapped (``12/06/2024``)
+    as written, for the cleaner to read in the order chosen for its source."""
+    stated = _DATE_PREFIX.sub("", unit, count=1)
+    return re.sub(r"[|•·]", " ", stated) if ambiguous_date(stated) else _parse_date(unit)
+
+
 def _parse_date(unit: str) -> pd.Timestamp | None:
     """The moment a date line (``Published 3:15 PM EDT, March 15, 2024``) states, in UTC."""
     stated = _DATE_PREFIX.sub("", unit, count=1)
@@ -384,7 +393,7 @@ def _parse_date(unit: str) -> pd.Timestamp | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
-            moment = dateparser.parse(re.sub(r"[|•·]", " ", stated), tzinfos=_TIMEZONES)
+            moment = dateparser.parse(re.sub(r"[|•·]", " ", stated), tzinfos=TIMEZONES)
     except (ValueError, OverflowError):
         return None
     stamp = pd.Timestamp(moment)

@@ -109,7 +109,8 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 
 def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                    ) -> pd.DataFrame:
-    """The article table with polarity, subjectivity and tone of each body (title if no body).
+    """The article table with polarity, subjectivity and tone of each body (title if no body),
+    and `scored_from`: which of the two was read ("text", "title"; None where nothing was).
 
     When `sentences` (scored by `score_sentences`) is given, an article's tone is the mean tone
     of its sentences weighted by word count, as `score_texts` would compute it.
@@ -129,7 +130,17 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
             schema.POLARITY: [b.polarity if b else math.nan for b in blobs],
             schema.SUBJECTIVITY: [b.subjectivity if b else math.nan for b in blobs],
             schema.TONE: tone}, dtype="float64")
-    return articles.assign(**{column: scores[column].to_numpy() for column in scores.columns})
+    return articles.assign(**{column: scores[column].to_numpy() for column in scores.columns},
+                           **{schema.SCORED_FROM: _scored_from(articles, scores[schema.TONE])})
+
+
+def _scored_from(articles: pd.DataFrame, tone: pd.Series) -> list[str | None]:
+    """What each tone was read from: the body ("text"), the title of a record without one
+    ("title"), or nothing (None, where the tone is missing)."""
+    return [None if math.isnan(value) else
+            schema.SCORED_FROM_TEXT if isinstance(text, str) and text.strip() else
+            schema.SCORED_FROM_TITLE
+            for text, value in zip(articles[schema.TEXT], tone.to_numpy(), strict=True)]
 
 
 def _tone_from_sentences(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> np.ndarray:

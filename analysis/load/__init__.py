@@ -13,14 +13,17 @@ __all__ = ["Record", "Reject", "Source", "read_records"]
 
 def read_records(paths: Iterable[str | Path], *, fmt: str | None = None,
                  mapping: Mapping[str, str] | None = None,
-                 on_file: Callable[[str], None] | None = None) -> Iterator[Record | Reject]:
+                 on_file: Callable[[str], None] | None = None,
+                 names: Mapping[str, str] | None = None) -> Iterator[Record | Reject]:
     """Every record (or Reject) from every file, folder and archive in `paths`, in order.
 
-    `on_file` is called with each file's name as it is read (for progress bars).
+    `on_file` is called with each file's name as it is read (for progress bars). `names`
+    gives a path the name its records' origin and rejects show (an uploaded file's own name
+    for the temporary copy it was saved as).
     """
     from analysis.load.readers import read_source
 
-    for item in iter_sources(paths):
+    for item in iter_sources(paths, names=names):
         if isinstance(item, Reject):
             yield item
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from analysis import settings
@@ -16,17 +16,25 @@ _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 _IGNORED_SUFFIXES = (".duckdb", ".duckdb.wal", ".lock", ".pyc")
 
 
-def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source | Reject]:
-    """Each file under `paths` as a Source (zip members one by one), or a Reject saying why not."""
+def iter_sources(paths: Iterable[str | Path], *, names: Mapping[str, str] | None = None,
+                 ) -> Iterator[Source | Reject]:
+    """Each file under `paths` as a Source (zip members one by one), or a Reject saying why not.
+
+    A Source is named by its path, or by `names[path]` when given (a folder's files by that
+    name joined with their path inside the folder).
+    """
     for path in map(Path, paths):
+        shown = (names or {}).get(str(path), str(path))
         if not path.exists():
-            yield Reject(str(path), None, "no such file or folder")
+            yield Reject(shown, None, "no such file or folder")
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if not ignored(child):
-                    yield from _file_sources(child)
+                    inside = child.relative_to(path).as_posix()
+                    yield from _file_sources(child, name=str(child) if shown == str(path)
+                                             else f"{shown}/{inside}")
         else:
-            yield from _file_sources(path)
+            yield from _file_sources(path, name=shown)
 
 
 def ignored(path: Path) -> bool:
@@ -38,19 +46,19 @@ def ignored(path: Path) -> bool:
     )
 
 
-def _file_sources(path: Path) -> Iterator[Source | Reject]:
+def _file_sources(path: Path, *, name: str) -> Iterator[Source | Reject]:
     limit = int(settings.get("max_file_mb")) * MIB
     try:
         size = path.stat().st_size
         if size > limit and not zipfile.is_zipfile(path):
-            yield Reject(str(path), None, _too_big(size, limit))
+            yield Reject(name, None, _too_big(size, limit))
             return
         if zipfile.is_zipfile(path):
-            yield from _zip_sources(path)
+            yield from _zip_sources(path, name=name)
             return
-        yield Source(str(path), path.read_bytes())
+        yield Source(name, path.read_bytes())
     except OSError as err:
-        yield Reject(str(path), None, f"cannot read: {err.strerror or err}")
+        yield Reject(name, None, f"cannot read: {err.strerror or err}")
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -58,7 +66,7 @@ def _too_big(size: int, limit: int) -> str:
             "(setting max_file_mb, env PRESSLENS_MAX_FILE_MB)")
 
 
-def _zip_sources(path: Path) -> Iterator[Source | Reject]:
+def _zip_sources(path: Path, *, name: str) -> Iterator[Source | Reject]:
     """Members of a zip, guarding against zip bombs and paths that climb out of the archive."""
     file_limit = int(settings.get("max_file_mb")) * MIB
     total_limit = int(settings.get("max_archive_mb")) * MIB
@@ -67,12 +75,12 @@ def _zip_sources(path: Path) -> Iterator[Source | Reject]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:
-        yield Reject(str(path), None, f"not a readable zip archive: {err}")
+        yield Reject(name, None, f"not a readable zip archive: {err}")
         return
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > max_members:
-            yield Reject(str(path), None, f"archive has {len(members)} members, over the "
+            yield Reject(name, None, f"archive has {len(members)} members, over the "
                          f"limit of {max_members} (setting max_archive_members)")
             return
         overlap = _overlapping(archive.infolist())
@@ -81,18 +89,18 @@ def _zip_sources(path: Path) -> Iterator[Source | Reject]:
             return
         total = 0
         for member in members:
-            name = f"{path}!{member.filename}"
+            member_name = f"{name}!{member.filename}"
             problem = _member_problem(member, file_limit, max_ratio)
             if problem is None and total + member.file_size > total_limit:
                 problem = (f"archive expands past {total_limit // MIB} MiB "
                            "(setting max_archive_mb): zip bomb guard")
             if problem:
-                yield Reject(name, None, problem)
+                yield Reject(member_name, None, problem)
                 continue
             if ignored(Path(member.filename)):
                 continue
             total += member.file_size
-            yield from _read_member(archive, member, name, file_limit)
+            yield from _read_member(archive, member, member_name, file_limit)
 
 
 def _overlapping(members: list[zipfile.ZipInfo]) -> str | None:

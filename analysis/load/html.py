@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -33,6 +34,10 @@ from analysis.text import (
     web_url,
 )
 
+# fall back on trafilatura's default extraction when the precise one keeps less than this share
+# of the page's paragraph text, on pages with at least this much of it
+FALLBACK_SHARE = 0.5
+FALLBACK_MIN_CHARS = 500
 # htmldate: the page's own date only (metadata, JSON-LD, a complete date in the URL, a timestamp
 # in the markup); no free-text guessing, no partial URL dates, no fallback to today
 _DATE_PARAMS = {
@@ -51,11 +56,7 @@ def read_html(source: Source) -> Iterator[Record | Reject]:
         return
     drop_unread(tree)
     language = page_language(tree)
-    # precision over recall: a page of navigation links alone must not pass for an article
-    document = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, favor_precision=True,
-        date_extraction_params=_DATE_PARAMS,
-    )
+    document = extract(tree)
     if not isinstance(document, Document) or not (document.text or "").strip():
         yield Reject(source.name, None, "no article body could be extracted from the page")
         return
@@ -73,6 +74,40 @@ def read_html(source: Source) -> Iterator[Record | Reject]:
     }
     record.update({key: value for key, value in optional.items() if value})
     yield record
+
+
+def extract(tree: HtmlElement) -> Document | None:
+    """The page's article by trafilatura, favouring precision (a page of navigation links alone
+    must not pass for an article); when that keeps less than FALLBACK_SHARE of the text of the
+    page's paragraphs (and those hold at least FALLBACK_MIN_CHARS), trafilatura's default
+    extraction instead, if it keeps more: precision mode can take a story's container for page
+    chrome and return only a reprint notice."""
+    main = paragraph_chars(tree)
+    precise = _extraction(copy.deepcopy(tree), precise=True)
+    kept = len((precise.text if isinstance(precise, Document) else None) or "")
+    if main < FALLBACK_MIN_CHARS or kept >= FALLBACK_SHARE * main:
+        return precise
+    default = _extraction(tree, precise=False)
+    if isinstance(default, Document) and len(default.text or "") > kept:
+        return default
+    return precise
+
+
+def _extraction(tree: HtmlElement, *, precise: bool) -> Document | None:
+    document = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, favor_precision=precise,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    return document if isinstance(document, Document) else None
+
+
+def paragraph_chars(tree: HtmlElement) -> int:
+    """Characters of text in the page's paragraphs (those of its <article> or <main> when it
+    has one), leaving out navigation, asides and the footer: the page's main text."""
+    outside = "not(ancestor::nav or ancestor::aside or ancestor::footer)"
+    paragraphs = (tree.xpath(f"//article//p[{outside}]|//main//p[{outside}]")
+                  or tree.xpath(f"//body//p[{outside}]"))
+    return sum(len(" ".join(p.text_content().split())) for p in dict.fromkeys(paragraphs))
 
 
 def page_language(tree: HtmlElement) -> str | None:

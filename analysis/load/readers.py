@@ -9,6 +9,7 @@ from typing import Any
 from analysis import schema
 from analysis.load import feed, gdelt, html, plaintext, reuters, table
 from analysis.load.decode import DecodeError
+from analysis.load.kind import not_an_article
 from analysis.load.sniff import FORMATS, sniff
 from analysis.load.source import LoadError, Record, Reject, Source
 
@@ -30,6 +31,14 @@ READERS: dict[str, Reader] = {
 _TABULAR = {"json", "jsonl", "csv", "parquet"}
 
 
+def _not_an_article(source: Source) -> Reject | None:
+    reason = not_an_article(source.text())
+    if reason is None:
+        return None
+    return Reject(source.name, None,
+                  f"not an article: {reason}; --format page reads it as a page anyway")
+
+
 def read_source(source: Source, *, fmt: str | None = None,
                 mapping: Mapping[str, str] | None = None) -> Iterator[Record | Reject]:
     """The records of one source (format sniffed unless `fmt` is given), tagged with the format."""
@@ -42,6 +51,10 @@ def read_source(source: Source, *, fmt: str | None = None,
         return
     if found not in READERS:  # "zip" only reaches here when nested; files.py rejects those
         yield Reject(source.name, None, f"format {found!r} cannot be read here; one of {FORMATS}")
+        return
+    refused = _not_an_article(source) if fmt is None and found == plaintext.FORMAT_NAME else None
+    if refused is not None:  # a folder's README, licence, DTD or word list: unless forced
+        yield refused
         return
     options: dict[str, Any] = {"mapping": dict(mapping or {})} if found in _TABULAR else {}
     count = 0

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from dateutil import parser as dateparser
 
+from analysis.load.dates import ambiguous_date
 from analysis.load.source import LoadError, Record, Reject, Source, field_too_long
 from analysis.schema import (
     BYLINE,
@@ -141,12 +142,25 @@ def resolve_columns(columns: Iterable[str], mapping: Mapping[str, str] | None = 
     not have, and when no column gives a title or a text.
     """
     present = list(dict.fromkeys(columns))
+    chosen = _choose(present, mapping, strict=True)
+    if TITLE not in chosen and TEXT not in chosen:
+        raise LoadError(f"no title or text column among {present}; "
+                        "name one with a mapping such as --map text=COLUMN")
+    return chosen
+
+
+def _choose(present: list[str], mapping: Mapping[str, str] | None, *,
+            strict: bool) -> dict[str, str]:
+    """`resolve_columns` without the title-or-text check; not `strict`, a mapping from a
+    column `present` lacks is passed over (a record without it falls back on the names)."""
     chosen: dict[str, str] = {}
     for ours, theirs in (mapping or {}).items():
         key = ours.strip().lower()
         if key not in FIELD_NAMES:
             raise LoadError(f"cannot map onto {ours!r}: mappable columns are {sorted(FIELD_NAMES)}")
-        chosen[key] = _find_column(present, theirs, ours=key)
+        found = _find_column(present, theirs, ours=key, strict=strict)
+        if found is not None:
+            chosen[key] = found
     used = set(chosen.values())
     by_key: dict[str, str] = {}
     for column in present:
@@ -156,18 +170,17 @@ def resolve_columns(columns: Iterable[str], mapping: Mapping[str, str] | None = 
         found = next((by_key[_name_key(n)] for n in names if _name_key(n) in by_key), None)
         if ours not in chosen and found is not None and found not in chosen.values():
             chosen[ours] = found
-    if TITLE not in chosen and TEXT not in chosen:
-        raise LoadError(f"no title or text column among {present}; "
-                        "name one with a mapping such as --map text=COLUMN")
     return chosen
 
 
-def _find_column(present: list[str], wanted: str, *, ours: str) -> str:
+def _find_column(present: list[str], wanted: str, *, ours: str, strict: bool) -> str | None:
     if wanted in present:
         return wanted
     folded = [column for column in present if column.casefold() == wanted.casefold()]
     if len(folded) == 1:
         return folded[0]
+    if not strict and not folded:
+        return None
     raise LoadError(f"--map {ours}={wanted}: no column {wanted!r}; columns present: {present}")
 
 
@@ -178,28 +191,44 @@ def _name_key(name: str) -> str:
 def _read_rows(source: Source, rows: list[tuple[int, dict[str, Any] | str]], *,
                mapping: Mapping[str, str] | None,
                columns: Iterable[str] | None = None) -> Iterator[Record | Reject]:
-    """Records from numbered rows; a row given as a string is a reason to reject it."""
+    """Records from numbered rows; a row given as a string is a reason to reject it.
+
+    The file's columns are checked once (a mapping names columns it has; one of them can give
+    a title or a text); each record's fields are then recognised among those it fills, so a
+    file mixing ``title/text/published_at`` and ``headline/body/date`` records reads both.
+    """
     if columns is None:
         columns = [key for _, row in rows if isinstance(row, dict) for key in row]
-    fields = resolve_columns(columns, mapping)
+    resolve_columns(columns, mapping)
+    chosen: dict[tuple[str, ...], dict[str, str]] = {}
     for number, row in rows:
         if isinstance(row, str):
             yield Reject(source.name, str(number), row)
             continue
-        too_long = field_too_long({theirs: row.get(theirs) for theirs in fields.values()})
+        filled = tuple(key for key, value in row.items() if _filled(value))
+        if filled not in chosen:
+            chosen[filled] = _choose(list(filled), mapping, strict=False)
+        too_long = field_too_long({theirs: row.get(theirs) for theirs in chosen[filled].values()})
         if too_long:
             yield Reject(source.name, str(number), too_long)
             continue
-        record = row_record(row, fields, origin=source.origin(number))
+        record = row_record(row, chosen[filled], origin=source.origin(number))
         if not record.get(TITLE) and not record.get(TEXT):
             yield Reject(source.name, str(number),
-                         f"no title and no text (from columns {_used(fields)})")
+                         f"no title and no text (fields filled: {', '.join(filled) or 'none'})")
             continue
         yield record
 
 
-def _used(fields: Mapping[str, str]) -> str:
-    return ", ".join(repr(fields[key]) for key in (TITLE, TEXT) if key in fields)
+def _filled(value: Any) -> bool:
+    """Whether a cell holds something (not None, NaN, blank text or an empty list)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict)):
+        return bool(value)
+    return True
 
 
 def row_record(row: Mapping[str, Any], fields: Mapping[str, str], *, origin: str) -> Record:
@@ -264,10 +293,12 @@ def as_labels(value: Any) -> list[str]:
     return unique_labels(_LIST_SEPARATOR.split(plain_line(text))) if text else []
 
 
-def as_time(value: Any) -> datetime | None:
+def as_time(value: Any) -> datetime | str | None:
     """A time cell as a datetime (naive means UTC); numbers are Unix epoch seconds or milliseconds.
 
-    A string with no year, month or day in it gives None rather than borrowing today's.
+    A string with no year, month or day in it gives None rather than borrowing today's. A
+    numeric date whose day and month can be swapped (``12/06/1987``) is returned as written:
+    the cleaner reads it in the day order chosen for its source (`analysis.load.dates`).
     """
     if value is None or isinstance(value, bool):
         return None
@@ -283,6 +314,8 @@ def as_time(value: Any) -> datetime | None:
             return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
+    if ambiguous_date(str(value)):
+        return clean_line(str(value))
     return parse_time(str(value))
 
 

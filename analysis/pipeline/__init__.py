@@ -12,8 +12,9 @@ from analysis.pipeline.enrichment import (
     complete_articles,
     default_workers,
     enrich_each,
+    readable,
     word_count,
 )
 
 __all__ = ["ANALYZED_ARTICLE_COLUMNS", "PARALLEL_FROM", "Analysis", "analyze",
-           "complete_articles", "default_workers", "enrich_each", "word_count"]
+           "complete_articles", "default_workers", "enrich_each", "readable", "word_count"]

@@ -30,14 +30,14 @@ T = TypeVar("T")
 PARALLEL_FROM = settings.PARALLEL_FROM
 CHUNK_ARTICLES = 500  # articles a worker enriches at a time (its actor index is built once,
 # not per chunk: analysis.enrich.actors.actor_index)
-SCORES = [schema.POLARITY, schema.SUBJECTIVITY, schema.TONE]
+SCORES = [schema.POLARITY, schema.SUBJECTIVITY, schema.TONE, schema.SCORED_FROM]
 _WORKER: dict[str, Any] = {}  # the actor table and taxonomy of a worker process
 
 # the article table as `analyze` returns it: the stored columns, then what enrichment adds
 ANALYZED_ARTICLE_COLUMNS: dict[str, str] = {
     **schema.ARTICLE_COLUMNS,
     schema.POLARITY: "float", schema.SUBJECTIVITY: "float", schema.TONE: "float",
-    schema.WORD_COUNT: "int", schema.DUPLICATE_OF: "str",
+    schema.WORD_COUNT: "int", schema.DUPLICATE_OF: "str", schema.SCORED_FROM: "str",
 }
 
 
@@ -102,8 +102,8 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
         schema.DUPLICATE_OF: near_duplicates(articles),
         schema.WORD_COUNT: word_count(articles[schema.TEXT]),
     }))
-    discovered = step("discover", lambda: discover_topics(articles) if discover else
-                      _no_discovered_topics())
+    discovered = step("discover", lambda: discover_topics(articles[readable(articles)])
+                      if discover else _no_discovered_topics())
     return Analysis(
         articles=schema.conform(articles, ANALYZED_ARTICLE_COLUMNS, name="analysed articles"),
         sentences=schema.conform(tables["sentences"], schema.SENTENCE_COLUMNS, name="sentences"),
@@ -122,20 +122,43 @@ def enrich_each(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxon
                 ) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
     """The steps that read each article on its own, over a complete article table.
 
-    Returns the tables by name (scores: polarity, subjectivity and tone, one row per article
-    in table order; sentences, mentions, quotes, topics, events) and the seconds each step took.
+    Returns the tables by name (scores: polarity, subjectivity, tone and scored_from, one row
+    per article in table order; sentences, mentions, quotes, topics, events) and the seconds
+    each step took. Articles in a language the steps do not read (`readable`) are not scored:
+    no sentences, mentions, quotes, topics or events, and missing scores.
     """
     step = _Timer(len(articles))
-    sentences = step("sentences", lambda: split_sentences(articles))
+    read = readable(articles)
+    chosen = articles[read].reset_index(drop=True)
+    sentences = step("sentences", lambda: split_sentences(chosen))
     sentences = step("sentence tone", lambda: score_sentences(sentences))
-    scored = step("article tone", lambda: score_articles(articles, sentences))
-    mentions = step("mentions", lambda: find_mentions(articles, sentences, actors=actors))
-    quotes = step("quotes", lambda: find_quotes(articles, mentions))
-    topics = step("topics", lambda: find_topics(articles, taxonomy=taxonomy))
-    events = step("events", lambda: find_casualties(articles))
-    tables = {"scores": scored[SCORES].reset_index(drop=True), "sentences": sentences,
+    scored = step("article tone", lambda: score_articles(chosen, sentences))
+    mentions = step("mentions", lambda: find_mentions(chosen, sentences, actors=actors))
+    quotes = step("quotes", lambda: find_quotes(chosen, mentions))
+    topics = step("topics", lambda: find_topics(chosen, taxonomy=taxonomy))
+    events = step("events", lambda: find_casualties(chosen))
+    tables = {"scores": _every_row(scored[SCORES], read), "sentences": sentences,
               "mentions": mentions, "quotes": quotes, "topics": topics, "events": events}
     return tables, step.timings
+
+
+def readable(articles: pd.DataFrame) -> pd.Series:
+    """Which articles enrichment reads: those in one of `schema.SCORED_LANGUAGES`, or in a
+    language not known (too short to tell, e.g. a title alone)."""
+    language = articles[schema.LANGUAGE]
+    return language.isna() | language.isin(schema.SCORED_LANGUAGES)
+
+
+def _every_row(scores: pd.DataFrame, read: pd.Series) -> pd.DataFrame:
+    """The scores of the articles `read`, with a row of missing scores for each of the others."""
+    rows = pd.DataFrame({schema.POLARITY: math.nan, schema.SUBJECTIVITY: math.nan,
+                         schema.TONE: math.nan, schema.SCORED_FROM: None},
+                        index=range(len(read)), columns=SCORES)
+    rows = rows.astype({schema.SCORED_FROM: object})
+    positions = read.to_numpy().nonzero()[0]
+    for column in SCORES:
+        rows.loc[positions, column] = scores[column].to_numpy()
+    return rows
 
 
 def default_workers(count: int) -> int:

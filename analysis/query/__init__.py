@@ -6,7 +6,8 @@ in-memory Analysis (`source`), under a shared filter set.
     tone       tone_bins, tone_spread, tone_by, tone_sample
     timeline   timeline (spikes flagged; the rule in .attrs)
     quotes     quote_table, quote_speakers
-    articles   summary, facets, article_list, article_detail, article_texts, export_articles
+    articles   summary, facets, languages, article_list, article_detail, article_texts,
+               export_articles
     filters    Filters, its parts' SQL and words (describe)
     search     the search language: parse a query, compile it to the index's query
     matches    the articles a query keeps, from the store's full-text index

@@ -11,30 +11,21 @@ from analysis.query.source import Source, connection
 from analysis.store import database, rows
 
 SCORE_COLUMNS = (schema.POLARITY, schema.SUBJECTIVITY, schema.TONE, schema.WORD_COUNT,
-                 schema.DUPLICATE_OF)
+                 schema.DUPLICATE_OF, schema.SCORED_FROM)
+_SOURCE = f"coalesce(source, '{schema.UNKNOWN}')"  # no source counts as one: (unknown)
 
 
 def summary(source: Source, filters: Filters | None = None) -> dict:
-    """Articles, undated articles, sources, first and last date and mean tone of the matches."""
+    """Articles, undated articles, sources ("(unknown)" counting as one), first and last date
+    and mean tone (of the articles with one) of the matches."""
     con = connection(source)
     where, params = facts_sql(con, filters)
     row = con.execute(
-        "SELECT count(*), count(*) - count(published_at), "
-        f"count(DISTINCT coalesce(source, '{schema.UNKNOWN}')), "
+        f"SELECT count(*), count(*) - count(published_at), count(DISTINCT {_SOURCE}), "
         f"min(published_at), max(published_at), avg(tone) FROM facts_articles f WHERE {where}",
         params).fetchall()[0]
     return dict(zip(("articles", "undated", "sources", "first", "last", "mean_tone"), row,
                     strict=True))
-
-
-def languages(source: Source, filters: Filters | None = None) -> list[tuple[str, int]]:
-    """(language code, articles) of the matching articles, most first; "(unknown)" for
-    articles whose language was not detected (too short) or given."""
-    con = connection(source)
-    where, params = facts_sql(con, filters)
-    return [(code, int(n)) for code, n in con.execute(
-        f"SELECT coalesce(language, '{schema.UNKNOWN}'), count(*) FROM facts_articles f "
-        f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()]
 
 
 def facets(source: Source, *, top_actors: int = 300) -> dict:
@@ -48,8 +39,8 @@ def facets(source: Source, *, top_actors: int = 300) -> dict:
         "SELECT min(published_at), max(published_at), count(*) - count(published_at) "
         "FROM facts_articles").fetchall()[0]
     return {
-        "sources": column("SELECT source FROM facts_articles WHERE source IS NOT NULL "
-                          "GROUP BY source ORDER BY count(*) DESC, source"),
+        "sources": column(f"SELECT {_SOURCE} AS s FROM facts_articles "
+                          "GROUP BY s ORDER BY count(*) DESC, s"),
         "actors": column("SELECT n.actor FROM (SELECT name_id, sum(mentions) AS n FROM "
                          "facts_actors GROUP BY name_id) c JOIN actor_names n USING (name_id) "
                          f"ORDER BY c.n DESC, n.actor LIMIT {int(top_actors)}"),
@@ -63,6 +54,22 @@ def facets(source: Source, *, top_actors: int = 300) -> dict:
     }
 
 
+def languages(source: Source, filters: Filters | None = None) -> pd.DataFrame:
+    """How many matching articles are in each language, and how many of those were scored
+    (the others are in a language enrichment does not read, or have no words).
+
+    Columns: language (ISO 639-1; missing when too short to tell), articles, scored. Most
+    articles first.
+    """
+    con = connection(source)
+    where, params = facts_sql(con, filters)
+    frame = con.execute(
+        f"SELECT language, count(*) AS {schema.ARTICLES}, count(tone) AS scored "
+        f"FROM facts_articles f WHERE {where} GROUP BY language "
+        f"ORDER BY {schema.ARTICLES} DESC, language NULLS LAST", params).df()
+    frame[schema.LANGUAGE] = frame[schema.LANGUAGE].astype(object).where(
+        frame[schema.LANGUAGE].notna(), None)
+    return frame.astype({schema.ARTICLES: "int64", "scored": "int64"})
 # how a list of articles can be sorted: the whole result, before it is cut into pages
 ORDERS = {
     "newest": "f.published_at DESC NULLS LAST, f.title, f.article_id",

@@ -17,6 +17,7 @@ from datetime import date
 import duckdb
 
 from analysis.query import matches
+from analysis.schema import UNKNOWN
 from analysis.store.facts import NUMBERED
 
 LIST_SEP = "~"  # joins list values in a URL; never found in actor, topic or source names
@@ -128,15 +129,20 @@ class Dates:
 
 
 class Listed:
-    """The article's `column` (source, language) is one of those chosen."""
+    """The article's `column` (source, language) is one of those chosen; `missing` is how an
+    article without one is named among them ("(unknown)" for sources)."""
 
-    def __init__(self, field: str, column: str, lead: str) -> None:
-        self.field, self.column, self.lead = field, column, lead
+    def __init__(self, field: str, column: str, lead: str, *, missing: str | None = None
+                 ) -> None:
+        self.field, self.column, self.lead, self.missing = field, column, lead, missing
 
     def sql(self, filters: Filters, ctx: Context) -> Clause | None:
         values = getattr(filters, self.field)
         if not values:
             return None
+        if self.missing is not None and self.missing in values:
+            return (f"coalesce({ctx.alias}.{self.column}, ?) IN (SELECT unnest(?))",
+                    [self.missing, list(values)])
         return f"{ctx.alias}.{self.column} IN (SELECT unnest(?))", [list(values)]
 
     def words(self, filters: Filters) -> str | None:
@@ -263,7 +269,7 @@ PARTS = (
     Named("topics", "topics_all", every=True, lead="about"),
     Search(),
     Dates(),
-    Listed("sources", "source", "from"),
+    Listed("sources", "source", "from", missing=UNKNOWN),
     Listed("languages", "language", "in"),
     Tone(),
     Stories(),

@@ -8,7 +8,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,12 +73,14 @@ class ClusterSummary(IngestSummary):
 @dataclass(frozen=True)
 class LoadedPart:
     """One task's files, loaded and cleaned: its articles (only their keys once gathered),
-    the loaders' rejects, the rejects of cleaning, and the exact duplicates it dropped."""
+    the loaders' rejects, the rejects of cleaning, the exact duplicates it dropped, and the
+    notes on its articles."""
 
     articles: pd.DataFrame
     loader_rejects: pd.DataFrame
     build_rejects: pd.DataFrame
     duplicates: int
+    notes: pd.DataFrame
 
 
 def ingest_on_cluster(paths: Iterable[str | Path], *, scheduler: str,
@@ -86,7 +88,8 @@ def ingest_on_cluster(paths: Iterable[str | Path], *, scheduler: str,
                       mapping: Mapping[str, str] | None = None, enrich: bool = True,
                       actors: pd.DataFrame | None = None, taxonomy: Taxonomy | None = None,
                       on_file: Callable[[str], None] | None = None,
-                      connect_timeout: float | None = None) -> ClusterSummary:
+                      connect_timeout: float | None = None, dayfirst: bool | None = None,
+                      source: str | None = None) -> ClusterSummary:
     """`analysis.ingest.ingest` with loading and enrichment run by the workers at `scheduler`.
 
     Workers write each task's tables as Parquet under `parts_root(store)/<ingest id>/`;
@@ -94,7 +97,7 @@ def ingest_on_cluster(paths: Iterable[str | Path], *, scheduler: str,
     rows as after a local ingest. The Parquet is kept, a columnar copy of what the ingest
     added (removed if the ingest fails). Input files and that folder must be on a filesystem
     the client and every worker share. `connect_timeout` (seconds) defaults to Dask's
-    `distributed.comm.timeouts.connect`.
+    `distributed.comm.timeouts.connect`. `dayfirst` and `source` are `ingest`'s.
     """
     named = [str(p) for p in paths]
     entries = split_inputs(named)
@@ -102,8 +105,8 @@ def ingest_on_cluster(paths: Iterable[str | Path], *, scheduler: str,
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
     with cluster_client(scheduler, timeout=connect_timeout) as client:
         parts = partition(entries, parts=_task_count(client, entries))
-        loads = [client.submit(load_part, part, fmt=fmt, mapping=mapping, pure=False)
-                 for part in parts]
+        loads = [client.submit(load_part, part, fmt=fmt, mapping=mapping, dayfirst=dayfirst,
+                               source=source, pure=False) for part in parts]
         loaded = _gather_keys(client, loads, parts, on_file=on_file)
         # the lock throughout; the database only to read, then for the final write, as a
         # local ingest: readers never wait while the cluster enriches
@@ -204,7 +207,8 @@ def _ingest_id() -> str:
 
 
 def load_part(entries: list[Entry], *, fmt: str | None = None,
-              mapping: Mapping[str, str] | None = None) -> LoadedPart:
+              mapping: Mapping[str, str] | None = None, dayfirst: bool | None = None,
+              source: str | None = None) -> LoadedPart:
     """Load and clean one task's files with the local engine's loaders (a worker task)."""
     records: list[Record] = []
     rejects: list[Reject] = []
@@ -221,15 +225,17 @@ def load_part(entries: list[Entry], *, fmt: str | None = None,
                 rejects.append(item)
             else:
                 records.append(item)
-    batch = build_batch(records)
+    batch = build_batch(records, dayfirst=dayfirst, source=source)
     return LoadedPart(articles=batch.articles, loader_rejects=rejects_frame(rejects),
-                      build_rejects=batch.rejects, duplicates=batch.duplicates)
+                      build_rejects=batch.rejects, duplicates=batch.duplicates,
+                      notes=batch.notes)
 
 
 def part_keys(part: LoadedPart) -> LoadedPart:
     """`part` with only the article keys, for the client to find what is new (a worker task)."""
     return LoadedPart(articles=part.articles[_KEYS], loader_rejects=part.loader_rejects,
-                      build_rejects=part.build_rejects, duplicates=part.duplicates)
+                      build_rejects=part.build_rejects, duplicates=part.duplicates,
+                      notes=part.notes)
 
 
 def duplicate_inputs(part: LoadedPart, ids: list[str]) -> pd.DataFrame:
@@ -334,9 +340,17 @@ def _store_parts(client: Client, path: Path, loads: list[Future], loaded: list[L
     with connect(path, read_only=False) as con:
         write_redo(con, redo)
         summary = write_batch(con, tables.pop("articles"), batch_rejects(loaded), paths=paths,
-                              duplicates=duplicates, tables=tables, meta=meta)
-    return ClusterSummary(new=summary.new, duplicates=summary.duplicates,
-                          rejected=summary.rejected, rejects=summary.rejects, parts=folder)
+                              duplicates=duplicates, tables=tables, meta=meta,
+                              notes=_notes(loaded))
+    return ClusterSummary(**{f.name: getattr(summary, f.name) for f in fields(summary)},
+                          parts=folder)
+
+
+def _notes(loaded: list[LoadedPart]) -> pd.DataFrame:
+    """Every task's notes, in task order."""
+    frames = [part.notes for part in loaded if len(part.notes)]
+    return (pd.concat(frames, ignore_index=True) if frames
+            else schema.empty_frame(schema.NOTE_COLUMNS))
 
 
 def _submit_writes(client: Client, loads: list[Future], fresh: list[list[str]],

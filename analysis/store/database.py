@@ -60,18 +60,26 @@ def _ddl(table: str, columns: dict[str, str], *, key: str | None = None) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)})"
 
 
+# the store's own tables beside the article and enrichment tables: history and bookkeeping
+REJECT_TABLE_COLUMNS = {**schema.REJECT_COLUMNS, "ingested_at": "time", schema.INGEST_ID: "int"}
+INGEST_COLUMNS = {"started_at": "time", "finished_at": "time", "paths": "list", "new": "int",
+                  "duplicates": "int", "rejected": "int", schema.INGEST_ID: "int"}
+ARTICLE_INGEST_COLUMNS = {schema.ARTICLE_ID: "str", schema.INGEST_ID: "int"}
+REMOVAL_COLUMNS = {schema.REMOVAL_ID: "int", "removed_at": "time", "what": "str",
+                   "articles": "int", "article_ids": "list"}
+
+
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Create the store's tables where they are missing (every write connection does)."""
     run(con, "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     run(con, _ddl("articles", schema.ARTICLE_COLUMNS, key=schema.ARTICLE_ID))
-    run(con, _ddl("rejects", {**schema.REJECT_COLUMNS, "ingested_at": "time"}))
+    run(con, _ddl("rejects", REJECT_TABLE_COLUMNS))
     for name, columns in schema.ENRICHMENT_TABLES.items():
         run(con, _ddl(name, columns))
-    run(
-        con,
-        "CREATE TABLE IF NOT EXISTS ingests (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, "
-        "paths VARCHAR[], new BIGINT, duplicates BIGINT, rejected BIGINT)",
-    )
+    run(con, _ddl("ingests", INGEST_COLUMNS))
+    # which ingest first stored each article (to undo an ingest), and each removal
+    run(con, _ddl("article_ingests", ARTICLE_INGEST_COLUMNS))
+    run(con, _ddl("removals", REMOVAL_COLUMNS))
     run(con, "CREATE TABLE IF NOT EXISTS saved_views (name VARCHAR PRIMARY KEY, "
              "link VARCHAR NOT NULL, saved_by VARCHAR, saved_at TIMESTAMPTZ)")
     facts.create(con)
@@ -91,13 +99,45 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return int(rows[0][0]) if rows else None
 
 
+# what schema 4 added to a store of an earlier one: ingest ids (in the order ingests ran; the
+# articles stored before cannot be told apart by ingest), what each tone was read from, and
+# articles in a language enrichment does not read no longer scored (they had a neutral tone)
+_TO_VERSION_4 = [
+    f"ALTER TABLE ingests ADD COLUMN IF NOT EXISTS {schema.INGEST_ID} BIGINT",
+    f"UPDATE ingests SET {schema.INGEST_ID} = n.number FROM (SELECT started_at, row_number() "
+    "OVER (ORDER BY started_at) AS number FROM ingests) n WHERE ingests.started_at = n.started_at",
+    f"ALTER TABLE rejects ADD COLUMN IF NOT EXISTS {schema.INGEST_ID} BIGINT",
+    f"UPDATE rejects SET {schema.INGEST_ID} = i.{schema.INGEST_ID} FROM ingests i "
+    "WHERE rejects.ingested_at = i.started_at",
+    f"ALTER TABLE scores ADD COLUMN IF NOT EXISTS {schema.SCORED_FROM} VARCHAR",
+    f"UPDATE scores SET {schema.SCORED_FROM} = CASE WHEN a.text <> '' THEN "
+    f"'{schema.SCORED_FROM_TEXT}' ELSE '{schema.SCORED_FROM_TITLE}' END FROM articles a "
+    "WHERE scores.article_id = a.article_id AND scores.tone IS NOT NULL",
+]
+_UNREAD = ("SELECT article_id FROM articles WHERE language IS NOT NULL AND language NOT IN "
+           f"({', '.join(repr(code) for code in schema.SCORED_LANGUAGES)})")
+
+
+def _unscore_unread(con: duckdb.DuckDBPyConnection) -> None:
+    """Take the scores and findings off articles in a language enrichment does not read."""
+    run(con, f"UPDATE scores SET polarity = NULL, subjectivity = NULL, tone = NULL, "
+        f"{schema.SCORED_FROM} = NULL WHERE article_id IN ({_UNREAD})")
+    for table in ("sentences", "mentions", "topics", "quotes", "events"):
+        run(con, f"DELETE FROM {table} WHERE article_id IN ({_UNREAD})")
+
+
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a store of an earlier schema version up to this one (on opening it for writing)."""
     version = stored_version(con)
     # version 1 had no query tables; version 2 no facts_quotes, and names in name order;
-    # version 3 no `copy` column (near-duplicates) in the query tables
+    # version 3 none of what _TO_VERSION_4 adds, and no `copy` column (near-duplicates) in
+    # the query tables, which every upgrade rebuilds
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
+            if version < 4:
+                for statement in _TO_VERSION_4:
+                    run(con, statement)
+                _unscore_unread(con)
             facts.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
                 [str(schema.SCHEMA_VERSION)])

@@ -228,6 +228,43 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
         _run(con, f"DROP TABLE {temp}")
 
 
+def forget(con: duckdb.DuckDBPyConnection, gone: str) -> None:
+    """Take out the query-table rows of the articles whose ids the query `gone` selects; call
+    inside the transaction that removes them, before they go. Actors and topics keep their
+    numbers (the masks of the other articles stay right); the names and topics no article has
+    any more are taken out of the numbering, so that they are no longer offered as filters."""
+    _run(con, "CREATE OR REPLACE TEMP TABLE stale AS SELECT a FROM facts_articles "
+              f"WHERE article_id IN ({gone})")
+    _run(con, "CREATE OR REPLACE TEMP TABLE stale_kinds AS SELECT DISTINCT actor_id, name_id "
+              "FROM facts_actors WHERE a IN (SELECT a FROM stale)")
+    _run(con, "CREATE OR REPLACE TEMP TABLE stale_topics AS SELECT DISTINCT topic "
+              "FROM facts_topics WHERE a IN (SELECT a FROM stale)")
+    for table in ("facts_articles", *FACTS):
+        _run(con, f"DELETE FROM {table} WHERE a IN (SELECT a FROM stale)")
+    for table, column, facts_table, stale in (
+            ("actor_kinds", "actor_id", "facts_actors", "stale_kinds"),
+            ("actor_names", "name_id", "facts_actors", "stale_kinds"),
+            ("topic_ids", "topic", "facts_topics", "stale_topics")):
+        _run(con, f"DELETE FROM {table} WHERE {column} IN (SELECT {column} FROM {stale}) "
+                  f"AND {column} NOT IN (SELECT {column} FROM {facts_table} "
+                  f"WHERE {column} IN (SELECT {column} FROM {stale}))")
+    for temp in ("stale", "stale_kinds", "stale_topics"):
+        _run(con, f"DROP TABLE {temp}")
+
+
+def recopy(con: duckdb.DuckDBPyConnection, touched: str) -> None:
+    """Bring the query tables' `copy` and `duplicate_of` of the articles whose ids the query
+    `touched` selects up to date with their scores (after near-copies were re-pointed)."""
+    _run(con, f"""
+        UPDATE facts_articles SET copy = s.duplicate_of IS NOT NULL, duplicate_of = s.duplicate_of
+        FROM scores s WHERE facts_articles.article_id = s.article_id
+          AND s.article_id IN ({touched})""")
+    for table in FACTS:
+        _run(con, f"""
+            UPDATE {table} SET copy = f.copy FROM facts_articles f
+            WHERE {table}.a = f.a AND f.article_id IN ({touched})""")
+
+
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every fact (after whole enrichment tables were replaced, or on upgrade: the
     tables are made again in this version's shape), numbering articles and names afresh."""

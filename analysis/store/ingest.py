@@ -20,8 +20,10 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
            enrich: bool = True, actors: pd.DataFrame | None = None,
            taxonomy: Taxonomy | None = None,
            on_file: Callable[[str], None] | None = None,
-           workers: int | None = 1) -> IngestSummary:
+           workers: int | None = 1, dayfirst: bool | None = None, source: str | None = None,
+           names: Mapping[str, str] | None = None) -> IngestSummary:
     """Load, clean, enrich and store everything under `paths`; idempotent and all-or-nothing.
+    (`dayfirst`, `source` and `names` as for `analysis.clean.read_batch`.)
 
     Only articles the store does not hold yet are enriched (and any stored earlier with
     `enrich=False`). When the actors or the topic taxonomy changed since the store was
@@ -32,7 +34,8 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     or more).
     """
     named = [str(p) for p in paths]
-    batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file)
+    batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file, dayfirst=dayfirst,
+                       source=source, names=names)
     # One ingest at a time holds the store's lock throughout. The database file is opened to
     # read what is new or stale, then to write: never while enriching, so the dashboard reads
     # on (and re-enriching a whole store after an actors change does not lock readers out).
@@ -52,5 +55,7 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
                                            workers=workers)
         with connect(path, read_only=False) as con:
             write_redo(con, redo)
-            return write_batch(con, batch.articles, batch.rejects, paths=named,
-                               duplicates=batch.duplicates, tables=tables, meta=meta)
+            shown = [(names or {}).get(file, file) for file in named]
+            return write_batch(con, batch.articles, batch.rejects, paths=shown,
+                               duplicates=batch.duplicates, tables=tables, meta=meta,
+                               notes=batch.notes)

@@ -16,12 +16,15 @@ from analysis.store.database import quote, run, set_meta, transaction
 
 @dataclass(frozen=True)
 class IngestSummary:
-    """What one ingest did to the store."""
+    """What one ingest did to the store: its id (`presslens remove --ingest ID` undoes it),
+    the counts, the rejects, and the notes on the new articles (`analysis.clean.notes`)."""
 
     new: int
     duplicates: int
     rejected: int
     rejects: pd.DataFrame
+    notes: pd.DataFrame
+    ingest_id: int
 
 
 def _table_views(prefix: str, tables: Mapping[str, pd.DataFrame]) -> dict:
@@ -38,11 +41,13 @@ def write_batch(
     duplicates: int,
     tables: Mapping[str, pd.DataFrame] | None = None,
     meta: Mapping[str, str] | None = None,
+    notes: pd.DataFrame | None = None,
 ) -> IngestSummary:
     """Add new articles, their enrichment `tables` and the rejects in one transaction.
 
     Articles already stored (same id or content hash) are skipped with their table rows; all of
-    it lands, or none of it. `meta` entries (e.g. the actors' version) are recorded too.
+    it lands, or none of it. `meta` entries (e.g. the actors' version) are recorded too. The
+    summary keeps the `notes` of the articles that were new.
     """
     articles = schema.validate_articles(articles)
     tables = tables or {}
@@ -51,22 +56,34 @@ def write_batch(
              "incoming_rejects": (rejects, schema.REJECT_COLUMNS),
              **_table_views("incoming", tables)}
     with transaction(con, views):
+        ingest_id = con.execute(f"SELECT coalesce(max({schema.INGEST_ID}), 0) + 1 "
+                                "FROM ingests").fetchall()[0][0]
         run(con, "CREATE OR REPLACE TEMP TABLE fresh AS SELECT article_id FROM incoming "
             "WHERE article_id NOT IN (SELECT article_id FROM articles) "
             "AND content_hash NOT IN (SELECT content_hash FROM articles)")
-        new = con.execute("SELECT count(*) FROM fresh").fetchall()[0][0]
+        fresh = [row[0] for row in con.execute("SELECT article_id FROM fresh").fetchall()]
         run(con, "INSERT INTO articles SELECT * FROM incoming WHERE article_id IN "
             "(SELECT article_id FROM fresh)")
+        run(con, "INSERT INTO article_ingests SELECT article_id, ? FROM fresh", [ingest_id])
         for name in tables:
             run(con, f"INSERT INTO {name} SELECT * FROM incoming_{name} WHERE article_id IN "
                 "(SELECT article_id FROM fresh)")
         facts.refresh(con, "SELECT article_id FROM fresh")
-        run(con, "INSERT INTO rejects SELECT *, ? FROM incoming_rejects", [started])
+        run(con, "INSERT INTO rejects SELECT *, ?, ? FROM incoming_rejects", [started, ingest_id])
         set_meta(con, meta or {})
-        dupes = duplicates + len(articles) - new
-        run(con, "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?)",
-            [started, datetime.now(UTC), paths, new, dupes, len(rejects)])
-    return IngestSummary(new=new, duplicates=dupes, rejected=len(rejects), rejects=rejects)
+        dupes = duplicates + len(articles) - len(fresh)
+        run(con, f"INSERT INTO ingests BY NAME SELECT ? AS started_at, ? AS finished_at, "
+            f"? AS paths, ? AS new, ? AS duplicates, ? AS rejected, ? AS {schema.INGEST_ID}",
+            [started, datetime.now(UTC), paths, len(fresh), dupes, len(rejects), ingest_id])
+    return IngestSummary(new=len(fresh), duplicates=dupes, rejected=len(rejects),
+                         rejects=rejects, ingest_id=int(ingest_id), notes=_notes_of(notes, fresh))
+
+
+def _notes_of(notes: pd.DataFrame | None, ids: list[str]) -> pd.DataFrame:
+    """The notes of the articles `ids` (once each: tasks of a cluster may repeat them)."""
+    if notes is None:
+        return schema.empty_frame(schema.NOTE_COLUMNS)
+    return notes[notes[schema.ARTICLE_ID].isin(set(ids))].drop_duplicates().reset_index(drop=True)
 
 
 def replace_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], *,
@@ -139,17 +156,21 @@ def read_articles(
 
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict:
-    """Counts, date range and sources of the store, for `presslens stats --json`."""
+    """Counts, date range and sources of the store, for `presslens stats --json`: articles,
+    undated, first and last publication, articles per source ("(unknown)" for none), rejects
+    kept, ingests, removals and the articles they removed, schema version."""
     articles, undated, first, last = con.execute(
         "SELECT count(*), count(*) - count(published_at), min(published_at), max(published_at) "
         "FROM articles"
     ).fetchall()[0]
     sources = con.execute(
-        f"SELECT coalesce(source, '{schema.UNKNOWN}') AS source, count(*) AS n FROM articles "
-        "GROUP BY 1 ORDER BY n DESC, source"
+        f"SELECT coalesce(source, '{schema.UNKNOWN}') AS source, count(*) AS n "
+        "FROM articles GROUP BY 1 ORDER BY n DESC, source"
     ).fetchall()
     rejects = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
     ingests = con.execute("SELECT count(*) FROM ingests").fetchall()[0][0]
+    removals, removed = con.execute("SELECT count(*), coalesce(sum(articles), 0) "
+                                    "FROM removals").fetchall()[0]
     return {
         "articles": articles,
         "undated": undated,
@@ -158,6 +179,8 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict:
         "sources": {name: n for name, n in sources},
         "rejects": rejects,
         "ingests": ingests,
+        "removals": removals,
+        "removed": int(removed),
         "schema_version": schema.SCHEMA_VERSION,
     }
 

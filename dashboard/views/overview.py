@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import figures, query
 from dashboard import data, drill, panels, state
-from dashboard.render import freq_for_span, language_name, span_label
+from dashboard.render import freq_for_span, languages_label, span_label
 
 filters = state.current()
 numbers = data.ask(query.summary, filters)
@@ -22,12 +22,12 @@ cols[2].metric("Published", span_label(numbers["first"], numbers["last"]),
                help="first and last publication date (UTC)")
 cols[3].metric("Mean tone", "—" if numbers["mean_tone"] is None else
                f"{numbers['mean_tone']:+.2f}",
-               help="PressLens news tone, −1 … +1; within ±0.05 is neutral")
-languages = data.ask(query.languages, filters)
+               help="PressLens news tone, −1 … +1; within ±0.05 is neutral; articles in a "
+                    "language enrichment does not read are not scored")
 st.caption(
     (f"{numbers['undated']:,} of these articles state no date and are counted here, but not "
      "on the timeline. " if numbers["undated"] else "")
-    + "By language: " + ", ".join(f"{language_name(code)} {n:,}" for code, n in languages))
+    + f"By language: {languages_label(data.ask(query.languages, filters))}")
 
 with panels.panel("Volume over time"):
     measure = panels.measure(key="volume_measure")

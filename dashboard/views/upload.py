@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.clean.notes import describe
 from analysis.settings import MIB
 from analysis.settings import get as setting
 from dashboard import auth, data, ingesting
@@ -19,6 +20,8 @@ from dashboard import auth, data, ingesting
 ALLOWED_TYPES = [".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".json", ".jsonl", ".ndjson",
                  ".csv", ".tsv", ".parquet", ".sgm", ".sgml", ".zip"]
 _UNSAFE = re.compile(r"[^\w.\-]+")
+DAY_ORDERS = {"month first, unless the settings name the source": None,
+              "day first (12 June)": True, "month first (6 December)": False}
 
 auth.require_editor()
 path = data.store_path()
@@ -42,12 +45,31 @@ def safe_name(number: int, name: str) -> str:
     return f"{number:04d}-{_UNSAFE.sub('_', Path(name).name)[-120:]}"
 
 
-def shown_name(name: str) -> str:
-    """The uploaded file's own name (and archive member) from a name in the temporary folder."""
-    file, _, member = name.partition("!")
-    return Path(file).name.split("-", 1)[-1] + (f"!{member}" if member else "")
+def upload_names(written: list[Path], files: list) -> dict[str, str]:
+    """The name each saved upload is stored and shown by: the uploaded file's own (no folders),
+    not the temporary path it was saved at."""
+    return {str(file): Path(upload.name).name for file, upload in zip(written, files,
+                                                                       strict=True)}
 
 
+def ingest_options() -> dict:
+    """The source of articles that name none, and how numeric dates read (as `ingest` takes)."""
+    left, right = st.columns(2)
+    source = left.text_input("Source", key="upload_source", placeholder="e.g. BBC News",
+                             help="Names the source of articles whose files name none; without "
+                                  "it, the site of their URL or the file's name is used.")
+    order = right.selectbox("Dates like 12/06/1987", list(DAY_ORDERS), key="upload_dayfirst",
+                            help="How numeric dates whose day and month could be swapped read.")
+    return {"source": source.strip() or None, "dayfirst": DAY_ORDERS[order]}
+
+
+def show_notes(summary) -> None:
+    """What the new articles lacked ("312 had no date, 4 no title") and doubtful dates."""
+    for line in describe(summary.notes):
+        st.caption(line)
+
+
+options = ingest_options()
 if files:
     oversized = [too_big(upload) for upload in files if upload.size > limit_mb * MIB]
     for reason in oversized:
@@ -60,8 +82,7 @@ if files and st.button("Ingest", type="primary", key="upload_go"):
 
     def on_file(name: str) -> None:
         seen.append(name)
-        progress.progress(min(len(seen) / max(len(files), 1), 1.0),
-                          text=f"Reading {shown_name(name)}")
+        progress.progress(min(len(seen) / max(len(files), 1), 1.0), text=f"Reading {name}")
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -74,13 +95,14 @@ if files and st.button("Ingest", type="primary", key="upload_go"):
         try:
             data.release()  # this page's read connection would keep the writer waiting
             with st.spinner("Cleaning, enriching and storing…"):
-                summary = ingesting.run(written, store=target, on_file=on_file)
+                summary = ingesting.run(written, store=target, on_file=on_file,
+                                        names=upload_names(written, files), **options)
         except ingesting.IngestFailed as err:
             st.error(str(err))
             st.stop()
     progress.progress(1.0, text="Done")
     st.success(f"{summary.new} new, {summary.duplicates} duplicate, {summary.rejected} rejected.")
+    show_notes(summary)
     if summary.rejected:
         st.subheader("Rejected", anchor=False)
-        rejects = summary.rejects.assign(file=summary.rejects["file"].map(shown_name))
-        st.dataframe(rejects, hide_index=True, width="stretch")
+        st.dataframe(summary.rejects, hide_index=True, width="stretch")

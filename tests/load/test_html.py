@@ -171,3 +171,48 @@ def test_language_code(tag, code):
 ])
 def test_web_url(value, url):
     assert web_url(value) == url
+
+
+NOTICE = ("This copy is for your personal, non-commercial use only. To order presentation-ready "
+          "copies for distribution to colleagues, clients or customers, use the Order Reprints "
+          "tool.")
+STORY = [
+    "Shares of chip makers rose sharply on Tuesday after two of the largest suppliers said "
+    "orders from carmakers and phone makers had picked up faster than expected.",
+    "The rebound follows a year in which inventories piled up across the industry and prices "
+    "for memory chips fell by almost half, squeezing margins from Taiwan to Texas.",
+    "Analysts said the new orders suggested the worst of the downturn had passed, although "
+    "several warned that demand from data centres remained uneven.",
+    "One supplier said it would restart a production line it had idled in the spring, and "
+    "another raised its forecast for sales in the second half by about a tenth.",
+    "The broader market also gained, with technology stocks leading the advance for a third day.",
+]
+# the story sits in a container whose classes precision mode takes for page chrome ("bottom")
+# and readability passes over ("footer"); the reprint notice above it is all precision keeps
+REPRINTED = (
+    "<!DOCTYPE html><html lang='en'><head><title>Chip Makers Rally as Orders Rebound</title>"
+    "<meta property='og:site_name' content='Market Weekly'></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/markets'>Markets</a></nav><main><article>"
+    "<h1>Chip Makers Rally as Orders Rebound</h1>"
+    f"<div class='reprint'><p>{NOTICE}</p></div>"
+    "<div class='article-footer bottom'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+    "</article></main><footer><p>Copyright Market Weekly.</p></footer></body></html>"
+)
+
+
+def test_the_story_is_kept_when_precision_mode_keeps_only_a_notice():
+    import trafilatura
+
+    precise = trafilatura.bare_extraction(trafilatura.load_html(REPRINTED), favor_precision=True)
+    # the case: the story lost, the headline and a reprint notice left
+    assert precise.text == f"Chip Makers Rally as Orders Rebound\n{NOTICE}"
+    [record] = read_html(Source("chips.html", REPRINTED.encode()))
+    assert all(paragraph in record[TEXT] for paragraph in STORY)
+    assert record[TITLE] == "Chip Makers Rally as Orders Rebound"
+
+
+def test_a_page_whose_precise_extraction_is_whole_needs_no_second_one():
+    page = REPRINTED.replace("article-footer bottom", "article-body")
+    [record] = read_html(Source("chips.html", page.encode()))
+    assert all(paragraph in record[TEXT] for paragraph in STORY)
+    assert NOTICE not in record[TEXT]  # precision still drops the notice where it can

@@ -230,3 +230,43 @@ def test_newsmtsc_jsonl_with_a_mapping(corpora_dir):
     assert items[0][SOURCE_ID] == "allsides_1000_401_25_Reality Leigh Winner_0_6"
     assert items[0][TEXT].startswith("Winner wrote that she had a 30-minute private meeting")
     assert TITLE not in items[0]
+
+
+MIXED = [
+    {"title": "Talks resume", "text": "Diplomats met on Monday.", "published_at": "2024-03-04"},
+    {"headline": "Tanker hit", "body": "A tanker was hit on Tuesday.", "date": "2024-03-05"},
+    {"headline": "Markets close higher"},
+    {"id": 9, "date": "2024-03-06"},
+    {"title": None, "headline": "Ceasefire holds", "story": "The ceasefire held overnight."},
+]
+
+
+def test_field_names_are_recognised_per_record_not_per_file():
+    """Two exports in one JSON Lines file: both kinds of record land whole (issue 14)."""
+    items = list(read_jsonl(_source("\n".join(map(json.dumps, MIXED)), "mixed.jsonl")))
+    first, second, third, reject, fifth = items
+    assert first == {ORIGIN: "mixed.jsonl#1", TITLE: "Talks resume",
+                     TEXT: "Diplomats met on Monday.", PUBLISHED_AT: datetime(2024, 3, 4)}
+    assert second == {ORIGIN: "mixed.jsonl#2", TITLE: "Tanker hit",
+                      TEXT: "A tanker was hit on Tuesday.", PUBLISHED_AT: datetime(2024, 3, 5)}
+    assert third == {ORIGIN: "mixed.jsonl#3", TITLE: "Markets close higher"}  # title only
+    assert reject == Reject("mixed.jsonl", "4", "no title and no text (fields filled: id, date)")
+    # a field that is there but empty does not hide the one that is filled
+    assert fifth[TITLE] == "Ceasefire holds" and fifth[TEXT] == "The ceasefire held overnight."
+
+
+def test_a_mapping_applies_to_the_records_that_have_its_column():
+    lines = ['{"heading": "Mapped", "text": "One."}', '{"title": "Recognised", "text": "Two."}']
+    first, second = read_jsonl(_source("\n".join(lines), "m.jsonl"), mapping={"title": "heading"})
+    assert (first[TITLE], second[TITLE]) == ("Mapped", "Recognised")
+
+
+@pytest.mark.parametrize(("cell", "kept"), [
+    ("12/06/1987", "12/06/1987"),  # 12 June or 6 December: the cleaner decides
+    ("06.12.1987 14:30", "06.12.1987 14:30"),
+    ("25/06/1987", datetime(1987, 6, 25)),  # only one reading
+    ("1987-06-12", datetime(1987, 6, 12)),
+])
+def test_a_numeric_date_that_reads_two_ways_is_passed_on_as_written(cell, kept):
+    [record] = read_json(_source(json.dumps([{"title": "t", "date": cell}]), "d.json"))
+    assert record[PUBLISHED_AT] == kept

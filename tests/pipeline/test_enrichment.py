@@ -163,3 +163,28 @@ def test_an_articles_scores_do_not_depend_on_its_batch(corpora_dir):
     alone = pd.concat([analyze(articles.iloc[[i]], discover=False).articles[columns]
                        for i in range(80)], ignore_index=True)
     pd.testing.assert_frame_equal(whole, alone, check_exact=True)
+
+
+FRENCH = ("Un attentat à la voiture piégée a tué dix-neuf personnes dans le centre de Bagdad, "
+          "a annoncé la police, qui accuse des miliciens d'avoir organisé cette terrible attaque.")
+
+
+def test_an_article_in_a_language_not_read_is_not_scored():
+    """A French article once got a silent neutral tone from the English lexicons: now its
+    tone, topics and actors are missing, and what was read is said (issue 14)."""
+    articles = pd.DataFrame({
+        schema.ARTICLE_ID: ["bomb", "bombe", "headline", "short"],
+        schema.TITLE: ["Car bomb", "Attentat à Bagdad", "Car bomb kills 19 in Baghdad", None],
+        schema.TEXT: [BOMB, FRENCH, "", "Iraq."],
+        schema.LANGUAGE: ["en", "fr", "en", None],
+    })
+    result = analyze(articles, discover=False)
+    scored = result.articles.set_index(schema.ARTICLE_ID)
+    assert scored[schema.SCORED_FROM].to_dict() == {
+        "bomb": "text", "bombe": None, "headline": "title", "short": "text"}
+    assert scored.loc["bombe", [schema.TONE, schema.POLARITY, schema.SUBJECTIVITY]].isna().all()
+    assert scored.loc["headline", schema.TONE] < -0.05  # the title's own words
+    for table in (result.sentences, result.mentions, result.topics, result.quotes, result.events):
+        assert "bombe" not in set(table[schema.ARTICLE_ID])
+    assert "Baghdad" in set(result.mentions.loc[result.mentions[schema.ARTICLE_ID] == "bomb",
+                                                schema.ACTOR])

@@ -243,10 +243,26 @@ def summary(source: Tables) -> dict:
     articles = table(source, "articles")
     dated = articles[schema.PUBLISHED_AT].dropna()
     return {"articles": len(articles), "undated": int(articles[schema.PUBLISHED_AT].isna().sum()),
-            "sources": articles[schema.SOURCE].fillna("(unknown)").nunique(),
+            "sources": articles[schema.SOURCE].fillna(schema.UNKNOWN).nunique(),
             "first": dated.min() if len(dated) else None,
             "last": dated.max() if len(dated) else None,
             "mean_tone": articles[schema.TONE].mean() if len(articles) else None}
+
+
+def languages(source: Tables) -> pd.DataFrame:
+    """Articles per language, and how many of them have a tone."""
+    articles = table(source, "articles")
+    language = articles[schema.LANGUAGE].astype(object)
+    frame = pd.DataFrame({schema.LANGUAGE: language, "toned": articles[schema.TONE].notna()})
+    counts = frame.groupby(schema.LANGUAGE, dropna=False).agg(
+        articles=("toned", "size"), scored=("toned", "sum")).reset_index()
+    language = counts[schema.LANGUAGE].astype(object)
+    counts[schema.LANGUAGE] = language.where(language.notna(), None)
+    counts = counts.assign(_missing=counts[schema.LANGUAGE].isna()).sort_values(
+        ["articles", "_missing", schema.LANGUAGE], ascending=[False, True, True],
+        na_position="last")
+    return counts.drop(columns="_missing").astype(
+        {"articles": "int64", "scored": "int64"}).reset_index(drop=True)
 
 
 def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
@@ -263,9 +279,10 @@ def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, 
         keep &= inside.fillna(False) | (day.isna() & filters.undated_kept())
     elif not filters.undated_kept():
         keep &= day.notna()
-    for field, column in (("sources", schema.SOURCE), ("languages", schema.LANGUAGE)):
-        if getattr(filters, field):
-            keep &= articles[column].isin(getattr(filters, field))
+    if filters.sources:
+        keep &= articles[schema.SOURCE].fillna(schema.UNKNOWN).isin(filters.sources)
+    if filters.languages:
+        keep &= articles[schema.LANGUAGE].isin(filters.languages)
     for field, name, column in (("actors", "mentions", schema.ACTOR),
                                 ("topics", "topics", schema.TOPIC)):
         having = tables[name].groupby(column)[schema.ARTICLE_ID].agg(set).to_dict()

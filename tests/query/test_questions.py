@@ -220,3 +220,27 @@ def test_keywords_delegates_to_the_keyword_step():
     frame = query.keywords(tables(), top=3)
     assert list(frame.columns) == ["term", "n_words", "count", "articles"]
     assert frame.iloc[0]["term"] == "iran" and frame.iloc[0]["count"] == 4
+
+
+def test_articles_with_no_source_count_as_one_source_and_can_be_chosen():
+    """A view of stories that name no source must not say "Sources 0" (issue 14): the
+    missing source is "(unknown)", counted, offered and filtered on like any other."""
+    unknown = tables()
+    unknown["articles"] = unknown["articles"].assign(**{schema.SOURCE: None})
+    assert query.summary(unknown)["sources"] == 1
+    assert query.summary(tables())["sources"] == 3
+    assert query.facets(tables())["sources"] == ["Reuters", schema.UNKNOWN, "AP"]
+    chosen = query.Filters(sources=(schema.UNKNOWN, "AP"))
+    assert sorted(query.article_list(tables(), chosen)[0]["article_id"]) == ["a2", "a4"]
+    assert query.summary(unknown, query.Filters(sources=("Reuters",)))["articles"] == 0
+
+
+def test_articles_per_language_and_how_many_were_scored():
+    data = tables()
+    data["articles"] = data["articles"].assign(**{
+        schema.LANGUAGE: ["en", "fr", "en", None], schema.TONE: [0.2, None, 0.0, 0.1]})
+    frame = query.languages(data)
+    assert records(frame) == [("en", 2, 2), ("fr", 1, 0), (None, 1, 1)]
+    assert query.summary(data)["mean_tone"] == pytest.approx(0.1)  # the French one left out
+    assert query.tone_bins(data)["articles"].sum() == 3
+    assert query.summary(data, query.Filters(tone_min=-1.0))["articles"] == 3

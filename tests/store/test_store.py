@@ -65,15 +65,22 @@ def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
 
 
 # what a store of each earlier schema version lacked, as statements that make one of this
+# version 3 had no ingest ids, no history of removals, no `scored_from`
+BEFORE_4 = ["DROP TABLE article_ingests", "DROP TABLE removals",
+            "ALTER TABLE ingests DROP COLUMN ingest_id",
+            "ALTER TABLE rejects DROP COLUMN ingest_id",
+            "ALTER TABLE scores DROP COLUMN scored_from",
+            *(f"ALTER TABLE {table} DROP COLUMN copy" for table in (
+                "facts_articles", "facts_actors", "facts_topics", "facts_pairs",
+                "facts_sentence_pairs", "facts_quotes")),
+            "ALTER TABLE facts_articles DROP COLUMN duplicate_of"]
 VERSIONS = {
     1: ["DROP TABLE facts_articles", "DROP TABLE facts_actors", "DROP TABLE facts_topics",
         "DROP TABLE facts_pairs", "DROP TABLE facts_sentence_pairs", "DROP TABLE facts_quotes",
-        "DROP TABLE actor_names", "DROP TABLE actor_kinds"],
+        "DROP TABLE actor_names", "DROP TABLE actor_kinds", *BEFORE_4],
     2: ["DROP TABLE facts_quotes", "ALTER TABLE facts_pairs DROP COLUMN hi",
-        "ALTER TABLE facts_sentence_pairs DROP COLUMN hi"],
-    3: [*(f"ALTER TABLE {table} DROP COLUMN copy" for table in (
-        "facts_articles", "facts_actors", "facts_topics", "facts_pairs", "facts_sentence_pairs",
-        "facts_quotes")), "ALTER TABLE facts_articles DROP COLUMN duplicate_of"],
+        "ALTER TABLE facts_sentence_pairs DROP COLUMN hi", *BEFORE_4],
+    3: BEFORE_4,
 }
 
 
