@@ -144,6 +144,15 @@ def wait_until_idle(page) -> None:
     )
 
 
+def data_button(page, label: str = "CSV"):
+    """The download button `label` of the first "Data" popover on the page, opened."""
+    page.locator('[data-testid="stPopover"]').filter(has_text="Data").first.locator(
+        "button").first.click()
+    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text=label).first
+    button.wait_for(timeout=30_000)
+    return button.locator("button")
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import dashboard_server, entered, wait_until_idle
+from tests.browser.conftest import dashboard_server, data_button, entered, wait_until_idle
 
 pytestmark = pytest.mark.browser
 SOURCE = '=HYPERLINK("https://evil.example","click")'
@@ -33,9 +33,8 @@ def store(tmp_path_factory):
 def download_csv(page, url: str):
     page.goto(entered(f"{url}/articles"))
     wait_until_idle(page)
-    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text="CSV")
     with page.expect_download(timeout=60_000) as caught:
-        button.locator("button").click()
+        data_button(page, "CSV").click()
     return caught.value
 
 
@@ -65,5 +64,5 @@ def test_tables_offer_no_csv_export_of_their_own(page, store):
         page.locator('[data-testid="stElementToolbar"]').first.wait_for(state="attached")
         page.wait_for_timeout(500)
         assert page.get_by_role("button", name="Download as CSV").count() == 0
-        # the page's own button, drawn after the table (its CSV is built on the first run)
-        page.locator('[data-testid="stDownloadButton"]').filter(has_text="CSV").first.wait_for()
+        # the page's own button, in the Data popover drawn after the table
+        data_button(page, "CSV").wait_for()
