@@ -390,7 +390,7 @@ class Session:
     async def search(self) -> Action:
         """Type a word into the sidebar's search box and press Enter."""
         word = self.rng.choice([w for w in SEARCH_WORDS if w != self.filters.search])
-        box = self.page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input')
+        box = self.page.locator('[data-testid="stSidebar"]').get_by_label("Search text", exact=True)
         await box.fill(word)
         self.filters = self.filters.replace(search=word)
         return await self.timed("search", word, lambda: box.press("Enter"),

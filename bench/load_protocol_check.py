@@ -71,7 +71,7 @@ from bench.streamlit_client import (  # noqa: E402
     Session,
     clear_server_caches,
 )
-from tests.browser.conftest import CHROMIUM_ARGS, dashboard_server  # noqa: E402
+from tests.browser.conftest import CHROMIUM_ARGS, LOCAL_TOKEN, dashboard_server, entered  # noqa: E402
 
 SEARCH_WORD = "oil"
 # what is compared of each step, after the messages sent
@@ -124,6 +124,7 @@ async def script(url: str, store: Path) -> tuple[list[Step], dict[str, str]]:
     """The steps, with options the server offers (the first actor and topic in the sidebar),
     and the sidebar's labels of the filter fields the steps pick."""
     session = Session(url)
+    await session.enter(LOCAL_TOKEN)
     await session.open()
     actor, topic = (sidebar(session, name).element.options[0] for name in ("actors", "topics"))
     labels = {name: sidebar(session, name).element.label for name in ("actors", "topics")}
@@ -164,6 +165,7 @@ async def protocol_step(session: Session, step: Step) -> Answer:
 
 async def play_protocol(url: str, steps: list[Step], server: psutil.Process) -> list[Played]:
     session = Session(url, record=True)
+    await session.enter(LOCAL_TOKEN)
     played = []
     for step in steps:
         before, cpu, began = len(session.sent), server_cpu(server), datetime.now(UTC)
@@ -195,20 +197,22 @@ class Tab:
         self.page, self.url, self.labels = page, url, labels
         self.frames: list[tuple[str, float, bytes]] = []
         self.clock = 0.0  # wall clock (s since 1970) less the DevTools timestamps
-        self.loading: set[str] = set()  # HTTP requests under way
+        self.loading: set = set()  # HTTP requests under way (Playwright's Request objects)
 
     async def listen(self, context) -> None:
         cdp = await context.new_cdp_session(self.page)
         cdp.on("Network.webSocketFrameSent", lambda event: self.frame(event, "sent"))
         cdp.on("Network.webSocketFrameReceived", lambda event: self.frame(event, "received"))
         cdp.on("Network.requestWillBeSent", self.request)
-        for done in ("Network.loadingFinished", "Network.loadingFailed"):
-            cdp.on(done, lambda event: self.loading.discard(event["requestId"]))
+        # requests under way as Playwright sees them: DevTools announces a module the page
+        # already holds (a dynamic import of it again) and never says it finished
+        self.page.on("request", lambda request: self.loading.add(request))
+        for done in ("requestfinished", "requestfailed"):
+            self.page.on(done, lambda request: self.loading.discard(request))
         await cdp.send("Network.enable")
 
     def request(self, event: dict) -> None:
         self.clock = event["wallTime"] - event["timestamp"]
-        self.loading.add(event["requestId"])
 
     def frame(self, event: dict, what: str) -> None:
         response = event.get("response", {})
@@ -260,7 +264,7 @@ class Tab:
             await box.locator("input").fill(step.value)
             await page.get_by_role("option", name=step.value, exact=True).click()
         elif step.kind == "search":
-            box = side.locator('[data-testid="stTextInput"] input')
+            box = side.get_by_label("Search text", exact=True)
             await box.fill(step.value)
             await box.press("Enter")
         elif step.kind == "dates":
@@ -304,6 +308,7 @@ async def chromium_tab(browser, url: str, labels: dict[str, str]) -> Tab:
     context.set_default_timeout(STEP_TIMEOUT_MS)
     tab = Tab(await context.new_page(), url, labels)
     await tab.listen(context)
+    await tab.page.goto(entered(url))  # the access token once: its cookie then lets it in
     return tab
 
 
@@ -394,7 +399,7 @@ async def check(url: str, store: Path, *, log: Path, repeat: int, warmup: bool =
             played = {}
             order = ("chromium", "protocol") if round_ % 2 == 0 else ("protocol", "chromium")
             for who in order:
-                await clear_server_caches(url)
+                await clear_server_caches(url, token=LOCAL_TOKEN)
                 played[who] = ([await tab.play(step, server) for step in steps]
                                if who == "chromium" else
                                await play_protocol(url, steps, server))

@@ -79,6 +79,13 @@ def _number_input(state: WidgetState, e) -> None:
         state.double_value = value
 
 
+def _selectbox(state: WidgetState, e) -> None:  # its value is the option's text
+    if e.set_value:
+        state.string_value = e.raw_value
+    elif e.HasField("default"):
+        state.string_value = e.options[e.default]
+
+
 def _button_group(state: WidgetState, e) -> None:  # st.segmented_control, st.pills
     values = list(e.raw_values) if e.set_value else [e.options[i].content for i in e.default]
     state.string_array_value.data.extend(values)
@@ -88,12 +95,12 @@ def _button_group(state: WidgetState, e) -> None:  # st.segmented_control, st.pi
 MOUNTED: dict[str, Callable[[WidgetState, object], None]] = {
     "checkbox": _checkbox, "multiselect": _multiselect, "date_input": _dates_or_range,
     "slider": _slider, "text_input": _text_input, "number_input": _number_input,
-    "button_group": _button_group,
+    "button_group": _button_group, "selectbox": _selectbox,
 }
 # widget elements that report nothing until the user acts (a click, a selection)
 SILENT = {"button", "download_button", "plotly_chart", "dataframe"}
 # widget elements this client does not model: drawing one is a problem to fix here
-UNMODELLED = {"selectbox", "radio", "text_area", "time_input", "date_time_input",
+UNMODELLED = {"radio", "text_area", "time_input", "date_time_input",
               "color_picker", "file_uploader", "camera_input", "audio_input", "chat_input",
               "component_instance", "bidi_component", "feedback", "vega_lite_chart",
               "deck_gl_json_chart"}
@@ -206,6 +213,11 @@ class Session:
         self.title = ""
 
     # -- what a user does ------------------------------------------------------------------
+
+    async def enter(self, token: str) -> None:
+        """Visit the address with the access token once, as the owner of a dashboard with no
+        login does: the server sets this tab's access cookie, sent with every later request."""
+        await asyncio.to_thread(_get, self.opener, f"{self.origin}{self.base}/?token={token}")
 
     async def open(self, pathname: str = "", query: str = "") -> Answer:
         """Load the page at `pathname` (e.g. "topics") with `query` in a new connection, as a
@@ -402,13 +414,19 @@ class Session:
             self._waiting.answer.problems.append(text)
 
 
-async def clear_server_caches(url: str) -> None:
+async def clear_server_caches(url: str, *, token: str | None = None) -> None:
     """Send the `clear_cache` message (the frontend's "Clear cache" menu item) to the app at
-    `url`: it empties `st.cache_data` and `st.cache_resource` for every user of that server."""
+    `url`: it empties `st.cache_data` and `st.cache_resource` for every user of that server.
+    `token` is the access token of a dashboard with no login (its cookie is then sent)."""
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
+    session = Session(url)
+    if token:
+        await session.enter(token)
+    cookies = "; ".join(f"{c.name}={c.value}" for c in session.jar)
     async with connect(f"{origin.replace('http', 'ws', 1)}{parts.path.rstrip('/')}"
                        "/_stcore/stream", subprotocols=["streamlit"], origin=origin,
+                       additional_headers={"Cookie": cookies} if cookies else None,
                        open_timeout=TIMEOUT_S, ping_interval=None) as ws:
         await ws.send(BackMsg(clear_cache=True).SerializeToString())
         # the server handles a connection's messages in order, and has no answer to this one:

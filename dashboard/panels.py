@@ -22,6 +22,7 @@ from analysis.query import Filters, describe
 from analysis.query.export import csv_bytes
 from analysis.query.links import to_params
 from dashboard import access, data, grants, state
+from dashboard.render import languages_label
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +188,9 @@ def few_articles(numbers: dict, filters: Filters, *, key: str) -> bool:
     st.info(f"Only {count} article{'s' if count > 1 else ''} match{'' if count > 1 else 'es'} "
             "these filters: too few for charts. Select one to read it.",
             icon=":material/bar_chart_off:")
+    languages = data.ask(query.languages, filters)
+    if len(languages) > 1 or (languages["articles"] > languages["scored"]).any():
+        st.caption(f"By language: {languages_label(languages)}")
     frame, total = data.ask(query.article_list, filters, limit=FEW)
     article_table(frame, key=f"{key}_few", total=total)
     return True

@@ -85,7 +85,7 @@ def _zip_sources(path: Path, *, name: str) -> Iterator[Source | Reject]:
             return
         overlap = _overlapping(archive.infolist())
         if overlap:
-            yield Reject(str(path), None, overlap)
+            yield Reject(name, None, overlap)
             return
         total = 0
         for member in members:

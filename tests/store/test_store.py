@@ -74,12 +74,13 @@ BEFORE_4 = ["DROP TABLE article_ingests", "DROP TABLE removals",
                 "facts_articles", "facts_actors", "facts_topics", "facts_pairs",
                 "facts_sentence_pairs", "facts_quotes")),
             "ALTER TABLE facts_articles DROP COLUMN duplicate_of"]
-VERSIONS = {
-    1: ["DROP TABLE facts_articles", "DROP TABLE facts_actors", "DROP TABLE facts_topics",
-        "DROP TABLE facts_pairs", "DROP TABLE facts_sentence_pairs", "DROP TABLE facts_quotes",
-        "DROP TABLE actor_names", "DROP TABLE actor_kinds", *BEFORE_4],
-    2: ["DROP TABLE facts_quotes", "ALTER TABLE facts_pairs DROP COLUMN hi",
-        "ALTER TABLE facts_sentence_pairs DROP COLUMN hi", *BEFORE_4],
+VERSIONS = {  # each later change first, so a table is altered before an older version drops it
+    1: [*BEFORE_4, "DROP TABLE facts_articles", "DROP TABLE facts_actors",
+        "DROP TABLE facts_topics", "DROP TABLE facts_pairs", "DROP TABLE facts_sentence_pairs",
+        "DROP TABLE facts_quotes",
+        "DROP TABLE actor_names", "DROP TABLE actor_kinds"],
+    2: [*BEFORE_4, "DROP TABLE facts_quotes", "ALTER TABLE facts_pairs DROP COLUMN hi",
+        "ALTER TABLE facts_sentence_pairs DROP COLUMN hi"],
     3: BEFORE_4,
 }
 
