@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from analysis.figures.charts import LABEL_CHARS
 from tests.browser.conftest import dashboard_server, entered, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ def store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("charts")
     (folder / "actors.yaml").write_text(ACTORS_FILE, encoding="utf-8")
     rows = [{"title": f"Harbour talks, day {day}", "source": SOURCE, "text": TEXT,
-             "published_at": f"2024-03-0{day}T10:00:00Z"} for day in (1, 2, 3)]
+             "published_at": f"2024-03-0{day}T10:00:00Z"} for day in range(1, 6)]
     (folder / "harbour.jsonl").write_text("\n".join(map(json.dumps, rows)), encoding="utf-8")
     path = folder / "news.duckdb"
     import os
@@ -74,17 +75,20 @@ def test_fields_in_charts_are_text_and_a_click_gives_the_real_name(page, store):
         page.goto(entered(f"{url}/tone"))
         charts(page, 3)
         labels = page.evaluate(LABELS)
-        assert "Planet (n=3)" in labels and 'style="font-size:400px"' not in labels
-        assert ACTOR in labels  # "Tone of the sentences naming each actor": as written
+        assert "Planet (n=5)" in labels and 'style="font-size:400px"' not in labels
+        # "Tone toward each actor": the name as written, cut short on the axis
+        assert ACTOR[:LABEL_CHARS - 1] in labels
         assert page.evaluate(MARKUP_IN_CHARTS) == []
         screenshot(page, "chart-markup-tone")
 
         page.goto(entered(url))
-        charts(page, 2)
-        assert ACTOR in page.evaluate(LABELS)  # the name as written, tags and all
+        charts(page, 3)  # the volume over time, the actors, the topics
+        assert ACTOR[:LABEL_CHARS - 1] in page.evaluate(LABELS)  # as written, tags and all
         assert page.evaluate(MARKUP_IN_CHARTS) == []
         bar = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("g.point path").first
+        bar.scroll_into_view_if_needed()
         box = bar.bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_function("() => location.search.includes('actors=')", timeout=30_000)
-        assert parse_qs(urlparse(page.url).query)["actors"] == [ACTOR]
+        # a click narrows to the articles that also name the actor (issue 12), by its real name
+        page.wait_for_function("() => location.search.includes('actors_all=')", timeout=30_000)
+        assert parse_qs(urlparse(page.url).query)["actors_all"] == [ACTOR]

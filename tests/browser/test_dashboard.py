@@ -94,7 +94,8 @@ def test_filter_click_and_read(page, server):
     # click the first bar of the topics chart: the view narrows to that topic too
     bar = page.locator(CHART).nth(2).locator(".bars path").first
     bar.wait_for(state="visible", timeout=60_000)  # a redraw may still be replacing the SVG
-    box = bar.bounding_box()
+    bar.scroll_into_view_if_needed()  # below the fold under the volume chart: a click there
+    box = bar.bounding_box()  # would land outside the window
     for _ in range(20):  # None while the element is between two draws
         if box is not None:
             break
