@@ -15,9 +15,19 @@ both clients make the server do the same work. One play of each comes first to w
 unmeasured. Unless `--no-pin`, the server gets core 0 and the clients the other cores, as if
 the browser ran on the user's machine.
 
+A step lasts until the page is quiet and no fragment is on a timer: a fragment announced with
+`run_every` (the Topics page's text mining) is rerun by the client every interval until the
+server is done with it, and those reruns belong to the step that caused them.
+
 Compared, step by step:
 - the BackMsg messages sent (Chromium's as its network stack reports them over the DevTools
-  protocol), as protobuf JSON: every difference is listed;
+  protocol), as protobuf JSON: every difference is listed. The messages of the user's action
+  are compared one for one; the fragment reruns of the timer (`isAutoRerun`) are compared as
+  the distinct messages sent, since how many the timer sends follows how long the server's
+  mining took. Widget states are compared by id: their order in a message is the order the
+  browser's widgets mounted, which follows which widget's code loaded first (a selectbox whose
+  code is fetched on its first appearance mounts after a segmented control drawn below it),
+  and the server reads them into a dict by id;
 - the ForwardMsg messages received until the run finished (a count: a run stopped early for a
   rerun may send a few more or fewer);
 - the answer time, from the first rerun request sent to the last `script_finished` of the run
@@ -64,7 +74,6 @@ from bench.load_protocol import (  # noqa: E402
     type_search,
 )
 from bench.streamlit_client import (  # noqa: E402
-    EARLY,
     Answer,
     BackMsg,
     ForwardMsg,
@@ -77,7 +86,11 @@ SEARCH_WORD = "oil"
 # what is compared of each step, after the messages sent
 FIELDS = ("received", "seconds", "server_run_s", "to_run_s", "after_run_s", "server_cpu_s")
 STEP_TIMEOUT_MS = 60_000
+FULL_RUN_ENDS = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
 QUIET_S = 0.5  # how long no frame must come before a step is over
+# the server logs a run's end before the client has its last message; a timer's next rerun
+# comes a second later
+LOG_SLACK = timedelta(seconds=0.25)
 
 
 @dataclass(frozen=True)
@@ -111,9 +124,11 @@ class Played:
     after_run_s: float | None = None
 
     def place(self, runs: list[tuple[str, float, datetime]]) -> None:
-        """Fill the server's share of the answer from its logged page runs."""
+        """Fill the server's share of the answer from its logged page runs (those that ended
+        by the answer's end: not the runs of a fragment's timer after it)."""
+        last = min(self.window[1], self.answer[1] + LOG_SLACK) if self.answer else self.window[1]
         mine = [(ended - timedelta(seconds=s), ended) for _, s, ended in runs
-                if self.window[0] <= ended <= self.window[1]]
+                if self.window[0] <= ended <= last]
         self.server_run_s = round(sum((b - a).total_seconds() for a, b in mine), 3)
         if mine and self.answer:
             self.to_run_s = round((mine[0][0] - self.answer[0]).total_seconds(), 3)
@@ -173,12 +188,14 @@ async def play_protocol(url: str, steps: list[Step], server: psutil.Process) -> 
         if answer.problems:
             raise RuntimeError(f"protocol client, step {step}: {answer.problems}")
         now = datetime.now(UTC)
+        used = server_cpu(server) - cpu
+        # as Chromium's play waits after each answer, for quiet and the fragments' timers: the
+        # server cleans up after a run (a full garbage collection), which would otherwise delay
+        # the next request, and the timers' reruns belong to this step
+        await session.settled(QUIET_S)
         played.append(Played(session.sent[before:], answer.messages, answer.seconds,
-                             round(server_cpu(server) - cpu, 3), answer.cached, (began, now),
+                             round(used, 3), answer.cached, (began, datetime.now(UTC)),
                              (now - timedelta(seconds=answer.seconds), now)))
-        # as Chromium's play waits for quiet after each answer: the server cleans up after a
-        # run (a full garbage collection), which would otherwise delay the next request
-        await asyncio.sleep(QUIET_S)
     await session.close()
     return played
 
@@ -196,6 +213,7 @@ class Tab:
     def __init__(self, page, url: str, labels: dict[str, str]) -> None:
         self.page, self.url, self.labels = page, url, labels
         self.frames: list[tuple[str, float, bytes]] = []
+        self.timers: set[str] = set()  # fragments the frontend reruns on a timer
         self.clock = 0.0  # wall clock (s since 1970) less the DevTools timestamps
         self.loading: set = set()  # HTTP requests under way (Playwright's Request objects)
 
@@ -220,7 +238,18 @@ class Tab:
             payload = base64.b64decode(response.get("payloadData", ""))
             if what == "received":
                 what = _kind(payload)
+                self.follow_timers(ForwardMsg.FromString(payload))
             self.frames.append((what, event["timestamp"], payload))
+
+    def follow_timers(self, msg: ForwardMsg) -> None:
+        """Which fragments the frontend has on a timer, as it sets and clears them."""
+        kind = msg.WhichOneof("type")
+        if kind == "auto_rerun":
+            self.timers.add(msg.auto_rerun.fragment_id)
+        elif kind == "stop_auto_rerun":
+            self.timers.difference_update(msg.stop_auto_rerun.fragment_ids)
+        elif kind == "new_session" and not msg.metadata.run.fragment_ids:
+            self.timers.clear()
 
     async def play(self, step: Step, server: psutil.Process) -> Played:
         mark, cpu, began = len(self.frames), server_cpu(server), datetime.now(UTC)
@@ -241,21 +270,24 @@ class Tab:
     async def settle(self) -> None:
         """Leave the widget just used (as bench/load_dashboard.py's users do), then wait until
         the app is idle, the code of every element drawn has loaded (a widget reports its value
-        only once drawn, and a first visit loads each kind's code when it first appears) and no
-        frame has come for half a second: a rerun the browser sends on its own afterwards
-        belongs to this step."""
+        only once drawn, and a first visit loads each kind's code when it first appears), no
+        fragment is on a timer and no frame has come for half a second: a rerun the browser
+        sends on its own afterwards belongs to this step."""
         await self.page.keyboard.press("Escape")
         await self.page.evaluate("document.activeElement?.blur()")
         await self.page.wait_for_selector(
             '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=STEP_TIMEOUT_MS)
         count, deadline = -1, time.monotonic() + STEP_TIMEOUT_MS / 1000
-        while (count != len(self.frames) or self.loading) and time.monotonic() < deadline:
+        while ((count != len(self.frames) or self.loading or self.timers)
+               and time.monotonic() < deadline):
             count = len(self.frames)
             await asyncio.sleep(QUIET_S)
 
     async def act(self, step: Step) -> None:
         page = self.page
         side = page.locator('[data-testid="stSidebar"]')
+        if step.kind in ("open", "link", "page"):  # a new page stops the frontend's timers
+            self.timers.clear()
         if step.kind in ("open", "link"):
             await page.goto(f"{self.url}/{step.value}")
         elif step.kind == "pick":
@@ -281,24 +313,28 @@ class Tab:
 
 
 def _kind(payload: bytes) -> str:
-    """"finished" (a run's end), "cacheable <hash>" or "received", for a ForwardMsg."""
+    """"finished" (the end of a run of the whole app), "cacheable <hash>" or "received", for a
+    ForwardMsg (a fragment's run ends with "received")."""
     msg = ForwardMsg.FromString(payload)
-    if msg.WhichOneof("type") == "script_finished" and msg.script_finished != EARLY:
+    if msg.WhichOneof("type") == "script_finished" and msg.script_finished in FULL_RUN_ENDS:
         return "finished"
     return f"cacheable {msg.hash}" if msg.metadata.cacheable else "received"
 
 
 def _played(frames: list[tuple[str, float, bytes]]) -> Played:
-    """A step's frames: the answer runs from the first request to the last run finished."""
+    """A step's frames: the answer runs from the first request to the end of the first run of
+    the whole app after it (as the protocol client times it; the fragment reruns of a timer,
+    and the runs they cause, come after)."""
     sent = [(at, payload) for what, at, payload in frames if what == "sent"]
-    finished = [at for what, at, _ in frames if what == "finished"]
     first = sent[0][0] if sent else None
+    finished = [at for what, at, _ in frames if what == "finished"]
+    end = next((at for at in finished if first is not None and at >= first), finished[-1])
     received = [what for what, at, _ in frames if what != "sent"
-                and first is not None and first <= at <= finished[-1]]
-    seconds = round(finished[-1] - first, 4) if first is not None else None
+                and first is not None and first <= at <= end]
+    seconds = round(end - first, 4) if first is not None else None
     return Played([payload for _, payload in sent], len(received), seconds,
                   cached=[what.split()[1] for what in received if what.startswith("cacheable")],
-                  answer=(first, finished[-1]))
+                  answer=(first, end))
 
 
 async def chromium_tab(browser, url: str, labels: dict[str, str]) -> Tab:
@@ -315,7 +351,21 @@ async def chromium_tab(browser, url: str, labels: dict[str, str]) -> Tab:
 # -- comparing ------------------------------------------------------------------------------------
 
 def as_json(payload: bytes) -> dict:
-    return MessageToDict(BackMsg.FromString(payload))
+    """A BackMsg as protobuf JSON, its widget states in the order of their ids (see the
+    module's docstring)."""
+    message = MessageToDict(BackMsg.FromString(payload))
+    states = message.get("rerunScript", {}).get("widgetStates", {})
+    if "widgets" in states:
+        states["widgets"].sort(key=lambda state: state["id"])
+    return message
+
+
+def by_whom(payloads: list[bytes]) -> tuple[list[dict], list[dict]]:
+    """A step's messages as JSON: the user's, and the distinct fragment reruns of a timer."""
+    messages = [as_json(p) for p in payloads]
+    timed = [m for m in messages if m.get("rerunScript", {}).get("isAutoRerun")]
+    return ([m for m in messages if m not in timed],
+            [m for i, m in enumerate(timed) if m not in timed[:i]])
 
 
 def differences(left: object, right: object, path: str = "") -> list[str]:
@@ -333,9 +383,12 @@ def compare(steps: list[Step], chromium: list[Played], protocol: list[Played]) -
     """Per step: both clients' messages sent, their differences, messages received, times."""
     rows = []
     for step, ours, theirs in zip(steps, protocol, chromium, strict=True):
-        sent_c, sent_p = [as_json(p) for p in theirs.sent], [as_json(p) for p in ours.sent]
+        (sent_c, timer_c), (sent_p, timer_p) = by_whom(theirs.sent), by_whom(ours.sent)
         rows.append({"step": str(step), "sent": {"chromium": len(sent_c), "protocol": len(sent_p)},
-                     "differences": differences(sent_c, sent_p),
+                     "auto_reruns": {"chromium": len(theirs.sent) - len(sent_c),
+                                     "protocol": len(ours.sent) - len(sent_p)},
+                     "differences": differences(sent_c, sent_p) + [
+                         f"auto rerun {d}" for d in differences(timer_c, timer_p)],
                      # the server's large messages, by hash: the same for both, or not
                      "answered_alike": theirs.cached == ours.cached,
                      **{field: {"chromium": getattr(theirs, field),

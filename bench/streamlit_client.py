@@ -14,11 +14,17 @@ Chromium):
   last finished run are dropped; a page change keeps only the main script's widgets (the
   sidebar) and sends no query string; buttons send a one-off trigger;
 - the message cache: messages marked cacheable are kept by hash, their hashes sent with each
-  rerun and dropped after `max_cached_message_age` runs unused; the server then sends a
-  reference instead of the message.
+  rerun and dropped after `max_cached_message_age` runs unused (a fragment's run ages only that
+  fragment's messages); the server then sends a reference instead of the message;
+- fragments: a fragment's run redraws only its own elements; a fragment announced with
+  `run_every` (the `auto_rerun` message) is rerun on a timer, every interval from when it was
+  announced, with every widget's state, as the frontend's `setInterval` does, until the server
+  stops it (`stop_auto_rerun`), a full run of the app begins, the page changes or the tab
+  closes; a timer already running for that fragment and interval is kept.
 
-An answer is timed from the rerun request sent to the run's `script_finished` received (a run
-stopped early for a rerun, e.g. by `st.rerun`, is followed to the run that replaces it).
+An answer is timed from the rerun request sent to the `script_finished` of the full run it
+caused (a run stopped early for a rerun, e.g. by `st.rerun`, is followed to the run that
+replaces it; the runs of fragments the timers rerun in between are not the answer).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.cookiejar
+import itertools
 import time
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -79,10 +86,13 @@ def _number_input(state: WidgetState, e) -> None:
         state.double_value = value
 
 
-def _selectbox(state: WidgetState, e) -> None:  # its value is the option's text
+def _selectbox(state: WidgetState, e) -> None:
+    # its value is the option's text; none chosen (`index=None`, or no options) is a state with
+    # no value, as the frontend's null string is sent
     if e.set_value:
-        state.string_value = e.raw_value
-    elif e.HasField("default"):
+        if e.HasField("raw_value"):
+            state.string_value = e.raw_value
+    elif e.HasField("default") and e.options:
         state.string_value = e.options[e.default]
 
 
@@ -114,6 +124,7 @@ class Widget:
     kind: str  # the element type, e.g. "multiselect"
     element: object  # the element's own message, e.g. a MultiSelect
     by_main_script: bool  # drawn by the app's entry script (kept when the page changes)
+    fragment: str = ""  # the fragment that drew it, if any
 
     @property
     def key(self) -> str:
@@ -158,9 +169,13 @@ class MessageCache:
         msg.metadata.CopyFrom(ref.metadata)
         return msg
 
-    def run_finished(self, max_age: int) -> None:
+    def run_finished(self, max_age: int, fragments: Iterable[str] = ()) -> None:
+        """One more run: messages unused for over `max_age` runs go, only those of
+        `fragments` after a fragment run."""
         self.runs += 1
-        for key in [k for k, (_, at) in self.messages.items() if self.runs - at > max_age]:
+        fragments = set(fragments)
+        for key in [k for k, (msg, at) in self.messages.items() if self.runs - at > max_age
+                    and (not fragments or msg.delta.fragment_id in fragments)]:
             del self.messages[key]
 
 
@@ -185,7 +200,8 @@ class Session:
     """One browser tab on the app at `url` (its base path included): page loads, reruns with
     widget states, page changes; each timed to the end of the run it caused.
 
-    `record` keeps every BackMsg sent (`sent`), to compare with what a browser sends.
+    `record` keeps every BackMsg sent (`sent`), to compare with what a browser sends; `auto_reruns`
+    counts the fragment reruns its timers sent.
     """
 
     def __init__(self, url: str, *, record: bool = False) -> None:
@@ -198,10 +214,14 @@ class Session:
         self.ws: ClientConnection | None = None
         self._reader: asyncio.Task | None = None
         self._waiting: _Waiting | None = None
+        self._timers: dict[str, tuple[float, asyncio.Task]] = {}  # interval, timer by fragment
+        self.auto_reruns = 0
+        self.received_at = time.monotonic()  # when the last message came
         self._reset(pathname="", query="")
 
     def _reset(self, *, pathname: str, query: str) -> None:
-        """A new page load: nothing drawn, nothing cached, the URL's path and query."""
+        """A new page load: nothing drawn, nothing cached, no timer, the URL's path and query."""
+        self._stop_timers()
         self.pathname, self.query = pathname, query
         self.pages: dict[str, object] = {}  # AppPage by page name, from the navigation
         self.page_hash = self.main_hash = ""
@@ -211,6 +231,7 @@ class Session:
         self.states: dict[str, WidgetState] = {}  # what the frontend reports, by widget id
         self.cache = MessageCache()
         self.title = ""
+        self._fragments: list[str] = []  # the fragments the current run reruns
 
     # -- what a user does ------------------------------------------------------------------
 
@@ -259,10 +280,22 @@ class Session:
         if page not in self.pages:
             return Answer(problems=[f"no page {page!r}: the app has {sorted(self.pages)}"])
         kept = {i for i, w in self.widgets.items() if w.by_main_script}
+        self._stop_timers()  # the frontend stops them before it asks for the other page
         return await self._rerun(ClientState(page_script_hash=self.pages[page].page_script_hash),
                                  kept=kept)
 
+    async def settled(self, quiet: float) -> None:
+        """Wait until no fragment is on a timer and no message has come for `quiet` seconds
+        (or TIMEOUT_S has passed): the page as it ends up, its fragments' reruns done."""
+        until = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < until and self.ws is not None:
+            calm = time.monotonic() - self.received_at
+            if not self._timers and calm >= quiet:
+                return
+            await asyncio.sleep(max(quiet - calm, 0.05))
+
     async def close(self) -> None:
+        self._stop_timers()
         if self.ws is not None:
             with contextlib.suppress(WebSocketException, OSError):
                 await self.ws.close()
@@ -296,10 +329,10 @@ class Session:
         _get(self.opener, f"{self.origin}{self.base}/_stcore/host-config")
         return next((c.value for c in self.jar if c.name == XSRF_COOKIE), "")
 
-    async def _rerun(self, state: ClientState, *, kept: Iterable[str] | None = None,
-                     trigger: str | None = None) -> Answer:
-        if self.ws is None:
-            return Answer(problems=["not connected: open a page first"])
+    def _message(self, state: ClientState, *, kept: Iterable[str] | None = None,
+                 trigger: str | None = None) -> bytes:
+        """The `rerun_script` BackMsg: `state` with the widgets' states (those in `kept`, if
+        given), a button's trigger, the cached messages' hashes and the browser's context."""
         kept = None if kept is None else set(kept)
         state.widget_states.SetInParent()
         state.widget_states.widgets.extend(
@@ -312,6 +345,13 @@ class Session:
         payload = BackMsg(rerun_script=state).SerializeToString()
         if self.record:
             self.sent.append(payload)
+        return payload
+
+    async def _rerun(self, state: ClientState, *, kept: Iterable[str] | None = None,
+                     trigger: str | None = None) -> Answer:
+        if self.ws is None:
+            return Answer(problems=["not connected: open a page first"])
+        payload = self._message(state, kept=kept, trigger=trigger)
         waiting = self._waiting = _Waiting(Answer(), time.perf_counter())
         try:
             await self.ws.send(payload)
@@ -326,6 +366,34 @@ class Session:
         answer.page, answer.query, answer.title = self.page, self.query, self.title
         return answer
 
+    # -- fragments on a timer --------------------------------------------------------------
+
+    def _announced(self, fragment: str, interval: float) -> None:
+        """The server asks for `fragment` to be rerun every `interval` seconds."""
+        if fragment in self._timers and self._timers[fragment][0] == interval:
+            return  # the frontend keeps the timer it has
+        self._stop_timers([fragment])
+        self._timers[fragment] = (interval, asyncio.create_task(self._every(fragment, interval)))
+
+    async def _every(self, fragment: str, interval: float) -> None:
+        """Rerun `fragment` every `interval` seconds from now, as `setInterval` does."""
+        began = time.monotonic()
+        with contextlib.suppress(WebSocketException, OSError):
+            for tick in itertools.count(1):
+                await asyncio.sleep(max(began + tick * interval - time.monotonic(), 0))
+                if self.ws is None:
+                    return
+                self.auto_reruns += 1
+                await self.ws.send(self._message(ClientState(
+                    query_string=self.query, page_script_hash=self.page_hash,
+                    fragment_id=fragment, is_auto_rerun=True)))
+
+    def _stop_timers(self, fragments: Iterable[str] | None = None) -> None:
+        """Stop the timers of `fragments` (all when None)."""
+        for fragment in list(self._timers if fragments is None else fragments):
+            if fragment in self._timers:
+                self._timers.pop(fragment)[1].cancel()
+
     async def _read(self) -> None:
         problem = "connection closed by the server"
         try:
@@ -339,6 +407,7 @@ class Session:
 
     def _receive(self, raw: bytes) -> None:
         msg = ForwardMsg.FromString(raw)
+        self.received_at = time.monotonic()
         waiting = self._waiting
         if waiting is not None and not waiting.done.is_set():
             waiting.answer.messages += 1
@@ -351,7 +420,11 @@ class Session:
             self.cache.keep(msg)
         kind = msg.WhichOneof("type")
         if kind == "new_session":
-            self._run_began(msg.new_session)
+            self._run_began(msg.new_session, list(msg.metadata.run.fragment_ids))
+        elif kind == "auto_rerun":
+            self._announced(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+        elif kind == "stop_auto_rerun":
+            self._stop_timers(msg.stop_auto_rerun.fragment_ids)
         elif kind == "navigation":
             self.page_hash = msg.navigation.page_script_hash
             self.pages = {p.page_name: p for p in msg.navigation.app_pages}
@@ -366,11 +439,16 @@ class Session:
         elif kind == "script_finished":
             self._run_finished(msg.script_finished)
 
-    def _run_began(self, new: object) -> None:
+    def _run_began(self, new: object, fragments: list[str]) -> None:
         self.page_hash, self.main_hash = new.page_script_hash, new.main_script_hash
         self.max_age = new.config.max_cached_message_age
+        self._fragments = fragments  # the fragments this run reruns; none: a full run
+        if fragments:  # the rest of the page stays as it is
+            self._drawing = {i: w for i, w in self.widgets.items() if w.fragment not in fragments}
+            return
+        self._stop_timers()  # a full run announces again the fragments it still has
         self._drawing, self.title = {}, ""
-        if self._waiting is not None:
+        if self._waiting is not None:  # a user's request always causes a full run
             self._waiting.running = True
             self._waiting.answer.runs += 1
 
@@ -390,7 +468,7 @@ class Session:
         if kind not in MOUNTED and kind not in SILENT:
             return
         by_main = msg.metadata.active_script_hash == self.main_hash
-        self._drawing[inner.id] = Widget(inner.id, kind, inner, by_main)
+        self._drawing[inner.id] = Widget(inner.id, kind, inner, by_main, msg.delta.fragment_id)
         if kind in MOUNTED and (inner.id not in self.states or inner.set_value):
             state = WidgetState(id=inner.id)
             MOUNTED[kind](state, inner)
@@ -403,9 +481,9 @@ class Session:
             return
         self.widgets = self._drawing
         self.states = {i: s for i, s in self.states.items() if i in self.widgets}
-        self.cache.run_finished(self.max_age)
+        self.cache.run_finished(self.max_age, self._fragments)
         waiting = self._waiting
-        if waiting is not None and waiting.running:
+        if waiting is not None and waiting.running and not self._fragments:
             waiting.answer.seconds = round(time.perf_counter() - waiting.started, 4)
             waiting.done.set()
 

@@ -4,6 +4,8 @@ shared by every session, and shown when ready.
 
 A page asks `started(question, filters)`: the answer if it is ready, else None (the page says
 it is on its way and looks again). The page run itself never waits for the mining.
+The answers are kept as a Streamlit resource: the "Clear cache" menu item (the `clear_cache`
+message) forgets them with the other caches, and the next ask mines again.
 """
 
 from __future__ import annotations
@@ -14,14 +16,21 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import streamlit as st
+
 from analysis import store
 from analysis.query import Filters
 from dashboard import data
 
 KEPT = 64  # answers kept (most recently asked first out): every session shares them
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presslens-mining")
-_JOBS: OrderedDict[tuple, Future] = OrderedDict()
 _LOCK = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs() -> OrderedDict[tuple, Future]:
+    """The questions asked so far, most recently asked last, by store version and filters."""
+    return OrderedDict()
 
 
 def started(question: Callable, filters: Filters, **options: Any) -> Any | None:
@@ -31,13 +40,14 @@ def started(question: Callable, filters: Filters, **options: Any) -> Any | None:
     key = (path, data.version(path), f"{question.__module__}.{question.__qualname__}",
            filters, tuple(sorted(options.items())))
     with _LOCK:
-        job = _JOBS.get(key)
+        jobs = _jobs()
+        job = jobs.get(key)
         if job is None or (job.done() and job.exception() is not None):
             job = _POOL.submit(_answer, path, question, filters, options)
-            _JOBS[key] = job
-        _JOBS.move_to_end(key)
-        while len(_JOBS) > KEPT:
-            _JOBS.popitem(last=False)
+            jobs[key] = job
+        jobs.move_to_end(key)
+        while len(jobs) > KEPT:
+            jobs.popitem(last=False)
     return job.result() if job.done() else None
 
 

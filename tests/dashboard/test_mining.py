@@ -17,15 +17,20 @@ def wait_for(question, filters, **options):
     return answer
 
 
-def test_the_answer_is_the_questions_and_is_mined_once(sample_store, monkeypatch):
-    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
-    calls = []
-
+def counted_keywords(calls: list, name: str):
+    """`query.keywords` that notes each call's filters in `calls`, asked under `name`."""
     def counted(con, filters, **options):
         calls.append(filters)
         return query.keywords(con, filters, **options)
 
-    counted.__qualname__ = "counted_keywords"
+    counted.__qualname__ = name
+    return counted
+
+
+def test_the_answer_is_the_questions_and_is_mined_once(sample_store, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
+    calls: list = []
+    counted = counted_keywords(calls, "counted_keywords")
     mined = wait_for(counted, Filters(), top=5)
     again = wait_for(counted, Filters(), top=5)
     pd.testing.assert_frame_equal(mined, again)
@@ -55,3 +60,16 @@ def test_a_failed_mining_raises_in_the_page_and_is_tried_again(sample_store, mon
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert len(attempts) == 2
+
+
+def test_clearing_the_caches_forgets_the_answers(sample_store, monkeypatch):
+    """The "Clear cache" menu item (and the load check before each play) mines again."""
+    import streamlit as st
+
+    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
+    calls: list = []
+    counted = counted_keywords(calls, "counted_keywords_cleared")
+    wait_for(counted, Filters(), top=5)
+    st.cache_resource.clear()
+    wait_for(counted, Filters(), top=5)
+    assert calls == [Filters(), Filters()]
