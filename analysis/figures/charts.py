@@ -185,7 +185,8 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
     figure = go.Figure()
     for name, rows in groups:
         label = plotly_text(name)
-        figure.add_scatter(x=rows[schema.PERIOD], y=rows["_y"], mode=mode, name=label,
+        figure.add_scatter(x=rows[schema.PERIOD], y=rows["_y"], name=label,
+                           **_line_points(rows["_y"], mode),
                            customdata=np.column_stack([rows[schema.ARTICLES],
                                                        rows[schema.MEAN_TONE]]),
                            hovertemplate=f"<b>{label}</b><br>%{{x|{date}}}: %{{customdata[0]}} "
@@ -212,6 +213,16 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
 
 
 _DATE_FORMATS = {"D": "%d %b %Y", "W": "week of %d %b %Y", "M": "%b %Y"}
+
+
+def _line_points(values: pd.Series, mode: str) -> dict:
+    """The trace's mode and markers: a line alone draws nothing for a value with a gap on both
+    sides (a share beside periods with no articles at all), so those values get a marker."""
+    present = values.notna().to_numpy()
+    alone = present & ~np.r_[False, present[:-1]] & ~np.r_[present[1:], False]
+    if mode != "lines" or not alone.any():
+        return {"mode": mode}
+    return {"mode": "lines+markers", "marker": {"size": np.where(alone, 7, 0)}}
 
 
 def _spike_markers(figure: go.Figure, frame: pd.DataFrame, key: str | None, date: str) -> None:

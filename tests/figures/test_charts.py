@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import figures, query
+from analysis import figures, query, schema
 from analysis.figures.charts import arc_layout
 from tests.query.test_questions import spiky, tables
 
@@ -100,6 +100,27 @@ def test_timeline_chart_draws_one_line_per_actor():
     frame = query.timeline(tables(), freq="D", by="actor")
     names = [trace.name for trace in figures.timeline_chart(frame).data]
     assert names == ["Iran", "Iraq", "Ryan Crocker", "United States", "spike"]
+
+
+def test_a_share_between_days_without_articles_is_drawn():
+    """Reuters-21578 has days with no stories: the share there is undefined (a gap), and a day
+    of Iran's share between two such days was drawn by no line at all over 60 days."""
+    days = pd.to_datetime(["2024-03-01", "2024-03-02", "2024-03-20", "2024-04-29"], utc=True)
+    articles = pd.DataFrame({schema.ARTICLE_ID: ["a1", "a2", "a3", "a4"],
+                             schema.PUBLISHED_AT: days, schema.TONE: 0.0})
+    mentions = pd.DataFrame([(a, 0, "Iran", "country", "IRN") for a in ("a1", "a2", "a3")],
+                            columns=[schema.ARTICLE_ID, schema.SENTENCE, schema.ACTOR,
+                                     schema.ACTOR_TYPE, schema.COUNTRY_CODE])
+    frame = query.timeline({"articles": articles, "mentions": mentions}, freq="D", by="actor")
+    assert frame["period"].nunique() > 40  # long enough to be drawn as a line without markers
+    line = figures.timeline_chart(frame, measure="share").data[0]
+    assert line.marker.size is not None, "no value of the line has a marker"
+    points = zip(line.x, line.y, line.marker.size, strict=True)
+    marked = {str(pd.Timestamp(x).date()) for x, y, size in points if size and not pd.isna(y)}
+    # alone between days without articles: Iran's 100 % on 20 March and its 0 % on 29 April
+    assert marked == {"2024-03-20", "2024-04-29"}
+    counts = figures.timeline_chart(frame).data[0]  # a count is 0 there, never a gap
+    assert counts.mode == "lines"
 
 
 def test_cooccurrence_network_has_a_node_per_actor_and_an_edge_per_pair():

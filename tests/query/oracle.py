@@ -265,6 +265,31 @@ def languages(source: Tables) -> pd.DataFrame:
         {"articles": "int64", "scored": "int64"}).reset_index(drop=True)
 
 
+# `query.ORDERS` as sort keys (column, ascending); missing values always last
+LIST_ORDERS = {
+    "newest": [(schema.PUBLISHED_AT, False), (schema.TITLE, True)],
+    "oldest": [(schema.PUBLISHED_AT, True), (schema.TITLE, True)],
+    "most negative": [(schema.TONE, True), (schema.PUBLISHED_AT, False)],
+    "most positive": [(schema.TONE, False), (schema.PUBLISHED_AT, False)],
+    "most copied": [("copies", False), (schema.PUBLISHED_AT, False)],
+    "title": [(schema.TITLE, True), (schema.PUBLISHED_AT, False)],
+}
+
+
+def article_list(source: Tables, *, every: pd.DataFrame, order: str, limit: int,
+                 offset: int) -> pd.DataFrame:
+    """A page of the articles of `source`, whole result sorted, each with its copies: how
+    many of `every` stored article name its story's first copy as theirs."""
+    articles = table(source, "articles")
+    copies = every[schema.DUPLICATE_OF].value_counts()
+    head = articles[schema.DUPLICATE_OF].fillna(articles[schema.ARTICLE_ID])
+    articles = articles.assign(copies=head.map(copies).fillna(0).astype("int64"))
+    keys = [*LIST_ORDERS[order], (schema.ARTICLE_ID, True)]
+    ordered = articles.sort_values([k for k, _ in keys], ascending=[a for _, a in keys],
+                                   na_position="last", kind="stable")
+    return ordered.iloc[offset:offset + limit][[schema.ARTICLE_ID, "copies"]]
+
+
 def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
     """The tables of the articles that pass `filters`, decided row by row in pandas."""
     articles = tables["articles"]

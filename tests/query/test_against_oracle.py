@@ -122,6 +122,26 @@ def test_every_question_equals_the_oracle(stored, name):
 
 
 @pytest.mark.corpora
+@pytest.mark.parametrize("name", FILTERS)
+def test_the_article_list_is_the_oracles_in_every_order(stored, name):
+    """Pages of the whole sorted result with each article's copies: the copies are counted for
+    the page's rows alone except when sorting on them, and must be the same either way."""
+    filters = FILTERS[name]
+    with store.connect(stored) as con:
+        tables = everything(con)
+        chosen = oracle.filtered(tables, filters)
+        for order in query.ORDERS:
+            for offset in (0, 40):
+                page, total = query.article_list(con, filters, order=order, limit=40,
+                                                 offset=offset)
+                want = oracle.article_list(chosen, every=tables["articles"], order=order,
+                                           limit=40, offset=offset)
+                assert total == len(chosen["articles"])
+                assert list(zip(page[schema.ARTICLE_ID], page["copies"], strict=True)) == list(
+                    zip(want[schema.ARTICLE_ID], want["copies"], strict=True)), (order, offset)
+
+
+@pytest.mark.corpora
 @pytest.mark.parametrize("name", ["none", "two actors", "both actors", "dates and undated"])
 def test_an_analysis_in_memory_gets_the_stores_answers(stored, name):
     """A notebook's Analysis and the dashboard's store are asked through the same SQL: the
