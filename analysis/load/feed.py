@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,29 +39,59 @@ from analysis.text import (
 _PLAIN = "text/plain"
 
 
+# an entry whose content (not its summary) holds this many characters carries its article;
+# a shorter one is a teaser, and the article is read from its page (`presslens watch`)
+FULL_TEXT_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry: its key (id, else link, else title), its record, and whether it carries
+    its article's text (content of FULL_TEXT_CHARS or more) rather than a summary only."""
+
+    key: str
+    record: Record
+    full_text: bool
+
+
 def read_feed(source: Source) -> Iterator[Record | Reject]:
     """One record per feed entry; a feed with no entries at all raises LoadError.
 
+    Entries are numbered from 1 in `origin` and rejects.
+    """
+    for number, entry in enumerate(read_entries(source.data), start=1):
+        record = {**entry.record, ORIGIN: source.origin(number)}
+        if not record.get(TITLE) and not record.get(TEXT):
+            yield Reject(source.name, str(number), "entry has neither a title nor any text")
+            continue
+        yield record
+
+
+def read_entries(data: bytes) -> list[Entry]:
+    """The entries of a feed, the channel's title and language filling their source and
+    language; raises LoadError when it has none.
+
     The raw bytes go to feedparser as a stream (never as a string it could take for a URL or a
     path), so it honours the feed's declared encoding. A malformed ("bozo") feed is still read
-    as far as feedparser recovers entries. Entries are numbered from 1 in `origin` and rejects.
+    as far as feedparser recovers entries.
     """
-    parsed = feedparser.parse(io.BytesIO(source.data), resolve_relative_uris=False)
+    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
     if not parsed.entries:
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
         raise LoadError(f"not a readable feed: {problem}" if problem else "the feed has no entries")
     channel = parsed.feed
     defaults = {SOURCE: plain_line(_detail_text(channel, "title")) or None,
                 LANGUAGE: language_code(channel.get("language") or "")}
-    for number, entry in enumerate(parsed.entries, start=1):
-        record = _entry_record(entry, origin=source.origin(number))
-        if not record.get(TITLE) and not record.get(TEXT):
-            yield Reject(source.name, str(number), "entry has neither a title nor any text")
-            continue
+    entries = []
+    for entry in parsed.entries:
+        record = _entry_record(entry, origin="")
         for key, value in defaults.items():
             if value and not record.get(key):
                 record[key] = value
-        yield record
+        key = record.get(SOURCE_ID) or record.get(URL) or record.get(TITLE) or ""
+        full = len(_content_text(entry)) >= FULL_TEXT_CHARS
+        entries.append(Entry(key=str(key), record=record, full_text=full))
+    return entries
 
 
 def _entry_record(entry: Any, *, origin: str) -> Record:
@@ -85,11 +116,15 @@ def _entry_record(entry: Any, *, origin: str) -> Record:
 
 def _entry_text(entry: Any) -> str:
     """The fullest body an entry carries: its content if any, else its summary, as plain text."""
+    return _content_text(entry) or _detail_text(entry, "summary")
+
+
+def _content_text(entry: Any) -> str:
     for content in entry.get("content") or []:
         text = _as_plain(content.get("value") or "", content.get("type") or "")
         if text:
             return text
-    return _detail_text(entry, "summary")
+    return ""
 
 
 def _detail_text(item: Any, key: str) -> str:

@@ -1,0 +1,57 @@
+"""`presslens watch`: poll news feeds into a store, once or every few minutes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from analysis import settings
+
+
+def add_parser(commands: Any, *, store_help: str) -> None:
+    """The `watch` subcommand's options."""
+    watch = commands.add_parser(
+        "watch", help="poll RSS/Atom feeds and store their articles (full text) as they come")
+    watch.add_argument("feeds", nargs="+", metavar="FEED_OR_LIST",
+                       help="a feed's URL, or a YAML file listing feeds (name, url, source, "
+                            "language): docs/deployment.md")
+    watch.add_argument("--store", help=store_help)
+    watch.add_argument("--every", type=float, metavar="MINUTES",
+                       default=float(settings.get("watch_every_min")),
+                       help="minutes between polls (default: setting watch_every_min, "
+                            f"{settings.get('watch_every_min')})")
+    watch.add_argument("--once", action="store_true", help="poll once, then stop")
+    watch.add_argument("--no-enrich", action="store_true",
+                       help="store the articles only (no actors, topics, tone)")
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll until stopped (or once); a failing feed is listed and tried again next time, and
+    the exit status stays 0: failures of the web are the feeds', not the command's."""
+    from analysis.store import default_path
+    from analysis.watch import poll, read_feeds
+
+    try:
+        feeds = read_feeds(args.feeds)
+    except ValueError as err:
+        raise SystemExit(f"presslens watch: {err}") from None
+    if args.every <= 0:
+        raise SystemExit(f"presslens watch: --every {args.every:g}: minutes must be over 0")
+    if not str(settings.get("contact")).strip():
+        print("presslens watch: no contact in the User-Agent; set PRESSLENS_CONTACT to an "
+              "e-mail address or web page where site operators can reach you", file=sys.stderr)
+    target = args.store or default_path()
+    while True:
+        started = datetime.now(UTC)
+        report = poll(feeds, store=target, enrich=not args.no_enrich)
+        print(f"{started:%Y-%m-%d %H:%M:%S} UTC {target}: {report.feeds} feeds polled, "
+              f"{report.new} new, {report.duplicates} duplicate, {report.rejected} rejected, "
+              f"{len(report.failures)} failed", flush=True)
+        for failure in report.failures:
+            print(f"  failed: {failure}", flush=True)
+        if args.once:
+            return 0
+        time.sleep(max(0.0, args.every * 60 - (datetime.now(UTC) - started).total_seconds()))

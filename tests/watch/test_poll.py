@@ -1,0 +1,173 @@
+"""Polls of feeds served by a server the test starts: what lands in the store, what is sent
+the second time, what fails and is tried again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+
+from analysis import store
+from analysis.watch import Feed, poll
+from tests.watch.feeds import atom, page, rss, story
+from tests.web_server import Reply
+
+
+def articles(path) -> list[dict]:
+    with store.connect(path) as con:
+        return store.read_articles(con).to_dict("records")
+
+
+def entries(path) -> list[dict]:
+    with store.connect(path) as con:
+        return con.execute("SELECT * FROM feed_entries ORDER BY entry_id").df().to_dict("records")
+
+
+def feed_state(path, url) -> dict:
+    with store.connect(path) as con:
+        return con.execute("SELECT * FROM feeds WHERE feed_url = ?", [url]).df().iloc[0].to_dict()
+
+
+def summary_items(site, places: list[str]) -> list[dict]:
+    """Summary-only RSS items whose pages the site serves."""
+    for place in places:
+        site.routes[f"/news/{place}"] = Reply(200, page(f"Grain exports rise in {place}",
+                                                        story(place)))
+    return [{"guid": f"urn:{place}", "title": f"Grain exports rise in {place}",
+             "link": site.url(f"/news/{place}"), "summary": f"Exports rose in {place}."}
+            for place in places]
+
+
+def test_summary_only_rss_entries_are_stored_with_their_pages_full_text(site, tmp_path):
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Odessa", "Rouen"])))
+    path = tmp_path / "s.duckdb"
+    report = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert (report.new, report.failures) == (2, [])
+    stored = {row["title"]: row for row in articles(path)}
+    odessa = stored["Grain exports rise in Odessa"]
+    assert "Paragraph 4 of the Odessa report" in odessa["text"]
+    assert "Copyright" not in odessa["text"] and "Sport" not in odessa["text"]
+    assert odessa["source"] == "The Test Gazette"
+    assert odessa["origin"] == f"{site.url('/rss')}#urn:Odessa"
+    assert odessa["published_at"] == datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+    rows = entries(path)
+    assert [(row["entry_id"], row["text_from"]) for row in rows] == [
+        ("urn:Odessa", "page"), ("urn:Rouen", "page")]
+    assert {row["article_id"] for row in rows} == {row["article_id"] for row in stored.values()}
+    assert all(row["fetched_at"] is not None for row in rows)
+
+
+def test_atom_entries_with_their_full_text_are_stored_without_fetching_pages(site, tmp_path):
+    text = " ".join(story("Gdansk"))
+    site.routes["/atom"] = Reply(200, atom([{"guid": "urn:g", "title": "Gdansk grain",
+                                             "link": site.url("/news/g"), "summary": "short",
+                                             "content": f"<p>{text}</p>"}]))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/atom"), source="Herald Wire")], store=path,
+                enrich=False).new == 1
+    (article,) = articles(path)
+    assert article["text"].startswith("The harbour authority of Gdansk")
+    assert article["source"] == "Herald Wire"
+    assert site.requests_to("/news/g") == []
+    assert entries(path)[0]["text_from"] == "feed"
+
+
+def test_the_second_poll_sends_the_validators_and_adds_nothing(site, tmp_path):
+    body = rss(summary_items(site, ["Varna"]))
+
+    def conditional(headers: dict[str, str]) -> Reply:
+        if headers.get("if-none-match") == '"v1"':
+            return Reply(304)
+        return Reply(200, body, headers={"ETag": '"v1"',
+                                         "Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"})
+
+    site.routes["/rss"] = conditional
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+    second = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert (second.new, second.failures) == (0, [])
+    last = site.requests_to("/rss")[-1].headers
+    assert last["if-none-match"] == '"v1"'
+    assert last["if-modified-since"] == "Mon, 02 Nov 2026 10:00:00 GMT"
+    assert len(site.requests_to("/news/Varna")) == 1
+    with store.connect(path) as con:
+        assert con.execute("SELECT count(*) FROM ingests").fetchall()[0][0] == 1
+    assert len(articles(path)) == 1
+
+
+def test_a_feed_that_changes_between_polls_brings_only_its_new_entries(site, tmp_path):
+    items = summary_items(site, ["Bari", "Sfax", "Izmir"])
+    site.routes["/rss"] = Reply(200, rss(items[:2]))  # no validators: read whole each time
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 2
+    site.routes["/rss"] = Reply(200, rss(items[1:]))
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+    assert sorted(row["title"][-5:] for row in articles(path)) == [" Bari", " Sfax", "Izmir"]
+    assert len(site.requests_to("/news/Sfax")) == 1  # a seen entry's page is not fetched again
+
+
+def test_pages_robots_txt_disallows_are_not_fetched_and_keep_their_summary(site, tmp_path):
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nDisallow: /news/\n")
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Split"])))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+    assert site.requests_to("/news/Split") == []
+    assert articles(path)[0]["text"] == "Exports rose in Split."
+    assert entries(path)[0]["text_from"] == "summary"
+
+
+def test_a_failing_feed_is_reported_and_the_others_go_on(site, tmp_path):
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Kotor"])))
+    site.routes["/broken"] = Reply(200, b"<?xml version='1.0'?><rss version='2.0'><channel>"
+                                        b"<title>T</title></item>&&<<")
+    path = tmp_path / "s.duckdb"
+    report = poll([Feed(site.url("/gone")), Feed(site.url("/broken")), Feed(site.url("/rss"))],
+                  store=path, enrich=False)
+    assert report.new == 1
+    broken, gone = sorted(report.failures)
+    assert broken.startswith(f"{site.url('/broken')}: not a readable feed: ")
+    assert gone == f"{site.url('/gone')}: HTTP 404 Not Found"
+    state = feed_state(path, site.url("/gone"))
+    assert state["last_error"] == gone and pd.isna(state["last_success"])
+
+
+def test_a_failed_page_is_tried_again_at_the_next_poll_despite_an_etag(site, tmp_path):
+    items = summary_items(site, ["Sète"])
+    items[0]["link"] = site.url("/news/later")
+    site.routes["/rss"] = lambda headers: (Reply(304) if headers.get("if-none-match")
+                                           else Reply(200, rss(items), headers={"ETag": '"e"'}))
+    site.routes["/news/later"] = Reply(500)
+    path = tmp_path / "s.duckdb"
+    first = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert first.new == 0 and "HTTP 500" in first.failures[0]
+    assert "page(s) of" in feed_state(path, site.url("/rss"))["last_error"]
+    site.routes["/news/later"] = Reply(200, page("Grain exports rise in Sète", story("Sète")))
+    second = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert (second.new, second.failures) == (1, [])
+    assert "if-none-match" not in site.requests_to("/rss")[-1].headers
+
+
+def test_a_site_asking_to_wait_is_left_alone_until_then(site, tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_RETRY_AFTER_MAX_S", "5")
+    site.routes["/rss"] = Reply(503, headers={"Retry-After": "600"})
+    path = tmp_path / "s.duckdb"
+    first = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert "asks to wait 600 s" in first.failures[0]
+    state = feed_state(path, site.url("/rss"))
+    assert state["not_before"] > datetime.now(UTC) + timedelta(minutes=9)
+    second = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert "not polled: the site asked to wait until" in second.failures[0]
+    assert len(site.requests_to("/rss")) == 1
+
+
+def test_watched_articles_are_enriched_and_searchable(site, tmp_path):
+    from analysis import query
+
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Piraeus"])))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path).new == 1
+    with store.connect(path) as con:
+        found, total = query.article_list(con, query.Filters(search="freight"))
+        scored = con.execute("SELECT count(*) FROM scores WHERE tone IS NOT NULL").fetchall()
+    assert total == 1 and found.iloc[0]["title"] == "Grain exports rise in Piraeus"
+    assert scored[0][0] == 1
