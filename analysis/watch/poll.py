@@ -16,7 +16,7 @@ from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import load_taxonomy
 from analysis.load.polite import Robots, Sites
 from analysis.load.web import Client
-from analysis.store.database import connect, default_path, writer
+from analysis.store.database import StoreError, connect, default_path, writer
 from analysis.store.feeds import ENTRY_COLUMNS, FeedState, read_states, record, write_states
 from analysis.store.ingest import ingest_batch
 from analysis.watch.feeds import Feed
@@ -59,18 +59,30 @@ def poll(feeds: list[Feed], *, store: str | Path | None = None, enrich: bool = T
     report = PollReport(feeds=len(feeds))
     unchanged: list[FeedPoll] = []
     with ThreadPoolExecutor(max_workers=FEEDS_AT_ONCE, thread_name_prefix="feed") as pool:
-        running = [pool.submit(fetch_feed, feed, states[feed.url], client=client, robots=robots)
-                   for feed in feeds]
+        running = {pool.submit(fetch_feed, feed, states[feed.url], client=client,
+                               robots=robots): feed for feed in feeds}
         for future in as_completed(running):
-            done = future.result()
+            try:
+                done = future.result()
+            except Exception as err:  # the edge of a poll: one feed must not stop the others
+                log.exception("%s: unexpected error", running[future].url)
+                report.failures.append(f"{running[future].url}: unexpected error "
+                                       f"{type(err).__name__}: {err}")
+                continue
             report.failures += done.failures
-            if done.records:
-                _store(done, path=path, enrich=enrich, models=models, report=report)
-            else:
+            if not done.records:
                 unchanged.append(done)
+                continue
+            try:
+                _store(done, path=path, enrich=enrich, models=models, report=report)
+            except StoreError as err:  # its entries stay unseen: taken again next poll
+                report.failures.append(f"{done.feed.url}: not stored: {err}")
     if unchanged:
-        with writer(path) as con:
-            record(con, [done.state for done in unchanged], _entry_rows([], {}))
+        try:
+            with writer(path) as con:
+                record(con, [done.state for done in unchanged], _entry_rows([], {}))
+        except StoreError as err:  # their state only: polled again next time
+            report.failures.append(f"the state of {len(unchanged)} feed(s) not stored: {err}")
     return report
 
 

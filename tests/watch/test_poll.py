@@ -171,3 +171,14 @@ def test_watched_articles_are_enriched_and_searchable(site, tmp_path):
         scored = con.execute("SELECT count(*) FROM scores WHERE tone IS NOT NULL").fetchall()
     assert total == 1 and found.iloc[0]["title"] == "Grain exports rise in Piraeus"
     assert scored[0][0] == 1
+
+
+def test_a_store_busy_past_the_lock_timeout_is_reported_and_taken_next_poll(
+        site, tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_LOCK_TIMEOUT_S", "0.2")
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Tunis"])))
+    path = tmp_path / "s.duckdb"
+    with store.locked(path):  # another ingest, a backup or a restore at work
+        busy = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert busy.new == 0 and "not stored: " in busy.failures[0]
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
