@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -67,9 +68,10 @@ def read_feed(source: Source) -> Iterator[Record | Reject]:
         yield record
 
 
-def read_entries(data: bytes) -> list[Entry]:
+def read_entries(data: bytes, *, base: str | None = None) -> list[Entry]:
     """The entries of a feed, the channel's title and language filling their source and
-    language; raises LoadError when it has none.
+    language; raises LoadError when it has none. Relative links are read against `base`, the
+    feed's own address.
 
     The raw bytes go to feedparser as a stream (never as a string it could take for a URL or a
     path), so it honours the feed's declared encoding. A malformed ("bozo") feed is still read
@@ -84,7 +86,7 @@ def read_entries(data: bytes) -> list[Entry]:
                 LANGUAGE: language_code(channel.get("language") or "")}
     entries = []
     for entry in parsed.entries:
-        record = _entry_record(entry, origin="")
+        record = _entry_record(entry, origin="", base=base)
         for key, value in defaults.items():
             if value and not record.get(key):
                 record[key] = value
@@ -94,7 +96,7 @@ def read_entries(data: bytes) -> list[Entry]:
     return entries
 
 
-def _entry_record(entry: Any, *, origin: str) -> Record:
+def _entry_record(entry: Any, *, origin: str, base: str | None = None) -> Record:
     authors = [plain_line(author.get("name") or "") for author in entry.get("authors") or []]
     if not any(authors):
         authors = split_names(entry.get("author") or "")
@@ -102,7 +104,7 @@ def _entry_record(entry: Any, *, origin: str) -> Record:
             for tag in entry.get("tags") or []]
     fields = {
         TITLE: plain_line(_detail_text(entry, "title")),
-        URL: web_url(entry.get("link")),
+        URL: web_url(urljoin(base, entry.get("link") or "") if base else entry.get("link")),
         SOURCE_ID: clean_line(entry.get("id") or ""),
         PUBLISHED_AT: _entry_time(entry),
         BYLINE: unique_labels(authors),

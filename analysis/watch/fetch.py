@@ -42,7 +42,7 @@ def fetch_feed(feed: Feed, state: FeedState, *, client: Client, robots: Robots) 
         return done
     try:
         answer = client.get(feed.url, headers=_conditional(state))
-        entries = [] if answer.status == 304 else read_entries(answer.body)
+        entries = [] if answer.status == 304 else read_entries(answer.body, base=answer.url)
     except (FetchError, LoadError) as err:
         retry_at = getattr(err, "retry_at", None)
         done.failures.append(f"{feed.url}: {getattr(err, 'reason', err)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 
 import pytest
 
@@ -116,3 +117,15 @@ def test_a_50_mb_page_without_a_length_is_cut_off_at_the_limit(site):
                                                  ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)])
 def test_retry_after_reads_seconds_or_a_date(header, seconds):
     assert retry_after(header) == seconds
+
+
+def test_an_answer_trickling_in_past_the_time_limit_is_given_up(site):
+    def trickle(out) -> None:
+        for _ in range(100):
+            out.write(b"x")
+            out.flush()
+            time.sleep(0.05)
+
+    site.routes["/trickle"] = Reply(200, trickle)
+    with pytest.raises(FetchError, match="took too long to arrive"):
+        Client(limits(timeout_s=0.5, retries=0)).get(site.url("/trickle"))

@@ -182,3 +182,29 @@ def test_a_store_busy_past_the_lock_timeout_is_reported_and_taken_next_poll(
         busy = poll([Feed(site.url("/rss"))], store=path, enrich=False)
     assert busy.new == 0 and "not stored: " in busy.failures[0]
     assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+
+
+def test_relative_links_are_read_against_the_feeds_address(site, tmp_path):
+    items = summary_items(site, ["Oran"])
+    items[0]["link"] = "/news/Oran"
+    site.routes["/feeds/rss"] = Reply(200, rss(items))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/feeds/rss"))], store=path, enrich=False).new == 1
+    assert articles(path)[0]["url"] == site.url("/news/Oran")
+    assert "Paragraph 4 of the Oran report" in articles(path)[0]["text"]
+
+
+def test_a_store_written_before_watch_existed_is_watched_into(site, tmp_path):
+    import duckdb
+
+    from analysis.store.ingest import ingest
+
+    story_file = tmp_path / "story.txt"
+    story_file.write_text("Port strike ends\n\n" + " ".join(story("Cadiz")), encoding="utf-8")
+    path = tmp_path / "s.duckdb"
+    ingest([story_file], store=path, enrich=False)
+    with duckdb.connect(str(path)) as con:  # as an earlier PressLens left it
+        con.execute("DROP TABLE feeds; DROP TABLE feed_entries")
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Vigo"])))
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+    assert len(articles(path)) == 2
