@@ -208,3 +208,15 @@ def test_a_store_written_before_watch_existed_is_watched_into(site, tmp_path):
     site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Vigo"])))
     assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
     assert len(articles(path)) == 2
+
+
+def test_a_feeds_articles_removed_by_origin_do_not_come_back(site, tmp_path):
+    from analysis.store.remove import remove
+
+    site.routes["/rss"] = Reply(200, rss(summary_items(site, ["Sousse", "Bizerte"])))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 2
+    with store.writer(path) as con:
+        assert len(remove(con, origin=site.url("/rss") + "#*").articles) == 2
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 0
+    assert articles(path) == []
