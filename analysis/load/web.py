@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -33,6 +33,10 @@ class FetchError(Exception):
         self.retry_at = retry_at
 
 
+class Disallowed(FetchError):
+    """An address the site's robots.txt keeps PressLens from."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """A successful (2xx) or not-modified (304) answer: its final URL, status, headers, body."""
@@ -46,7 +50,11 @@ class Answer:
 def user_agent() -> str:
     """PressLens' User-Agent: its name, version and the operator's contact (setting contact)."""
     contact = str(settings.get("contact")).strip()
-    return f"PressLens/{version('presslens')}" + (f" (+{contact})" if contact else "")
+    try:
+        release = version("presslens")
+    except PackageNotFoundError:  # run from a checkout that was not installed
+        release = "dev"
+    return f"PressLens/{release}" + (f" (+{contact})" if contact else "")
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,14 @@ class Client:
                                     "Accept-Encoding": "gzip, deflate"})
         return session
 
-    def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Answer:
-        """The answer at `url`, retried on timeouts, dropped connections and 429/5xx."""
+    def get(self, url: str, *, headers: Mapping[str, str] | None = None,
+            allowed: Callable[[str], bool] | None = None) -> Answer:
+        """The answer at `url`, retried on timeouts, dropped connections and 429/5xx. Each
+        address of a redirect chain must be `allowed` (robots.txt), else Disallowed."""
         limits = self.limits
         for attempt in range(limits.retries + 1):
             try:
-                return self._follow(url, headers or {})
+                return self._follow(url, headers or {}, allowed)
             except _Retriable as err:
                 wait = err.wait if err.wait is not None else limits.backoff_s * 2 ** attempt
                 if err.wait is not None and err.wait > limits.retry_after_max_s:
@@ -107,11 +117,14 @@ class Client:
                 time.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _follow(self, url: str, headers: Mapping[str, str]) -> Answer:
+    def _follow(self, url: str, headers: Mapping[str, str],
+                allowed: Callable[[str], bool] | None) -> Answer:
         seen = [url]
         while True:
             if urlsplit(url).scheme not in ("http", "https"):
                 raise FetchError(f"{url}: not an http(s) address")
+            if allowed is not None and not allowed(url):
+                raise Disallowed(f"{url}: its site's robots.txt disallows it")
             answer = self._once(url, headers)
             location = answer.headers.get("location")
             if answer.status not in REDIRECTS or not location:

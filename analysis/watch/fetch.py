@@ -12,7 +12,7 @@ from analysis.load.feed import Entry, read_entries
 from analysis.load.html import read_html
 from analysis.load.polite import Robots
 from analysis.load.source import LoadError, Record, Source
-from analysis.load.web import Client, FetchError
+from analysis.load.web import Client, Disallowed, FetchError
 from analysis.store.feeds import TEXT_FROM_FEED, TEXT_FROM_PAGE, TEXT_FROM_SUMMARY, FeedState
 from analysis.watch.feeds import Feed
 
@@ -105,11 +105,12 @@ def _take(done: FeedPoll, entry: Entry, *, client: Client, robots: Robots,
 
 
 def _page_record(url: str, *, client: Client, robots: Robots) -> Record | None:
-    """The page's record as `read_html` reads it; None when robots.txt disallows the page or
-    it holds no article body (the entry keeps its summary)."""
-    if not robots.allows(url):
+    """The page's record as `read_html` reads it; None when robots.txt disallows the page (or
+    an address it redirects to) or it holds no article body (the entry keeps its summary)."""
+    try:
+        answer = client.get(url, allowed=robots.allows)
+    except Disallowed:
         return None
-    answer = client.get(url)
     for item in read_html(Source(answer.url, answer.body)):
         if isinstance(item, dict):
             return item

@@ -220,3 +220,14 @@ def test_a_feeds_articles_removed_by_origin_do_not_come_back(site, tmp_path):
         assert len(remove(con, origin=site.url("/rss") + "#*").articles) == 2
     assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 0
     assert articles(path) == []
+
+
+def test_a_page_redirecting_where_robots_txt_disallows_is_not_followed(site, tmp_path):
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nDisallow: /members/\n")
+    items = summary_items(site, ["Rijeka"])
+    site.routes["/news/Rijeka"] = Reply(302, headers={"Location": "/members/Rijeka"})
+    site.routes["/rss"] = Reply(200, rss(items))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+    assert site.requests_to("/members/Rijeka") == []
+    assert articles(path)[0]["text"] == "Exports rose in Rijeka."
