@@ -31,7 +31,7 @@ def add_parser(commands: Any, *, store_help: str) -> None:
 def cmd_watch(args: argparse.Namespace) -> int:
     """Poll until stopped (or once); a failing feed is listed and tried again next time, and
     the exit status stays 0: failures of the web are the feeds', not the command's."""
-    from analysis.store import default_path
+    from analysis.store import StoreError, default_path
     from analysis.watch import poll, read_feeds
 
     try:
@@ -46,7 +46,15 @@ def cmd_watch(args: argparse.Namespace) -> int:
     target = args.store or default_path()
     while True:
         started = datetime.now(UTC)
-        report = poll(feeds, store=target, enrich=not args.no_enrich)
+        try:
+            report = poll(feeds, store=target, enrich=not args.no_enrich)
+        except StoreError as err:
+            if args.once:
+                raise
+            # a store busy past its waits (a long backup, a restore): the next poll tries again
+            print(f"{started:%Y-%m-%d %H:%M:%S} UTC poll not done: {err}", flush=True)
+            time.sleep(args.every * 60)
+            continue
         print(f"{started:%Y-%m-%d %H:%M:%S} UTC {target}: {report.feeds} feeds polled, "
               f"{report.new} new, {report.duplicates} duplicate, {report.rejected} rejected, "
               f"{len(report.failures)} failed", flush=True)
