@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from analysis import settings
 from analysis.settings import MIB
@@ -158,11 +159,12 @@ class Client:
                 body = read_limited(response, max_bytes=self.limits.max_bytes,
                                     deadline=deadline)
                 return Answer(url, status, response.headers, body)
-        except requests.Timeout:
+        # the body is read from urllib3 itself (read_limited): its errors come unwrapped
+        except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
             raise _Retriable(f"no answer within {self.limits.timeout_s:g} s") from None
-        except requests.ConnectionError as err:
+        except (requests.ConnectionError, urllib3.exceptions.ProtocolError) as err:
             raise _Retriable(f"connection failed: {type(err).__name__}") from None
-        except requests.RequestException as err:
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as err:
             raise FetchError(f"request failed: {err}") from None
 
 

@@ -98,6 +98,7 @@ def _take(done: FeedPoll, entry: Entry, *, client: Client, robots: Robots,
     for key, value in ((schema.SOURCE, done.feed.source), (schema.LANGUAGE, done.feed.language)):
         if value:
             record[key] = value
+    done.state.seen.add(entry.key)  # a feed listing an entry twice gives it once
     done.records.append(record)
     done.entries.append({"origin": origin, "feed_url": done.feed.url, "entry_id": entry.key,
                          "url": url, "fetched_at": now, "text_from": text_from})

@@ -129,3 +129,22 @@ def test_an_answer_trickling_in_past_the_time_limit_is_given_up(site):
     site.routes["/trickle"] = Reply(200, trickle)
     with pytest.raises(FetchError, match="took too long to arrive"):
         Client(limits(timeout_s=0.5, retries=0)).get(site.url("/trickle"))
+
+
+def test_an_answer_that_stalls_mid_body_times_out(site):
+    def stall(out) -> None:
+        out.write(b"first part")
+        out.flush()
+        time.sleep(2)
+
+    site.routes["/stall"] = Reply(200, stall)
+    with pytest.raises(FetchError, match="no answer within 0.3 s"):
+        Client(limits(timeout_s=0.3, retries=0)).get(site.url("/stall"))
+
+
+def test_an_answer_cut_short_is_retried_then_fails(site):
+    site.routes["/cut"] = Reply(200, lambda out: out.write(b"ten bytes!"),
+                                headers={"Content-Length": "1000"})
+    with pytest.raises(FetchError, match=r"connection failed: .*after 3 tries"):
+        Client(limits()).get(site.url("/cut"))
+    assert len(site.requests_to("/cut")) == 3

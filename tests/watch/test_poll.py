@@ -231,3 +231,11 @@ def test_a_page_redirecting_where_robots_txt_disallows_is_not_followed(site, tmp
     assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
     assert site.requests_to("/members/Rijeka") == []
     assert articles(path)[0]["text"] == "Exports rose in Rijeka."
+
+
+def test_an_entry_listed_twice_in_a_feed_is_taken_once(site, tmp_path):
+    items = summary_items(site, ["Tartus"])
+    site.routes["/rss"] = Reply(200, rss([*items, {**items[0], "summary": "Updated."}]))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
+    assert len(site.requests_to("/news/Tartus")) == 1 and len(entries(path)) == 1
