@@ -20,9 +20,8 @@ def add_parser(commands: Any, *, store_help: str) -> None:
                             "language): docs/deployment.md")
     watch.add_argument("--store", help=store_help)
     watch.add_argument("--every", type=float, metavar="MINUTES",
-                       default=float(settings.get("watch_every_min")),
-                       help="minutes between polls (default: setting watch_every_min, "
-                            f"{settings.get('watch_every_min')})")
+                       help="minutes between polls (default: setting watch_every_min, env "
+                            "PRESSLENS_WATCH_EVERY_MIN, 15)")
     watch.add_argument("--once", action="store_true", help="poll once, then stop")
     watch.add_argument("--no-enrich", action="store_true",
                        help="store the articles only (no actors, topics, tone)")
@@ -33,13 +32,16 @@ def cmd_watch(args: argparse.Namespace) -> int:
     the exit status stays 0: failures of the web are the feeds', not the command's."""
     from analysis.store import StoreError, default_path
     from analysis.watch import poll, read_feeds
+    from analysis.watch.poll import client_from_settings
 
     try:
         feeds = read_feeds(args.feeds)
+        client_from_settings()  # a setting fetch_* that is not valid, said before any poll
     except ValueError as err:
         raise SystemExit(f"presslens watch: {err}") from None
-    if args.every <= 0:
-        raise SystemExit(f"presslens watch: --every {args.every:g}: minutes must be over 0")
+    every = float(settings.get("watch_every_min")) if args.every is None else args.every
+    if every <= 0:
+        raise SystemExit(f"presslens watch: every {every:g} minutes: it must be over 0")
     if not str(settings.get("contact")).strip():
         print("presslens watch: no contact in the User-Agent; set PRESSLENS_CONTACT to an "
               "e-mail address or web page where site operators can reach you", file=sys.stderr)
@@ -53,7 +55,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 raise
             # a store busy past its waits (a long backup, a restore): the next poll tries again
             print(f"{started:%Y-%m-%d %H:%M:%S} UTC poll not done: {err}", flush=True)
-            time.sleep(args.every * 60)
+            time.sleep(every * 60)
             continue
         print(f"{started:%Y-%m-%d %H:%M:%S} UTC {target}: {report.feeds} feeds polled, "
               f"{report.new} new, {report.duplicates} duplicate, {report.rejected} rejected, "
@@ -62,4 +64,4 @@ def cmd_watch(args: argparse.Namespace) -> int:
             print(f"  failed: {failure}", flush=True)
         if args.once:
             return 0
-        time.sleep(max(0.0, args.every * 60 - (datetime.now(UTC) - started).total_seconds()))
+        time.sleep(max(0.0, every * 60 - (datetime.now(UTC) - started).total_seconds()))

@@ -36,7 +36,8 @@ class Sites:
 
     def __init__(self, *, delay_s: float, per_site: int) -> None:
         if per_site < 1:
-            raise ValueError(f"per_site={per_site}: at least 1 request to a site must be allowed")
+            raise ValueError(f"per_site={per_site}: at least 1 request to a site must be allowed "
+                             "(setting fetch_per_site, env PRESSLENS_FETCH_PER_SITE)")
         self.delay_s = delay_s
         self.per_site = per_site
         self._gates: dict[str, _Gate] = {}

@@ -106,3 +106,10 @@ def _titles(path) -> list[str]:
             return [row[0] for row in con.execute("SELECT title FROM articles").fetchall()]
     except store.StoreError:  # not created yet
         return []
+
+
+def test_a_setting_that_is_not_valid_is_said_before_any_poll(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_FETCH_PER_SITE", "0")
+    done = watch("http://127.0.0.1:9/rss", "--once", "--store", str(tmp_path / "s.duckdb"))
+    assert done.returncode != 0 and "per_site=0" in done.stderr
+    assert "Traceback" not in done.stderr
