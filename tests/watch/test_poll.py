@@ -3,6 +3,7 @@ the second time, what fails and is tried again."""
 
 from __future__ import annotations
 
+import gzip
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -239,3 +240,30 @@ def test_an_entry_listed_twice_in_a_feed_is_taken_once(site, tmp_path):
     path = tmp_path / "s.duckdb"
     assert poll([Feed(site.url("/rss"))], store=path, enrich=False).new == 1
     assert len(site.requests_to("/news/Tartus")) == 1 and len(entries(path)) == 1
+
+
+def test_summary_only_atom_entries_get_their_pages_text_too(site, tmp_path):
+    items = summary_items(site, ["Galati"])
+    site.routes["/atom"] = Reply(200, atom(items))
+    path = tmp_path / "s.duckdb"
+    assert poll([Feed(site.url("/atom"))], store=path, enrich=False).new == 1
+    (article,) = articles(path)
+    assert "Paragraph 4 of the Galati report" in article["text"]
+    assert article["source"] == "Atom Herald"
+
+
+def test_a_bomb_or_an_oversize_page_fails_alone_and_the_feed_goes_on(site, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.setenv("PRESSLENS_FETCH_MAX_MB", "1")
+    items = summary_items(site, ["Constanta", "Burgas", "Poti"])
+    site.routes["/news/Burgas"] = Reply(200, gzip.compress(b" " * (30 * 2**20)),
+                                        headers={"Content-Encoding": "gzip"})
+    site.routes["/news/Poti"] = Reply(200, b"<p>" + b"x" * (2 * 2**20))
+    site.routes["/rss"] = Reply(200, rss(items))
+    path = tmp_path / "s.duckdb"
+    report = poll([Feed(site.url("/rss"))], store=path, enrich=False)
+    assert report.new == 1 and [row["title"] for row in articles(path)] == [
+        "Grain exports rise in Constanta"]
+    bomb, oversize = report.failures
+    assert "/news/Burgas" in bomb and "decompresses to over 1 MiB" in bomb
+    assert "/news/Poti" in oversize and "over 1 MiB" in oversize
