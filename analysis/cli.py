@@ -1,4 +1,5 @@
-"""The `presslens` command line: ingest, remove, stats, search, backup, restore, dashboard."""
+"""The `presslens` command line: ingest, watch, remove, stats, search, backup, restore,
+dashboard."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from analysis import settings
+from analysis import cli_watch, settings
 from analysis.load.sniff import FORMATS
 
 if TYPE_CHECKING:
@@ -371,6 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--quick", action="store_true", help="fewer built quotes and pages")
     evaluate.add_argument("--no-write", action="store_true", help="do not write docs/accuracy.md")
 
+    cli_watch.add_parser(commands, store_help=store_help)
+
     dashboard = commands.add_parser(
         "dashboard", help="open the dashboard; other options go to `streamlit run`"
     )
@@ -408,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_upgrade(args)
         if args.command == "actors":
             return cmd_actors_import(args)
+        if args.command == "watch":
+            return cli_watch.cmd_watch(args)
         return cmd_evaluate(args)
     except StoreError as err:
         print(f"presslens: {err}", file=sys.stderr)

@@ -72,6 +72,30 @@ SETTINGS: tuple[Setting, ...] = (
             "use; it runs in a process of its own, stopped past this, storing nothing."),
     Setting("login_max_age_h", 12.0,
             "Hours a dashboard login lasts before its owner must log in again (with [auth])."),
+    Setting("contact", "",
+            "How a site's operator reaches whoever runs `presslens watch` (an e-mail address or "
+            "a web page), sent in its User-Agent; set it before watching others' feeds."),
+    Setting("fetch_timeout_s", 20.0,
+            "Seconds one web request of `presslens watch` may take in all (connecting, waiting "
+            "and reading), redirects apart; a slower answer fails and is retried."),
+    Setting("fetch_retries", 2,
+            "Further tries of a web request after a timeout, a dropped connection or an answer "
+            "429, 500, 502, 503 or 504, waiting longer each time (setting fetch_backoff_s)."),
+    Setting("fetch_backoff_s", 2.0,
+            "Seconds before the first retry of a failed web request; doubled at each next one."),
+    Setting("retry_after_max_s", 120.0,
+            "Longest Retry-After (seconds) a request waits out before trying again; a site "
+            "asking for longer is left alone until then, its feed marked as failing."),
+    Setting("fetch_delay_s", 1.0,
+            "Seconds between the starts of two requests to the same site."),
+    Setting("fetch_per_site", 2,
+            "Most requests `presslens watch` has open to one site at a time."),
+    Setting("fetch_max_mb", 10,
+            "Largest web answer read, in MiB, both as sent and decompressed (gzip-bomb guard)."),
+    Setting("fetch_max_redirects", 5,
+            "Most redirects followed for one request; a longer chain or a loop fails."),
+    Setting("watch_every_min", 15.0,
+            "Minutes between two polls of `presslens watch` (without --once)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

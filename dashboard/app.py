@@ -29,6 +29,7 @@ PAGES = [
     st.Page("views/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
     st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("views/freshness.py", title="Freshness", icon=":material/rss_feed:"),
 ]
 if role == auth.EDITOR:
     PAGES.append(st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
@@ -62,7 +63,7 @@ if facets is not None:
                   user=auth.who())
     for notice in state.notices():
         st.warning(notice, icon=":material/link_off:")
-    if page.title not in ("Upload", "Compare"):
+    if page.title not in ("Upload", "Compare", "Freshness"):  # not filtered
         st.caption(f"Showing {query.describe(filters)}.")
 # the page's cache misses share one read-only connection
 with timing.slow_runs(page.title), data.one_connection():

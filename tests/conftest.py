@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web_server import site  # noqa: F401 (a fixture: a web server on 127.0.0.1)
+
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO / "tests" / "data"
 SAMPLE = TEST_DATA / "000_494b092cd619754e.txt"

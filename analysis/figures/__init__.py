@@ -25,9 +25,10 @@ from analysis.figures.compare import (
     set_colour,
     set_colour_name,
 )
+from analysis.figures.feeds import feed_day_bars
 
 __all__ = ["actor_bar", "actor_tone_bar", "compare_bars", "compare_timeline", "compare_tone",
-           "cooccurrence_network", "group_tone_bar", "keyword_bar", "plain_text",
+           "cooccurrence_network", "feed_day_bars", "group_tone_bar", "keyword_bar", "plain_text",
            "plotly_text", "set_colour", "set_colour_name", "timeline_chart", "tone_bars",
            "tone_boxes", "tone_by_source", "tone_comparison", "tone_histogram", "tone_timeline",
            "topic_bar"]

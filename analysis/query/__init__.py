@@ -6,6 +6,7 @@ in-memory Analysis (`source`), under a shared filter set.
     tone       tone_bins, tone_spread, tone_by, tone_sample
     timeline   timeline (spikes flagged; the rule in .attrs)
     quotes     quote_table, quote_speakers
+    feeds      feed_status, feed_articles_per_day (freshness of `presslens watch`)
     articles   summary, facets, languages, article_list, article_detail, article_texts,
                export_articles
     filters    Filters, its parts' SQL and words (describe)
@@ -37,6 +38,7 @@ from analysis.query.articles import (
     summary,
 )
 from analysis.query.context import keyword_in_context
+from analysis.query.feeds import feed_articles_per_day, feed_status
 from analysis.query.filters import Filters, describe, facts_sql, to_sql
 from analysis.query.quotes import quote_speakers, quote_table
 from analysis.query.source import connection
@@ -49,7 +51,8 @@ __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TI
            "TONE_BIN", "TONE_BY", "Filters", "actor_mentions", "actor_tone",
            "article_detail", "article_list", "article_texts", "connection",
            "cooccurrence", "copies_of", "describe", "discovered_topics",
-           "export_articles", "facets", "facts_sql", "keyword_in_context", "keywords",
+           "export_articles", "facets", "facts_sql", "feed_articles_per_day", "feed_status",
+           "keyword_in_context", "keywords",
            "languages", "period_start", "quote_speakers", "quote_table", "spike_rule",
            "summary", "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample",
            "tone_spread", "topic_frequencies"]

@@ -82,6 +82,14 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     run(con, _ddl("removals", REMOVAL_COLUMNS))
     run(con, "CREATE TABLE IF NOT EXISTS saved_views (name VARCHAR PRIMARY KEY, "
              "link VARCHAR NOT NULL, saved_by VARCHAR, saved_at TIMESTAMPTZ)")
+    # `presslens watch`: each feed's state, and its entries taken (analysis/store/feeds.py)
+    run(con, "CREATE TABLE IF NOT EXISTS feeds (feed_url VARCHAR PRIMARY KEY, name VARCHAR, "
+             "etag VARCHAR, last_modified VARCHAR, last_polled TIMESTAMPTZ, "
+             "last_success TIMESTAMPTZ, last_error VARCHAR, last_error_at TIMESTAMPTZ, "
+             "not_before TIMESTAMPTZ)")
+    run(con, "CREATE TABLE IF NOT EXISTS feed_entries (feed_url VARCHAR, entry_id VARCHAR, "
+             "article_id VARCHAR, url VARCHAR, fetched_at TIMESTAMPTZ, text_from VARCHAR, "
+             "PRIMARY KEY (feed_url, entry_id))")
     facts.create(con)
     run(
         con,

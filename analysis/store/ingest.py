@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from analysis.clean import read_batch
+from analysis.clean import Batch, read_batch
 from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import Taxonomy, load_taxonomy
 from analysis.store.database import connect, locked, ready_for_writing
@@ -36,6 +37,19 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     named = [str(p) for p in paths]
     batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file, dayfirst=dayfirst,
                        source=source, names=names)
+    shown = [(names or {}).get(file, file) for file in named]
+    return ingest_batch(batch, store=store, paths=shown, enrich=enrich, actors=actors,
+                        taxonomy=taxonomy, workers=workers)
+
+
+def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[str],
+                 enrich: bool = True, actors: pd.DataFrame | None = None,
+                 taxonomy: Taxonomy | None = None, workers: int | None = 1,
+                 also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                 ) -> IngestSummary:
+    """Enrich and store a batch already read (`ingest` after reading; `presslens watch` with
+    what it fetched), `paths` naming where it came from in the ingest history; `also` writes
+    in the same transaction (`analysis.store.rows.write_batch`)."""
     # One ingest at a time holds the store's lock throughout. The database file is opened to
     # read what is new or stale, then to write: never while enriching, so the dashboard reads
     # on (and re-enriching a whole store after an actors change does not lock readers out).
@@ -55,7 +69,6 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
                                            workers=workers)
         with connect(path, read_only=False) as con:
             write_redo(con, redo)
-            shown = [(names or {}).get(file, file) for file in named]
-            return write_batch(con, batch.articles, batch.rejects, paths=shown,
+            return write_batch(con, batch.articles, batch.rejects, paths=paths,
                                duplicates=batch.duplicates, tables=tables, meta=meta,
-                               notes=batch.notes)
+                               notes=batch.notes, also=also)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -42,12 +42,14 @@ def write_batch(
     tables: Mapping[str, pd.DataFrame] | None = None,
     meta: Mapping[str, str] | None = None,
     notes: pd.DataFrame | None = None,
+    also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> IngestSummary:
     """Add new articles, their enrichment `tables` and the rejects in one transaction.
 
     Articles already stored (same id or content hash) are skipped with their table rows; all of
-    it lands, or none of it. `meta` entries (e.g. the actors' version) are recorded too. The
-    summary keeps the `notes` of the articles that were new.
+    it lands, or none of it. `meta` entries (e.g. the actors' version) are recorded too, and
+    whatever `also` writes in the same transaction (a watched feed's state). The summary keeps
+    the `notes` of the articles that were new.
     """
     articles = schema.validate_articles(articles)
     tables = tables or {}
@@ -75,6 +77,8 @@ def write_batch(
         run(con, f"INSERT INTO ingests BY NAME SELECT ? AS started_at, ? AS finished_at, "
             f"? AS paths, ? AS new, ? AS duplicates, ? AS rejected, ? AS {schema.INGEST_ID}",
             [started, datetime.now(UTC), paths, len(fresh), dupes, len(rejects), ingest_id])
+        if also is not None:
+            also(con)
     return IngestSummary(new=len(fresh), duplicates=dupes, rejected=len(rejects),
                          rejects=rejects, ingest_id=int(ingest_id), notes=_notes_of(notes, fresh))
 
