@@ -9,7 +9,6 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -182,29 +181,15 @@ def enrich_in_parallel(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy
     chunks = [articles.iloc[at:at + size] for at in range(0, len(articles), size)]
     if not chunks:
         return enrich_each(articles, actors=actors, taxonomy=taxonomy)
-    try:
-        parts = _enrich_chunks(chunks, _start_method(), workers=workers, actors=actors,
-                               taxonomy=taxonomy)
-    except (BrokenPipeError, EOFError, ConnectionError, BrokenProcessPool) as err:
-        # a long-lived process (a notebook's kernel) may hold a fork server that no longer
-        # starts workers; the chunks are enriched again by workers started afresh
-        log.warning("the fork server of this process could not start enrichment workers "
-                    "(%s: %s); starting them afresh ('spawn')", type(err).__name__, err)
-        parts = _enrich_chunks(chunks, multiprocessing.get_context("spawn"), workers=workers,
-                               actors=actors, taxonomy=taxonomy)
+    with ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_start_worker,
+                             initargs=(actors, taxonomy)) as pool:
+        parts = list(pool.map(_enrich_chunk, chunks))
     tables = {name: _concat([part[0][name] for part in parts]) for name in parts[0][0]}
     timings: dict[str, float] = {}
     for _tables, seconds in parts:
         for name, value in seconds.items():
             timings[name] = timings.get(name, 0.0) + value
     return tables, timings
-
-
-def _enrich_chunks(chunks: list[pd.DataFrame], context: multiprocessing.context.BaseContext, *,
-                   workers: int, actors: pd.DataFrame, taxonomy: Taxonomy) -> list:
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(actors, taxonomy)) as pool:
-        return list(pool.map(_enrich_chunk, chunks))
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
