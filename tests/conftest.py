@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,17 @@ def require_corpora() -> Path:
     if os.environ.get("CI") == "true":
         pytest.fail(reason + " (CI=true: corpora tests must not skip)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _main_module_kept():
+    """Give back the `__main__` module a test's Streamlit AppTest replaced: its script runner
+    makes a module of the page script (a temporary file) `__main__`, and a process pool
+    started later in this worker (forkserver or spawn) runs that path again in each new
+    worker, which dies on it; the pool then fails with BrokenPipeError, or hangs."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
