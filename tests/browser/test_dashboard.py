@@ -93,16 +93,21 @@ def test_filter_click_and_read(page, server):
 
     # click the first bar of the topics chart: the view narrows to that topic too
     bar = page.locator(CHART).nth(2).locator(".bars path").first
-    bar.wait_for(state="visible", timeout=60_000)  # a redraw may still be replacing the SVG
-    bar.scroll_into_view_if_needed()  # below the fold under the volume chart: a click there
-    box = bar.bounding_box()  # would land outside the window
-    for _ in range(20):  # None while the element is between two draws
-        if box is not None:
-            break
-        page.wait_for_timeout(250)
+    for attempt in range(3):  # the bar sits below the volume chart, out of the window at first
+        bar.wait_for(state="visible", timeout=60_000)  # a redraw may be replacing the SVG
+        bar.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)  # the scroll settled: the bar is where it is measured
         box = bar.bounding_box()
-    click_until(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2,
-                "() => location.search.includes('topics_all=')")
+        if box is None:  # between two draws
+            continue
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            page.wait_for_function("() => location.search.includes('topics_all=')",
+                                   timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     charts_drawn(page, 3)
     topic = query(page)["topics_all"]
     screenshot(page, "overview-filtered")
