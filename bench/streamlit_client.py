@@ -235,6 +235,10 @@ class Session:
 
     # -- what a user does ------------------------------------------------------------------
 
+    def cookie_header(self) -> str:
+        """This tab's cookies as its browser sends them on the websocket ('' if none)."""
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
     async def enter(self, token: str) -> None:
         """Visit the address with the access token once, as the owner of a dashboard with no
         login does: the server sets this tab's access cookie, sent with every later request."""
@@ -248,7 +252,7 @@ class Session:
         began = time.perf_counter()
         try:
             xsrf = await asyncio.to_thread(self._page_load)
-            cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
+            cookies = self.cookie_header()
             self.ws = await connect(
                 f"{self.origin.replace('http', 'ws', 1)}{self.base}/_stcore/stream",
                 subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
@@ -501,7 +505,7 @@ async def clear_server_caches(url: str, *, token: str | None = None) -> None:
     session = Session(url)
     if token:
         await session.enter(token)
-    cookies = "; ".join(f"{c.name}={c.value}" for c in session.jar)
+    cookies = session.cookie_header()
     async with connect(f"{origin.replace('http', 'ws', 1)}{parts.path.rstrip('/')}"
                        "/_stcore/stream", subprotocols=["streamlit"], origin=origin,
                        additional_headers={"Cookie": cookies} if cookies else None,
