@@ -75,6 +75,7 @@ def deliver(alerts: list[Alert], articles: Mapping[str, dict], channels: Channel
     for alert in alerts:
         for channel in list(alert.pending):
             if channel in failing:  # down for this check: the alert waits for the next
+                alert.last_error, alert.last_error_at = failing[channel], now
                 continue
             try:
                 if channel == WEBHOOK and channels.webhook:

@@ -20,6 +20,7 @@ def _articles(alert: pd.Series) -> None:
              f"{escape_markdown(item['source'] or 'source unknown')}, "
              f"{date_label(item['published_at'])}" for item in alert["shown"]]
     count = int(alert["articles"])
+    lines.append("")  # the link to all stands apart from the list
     lines.append(f"[Open {'its article' if count == 1 else f'all {count:,} of its articles'} "
                  f"on the Articles page](articles?{alert['link']})")
     st.markdown("\n".join(lines))
@@ -33,9 +34,10 @@ def _alert(alert: pd.Series) -> None:
         st.markdown(escape_markdown(alert["reason"]))
         _articles(alert)
         if len(alert["pending"]):
+            error = alert["last_error"]
             st.warning(f"Not sent yet by {' and '.join(alert['pending'])}: "
-                       f"{alert['last_error'] or 'waiting for the next poll'}; tried again "
-                       "at every poll.", icon=":material/schedule_send:")
+                       f"{'not tried yet' if pd.isna(error) else escape_markdown(error)}; "
+                       "tried again at every poll.", icon=":material/schedule_send:")
 
 
 st.title("Alerts", anchor=False)
@@ -49,7 +51,7 @@ if alerts.empty:
             "are sent).", icon=":material/notifications_off:")
     st.stop()
 
-cols = st.columns(3)
+cols = st.columns([1, 1, 2])
 cols[0].metric("Alerts", f"{len(alerts):,}" + ("+" if len(alerts) == SHOWN else ""))
 cols[1].metric("Not sent yet", f"{int((alerts['pending'].map(len) > 0).sum()):,}",
                help="alerts the webhook or the mail server has not taken yet")

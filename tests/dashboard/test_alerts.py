@@ -67,7 +67,7 @@ def test_the_alerts_page_shows_the_alert_and_a_link_that_opens_its_articles(aler
     assert "**Iran** spiked" in text
     assert "Iran spiked\\: 6 articles on" in text  # the reason, escaped: text, not markdown
     (pending,) = at.warning
-    assert pending.value.startswith("Not sent yet by webhook: webhook: HTTP 503")
+    assert pending.value.startswith("Not sent yet by webhook: webhook\\: HTTP 503")
     links = [line for line in text.splitlines() if "on the Articles page](" in line]
     (link,) = links
     address = link.split("](", 1)[1].rstrip(")")
