@@ -42,7 +42,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     try:
         feeds = read_feeds(args.feeds)
         client_from_settings()  # a setting fetch_* that is not valid, said before any poll
-        alerts = _alerts(args.alerts)
+        alerts = _alerts(args.alerts, enrich=not args.no_enrich)
     except ValueError as err:
         raise SystemExit(f"presslens watch: {err}") from None
     every = float(settings.get("watch_every_min")) if args.every is None else args.every
@@ -124,5 +124,14 @@ class _Alerts:
             print(f"  alert failed: {failure}", flush=True)
 
 
-def _alerts(path: str | None) -> _Alerts | None:
-    return None if path is None else _Alerts(path)
+def _alerts(path: str | None, *, enrich: bool) -> _Alerts | None:
+    """The --alerts FILE's watches; ValueError for a file that is wrong, or for watches that
+    need the enrichment --no-enrich leaves out."""
+    if path is None:
+        return None
+    alerts = _Alerts(path)
+    if not enrich and any(w.kind in ("actor", "topic", "view") for w in alerts.watches):
+        raise ValueError("--alerts watches actors, topics or saved views, which need the "
+                         "enrichment --no-enrich leaves out: drop --no-enrich, or watch "
+                         "searches only")
+    return alerts

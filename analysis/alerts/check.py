@@ -40,7 +40,8 @@ def check(con: duckdb.DuckDBPyConnection, watches: list[Watch], *, since: int,
         f"SELECT coalesce(max({schema.INGEST_ID}), 0) FROM ingests").fetchall()[0][0]))
     new = [row[0] for row in con.execute(
         f"SELECT DISTINCT article_id FROM article_ingests JOIN feed_entries USING (article_id) "
-        f"WHERE {schema.INGEST_ID} > ?", [since]).fetchall()]
+        f"WHERE {schema.INGEST_ID} > ? AND {schema.INGEST_ID} <= ?",
+        [since, done.through]).fetchall()]
     if not new or not watches:
         return done
     spiked, named = fired_before(con, [watch.name for watch in watches])

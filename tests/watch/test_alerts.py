@@ -148,3 +148,10 @@ def test_a_watch_file_that_is_wrong_is_refused_saying_where(tmp_path, text, said
     done = watch("http://127.0.0.1:9/rss", "--once", "--store", str(tmp_path / "s.duckdb"),
                  "--alerts", str(watching(tmp_path, text)))
     assert done.returncode != 0 and said in done.stderr, done.stderr
+
+
+def test_watching_an_actor_without_enrichment_is_refused(tmp_path):
+    done = watch("http://127.0.0.1:9/rss", "--once", "--no-enrich", "--store",
+                 str(tmp_path / "s.duckdb"), "--alerts",
+                 str(watching(tmp_path, "- actor: Iran\n")))
+    assert done.returncode != 0 and "drop --no-enrich" in done.stderr, done.stderr
