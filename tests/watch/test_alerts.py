@@ -155,3 +155,20 @@ def test_watching_an_actor_without_enrichment_is_refused(tmp_path):
                  str(tmp_path / "s.duckdb"), "--alerts",
                  str(watching(tmp_path, "- actor: Iran\n")))
     assert done.returncode != 0 and "drop --no-enrich" in done.stderr, done.stderr
+
+
+def test_a_mail_server_without_starttls_is_named_and_the_mail_retried(mailbox, tmp_path,
+                                                                       site, monkeypatch):
+    """The test's SMTP server offers no STARTTLS, which the default security requires: the
+    mail is not sent in the clear, the reason is said, and it goes once the setting allows."""
+    monkeypatch.setenv("PRESSLENS_SMTP_SECURITY", "starttls")
+    watches = watching(tmp_path, "- actor: Iran\n  when: new\n")
+    store = tmp_path / "live.duckdb"
+    serve(site, "/rss", items("Iran", days_before(1)))
+    _, alerts = poll_then_alert(site, "/rss", store, watches)
+    (failure,) = alerts.failures
+    assert failure.startswith("mail: SMTP 127.0.0.1:") and "STARTTLS" in failure
+    assert alerts.pending == 1 and mailbox.mails == []
+    monkeypatch.setenv("PRESSLENS_SMTP_SECURITY", "none")
+    _, retried = poll_then_alert(site, "/rss", store, watches)
+    assert retried.sent == 1 and len(mailbox.mails) == 1
