@@ -43,10 +43,11 @@ def run_alerts(store: str | Path, watches: list[Watch], *, since: int, channels:
             alert.pending = list(channels.names)
         todo = [*earlier, *checked.fired]
         articles = articles_of(con, todo)
+    waiting = [alert for alert in todo if alert.pending]
     report = AlertReport(fired=len(checked.fired), through=since, failures=checked.failures)
-    report.failures += deliver(todo, articles, channels, client=client, now=now)
-    report.sent = sum(not alert.pending for alert in todo)
-    report.pending = len(todo) - report.sent
+    report.failures += deliver(waiting, articles, channels, client=client, now=now)
+    report.pending = sum(bool(alert.pending) for alert in waiting)
+    report.sent = len(waiting) - report.pending
     if todo or checked.through != since:
         try:
             with writer(store) as con:
