@@ -1,11 +1,19 @@
-# PressLens: `make demo` opens the dashboard on the bundled sample, `make test` runs the suite.
+# PressLens: `make demo` opens the dashboard on the bundled sample, `make test` runs the suite,
+# `make live` (online) watches public world-news feeds for a few minutes and opens them.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_STORE := .presslens/demo.duckdb
+# the sample articles (not the whole of data/: its feed list is not an article)
+DEMO_DATA := data/000_494b092cd619754e.txt
 PORT   ?= 8501
+# `make live`: the feeds (a list as `presslens watch` reads it; LIVE_FEEDS=my-feeds.yaml for
+# another) and the store they go to
+LIVE_FEEDS ?= data/feeds/world.yaml
+LIVE_STORE ?= .presslens/live.duckdb
+DASHBOARD_FLAGS := --server.address localhost --server.port $(PORT) --browser.gatherUsageStats false
 
-.PHONY: demo test install lint bench bench-scale evaluate clean
+.PHONY: demo live test install lint bench bench-scale evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +26,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/presslens ingest data/ --store $(DEMO_STORE)
-	$(BIN)/presslens dashboard --store $(DEMO_STORE) --server.address localhost --server.port $(PORT) \
-		--browser.gatherUsageStats false
+	$(BIN)/presslens ingest $(DEMO_DATA) --store $(DEMO_STORE)
+	$(BIN)/presslens dashboard --store $(DEMO_STORE) $(DASHBOARD_FLAGS)
+
+# one poll of every feed (each new entry's page fetched politely: a few minutes), then the
+# dashboard; run it again later to add what is new. Set PRESSLENS_CONTACT to your address.
+live: install
+	$(BIN)/presslens watch $(LIVE_FEEDS) --store $(LIVE_STORE) --once
+	$(BIN)/presslens dashboard --store $(LIVE_STORE) $(DASHBOARD_FLAGS)
 
 # lint first (ruff, mypy), then npm ci: the OpenID Connect provider that the login browser test starts (tests/oidc)
 test: install lint

@@ -96,6 +96,26 @@ SETTINGS: tuple[Setting, ...] = (
             "Most redirects followed for one request; a longer chain or a loop fails."),
     Setting("watch_every_min", 15.0,
             "Minutes between two polls of `presslens watch` (without --once)."),
+    Setting("alert_webhook", "",
+            "Address `presslens watch --alerts` POSTs each alert to, as JSON; empty for none."),
+    Setting("alert_mail_to", "",
+            "Addresses (comma-separated) `presslens watch --alerts` mails each alert to, "
+            "through the SMTP server of the smtp_* settings; empty for none."),
+    Setting("alert_mail_from", "presslens@localhost",
+            "The From address of alert mails."),
+    Setting("dashboard_url", "",
+            "The dashboard's address as its users open it (e.g. https://presslens.example.org), "
+            "for the links in alerts; empty: alerts give the Articles page's path only."),
+    Setting("smtp_host", "localhost", "SMTP server that alert mails are sent through."),
+    Setting("smtp_port", 0,
+            "Its port; 0: 587 with smtp_security 'starttls', 465 with 'ssl', 25 with 'none'."),
+    Setting("smtp_security", "starttls",
+            "How the SMTP connection is secured: 'starttls', 'ssl' (TLS from the start) or "
+            "'none' (a relay on this machine only)."),
+    Setting("smtp_user", "", "SMTP login name; empty: no login."),
+    Setting("smtp_password", "",
+            "SMTP password (keep it in a file only the service reads, e.g. systemd's "
+            "EnvironmentFile with mode 0600)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -30,6 +30,7 @@ PAGES = [
     st.Page("views/articles.py", title="Articles", icon=":material/article:"),
     st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("views/freshness.py", title="Freshness", icon=":material/rss_feed:"),
+    st.Page("views/alerts.py", title="Alerts", icon=":material/notifications:"),
 ]
 if role == auth.EDITOR:
     PAGES.append(st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"))
@@ -63,7 +64,7 @@ if facets is not None:
                   user=auth.who())
     for notice in state.notices():
         st.warning(notice, icon=":material/link_off:")
-    if page.title not in ("Upload", "Compare", "Freshness"):  # not filtered
+    if page.title not in ("Upload", "Compare", "Freshness", "Alerts"):  # not filtered
         st.caption(f"Showing {query.describe(filters)}.")
 # the page's cache misses share one read-only connection
 with timing.slow_runs(page.title), data.one_connection():

@@ -1,5 +1,6 @@
 """A web server on 127.0.0.1 that tests start and script: each path answers as the test says
-(status, headers, body, a delay), and every request is recorded with its headers."""
+(status, headers, body, a delay), and every request is recorded with its headers (and the
+body of a POST: a webhook receiver)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ Route = Reply | Callable[[dict[str, str]], Reply]  # a reply, or one made from t
 class Seen:
     path: str
     headers: dict[str, str]
+    body: bytes = b""
 
 
 class Site:
@@ -41,9 +43,12 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                self.do_GET(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+            def do_GET(self, body: bytes = b"") -> None:  # noqa: N802
                 headers = {key.lower(): value for key, value in self.headers.items()}
-                site.seen.append(Seen(self.path, headers))
+                site.seen.append(Seen(self.path, headers, body))
                 route = site.routes.get(self.path, Reply(404, b"not here"))
                 reply = route(headers) if callable(route) else route
                 time.sleep(reply.delay_s)

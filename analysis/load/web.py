@@ -103,10 +103,29 @@ class Client:
             allowed: Callable[[str], bool] | None = None) -> Answer:
         """The answer at `url`, retried on timeouts, dropped connections and 429/5xx. Each
         address of a redirect chain must be `allowed` (robots.txt), else Disallowed."""
+        return self._retried(lambda: self._follow(url, headers or {}, allowed))
+
+    def post(self, url: str, *, body: bytes, headers: Mapping[str, str] | None = None
+             ) -> Answer:
+        """POST `body` to `url` (a webhook), retried as `get` is. Any answer but a 2xx is a
+        FetchError: a redirect is not followed (a webhook that moved names its new address,
+        for whoever runs PressLens to set)."""
+        def once() -> Answer:
+            with self.turn(url):
+                answer = self._request(url, headers or {}, body=body)
+            if not 200 <= answer.status < 300:
+                raise FetchError(f"HTTP {answer.status} to a POST (redirects are not followed)")
+            return answer
+
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(f"{url}: not an http(s) address")
+        return self._retried(once)
+
+    def _retried(self, attempt_once: Callable[[], Answer]) -> Answer:
         limits = self.limits
         for attempt in range(limits.retries + 1):
             try:
-                return self._follow(url, headers or {}, allowed)
+                return attempt_once()
             except _Retriable as err:
                 wait = err.wait if err.wait is not None else limits.backoff_s * 2 ** attempt
                 if err.wait is not None and err.wait > limits.retry_after_max_s:
@@ -142,12 +161,14 @@ class Client:
         with self.turn(url):
             return self._request(url, headers)
 
-    def _request(self, url: str, headers: Mapping[str, str]) -> Answer:
+    def _request(self, url: str, headers: Mapping[str, str], *,
+                 body: bytes | None = None) -> Answer:
         deadline = time.monotonic() + self.limits.timeout_s
         try:
-            with self._session().get(url, headers=dict(headers), stream=True,
-                                     allow_redirects=False,
-                                     timeout=self.limits.timeout_s) as response:
+            with self._session().request("GET" if body is None else "POST", url, data=body,
+                                         headers=dict(headers), stream=True,
+                                         allow_redirects=False,
+                                         timeout=self.limits.timeout_s) as response:
                 status = response.status_code
                 if status in RETRIED:
                     raise _Retriable(f"HTTP {status} {response.reason}",

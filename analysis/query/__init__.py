@@ -7,6 +7,7 @@ in-memory Analysis (`source`), under a shared filter set.
     timeline   timeline (spikes flagged; the rule in .attrs)
     quotes     quote_table, quote_speakers
     feeds      feed_status, feed_articles_per_day (freshness of `presslens watch`)
+    alerts     fired_alerts (what `presslens watch --alerts` fired, with its articles)
     articles   summary, facets, languages, article_list, article_detail, article_texts,
                export_articles
     filters    Filters, its parts' SQL and words (describe)
@@ -26,6 +27,7 @@ from analysis.query.actors import (
     actor_tone,
     cooccurrence,
 )
+from analysis.query.alerts import fired_alerts
 from analysis.query.articles import (
     ORDERS,
     article_detail,
@@ -52,6 +54,7 @@ __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TI
            "article_detail", "article_list", "article_texts", "connection",
            "cooccurrence", "copies_of", "describe", "discovered_topics",
            "export_articles", "facets", "facts_sql", "feed_articles_per_day", "feed_status",
+           "fired_alerts",
            "keyword_in_context", "keywords",
            "languages", "period_start", "quote_speakers", "quote_table", "spike_rule",
            "summary", "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample",

@@ -90,6 +90,11 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     run(con, "CREATE TABLE IF NOT EXISTS feed_entries (feed_url VARCHAR, entry_id VARCHAR, "
              "article_id VARCHAR, url VARCHAR, fetched_at TIMESTAMPTZ, text_from VARCHAR, "
              "PRIMARY KEY (feed_url, entry_id))")
+    # `presslens watch --alerts`: each alert fired, its delivery (analysis/store/alerts.py)
+    run(con, "CREATE TABLE IF NOT EXISTS alerts (alert_id BIGINT PRIMARY KEY, "
+             "fired_at TIMESTAMPTZ, watch VARCHAR, kind VARCHAR, period TIMESTAMP, "
+             "reason VARCHAR, link VARCHAR, article_ids VARCHAR[], pending VARCHAR[], "
+             "last_error VARCHAR, last_error_at TIMESTAMPTZ)")
     facts.create(con)
     run(
         con,

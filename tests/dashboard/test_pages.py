@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.dashboard.conftest import APP
 
 PAGES = ["overview", "topics", "actors", "tone", "quotes", "articles", "upload", "history",
-         "freshness"]
+         "freshness", "alerts"]
 
 
 def open_page(store, page: str, params: dict | None = None) -> AppTest:

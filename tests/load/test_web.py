@@ -148,3 +148,25 @@ def test_an_answer_cut_short_is_retried_then_fails(site):
     with pytest.raises(FetchError, match=r"connection failed: .*after 3 tries"):
         Client(limits()).get(site.url("/cut"))
     assert len(site.requests_to("/cut")) == 3
+
+
+def test_a_post_sends_its_body_and_follows_no_redirect(site):
+    """A webhook: the body arrives as sent; one that moved is a failure to fix, not followed
+    (a POST turned into a GET elsewhere would lose it)."""
+    site.routes["/hook"] = Reply(204)
+    answer = Client(limits()).post(site.url("/hook"), body=b'{"a": 1}',
+                                   headers={"Content-Type": "application/json"})
+    assert answer.status == 204
+    (seen,) = site.requests_to("/hook")
+    assert seen.body == b'{"a": 1}' and seen.headers["content-type"] == "application/json"
+    site.routes["/moved"] = Reply(301, headers={"Location": "/hook"})
+    with pytest.raises(FetchError, match="HTTP 301 to a POST"):
+        Client(limits()).post(site.url("/moved"), body=b"{}")
+    assert len(site.requests_to("/hook")) == 1
+
+
+def test_a_post_answered_503_is_retried_like_a_get(site):
+    site.routes["/hook"] = Reply(503)
+    with pytest.raises(FetchError, match=r"HTTP 503 .*\(after 3 tries\)"):
+        Client(limits()).post(site.url("/hook"), body=b"{}")
+    assert len(site.requests_to("/hook")) == 3
