@@ -1,11 +1,16 @@
 """Direct quotes and who said them: “…” or "…" with an attribution before or after it.
 
 A quote is attributed by the words next to it in its paragraph: after (“…,” Crocker told
-reporters / “…,” said Crocker) or before (Crocker said: “…” / according to Crocker, “…”). The
-speaker is canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker"
-mentioned before); "he" or "she" is the last person named as a speaker, else the last person
-mentioned before the quote. Quotes of fewer than three words (scare quotes) are left out.
-Offsets are those of the quoted words, without the quotation marks.
+reporters / “…,” said Crocker) or before (Crocker said: “…” / according to Crocker, “…” /
+Crocker, the U.S. envoy, said: “…”). A quote with no attribution of its own that follows an
+attributed one with nothing but that attribution between them (“…,” Crocker said. “…”) goes
+on the same speaker's words, in the next sentence or the next paragraph; so does a paragraph
+whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said).
+Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
+canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker" mentioned
+before); "he" or "she" is the last person named as a speaker, else the last person mentioned
+before the quote. Quotes of fewer than three words (scare quotes) are left out. Offsets are
+those of the quoted words, without the quotation marks.
 """
 
 from __future__ import annotations
@@ -32,17 +37,35 @@ VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|declared|noted
          "|explained|insisted|continued|asked|replied|wrote|commented|stressed|emphasised"
          "|emphasized|acknowledged|admitted|conceded|claimed|maintained|cautioned|complained"
          "|recalled|observed|remarked|concluded|announced|urged|predicted|added")
-_NAME = (r"[A-ZÀ-Þ][\w.'’-]*"
-         r"(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+)?[A-ZÀ-Þ][\w.'’-]*){0,5}")
+# a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
+# that ends the sentence ("… said Paul Volcker. Bond prices fell")
+_NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
+_NAME = (rf"{_NAME_WORD}"
+         rf"(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+)?{_NAME_WORD}){{0,5}}")
 _SPEAKER = (rf"(?P<who>(?i:he|she|they)|(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,2}}?(?:{_NAME})"
             r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)")
+# "Robertson, the U.S. commander, said": a short apposition between the speaker and the verb
+_APPOSITION = r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,“”\"\n]{1,60},)?"
+# "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
+_DESCRIBED = r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*)\s+(?:[\w&'’-]+,?\s+){0,3})?"
 _AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}\s+(?P<verb>{VERBS})\b|(?P<verb2>{VERBS})\s+(?P<who2>{_NAME}"
-    r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b|(?P<verb2>{VERBS})\s+"
+    rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
 _BEFORE = re.compile(
-    rf"(?:{_SPEAKER}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
+    rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
     rf"(?P<who2>{_NAME}))\s*[:,]?\s*$")
-_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|\"(?P<straight>[^\"\n]+)\"")
+# a quote in matching marks (curly ones may run over a line break, straight ones not), in
+# mixed marks, or a curly quote left open at the end of a paragraph whose next paragraph opens
+# another (the quote goes on there)
+_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\"|\"(?P<straight>[^\"“”\n]+)\""
+                     r"|\"(?P<mixed2>[^\"“”\n]+)”|“(?P<open>[^“”\"\n]+)(?=\n\s*“)")
+_BODIES = ("curly", "mixed", "straight", "mixed2", "open")
+# what may stand between an attribution and the next quote for that quote to go on the same
+# words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
+_GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
+# ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
+# sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
+_ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
 _PRONOUNS = {"he", "she"}
 _MIN_WORDS = 3
 
@@ -75,32 +98,57 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 def article_quotes(text: str, mentions: pd.DataFrame) -> Iterator[_Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
     last_speaker: str | None = None
+    said: tuple[tuple[str | None, str, str], int] | None = None  # who said the last quote, and
+    # where the words of it and of its attribution end
+    open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
     for match in _QUOTES.finditer(text):
-        group = "curly" if match.group("curly") is not None else "straight"
-        if len(match.group(group).split()) < _MIN_WORDS:
+        group = next(name for name in _BODIES if match.group(name) is not None)
+        start, end = _quoted_span(text, match, group)
+        if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
+            open_parts = []  # the next paragraph's quote was not one: the run-on is lost
+        if group == "open":
+            open_parts.append((match.start(), start, end))
             continue
-        found = _attribution(text, match.start(), match.end())
-        if found is None:
+        parts = [*open_parts, (match.start(), start, end)]
+        open_parts = []
+        if sum(len(text[a:b].split()) for _, a, b in parts) < _MIN_WORDS:
             continue
-        who, who_start, verb = found
-        speaker = _speaker(who, who_start, match.start(), mentions, last_speaker)
-        if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
-            last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
-        quoted = match.group(group)
-        start = match.start(group) + len(quoted) - len(quoted.lstrip())
-        end = match.start(group) + len(quoted.rstrip().rstrip(",").rstrip())
-        yield _Quote(speaker, who, verb, text[start:end], start, end)
+        found = _attribution(text, parts[0][0], match.end())
+        if found is not None:
+            who, who_start, verb, words_end = found
+            speaker = _speaker(who, who_start, match.start(), mentions, last_speaker)
+            if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
+                last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
+            by = (speaker, who, verb)
+        elif (said is not None and _GOES_ON.fullmatch(text, said[1], parts[0][0])
+              and _ENDS.match(text, match.end())):
+            by, words_end = said[0], match.end()
+        else:
+            continue
+        for _, a, b in parts:
+            yield _Quote(*by, text[a:b], a, b)
+        said = (by, max(words_end, match.end()))
 
 
-def _attribution(text: str, start: int, end: int) -> tuple[str, int, str] | None:
-    """(speaker words, their offset, verb) from the words after the quote, else before it."""
+def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
+    """The quoted words' offsets: without the spaces around them or a comma that ends them."""
+    quoted = match.group(group)
+    start = match.start(group) + len(quoted) - len(quoted.lstrip())
+    end = match.start(group) + len(quoted.rstrip().rstrip(",").rstrip())
+    return start, end
+
+
+def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
+    """(speaker words, their offset, verb, where the attribution ends) from the words after the
+    quote, else before it."""
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
     match = _AFTER.match(after)
     if match:
         who_group = "who" if match.group("who") else "who2"
         verb = match.group("verb") or match.group("verb2")
-        return match.group(who_group), end + match.start(who_group), verb.casefold()
+        return (match.group(who_group), end + match.start(who_group), verb.casefold(),
+                end + match.end())
     line_start = text.rfind("\n", 0, start) + 1
     before_start = max(line_start, start - 150)
     before = text[before_start:start]
@@ -108,7 +156,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str] | None
     if match:
         who_group = "who" if match.group("who") else "who2"
         verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2"))
-        return match.group(who_group), before_start + match.start(who_group), verb.casefold()
+        return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
     return None
 
 
@@ -122,13 +170,29 @@ def _speaker(who: str, who_start: int, quote_start: int, mentions: pd.DataFrame,
         return before[ACTOR].iloc[-1] if len(before) else None
     who_end = who_start + len(who)
     inside = mentions[(mentions[START] >= who_start) & (mentions[END] <= who_end)]
-    if len(inside):
-        people = inside[inside[ACTOR_TYPE] == "person"]
-        return (people if len(people) else inside)[ACTOR].iloc[-1]
-    if who[:1].islower():
+    people = inside[inside[ACTOR_TYPE] == "person"]
+    if len(people):
+        return people[ACTOR].iloc[-1]
+    if who[:1].islower() and not len(inside):
         return None  # "a spokesman": no one named
-    words = [w for w in who.split() if w.casefold().rstrip(".") not in TITLES]
-    return " ".join(words) or None
+    name, name_start = _last_name(who)
+    if name and not (inside[END] > who_start + name_start).any():
+        return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
+    return inside[ACTOR].iloc[-1] if len(inside) else name
+
+
+def _last_name(who: str) -> tuple[str | None, int]:
+    """The last run of capitalised words that are not titles in the speaker's words, and where
+    it starts: the name after the words that describe the speaker."""
+    run: list[re.Match] = []
+    for word in re.finditer(r"[^\s,]+", who):
+        if word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
+            run.append(word)
+        elif run and word[0][:1].islower():
+            run = []
+    if not run:
+        return None, len(who)
+    return " ".join(word[0] for word in run), run[0].start()
 
 
 def _is_person(speaker: str, mentions: pd.DataFrame) -> bool:

@@ -92,3 +92,55 @@ def test_no_quotes_without_mentions():
     articles = pd.DataFrame({ARTICLE_ID: ["a"], TEXT: ['"We will see what happens," he said.']})
     quotes = find_quotes(articles, pd.DataFrame(columns=list(MENTION_COLUMNS)))
     assert quotes[[SPEAKER, SPEAKER_SURFACE]].values.tolist() == [[None, "he"]]
+
+
+@pytest.mark.parametrize(("text", "speaker", "verb"), [
+    ("Robertson, the U.S. commander, said: “We hold the bridge and the road.”", "Robertson",
+     "said"),
+    ("“We hold the bridge and the road,” Robertson, the U.S. commander, said.", "Robertson",
+     "said"),
+    ('"We will never give up our rights,” Mahmoud Ahmadinejad said.', "Mahmoud Ahmadinejad",
+     "said"),
+    ('“The market is very weak today," said Paul Volcker.', "Paul Volcker", "said"),
+])
+def test_apposition_between_speaker_and_verb_and_mixed_marks(actors, text, speaker, verb):
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, VERB]].values.tolist() == [[speaker, verb]]
+    assert quotes[QUOTE].str.contains("“|”|\"").sum() == 0
+
+
+@pytest.mark.parametrize("between", [" ", " in a speech in Bonn. ", ".\n\n", " to reporters.\n\n"])
+def test_a_quote_goes_on_after_its_attribution(actors, between):
+    text = (f"“The market is very weak today,” said Paul Volcker{between}"
+            "“We expect rates to stay where they are.”")
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, QUOTE]].values.tolist() == [
+        ["Paul Volcker", "The market is very weak today"],
+        ["Paul Volcker", "We expect rates to stay where they are."]]
+
+
+def test_a_quote_after_another_sentence_is_not_taken_as_going_on(actors):
+    text = ("“The market is very weak today,” said Paul Volcker. Bond prices fell on Monday. "
+            "“We expect rates to stay where they are.”")
+    assert quotes_of(text, actors)[QUOTE].tolist() == ["The market is very weak today"]
+
+
+def test_a_quote_over_paragraphs_is_attributed_in_every_paragraph(actors):
+    text = ("Paul Volcker spoke after the meeting.\n\n"
+            "“The market is very weak today and we watch it.\n\n"
+            "“We expect rates to stay where they are,” he said.\n\n"
+            "“A scare quote” opened here is not part of it.")
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, SPEAKER_SURFACE, QUOTE]].values.tolist() == [
+        ["Paul Volcker", "he", "The market is very weak today and we watch it."],
+        ["Paul Volcker", "he", "We expect rates to stay where they are"]]
+    for start, end, quote in zip(quotes[START], quotes[END], quotes[QUOTE], strict=True):
+        assert text[start:end] == quote
+
+
+@pytest.mark.parametrize("speaker_words", [
+    "DZ Bank economist Bernd Weidensteiner", "EEF chief economist, Steve Radley",
+    "WTO spokesman Keith Rockwell"])
+def test_the_name_after_words_that_describe_the_speaker(actors, speaker_words):
+    quotes = quotes_of(f'"We are surprised the index fell so far," said {speaker_words}.', actors)
+    assert quotes[SPEAKER].tolist() == [" ".join(speaker_words.split()[-2:])]
