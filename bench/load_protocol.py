@@ -310,17 +310,22 @@ async def run_user(number: int, url: str, load: Load, *, span: tuple[date, date]
 
 def server_process(url: str) -> psutil.Process | None:
     """The process listening on `url`'s port on this machine, if any."""
-    port = urlsplit(url).port or 80
-    for conn in psutil.net_connections("tcp"):
-        if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port and conn.pid:
-            return psutil.Process(conn.pid)
-    return None
+    return next(iter(server_processes([urlsplit(url).port or 80])), None)
 
 
-def snapshot(server: psutil.Process | None, began: float) -> dict:
-    """The server's RSS (MiB) and CPU time (s, with its children), this process's CPU time,
+def server_processes(ports: list[int]) -> list[psutil.Process]:
+    """The processes listening on `ports` on this machine (the server, or the dashboards
+    behind a proxy)."""
+    found = {conn.pid for conn in psutil.net_connections("tcp")
+             if conn.status == psutil.CONN_LISTEN and conn.laddr.port in ports and conn.pid}
+    return [psutil.Process(pid) for pid in sorted(found)]
+
+
+def snapshot(servers: list[psutil.Process], began: float) -> dict:
+    """The servers' RSS (MiB) and CPU time (s, with their children), this process's CPU time,
     the machine's load average, at a moment (seconds since the test began)."""
-    rss, cpu = usage(process_tree(server)) if server else (None, None)
+    rss, cpu = (usage([p for server in servers for p in process_tree(server)]) if servers
+                else (None, None))
     times = psutil.Process().cpu_times()
     return {"t": round(time.monotonic() - began, 2),
             "server_rss_mb": rss and round(rss, 1), "server_cpu_s": cpu and round(cpu, 2),
@@ -328,23 +333,23 @@ def snapshot(server: psutil.Process | None, began: float) -> dict:
             "load_average": round(os.getloadavg()[0], 2)}
 
 
-async def sample(server: psutil.Process | None, began: float, stop: asyncio.Event,
+async def sample(servers: list[psutil.Process], began: float, stop: asyncio.Event,
                  into: list[dict]) -> None:
     """A snapshot every second until `stop`."""
     while not stop.is_set():
-        into.append(snapshot(server, began))
+        into.append(snapshot(servers, began))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=1.0)
-    into.append(snapshot(server, began))
+    into.append(snapshot(servers, began))
 
 
 async def drive(url: str, load: Load, *, span: tuple[date, date] | None,
-                server: psutil.Process | None) -> tuple[list[User], list[dict]]:
-    """All users at once while the server is sampled: (users, snapshots)."""
+                servers: list[psutil.Process]) -> tuple[list[User], list[dict]]:
+    """All users at once while the servers are sampled: (users, snapshots)."""
     began = time.monotonic()
-    samples: list[dict] = [snapshot(server, began)]
+    samples: list[dict] = [snapshot(servers, began)]
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample(server, began, stop, samples))
+    sampler = asyncio.create_task(sample(servers, began, stop, samples))
     users = await asyncio.gather(*(run_user(n, url, load, span=span, began=began)
                                    for n in range(load.sessions)))
     stop.set()
@@ -420,8 +425,9 @@ def serving(store: Path | None, url: str | None, log: Path | None) -> Iterator[s
 
 
 async def run_load(load: Load, *, store: Path | None = None, url: str | None = None,
-                   log: Path | None = None) -> dict:
-    """Drive the load at `url` or at a dashboard started on `store`; returns the report."""
+                   log: Path | None = None, server_ports: list[int] | None = None) -> dict:
+    """Drive the load at `url` or at a dashboard started on `store`; returns the report.
+    `server_ports`: where the server processes to sample listen (default: the URL's port)."""
     if url:
         url, params = split_url(url)
         load = Load(**{**asdict(load), "params": (*params, *load.params)})
@@ -434,7 +440,8 @@ async def run_load(load: Load, *, store: Path | None = None, url: str | None = N
     with serving(store, url, log) as served:
         if not url:  # a dashboard started here lets in the browsers that bring its token
             load = Load(**{**asdict(load), "params": (*load.params, ("token", LOCAL_TOKEN))})
-        users, samples = await drive(served, load, span=span, server=server_process(served))
+        ports = server_ports or [urlsplit(served).port or 80]
+        users, samples = await drive(served, load, span=span, servers=server_processes(ports))
     return {
         "benchmark": "protocol-level load: simulated sessions over Streamlit's websocket",
         "date": began.isoformat(timespec="seconds"), "url": served,
@@ -472,6 +479,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a query parameter every page load carries, e.g. token=... "
                              "(repeatable)")
+    parser.add_argument("--server-port", type=int, action="append", default=[],
+                        help="a port a server process to sample listens on (repeatable; "
+                             "default the URL's): the dashboards behind a proxy")
     parser.add_argument("--log", type=Path, help="the started server's log "
                                                  "(default STORE.protocol.log)")
     parser.add_argument("--out", type=Path, default=REPO / "bench/results/load_protocol.json",
@@ -490,7 +500,8 @@ def main(argv: list[str] | None = None) -> None:
     load = Load(sessions=args.sessions, seconds=args.seconds, warmup=args.warmup,
                 think=args.think, ramp=args.ramp, seed=args.seed, min_actions=args.min_actions,
                 params=tuple(tuple(p.split("=", 1)) for p in args.param))
-    report = asyncio.run(run_load(load, store=args.store, url=args.url, log=args.log))
+    report = asyncio.run(run_load(load, store=args.store, url=args.url, log=args.log,
+                                  server_ports=args.server_port))
     report["command"] = " ".join([".venv/bin/python", "bench/load_protocol.py",
                                   *(a if "token" not in a else "…" for a in sys.argv[1:])])
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import filelock
+
 from analysis.settings import get as setting
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,11 @@ def _lifetime_s() -> float:
 def _read(path: Path) -> dict[str, float]:
     """{digest: time it was ended} from the file, read again only when it changed."""
     try:
-        mtime = path.stat().st_mtime_ns
+        info = path.stat()
     except FileNotFoundError:
         return {}
+    # each write is a new file: its inode tells two writes apart within one clock tick
+    mtime = (info.st_ino, info.st_mtime_ns)
     if _file["path"] != path or _file["mtime"] != mtime:
         try:
             _file.update(path=path, mtime=mtime,
@@ -67,16 +71,23 @@ def end(login_cookie: str) -> None:
     with _lock:
         now = time.time()
         _here[key] = now
-        ended = {k: t for k, t in {**_read(path), **_here}.items() if now - t < _lifetime_s()}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=".logouts-",
-                                             delete=False, encoding="utf-8") as handle:
-                json.dump(ended, handle)
-            os.replace(handle.name, path)  # mode 0600, as mkstemp makes it
-        except OSError:
+            # every dashboard process behind a proxy writes this file: one at a time, each
+            # adding to what the last one wrote
+            with filelock.FileLock(f"{path}.lock", timeout=10):
+                _write(path, {k: t for k, t in {**_read(path), **_here}.items()
+                              if now - t < _lifetime_s()})
+        except OSError:  # filelock.Timeout too
             log.exception("cannot write the log-out list %s: the log-out holds until a "
                           "restart only", path)
+
+
+def _write(path: Path, ended: dict[str, float]) -> None:
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=".logouts-", delete=False,
+                                     encoding="utf-8") as handle:
+        json.dump(ended, handle)
+    os.replace(handle.name, path)  # mode 0600, as mkstemp makes it
 
 
 def ended(login_cookie: str) -> bool:

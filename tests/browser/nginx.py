@@ -50,19 +50,32 @@ def _listening(port: int, process: subprocess.Popen, *, timeout: float = 10) -> 
 @contextlib.contextmanager
 def nginx(folder: Path, upstream: str, servers: dict[str, str]) -> Iterator[dict[str, str]]:
     """nginx with one server per entry of `servers` (name: block body); yields name: its URL."""
-    binary = require_nginx()
-    folder.mkdir(parents=True, exist_ok=True)
     ports = {name: free_port() for name in servers}
     blocks = "\n".join(
         f"    server {{\n        listen 127.0.0.1:{ports[name]};\n"
         f"        {body.replace('{upstream}', upstream)}\n    }}"
         for name, body in servers.items())
+    with running(folder, blocks + "\n    client_max_body_size 50m;", list(ports.values())):
+        yield {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+
+
+@contextlib.contextmanager
+def running(folder: Path, http: str, ports: list[int], *,
+            main: str = "") -> Iterator[subprocess.Popen]:
+    """nginx in the foreground with `http` inside its `http {}` block and `main` (directives
+    such as worker_shutdown_timeout) beside it, its pid, logs and temporary files in `folder`;
+    yields the process once it listens on every port of `ports`, and stops it afterwards."""
+    binary = require_nginx()
+    folder.mkdir(parents=True, exist_ok=True)
+    # `user` counts only for a master started as root, whose workers would otherwise be nobody
+    user = "user root;" if os.geteuid() == 0 else ""
     (folder / "nginx.conf").write_text(f"""
-user root;
+{user}
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
-events {{ worker_connections 64; }}
+{main}
+events {{ worker_connections 256; }}
 http {{
     access_log {folder}/access.log;
     client_body_temp_path {folder}/body;
@@ -70,17 +83,16 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
-    client_max_body_size 50m;
-{blocks}
+{http}
 }}
 """)
     process = subprocess.Popen([binary, "-p", str(folder), "-c", str(folder / "nginx.conf"),
                                 "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
     try:
-        for port in ports.values():
+        for port in ports:
             _listening(port, process)
-        yield {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=15)

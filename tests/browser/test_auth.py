@@ -7,14 +7,7 @@ browser context, as the provider remembers a session.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import os
 import re
-import secrets
-import select
-import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -28,112 +21,33 @@ from tests.browser.conftest import (
     REPO,
     dashboard_server,
     data_button,
-    free_port,
     screenshot,
     wait_until_idle,
 )
 from tests.browser.nginx import nginx
+from tests.browser.oidc import log_in, log_out, login_site
 from tests.browser.session import remove_upload, upload, watch_session
-from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
 
-OIDC = REPO / "tests" / "oidc"
 TITLE = "U.S. tells Iran to stop backing Iraq militias"  # the sample's title
 SOURCE = "Reuters"  # and its source
-PASSWORD = {"edith@newsroom.test": "edith-pw-1", "victor@newsroom.test": "victor-pw-2",
-            "nora@outside.test": "nora-pw-3"}
-ROLES = """
-[presslens]
-editors = ["edith@newsroom.test"]
-viewers = ["@newsroom.test"]
-"""
 UPLOAD = (b'{"title": "Harbour strike ends after talks", "source": "Test Wire", '
           b'"text": "Dock workers in Rotterdam returned to work on Monday after union leaders '
           b'accepted a new pay offer from the port authority."}\n')
 
 
-def require_node() -> str:
-    node = shutil.which("node")
-    if node and (OIDC / "node_modules" / "oidc-provider").is_dir():
-        return node
-    reason = ("the login test needs Node.js and tests/oidc/node_modules "
-              "(apt-get install nodejs npm; npm ci --prefix tests/oidc)")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason + " (CI=true: browser tests must not skip)")
-    pytest.skip(reason)
-
-
-def read_issuer(process: subprocess.Popen, log: Path, *, timeout: float = 30) -> str:
-    """The issuer from the provider's one JSON line on stdout, once it is ready."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.2)
-        if ready:
-            line = process.stdout.readline()
-            if line:
-                return json.loads(line)["issuer"]
-        if process.poll() is not None:
-            break
-    raise RuntimeError(f"the OpenID provider did not start: {log.read_text(errors='replace')}")
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The provider and the dashboard (with the sample ingested): their addresses and secrets."""
-    node = require_node()
-    missing = [m for m in ("authlib", "httpx") if importlib.util.find_spec(m) is None]
-    assert not missing, f"st.login needs streamlit[auth]: {missing} not installed"
-    from analysis.store.ingest import ingest
-
     folder = tmp_path_factory.mktemp("auth")
-    store = folder / "store" / "news.duckdb"
-    ingest([SAMPLE], store=store)
-    port = free_port()
-    callback = f"http://127.0.0.1:{port}/oauth2callback"
-    client = {"client_id": "presslens-test", "client_secret": secrets.token_urlsafe(32),
-              "redirect_uri": callback,
-              "accounts": [{"email": e, "name": e.split("@")[0].title(), "password": p}
-                           for e, p in PASSWORD.items()]}
-    (folder / "provider.json").write_text(json.dumps(client))
-    provider_log = folder / "provider.log"
-    with open(provider_log, "wb") as said:
-        provider = subprocess.Popen([node, str(OIDC / "provider.mjs"),
-                                     str(folder / "provider.json")],
-                                    stdout=subprocess.PIPE, stderr=said)
-    try:
-        issuer = read_issuer(provider, provider_log)
-        cookie_secret = secrets.token_urlsafe(32)
-        (folder / "app" / ".streamlit").mkdir(parents=True)
-        (folder / "app" / ".streamlit" / "secrets.toml").write_text(f"""
-[auth]
-redirect_uri = "{callback}"
-cookie_secret = "{cookie_secret}"
-client_id = "{client['client_id']}"
-client_secret = "{client['client_secret']}"
-server_metadata_url = "{issuer}/.well-known/openid-configuration"
-{ROLES}""")
-        log = folder / "dashboard.log"
-        caps = {"PRESSLENS_MAX_UPLOAD_SESSION_MB": "3", "PRESSLENS_MAX_UPLOAD_TOTAL_MB": "4"}
-        with dashboard_server(store, port=port, cwd=folder / "app", output=log,
-                              env=caps) as url:
-            yield {"url": url, "store": store, "log": log, "cookie_secret": cookie_secret,
-                   "client_secret": client["client_secret"]}
-    finally:
-        provider.terminate()
-        provider.wait(timeout=15)
-        provider.stdout.close()
-
-
-def log_in(page, url: str, email: str, *, password: str | None = None) -> None:
-    """Open the dashboard, press Log in, and sign in on the provider's own form."""
-    page.goto(url)
-    wait_until_idle(page)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_selector("#login", timeout=30_000)
-    page.fill("#login", email)
-    page.fill("#password", password or PASSWORD[email])
-    page.click("#sign-in")
+    log = folder / "dashboard.log"
+    caps = {"PRESSLENS_MAX_UPLOAD_SESSION_MB": "3", "PRESSLENS_MAX_UPLOAD_TOTAL_MB": "4"}
+    with (login_site(folder) as login,
+          dashboard_server(login.store, port=login.port, cwd=login.app, output=log,
+                           env=caps) as url):
+        yield {"url": url, "store": login.store, "log": log,
+               "cookie_secret": login.cookie_secret, "client_secret": login.client_secret}
 
 
 def shows_no_data(page) -> None:
@@ -224,12 +138,7 @@ def test_an_account_without_a_role_sees_no_data(page, site):
 def test_log_out_ends_the_session(page, site):
     log_in(page, site["url"], "victor@newsroom.test")
     data_appears(page)
-    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Log out").click()
-    page.wait_for_selector("#sign-out", timeout=30_000)  # the provider asks to confirm
-    page.click("#sign-out")
-    page.wait_for_url(f"{site['url']}/**", timeout=30_000)
-    wait_until_idle(page)
-    page.get_by_role("button", name="Log in").wait_for()
+    log_out(page, site["url"])
     shows_no_data(page)
 
 

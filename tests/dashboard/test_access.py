@@ -4,6 +4,7 @@ remembered roles and downloads, log-outs that survive a restart, Secure cookies.
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -75,6 +76,19 @@ def test_a_log_out_survives_a_restart(tmp_path, monkeypatch):
                             "print(logouts.ended('signed-cookie-value'))"],
                            capture_output=True, text=True, check=True)
     assert fresh.stdout.strip() == "True"
+
+
+def test_log_outs_in_two_processes_at_once_are_all_kept(tmp_path):
+    """Dashboard processes behind one proxy share the list: none may write over another's
+    log-out (each reads the file, adds its own and replaces it)."""
+    script = ("import sys; from dashboard import logouts\n"
+              "for n in range(150): logouts.end(f'{sys.argv[1]}-{n}')")
+    env = {**os.environ, "PRESSLENS_STORE": str(tmp_path / "news.duckdb")}
+    ending = [subprocess.Popen([sys.executable, "-c", script, name], env=env)
+              for name in ("first", "second")]
+    assert [process.wait(timeout=120) for process in ending] == [0, 0]
+    kept = json.loads((tmp_path / logouts.FILE_NAME).read_text())
+    assert len(kept) == 300
 
 
 @pytest.mark.parametrize(("cookie", "expected"), [
