@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import figures, query
-from dashboard import data, drill, mining, panels, state
+from dashboard import data, drill, mining, panels, state, timing
 from dashboard.render import freq_for_span
 
 filters = state.current()
@@ -42,6 +42,11 @@ words = mining.started(query.keywords, filters, top=40)
 
 @st.fragment(run_every=1.0 if terms is None or words is None else None)
 def mined() -> None:
+    with timing.fragment_runs("Topics"):
+        _draw_mined()
+
+
+def _draw_mined() -> None:
     found = (mining.started(query.discovered_topics, filters),
              mining.started(query.keywords, filters, top=40))
     if (terms is None or words is None) and all(answer is not None for answer in found):
