@@ -20,8 +20,8 @@ with left, panels.panel("Taxonomy topics"):
         panels.empty("No taxonomy topic is found in these articles.")
     else:
         st.caption("Click a bar to keep only the articles with that topic too.")
-        for topic in panels.chart(figures.topic_bar(topics), key="topics_bar", data=topics,
-                                  name="topic_frequencies"):
+        for topic in panels.chart(data.figure(figures.topic_bar, topics), key="topics_bar",
+                                  data=topics, name="topic_frequencies"):
             state.add(filters, topic=topic)
 with right, panels.panel("Topics over time"):
     measure = panels.measure(key="topics_measure")
@@ -69,7 +69,7 @@ def _draw_mined() -> None:
         elif found[1].empty:
             panels.empty("No frequent words in these articles.")
         else:
-            panels.chart(figures.keyword_bar(found[1].head(25)), key="topics_keywords",
+            panels.chart(data.figure(figures.keyword_bar, found[1].head(25)), key="topics_keywords",
                          selectable=False, data=found[1], name="keywords")
 
 
