@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 
 from analysis import schema, store
+from dashboard.timing import BACKGROUND
 
 # how often each kind of action is picked (a clear comes on its own once filters pile up)
 WEIGHTS = {"actor": 3, "topic": 2, "source": 1, "dates": 2, "search": 1, "page": 3, "link": 1}
@@ -131,8 +132,10 @@ def read_runs(path: Path) -> list[Run]:
 
 
 def logged_runs(path: Path) -> list[tuple[str, float, datetime]]:
-    """(page, seconds, when it ended) of each page run in the server's slow-run log."""
-    return [(run.page, run.seconds, run.ended) for run in read_runs(path)]
+    """(page, seconds, when it ended) of each page run in the server's slow-run log (not the
+    work a run handed to a background thread)."""
+    return [(run.page, run.seconds, run.ended) for run in read_runs(path)
+            if not run.page.endswith(BACKGROUND)]
 
 
 def run_cpu(actions: list[tuple[str, float]], runs: list[Run]) -> list[float | None]:
@@ -141,11 +144,11 @@ def run_cpu(actions: list[tuple[str, float]], runs: list[Run]) -> list[float | N
     of it was logged.
 
     An action's runs are those of its session that ended after it was sent and before the
-    user's next action was sent: the run it caused, the run a `st.rerun` in it asked for, and
-    the page's fragment reruns on their timer. Their CPU is that of the server thread that ran
-    them (`time.thread_time`, dashboard/timing.py): the app script and the page, not what other
-    threads did for them (DuckDB's worker threads, the mining thread, the event loop sending
-    the messages).
+    user's next action was sent: the run it caused, the run a `st.rerun` in it asked for, the
+    page's fragment reruns on their timer, and the text mining its run started in the
+    background (if it ended by then). Their CPU is that of the server thread that ran them
+    (`time.thread_time`, dashboard/timing.py): not what other threads did for them (DuckDB's
+    worker threads, the event loop sending the messages).
     """
     by_session: dict[str, list[Run]] = {}
     for run in runs:

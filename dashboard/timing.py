@@ -3,7 +3,8 @@
 A line gives the time, the page, the seconds of the run, the CPU seconds the run's thread used
 (from the top of the app script, `run_began`, to the end of the page) and the server's id of
 the browser tab's session; nothing a user typed. A fragment's own rerun (the Topics page's
-mining panels on their timer) is logged as the page's "fragment" run.
+mining panels on their timer) is logged as the page's "fragment" run, and work a run handed to
+a background thread (its text mining) as "<what> (background)", for the session that asked.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ if not log.handlers:  # the module is imported once per server, but be sure
     log.addHandler(_handler)
     log.propagate = False
 
+BACKGROUND = "(background)"  # what a background line's page name ends with
 _run = threading.local()  # the thread CPU time at the top of this thread's script run
 
 
@@ -55,7 +57,21 @@ def fragment_runs(page: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _logged(page: str, *, cpu: float) -> Iterator[None]:
+def background(what: str, *, session: str) -> Iterator[None]:
+    """Around work a run handed to another thread (the Topics page's text mining): logged as
+    "<what> (background)", with that thread's CPU, for the session whose run handed it over."""
+    with _logged(f"{what} {BACKGROUND}", cpu=time.thread_time(), session=session):
+        yield
+
+
+def session_id() -> str:
+    """The server's id of the session whose run this thread is in ("-" outside a run)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx else "-"
+
+
+@contextlib.contextmanager
+def _logged(page: str, *, cpu: float, session: str | None = None) -> Iterator[None]:
     threshold = float(setting("slow_run_s"))
     started = time.perf_counter()
     try:
@@ -63,6 +79,5 @@ def _logged(page: str, *, cpu: float) -> Iterator[None]:
     finally:
         seconds = time.perf_counter() - started
         if threshold > 0 and seconds >= threshold:
-            ctx = get_script_run_ctx(suppress_warning=True)
             log.warning("%s page, %.3f s, cpu %.3f s, session %s", page, seconds,
-                        time.thread_time() - cpu, ctx.session_id if ctx else "-")
+                        time.thread_time() - cpu, session or session_id())

@@ -61,3 +61,12 @@ def test_a_fragment_is_logged_only_when_it_reruns_alone(monkeypatch, caplog):
             timing.fragment_runs("Topics"):
         pass  # outside a fragment rerun: the page's own line counts it
     assert _lines(caplog) == []
+
+
+def test_background_work_is_logged_for_the_session_that_handed_it_over(monkeypatch, caplog):
+    monkeypatch.setenv("PRESSLENS_SLOW_RUN_S", "0.000001")
+    with caplog.at_level(logging.WARNING, logger="presslens.runs"), \
+            timing.background("Topics mining", session="abc-123"):
+        time.sleep(0.001)
+    found = SLOW_RUN.match(f"2026-12-06 22:00:00,000 WARNING slow run: {_lines(caplog)[0]}")
+    assert found[2] == f"Topics mining {timing.BACKGROUND}" and found[5] == "abc-123"
