@@ -2,6 +2,10 @@
 answer `query.keywords` and `query.discovered_topics` give with no filter is a fresh mining's,
 and stays so as the store changes."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -72,6 +76,20 @@ def test_a_removal_that_did_not_mine_again_is_not_answered_from_the_old_mining(r
     with store.connect(path) as con:
         assert mined.stored(con, "keywords") is None and mined.stored(con, "topics") is None
         assert_same(answers(con), fresh(con))
+
+
+def test_presslens_remove_mines_the_newest_texts_again(reuters):
+    path, _ = reuters
+    with store.connect(path) as con:
+        newest = query.article_texts(con, Filters(), limit=1)["article_id"].tolist()
+    presslens = Path(sys.executable).with_name("presslens")
+    done = subprocess.run([str(presslens), "remove", "--store", str(path), "--id", *newest],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None for frame in kept.values())
+        assert_same(kept, fresh(con))
 
 
 def test_filters_or_other_options_are_mined_not_read_from_the_store(reuters):
