@@ -113,6 +113,11 @@ def cmd_remove(args: argparse.Namespace) -> int:
         except ValueError as err:
             raise SystemExit(f"presslens remove: {err}") from None
     target = args.store or store.default_path()
+    if not args.dry_run and len(removal.articles):
+        from analysis.store import mined
+
+        with store.locked(target) as path:
+            mined.refresh(path)  # the whole store's text mining, if its newest texts changed
     count = len(removal.articles)
     undone = f" and its {removal.rejects} rejects" if removal.rejects else ""
     if args.dry_run:

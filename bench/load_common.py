@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 
 from analysis import schema, store
+from dashboard.timing import BACKGROUND
 
 # how often each kind of action is picked (a clear comes on its own once filters pile up)
 WEIGHTS = {"actor": 3, "topic": 2, "source": 1, "dates": 2, "search": 1, "page": 3, "link": 1}
@@ -101,19 +102,65 @@ def server_log(path: Path) -> dict:
     return {"file": str(path), "error_lines": len(bad), "first": bad[:5]}
 
 
-# a line of the dashboard's slow-run log (dashboard/timing.py), every run logged
-SLOW_RUN = re.compile(r"^(\S+ \S+) WARNING slow run: (.+) page, ([\d.]+) s$")
+# a line of the dashboard's slow-run log (dashboard/timing.py), every run logged: the page, the
+# run's seconds, its thread's CPU seconds and the server's id of the tab's session
+SLOW_RUN = re.compile(r"^(\S+ \S+) WARNING slow run: (.+) page, ([\d.]+) s"
+                      r"(?:, cpu ([\d.]+) s, session (\S+))?$")
 
 
-def logged_runs(path: Path) -> list[tuple[str, float, datetime]]:
-    """(page, seconds, when it ended) of each page run in the server's slow-run log."""
+@dataclass(frozen=True)
+class Run:
+    """One logged page run (or a fragment's own rerun, page "<page> fragment")."""
+
+    page: str
+    seconds: float
+    ended: datetime
+    cpu_s: float | None  # CPU time of the thread that ran it (None: an older log line)
+    session: str  # the server's id of the browser tab's session ("" when not logged)
+
+
+def read_runs(path: Path) -> list[Run]:
+    """Every run of the server's slow-run log, in the order they ended."""
     runs = []
     for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
         found = SLOW_RUN.match(line)
         if found:
             ended = datetime.strptime(found[1], "%Y-%m-%d %H:%M:%S,%f").astimezone(UTC)
-            runs.append((found[2], float(found[3]), ended))
+            runs.append(Run(found[2], float(found[3]), ended,
+                            float(found[4]) if found[4] else None, found[5] or ""))
     return runs
+
+
+def logged_runs(path: Path) -> list[tuple[str, float, datetime]]:
+    """(page, seconds, when it ended) of each page run in the server's slow-run log (not the
+    work a run handed to a background thread)."""
+    return [(run.page, run.seconds, run.ended) for run in read_runs(path)
+            if not run.page.endswith(BACKGROUND)]
+
+
+def run_cpu(actions: list[tuple[str, float]], runs: list[Run]) -> list[float | None]:
+    """The server's CPU for each of one user's actions, given in order as (the server's id of
+    the session that answered, when it was sent: seconds since the epoch); None when no run
+    of it was logged.
+
+    An action's runs are those of its session that ended after it was sent and before the
+    user's next action was sent: the run it caused, the run a `st.rerun` in it asked for, the
+    page's fragment reruns on their timer, and the text mining its run started in the
+    background (if it ended by then). Their CPU is that of the server thread that ran them
+    (`time.thread_time`, dashboard/timing.py): not what other threads did for them (DuckDB's
+    worker threads, the event loop sending the messages).
+    """
+    by_session: dict[str, list[Run]] = {}
+    for run in runs:
+        if run.cpu_s is not None:
+            by_session.setdefault(run.session, []).append(run)
+    out: list[float | None] = []
+    for i, (session, sent) in enumerate(actions):
+        until = actions[i + 1][1] if i + 1 < len(actions) else float("inf")
+        mine = [run.cpu_s for run in by_session.get(session, [])
+                if run.cpu_s is not None and sent <= run.ended.timestamp() < until]
+        out.append(round(sum(mine), 4) if mine else None)
+    return out
 
 
 def script_runs(path: Path, *, began: datetime, warmup: float) -> dict:

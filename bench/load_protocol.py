@@ -31,6 +31,7 @@ import contextlib
 import json
 import os
 import random
+import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -55,6 +56,8 @@ from bench.load_common import (  # noqa: E402
     machine,
     process_tree,
     read_choices,
+    read_runs,
+    run_cpu,
     script_runs,
     server_log,
     spread,
@@ -140,6 +143,9 @@ class Action:
     messages: int = 0
     kib: float = 0.0
     problems: list[str] = field(default_factory=list)
+    sent_at: float = 0.0  # when it was sent, seconds since the epoch (to match the server's log)
+    server_session: str = ""  # the server's id of the session that answered
+    cpu_s: float | None = None  # the server's CPU for it, from its log (see run_cpu)
 
     def unanswered(self) -> bool:
         return any(p.startswith(("not answered", "connection", "page load", "not connected"))
@@ -183,9 +189,11 @@ class User:
     async def timed(self, kind: str, detail: str, request: Awaitable[Answer],
                     expect: Callable[[Answer], list[str]]) -> Action:
         """Send the request, wait for the answer, check it shows what was asked."""
-        action = Action(self.number, kind, "", detail, round(time.monotonic() - self.began, 2))
+        action = Action(self.number, kind, "", detail, round(time.monotonic() - self.began, 2),
+                        sent_at=time.time())
         self.actions.append(action)
         answer = await request
+        action.server_session = self.session.session_id
         action.page, action.seconds, action.runs = answer.page, answer.seconds, answer.runs
         action.messages, action.kib = answer.messages, round(answer.bytes / 1024, 1)
         action.problems.extend(answer.problems)
@@ -384,6 +392,32 @@ def resources(samples: list[dict], *, warmup: float, actions: int) -> dict:
                 100 * (rss[-1] - first["server_rss_mb"]) / first["server_rss_mb"], 1)}
 
 
+def attribute_cpu(users: list[User], log: Path) -> None:
+    """Each action's server CPU, from the runs in the server's log (bench/load_common.run_cpu)."""
+    runs = read_runs(log)
+    for user in users:
+        cpu = run_cpu([(a.server_session, a.sent_at) for a in user.actions], runs)
+        for action, seconds in zip(user.actions, cpu, strict=True):
+            action.cpu_s = seconds
+
+
+def run_cpu_summary(answered: list[Action], server_cpu_s: float | None) -> dict:
+    """Median and 95th percentile of the server CPU per action from its log, and the share of
+    the server's whole CPU (psutil) in the measured time that these per-action figures hold."""
+    cpu = [a.cpu_s for a in answered if a.cpu_s is not None]
+    if not cpu:
+        return {"server_cpu_s_per_action_median": None}
+    cuts = statistics.quantiles(cpu, n=20, method="inclusive") if len(cpu) > 1 else cpu * 19
+    return {"server_cpu_s_per_action_median": round(statistics.median(cpu), 3),
+            "server_cpu_s_per_action_p95": round(cuts[18], 3),
+            "server_run_cpu_actions": len(cpu),
+            "server_run_cpu_share_pct": round(100 * sum(cpu) / server_cpu_s, 1)
+            if server_cpu_s else None,
+            "server_cpu_s_median_by_page": {
+                page: round(statistics.median(c), 3) for page in sorted({a.page for a in answered})
+                if (c := [a.cpu_s for a in answered if a.page == page and a.cpu_s is not None])}}
+
+
 def summarise(users: list[User], samples: list[dict], load: Load) -> dict:
     """The report's numbers: actions measured after the warm-up, errors over the whole run."""
     actions = [a for u in users for a in u.actions]
@@ -391,13 +425,16 @@ def summarise(users: list[User], samples: list[dict], load: Load) -> dict:
     answered = [a for a in measured if a.seconds is not None]
     times = spread([a.seconds for a in answered])
     failed = [a for a in actions if a.problems]
+    used = resources(samples, warmup=load.warmup, actions=len(answered))
+    per_action = used["server_cpu_s_per_action"]
     return {
         "sessions": load.sessions, "actions": len(measured),
         "errors": len(failed), "unanswered": len([a for a in failed if a.unanswered()]),
         "warmup_actions": len(actions) - len(measured),
         **{k: times.get(k) for k in ("p50_s", "p95_s", "p99_s", "max_s")},
         "throughput_actions_per_s": round(len(answered) / load.seconds, 3),
-        **resources(samples, warmup=load.warmup, actions=len(answered)),
+        **used,
+        **run_cpu_summary(answered, per_action * len(answered) if per_action else None),
         "by_kind": by(answered, "kind"), "by_page": by(answered, "page"),
         "mean_kib_per_action": round(sum(a.kib for a in answered) / max(len(answered), 1), 1),
         "failed": [asdict(a) for a in failed[:10]],
@@ -442,6 +479,8 @@ async def run_load(load: Load, *, store: Path | None = None, url: str | None = N
             load = Load(**{**asdict(load), "params": (*load.params, ("token", LOCAL_TOKEN))})
         ports = server_ports or [urlsplit(served).port or 80]
         users, samples = await drive(served, load, span=span, servers=server_processes(ports))
+    if log:
+        attribute_cpu(users, log)
     return {
         "benchmark": "protocol-level load: simulated sessions over Streamlit's websocket",
         "date": began.isoformat(timespec="seconds"), "url": served,
@@ -511,7 +550,8 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(shown, default=str))
     else:
         keys = ("sessions", "actions", "errors", "p50_s", "p95_s", "p99_s",
-                "throughput_actions_per_s", "server_cpu_s_per_action", "server_rss_mb_start",
+                "throughput_actions_per_s", "server_cpu_s_per_action",
+                "server_cpu_s_per_action_median", "server_rss_mb_start",
                 "server_rss_mb_end", "client_mean_cores", "load_average_max")
         print("\n".join(f"{k:>28}: {report.get(k)}" for k in keys))
     print(f"wrote {args.out}", file=sys.stderr)

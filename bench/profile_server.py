@@ -10,7 +10,8 @@ outside that lock, such as DuckDB's own threads, is not in it) while
 bench/load_protocol.py drives `--sessions` users at it (5 s think time), then attributes each
 sample:
 
-- to the page whose script is on the stack (dashboard/views/<page>.py); else to the app's own
+- to the page whose script is on the stack (dashboard/views/<page>.py); else to the Topics
+  page's text mining in its own thread (dashboard/mining.py); else to the app's own
   script (dashboard/app.py: page set-up, access check, facets, sidebar: every run pays it);
   else to the server itself (websocket, HTTP, sessions, sending messages);
 - within a page, to the call the page made (the first PressLens function below the page's
@@ -41,7 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.load_common import script_runs  # noqa: E402
 from bench.load_protocol import Load, run_load, server_process  # noqa: E402
-from tests.browser.conftest import dashboard_server  # noqa: E402
+from tests.browser.conftest import LOCAL_TOKEN, dashboard_server  # noqa: E402
 
 RATE = 50  # samples a second
 # a frame of py-spy's raw format with --nolineno: "function (path/to/file.py)"
@@ -66,6 +67,8 @@ def attribute(stack: list[tuple[str, str]]) -> tuple[str, str, str]:
     at = next((i + 1 for i, (function, file) in enumerate(stack[:-1])
                if function == RUNS_PAGE[0] and file.endswith(RUNS_PAGE[1])), None)
     if at is None:
+        if any(file.endswith("dashboard/mining.py") for _, file in stack):
+            return "text mining (dashboard/mining.py's thread)", _call(stack, 0), _deepest(stack)
         if any(function == "ScriptRunner._on_script_finished" for function, _ in stack):
             return "after each run (Streamlit's clean-up: gc.collect(2))", "", ""
         if any(file.endswith("dashboard/app.py") for _, file in stack):
@@ -129,7 +132,7 @@ def record(store: Path, load: Load, out: Path) -> dict:
              "--output", str(out.with_suffix(".pyspy.txt"))],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            report = asyncio.run(run_load(load, url=url))
+            report = asyncio.run(run_load(load, url=url, log=out.with_suffix(".server.log")))
         finally:
             recorder.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
             recorder.wait(timeout=60)
@@ -150,12 +153,15 @@ def main() -> None:
                                          *sys.argv[1:]])}
     samples = args.samples
     if args.store:
-        load = Load(sessions=args.sessions, seconds=args.seconds, warmup=0.0, think=5.0)
+        # the server started here lets in the users who bring its access token
+        load = Load(sessions=args.sessions, seconds=args.seconds, warmup=0.0, think=5.0,
+                    params=(("token", LOCAL_TOKEN),))
         report = record(args.store, load, args.out)
         samples = args.out.with_suffix(".pyspy.txt")
         result["load"] = {k: report[k] for k in (
             "sessions", "actions", "warmup_actions", "errors", "p50_s", "p95_s",
-            "server_cpu_s_per_action", "server_mean_cores", "machine", "by_page",
+            "server_cpu_s_per_action", "server_cpu_s_per_action_median",
+            "server_cpu_s_median_by_page", "failed", "server_mean_cores", "machine", "by_page",
             "script_runs")}
         result["load"]["server_cpu_s"] = round(
             report["server_cpu_s_per_action"] * report["actions"], 1)
@@ -165,6 +171,9 @@ def main() -> None:
             warmup=0.0)
     actions = result.get("load", {}).get("actions")
     result["profile"] = breakdown(samples, actions=actions)
+    if result.get("load", {}).get("errors"):
+        print(f"{result['load']['errors']} actions failed: the profile is not of a working "
+              "server (see the load report's `failed`)", file=sys.stderr)
     args.out.write_text(json.dumps(result, indent=2, default=str) + "\n")
     print(json.dumps(result["profile"], indent=2))
     print(f"wrote {args.out}", file=sys.stderr)

@@ -216,6 +216,7 @@ class Session:
         self._waiting: _Waiting | None = None
         self._timers: dict[str, tuple[float, asyncio.Task]] = {}  # interval, timer by fragment
         self.auto_reruns = 0
+        self.session_id = ""  # the server's id of this tab's session (a new one per page load)
         self.received_at = time.monotonic()  # when the last message came
         self._reset(pathname="", query="")
 
@@ -444,6 +445,7 @@ class Session:
             self._run_finished(msg.script_finished)
 
     def _run_began(self, new: object, fragments: list[str]) -> None:
+        self.session_id = new.initialize.session_id or self.session_id
         self.page_hash, self.main_hash = new.page_script_hash, new.main_script_hash
         self.max_age = new.config.max_cached_message_age
         self._fragments = fragments  # the fragments this run reruns; none: a full run

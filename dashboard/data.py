@@ -1,5 +1,5 @@
 """Cached answers for the pages: every question of `analysis.query`, keyed on the store's path
-and version, the question, the filters and its options.
+and version, the question, the filters and its options; and the figures drawn of them.
 
 Everything here is shared by all users (st.cache_data): it depends on its arguments only.
 """
@@ -13,11 +13,13 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import query, store
 from analysis.query import Filters
 
+FIGURES_KEPT = 128  # figures kept for all users (see `figure`), least recently used out
 _run = threading.local()  # the connection of the script run in this thread, once one is needed
 
 
@@ -83,6 +85,30 @@ def ask(question: Callable, *args: object, **options: object) -> Any:
     path = store_path()
     name = f"{question.__module__}.{question.__qualname__}"
     return _answer(path, version(path), name, question, args, tuple(sorted(options.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def _figure(name: str, _draw: Callable[..., go.Figure], args: tuple, attrs: tuple,
+            options: tuple) -> go.Figure:
+    # `name`, the answers' contents and attrs (a timeline's period) and the options key it
+    return _draw(*args, **dict(options))
+
+
+def figure(draw: Callable[..., go.Figure], *answers: pd.DataFrame | dict[str, pd.DataFrame],
+           **options: object) -> go.Figure:
+    """`draw(*answers, **options)`, a chart of `analysis.figures` of answers (frames, or dicts
+    of frames), drawn once for every user who is shown the same answers: a Plotly figure costs
+    20–40 ms to build and check, more than the cached answer it draws. The figure is shared, so
+    nobody may change it after (`st.plotly_chart` copies it before it sends it)."""
+    return _figure(f"{draw.__module__}.{draw.__qualname__}", draw, answers,
+                   tuple(_attrs(answer) for answer in answers), tuple(sorted(options.items())))
+
+
+def _attrs(answer: pd.DataFrame | dict[str, pd.DataFrame]) -> tuple:
+    """What a frame carries beside its cells (Streamlit's hash of a frame leaves it out)."""
+    if isinstance(answer, dict):
+        return tuple((key, _attrs(frame)) for key, frame in answer.items())
+    return tuple(sorted(answer.attrs.items()))
 
 
 def export_articles(filters: Filters) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import streamlit as st
 
 from analysis import store
 from analysis.query import Filters
-from dashboard import data
+from dashboard import data, timing
 
 KEPT = 64  # answers kept (most recently asked first out): every session shares them
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presslens-mining")
@@ -43,7 +43,7 @@ def started(question: Callable, filters: Filters, **options: Any) -> Any | None:
         jobs = _jobs()
         job = jobs.get(key)
         if job is None or (job.done() and job.exception() is not None):
-            job = _POOL.submit(_answer, path, question, filters, options)
+            job = _POOL.submit(_answer, path, question, filters, options, timing.session_id())
             jobs[key] = job
         jobs.move_to_end(key)
         while len(jobs) > KEPT:
@@ -51,6 +51,8 @@ def started(question: Callable, filters: Filters, **options: Any) -> Any | None:
     return job.result() if job.done() else None
 
 
-def _answer(path: str, question: Callable, filters: Filters, options: dict) -> Any:
-    with store.connect(path) as con:
+def _answer(path: str, question: Callable, filters: Filters, options: dict,
+            session: str) -> Any:
+    # its CPU, in the slow-run log, goes to the session whose run asked first
+    with timing.background("Topics mining", session=session), store.connect(path) as con:
         return question(con, filters, **options)

@@ -221,6 +221,6 @@ def timeline(frame: pd.DataFrame, *, key: str, name: str, caption: str, measure_
     note = f" {undated:,} undated article{'s are' if undated != 1 else ' is'} not on it." \
         if undated else ""
     st.caption(caption + note)
-    picked = chart(figures.timeline_chart(frame, measure=measure_of, title=title), key=key,
-                   field="x", data=frame, name=name)
+    picked = chart(data.figure(figures.timeline_chart, frame, measure=measure_of, title=title),
+                   key=key, field="x", data=frame, name=name)
     return picked[0] if picked else None

@@ -8,7 +8,7 @@ from analysis import schema
 from analysis.errors import check_choice
 from analysis.query.filters import Filters, facts_sql
 from analysis.query.source import Source, connection
-from analysis.store import database, rows
+from analysis.store import database, mined, rows
 
 SCORE_COLUMNS = (schema.POLARITY, schema.SUBJECTIVITY, schema.TONE, schema.WORD_COUNT,
                  schema.DUPLICATE_OF, schema.SCORED_FROM)
@@ -151,24 +151,13 @@ def article_detail(source: Source, article_id: str) -> dict | None:
     return detail
 
 
-def _newest(where: str) -> str:
-    """The matching articles' ids, newest first, up to a limit (the last parameter)."""
-    return ("SELECT article_id, published_at FROM facts_articles f "
-            f"WHERE {where} ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?")
-
-
 def article_texts(source: Source, filters: Filters | None = None, *,
                   limit: int = 3000) -> pd.DataFrame:
     """Id, title, text and time of up to `limit` matching articles (newest first), for text
     mining."""
     con = connection(source)
     where, params = facts_sql(con, filters)
-    return con.execute(
-        f"WITH newest AS ({_newest(where)}) "
-        "SELECT a.article_id, a.title, a.text, n.published_at FROM articles a "
-        "JOIN newest n USING (article_id) "
-        "ORDER BY n.published_at DESC NULLS LAST, a.article_id",
-        [*params, int(limit)]).df()
+    return mined.newest_texts(con, where, params, limit=limit)
 
 
 def export_articles(source: Source, filters: Filters | None = None) -> pd.DataFrame:

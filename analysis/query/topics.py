@@ -8,8 +8,7 @@ from analysis import schema
 from analysis.query.articles import article_texts
 from analysis.query.filters import Filters, facts_sql
 from analysis.query.source import Source, answer, connection
-
-TEXT_SAMPLE = 3000  # the newest matching articles whose texts are mined (keywords, NMF topics)
+from analysis.store.mined import KEYWORDS_TOP, N_TOPICS, TEXT_SAMPLE, stored
 
 
 def topic_frequencies(source: Source, filters: Filters | None = None) -> pd.DataFrame:
@@ -35,20 +34,36 @@ def keywords(source: Source, filters: Filters | None = None, *, top: int = 30,
     """The most frequent words and phrases of the `sample` newest matching articles, without
     stop words (see `analysis.enrich.keywords`).
 
-    Columns: term, n_words, count (occurrences), articles (articles containing it).
+    Columns: term, n_words, count (occurrences), articles (articles containing it). With no
+    filter and the dashboard's options (top 40), the answer the store mined when it was last
+    written, if its newest texts are still those (`analysis.store.mined`).
     """
     from analysis.enrich.keywords import keywords as mine  # scikit-learn: only when asked
 
-    texts = article_texts(source, filters, limit=sample)
-    return mine(texts, top=top, ngram_range=ngram_range)
+    con = connection(source)
+    if _unfiltered(filters) and (top, ngram_range, sample) == (KEYWORDS_TOP, (1, 3), TEXT_SAMPLE):
+        kept = stored(con, "keywords")
+        if kept is not None:
+            return kept
+    return mine(article_texts(con, filters, limit=sample), top=top, ngram_range=ngram_range)
 
 
 def discovered_topics(source: Source, filters: Filters | None = None, *, n_topics: int = 10,
                       sample: int = TEXT_SAMPLE) -> pd.DataFrame:
     """Topics found by NMF over TF-IDF in the `sample` newest matching articles, each named by
     its top terms (see `analysis.enrich.topics.discover_topics`). Columns: label, terms,
-    weight."""
+    weight. With no filter and 10 topics, the answer the store mined when it was last written,
+    if its newest texts are still those (`analysis.store.mined`)."""
     from analysis.enrich.topics import discover_topics  # scikit-learn: only when asked
 
-    _, terms = discover_topics(article_texts(source, filters, limit=sample), n_topics=n_topics)
+    con = connection(source)
+    if _unfiltered(filters) and (n_topics, sample) == (N_TOPICS, TEXT_SAMPLE):
+        kept = stored(con, "topics")
+        if kept is not None:
+            return kept
+    _, terms = discover_topics(article_texts(con, filters, limit=sample), n_topics=n_topics)
     return terms
+
+
+def _unfiltered(filters: Filters | None) -> bool:
+    return filters is None or filters.is_empty()

@@ -4,6 +4,7 @@ the query tables the dashboard aggregates.
     database  opening it (one writer, waiting readers, schema versions), transactions, meta
     rows      writing a batch, adding or replacing enrichment, reading articles back
     facts     the per-article query tables, kept in step with every write
+    mined     the whole store's text mining (keywords, NMF topics), worked out as an ingest ends
     enriched  an Analysis to and from the store; re-enriching what went stale
     ingest    files → load → clean → enrich → one atomic write (`ingest.ingest`)
     cluster   the same on a Dask cluster

@@ -26,6 +26,7 @@ from analysis.enrich.topics import Taxonomy, load_taxonomy, taxonomy_version
 from analysis.load import Record, Reject, read_records
 from analysis.load.files import ignored, iter_sources
 from analysis.pipeline import analyze
+from analysis.store import mined
 from analysis.store.database import (
     connect,
     default_path,
@@ -118,12 +119,14 @@ def ingest_on_cluster(paths: Iterable[str | Path], *, scheduler: str,
             redo = enrich_stale(stale, actors=actors, taxonomy=taxonomy) if enrich else Redo()
             folder = parts_root(path) / _ingest_id()
             try:
-                return _store_parts(client, path, loads, loaded, fresh, duplicates, redo,
-                                    paths=named, folder=folder, enrich=enrich, actors=actors,
-                                    taxonomy=taxonomy)
+                summary = _store_parts(client, path, loads, loaded, fresh, duplicates, redo,
+                                       paths=named, folder=folder, enrich=enrich,
+                                       actors=actors, taxonomy=taxonomy)
             except BaseException:  # the parts mirror what the store holds: none if it failed
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
+            mined.refresh(path)  # the whole store's text mining, as a local ingest does
+            return summary
 
 
 def parts_root(store: str | Path | None = None) -> Path:

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.clean import Batch, read_batch
 from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import Taxonomy, load_taxonomy
+from analysis.store import mined
 from analysis.store.database import connect, locked, ready_for_writing
 from analysis.store.enriched import Redo, enrich_articles, enrich_stale, read_stale, write_redo
 from analysis.store.rows import IngestSummary, unseen, write_batch
@@ -69,6 +70,8 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
                                            workers=workers)
         with connect(path, read_only=False) as con:
             write_redo(con, redo)
-            return write_batch(con, batch.articles, batch.rejects, paths=paths,
-                               duplicates=batch.duplicates, tables=tables, meta=meta,
-                               notes=batch.notes, also=also)
+            summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
+                                  duplicates=batch.duplicates, tables=tables, meta=meta,
+                                  notes=batch.notes, also=also)
+        mined.refresh(path)  # the whole store's text mining, if its newest texts changed
+        return summary

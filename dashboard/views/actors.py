@@ -29,7 +29,7 @@ with left, panels.panel("Most mentioned"):
         panels.empty(f"No {kind} is mentioned.")
     else:
         st.caption("Click a bar to keep only the articles naming that actor too.")
-        for actor in panels.chart(figures.actor_bar(mentioned), key="actors_bar",
+        for actor in panels.chart(data.figure(figures.actor_bar, mentioned), key="actors_bar",
                                   data=mentioned, name="actor_mentions"):
             state.add(filters, actor=actor)
 with right, panels.panel("Tone toward each actor"):
@@ -42,7 +42,7 @@ with right, panels.panel("Tone toward each actor"):
     if shown.empty:
         panels.empty(f"No sentence names a {kind}.")
     else:
-        for actor in panels.chart(figures.actor_tone_bar(shown), key="actors_tone",
+        for actor in panels.chart(data.figure(figures.actor_tone_bar, shown), key="actors_tone",
                                   data=tone, name="actor_tone"):
             state.add(filters, actor=actor)
 
@@ -72,7 +72,7 @@ with panels.panel("Who is named with whom"):
         st.caption("Line width: how often two actors are named together; colour: the mean tone "
                    "there (red negative, blue positive). Click an actor to keep only the "
                    "articles naming it too.")
-        for actor in panels.chart(figures.cooccurrence_network(pairs, top=40),
+        for actor in panels.chart(data.figure(figures.cooccurrence_network, pairs, top=40),
                                   key="actors_network", field="text", data=pairs,
                                   name="cooccurrence"):
             state.add(filters, actor=actor)

@@ -57,7 +57,8 @@ def bars(question, title: str, label: str, key: str, **options) -> None:
     """Grouped bars of `question` per set; a click lists that set's articles with that value."""
     answers = {name: data.ask(question, chosen, **options)
                for name, chosen in zip(labels, all_sets, strict=True)}
-    figure = figures.compare_bars(answers, label=label, value=schema.ARTICLES, title=title)
+    figure = data.figure(figures.compare_bars, answers, label=label, value=schema.ARTICLES,
+                         title=title)
     for value, number in panels.chart(figure, key=key, field=("y", "customdata"),
                                       data=joined(answers), name=key):
         if value is not None and number is not None:
@@ -73,8 +74,9 @@ with panels.panel("Volume over time"):
                          max((s["last"] for s in spans if s["last"]), default=None))
     lines = {name: data.ask(query.timeline, chosen, freq=freq)
              for name, chosen in zip(labels, all_sets, strict=True)}
-    panels.chart(figures.compare_timeline(lines, measure=measure), key="compare_timeline",
-                 selectable=False, data=joined(lines), name="compare_over_time")
+    panels.chart(data.figure(figures.compare_timeline, lines, measure=measure),
+                 key="compare_timeline", selectable=False, data=joined(lines),
+                 name="compare_over_time")
 
 left, right = st.columns(2)
 with left, panels.panel("Most named actors"):
@@ -87,5 +89,5 @@ with right, panels.panel("Topics"):
 with panels.panel("Tone"):
     tones = {name: data.ask(query.tone_bins, chosen)
              for name, chosen in zip(labels, all_sets, strict=True)}
-    panels.chart(figures.compare_tone(tones), key="compare_tone", selectable=False,
+    panels.chart(data.figure(figures.compare_tone, tones), key="compare_tone", selectable=False,
                  data=joined(tones), name="compare_tone")

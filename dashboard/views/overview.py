@@ -47,8 +47,8 @@ with left, panels.panel("Most mentioned actors"):
         panels.empty("No actor is mentioned in these articles.")
     else:
         st.caption("Click a bar to keep only the articles naming that actor too.")
-        for actor in panels.chart(figures.actor_bar(actors), key="overview_actors", data=actors,
-                                  name="actor_mentions"):
+        for actor in panels.chart(data.figure(figures.actor_bar, actors), key="overview_actors",
+                                  data=actors, name="actor_mentions"):
             state.add(filters, actor=actor)
 with right, panels.panel("Topics"):
     topics = data.ask(query.topic_frequencies, filters)
@@ -56,8 +56,8 @@ with right, panels.panel("Topics"):
         panels.empty("No taxonomy topic is found in these articles.")
     else:
         st.caption("Click a bar to keep only the articles with that topic too.")
-        for topic in panels.chart(figures.topic_bar(topics.head(15)), key="overview_topics",
-                                  data=topics, name="topic_frequencies"):
+        for topic in panels.chart(data.figure(figures.topic_bar, topics.head(15)),
+                                  key="overview_topics", data=topics, name="topic_frequencies"):
             state.add(filters, topic=topic)
 
 if not filters.is_empty():

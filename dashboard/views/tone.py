@@ -22,8 +22,8 @@ left, right = st.columns(2)
 with left, panels.panel("Distribution"):
     st.caption("Click a bar to list the articles in that tone range.")
     bins = data.ask(query.tone_bins, filters)
-    picked = panels.chart(figures.tone_bars(bins), key="tone_hist", field="x", data=bins,
-                          name="tone_bins")
+    picked = panels.chart(data.figure(figures.tone_bars, bins), key="tone_hist", field="x",
+                          data=bins, name="tone_bins")
     if picked:
         low = float(picked[0]) - 0.025
         drill.tone_bin(filters, round(low, 3), round(low + 0.05, 3))
@@ -33,8 +33,8 @@ with right, panels.panel("Over time"):
     if timeline.empty or timeline["period"].nunique() < 2:
         panels.empty("Too few dated periods for tone over time.")
     else:
-        picked = panels.chart(figures.tone_timeline(timeline), key="tone_timeline", field="x",
-                              data=timeline, name="tone_over_time")
+        picked = panels.chart(data.figure(figures.tone_timeline, timeline), key="tone_timeline",
+                              field="x", data=timeline, name="tone_over_time")
         if picked:
             drill.period(filters, picked[0], freq)
 drill.show(key="tone_drill")
@@ -42,25 +42,25 @@ drill.show(key="tone_drill")
 left, right = st.columns(2)
 with left, panels.panel("By source"):
     spread = data.ask(query.tone_spread, filters)
-    panels.chart(figures.tone_boxes(spread), key="tone_sources", selectable=False,
+    panels.chart(data.figure(figures.tone_boxes, spread), key="tone_sources", selectable=False,
                  data=spread, name="tone_by_source")
 with right, panels.panel("TextBlob polarity beside PressLens tone"):
     sample = data.ask(query.tone_sample, filters, size=SAMPLE)
     if numbers["articles"] > len(sample):
         st.caption(f"A fixed sample of {len(sample):,} of the {numbers['articles']:,} articles.")
-    panels.chart(figures.tone_comparison(sample), key="tone_compare", selectable=False,
+    panels.chart(data.figure(figures.tone_comparison, sample), key="tone_compare", selectable=False,
                  data=sample, name="polarity_and_tone")
 
 left, right = st.columns(2)
 with left, panels.panel("By actor"):
     tone = data.ask(query.actor_tone, filters, min_sentences=3, top=20)
-    panels.chart(figures.actor_tone_bar(tone), key="tone_actors", selectable=False,
+    panels.chart(data.figure(figures.actor_tone_bar, tone), key="tone_actors", selectable=False,
                  data=tone, name="tone_by_actor")
 with right, panels.panel("By topic"):
     by_topic = data.ask(query.tone_by, filters, by="topic")
     if by_topic.empty:
         panels.empty("No taxonomy topic is found in these articles.")
     else:
-        for topic in panels.chart(figures.group_tone_bar(by_topic, by="topic"),
+        for topic in panels.chart(data.figure(figures.group_tone_bar, by_topic, by="topic"),
                                   key="tone_topics", data=by_topic, name="tone_by_topic"):
             state.add(filters, topic=topic)

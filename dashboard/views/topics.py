@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import figures, query
-from dashboard import data, drill, mining, panels, state
+from dashboard import data, drill, mining, panels, state, timing
 from dashboard.render import freq_for_span
 
 filters = state.current()
@@ -20,8 +20,8 @@ with left, panels.panel("Taxonomy topics"):
         panels.empty("No taxonomy topic is found in these articles.")
     else:
         st.caption("Click a bar to keep only the articles with that topic too.")
-        for topic in panels.chart(figures.topic_bar(topics), key="topics_bar", data=topics,
-                                  name="topic_frequencies"):
+        for topic in panels.chart(data.figure(figures.topic_bar, topics), key="topics_bar",
+                                  data=topics, name="topic_frequencies"):
             state.add(filters, topic=topic)
 with right, panels.panel("Topics over time"):
     measure = panels.measure(key="topics_measure")
@@ -42,6 +42,11 @@ words = mining.started(query.keywords, filters, top=40)
 
 @st.fragment(run_every=1.0 if terms is None or words is None else None)
 def mined() -> None:
+    with timing.fragment_runs("Topics"):
+        _draw_mined()
+
+
+def _draw_mined() -> None:
     found = (mining.started(query.discovered_topics, filters),
              mining.started(query.keywords, filters, top=40))
     if (terms is None or words is None) and all(answer is not None for answer in found):
@@ -64,7 +69,7 @@ def mined() -> None:
         elif found[1].empty:
             panels.empty("No frequent words in these articles.")
         else:
-            panels.chart(figures.keyword_bar(found[1].head(25)), key="topics_keywords",
+            panels.chart(data.figure(figures.keyword_bar, found[1].head(25)), key="topics_keywords",
                          selectable=False, data=found[1], name="keywords")
 
 

@@ -34,8 +34,12 @@ def test_two_sessions_answer_every_action(sample_store, tmp_path):
     kinds = report["by_kind"]
     assert kinds["open"]["n"] == 2 and report["actions"] >= 6, kinds
     assert report["server_log"]["error_lines"] == 0, report["server_log"]["first"]
-    # the server logged a run of its own for every action
+    # the server logged a run of its own for every action, with its CPU and session, and each
+    # action found its runs there
     assert report["script_runs"]["n"] >= report["actions"]
+    assert report["server_run_cpu_actions"] == report["actions"]
+    assert 0 < report["server_cpu_s_per_action_median"] <= report["server_cpu_s_per_action_p95"]
+    assert 0 < report["server_run_cpu_share_pct"] <= 100
     assert json.loads(out.read_text())["samples"]
 
 

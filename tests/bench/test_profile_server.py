@@ -21,6 +21,11 @@ SIDEBAR = (f"{APP};render (dashboard/sidebar.py);"
            "DeltaGenerator.__enter__ (streamlit/delta_generator.py)")
 AFTER_RUN = (f"{RUN};"
              "ScriptRunner._on_script_finished (streamlit/runtime/scriptrunner/script_runner.py)")
+MINING = ("Thread._bootstrap (threading.py);Thread.run (threading.py);"
+          "_worker (concurrent/futures/thread.py);_WorkItem.run (concurrent/futures/thread.py);"
+          "_answer (dashboard/mining.py);keywords (analysis/query/topics.py);"
+          "keywords (analysis/enrich/keywords.py);"
+          "CountVectorizer.fit_transform (sklearn/feature_extraction/text.py)")
 LOOP = ("BaseEventLoop.run_forever (asyncio/base_events.py);"
         "BaseEventLoop._run_once (asyncio/base_events.py)")
 
@@ -30,6 +35,8 @@ LOOP = ("BaseEventLoop.run_forever (asyncio/base_events.py);"
     (OVERVIEW, ("overview", "st.plotly_chart", "")),
     (SIDEBAR, ("app.py (every run)", "sidebar.render", "sidebar.render")),
     (AFTER_RUN, ("after each run (Streamlit's clean-up: gc.collect(2))", "", "")),
+    (MINING, ("text mining (dashboard/mining.py's thread)", "mining._answer",
+              "keywords.keywords")),
     (LOOP, ("server (websocket, HTTP, sessions)", "", "")),
 ])
 def test_a_sample_goes_to_its_page_and_call(stack, expected):

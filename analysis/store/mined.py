@@ -1,0 +1,98 @@
+"""The text mining of the whole store, worked out when a write ends: the frequent words and
+phrases and the NMF topics of its TEXT_SAMPLE newest articles, so that the dashboard's most
+common view (no filter) does not mine (about 2.3 CPU seconds on the Reuters store).
+
+The answers are kept with the fingerprint of the texts they were mined from (the ids and
+content hashes of those newest articles, in order). A reader takes them only while the store's
+newest texts still have that fingerprint: a write that did not refresh them (removing
+articles, an older PressLens) costs one mining, never a stale answer.
+
+The same functions answer in `analysis.query` (`keywords`, `discovered_topics`) with these
+options: its tests hold the stored answer to a fresh mining.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.schema import KEYWORD_COLUMNS, conform
+from analysis.store.database import connect, get_meta, run, set_meta, transaction
+
+TEXT_SAMPLE = 3000  # the newest matching articles whose texts are mined (keywords, NMF topics)
+KEYWORDS_TOP = 40  # what the stored keywords answer: `keywords(top=40)`, (1, 3)-word phrases
+N_TOPICS = 10  # and the stored topics: `discover_topics(n_topics=10)`
+_FINGERPRINT = "mined_fingerprint"  # its meta key
+_TABLES = {"keywords": "mined_keywords", "topics": "mined_topics"}
+
+
+def newest_texts(con: duckdb.DuckDBPyConnection, where: str = "TRUE", params: list | None = None,
+                 *, limit: int = TEXT_SAMPLE) -> pd.DataFrame:
+    """Id, title, text and time of up to `limit` articles of the facts table that pass `where`
+    (SQL over `facts_articles f`, with `params`), newest first: what is mined."""
+    return con.execute(
+        f"WITH newest AS ({_newest(where)}) "
+        "SELECT a.article_id, a.title, a.text, n.published_at FROM articles a "
+        "JOIN newest n USING (article_id) "
+        "ORDER BY n.published_at DESC NULLS LAST, a.article_id",
+        [*(params or []), int(limit)]).df()
+
+
+def _newest(where: str) -> str:
+    """The matching articles' ids, newest first, up to a limit (the last parameter)."""
+    return ("SELECT article_id, published_at FROM facts_articles f "
+            f"WHERE {where} ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?")
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """The ids and content hashes of the store's TEXT_SAMPLE newest articles, as one md5."""
+    return str(con.execute(
+        f"WITH newest AS ({_newest('TRUE')}) "
+        "SELECT md5(coalesce(string_agg(n.article_id || ':' || coalesce(a.content_hash, ''), "
+        "',' ORDER BY n.published_at DESC NULLS LAST, n.article_id), '')) "
+        "FROM newest n JOIN articles a USING (article_id)", [TEXT_SAMPLE]).fetchall()[0][0])
+
+
+def stored(con: duckdb.DuckDBPyConnection, what: str) -> pd.DataFrame | None:
+    """The stored answer `what` ("keywords" or "topics") if it was mined from the store's
+    newest texts as they are; else None (not stored, or the texts changed since)."""
+    table = _TABLES[what]
+    known = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                        [table]).fetchall()[0][0]
+    if not known or get_meta(con, _FINGERPRINT) != fingerprint(con):
+        return None
+    from analysis.enrich.topics import DISCOVERED_TERM_COLUMNS  # scikit-learn: when asked
+
+    columns = KEYWORD_COLUMNS if what == "keywords" else DISCOVERED_TERM_COLUMNS
+    frame = con.execute(f"SELECT * EXCLUDE (rank) FROM {table} ORDER BY rank").df()
+    return conform(frame, columns, name=f"stored {what}")
+
+
+def mine(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The answers stored: keywords and discovered topics of `texts` (`newest_texts`)."""
+    from analysis.enrich.keywords import keywords  # scikit-learn: only when mining
+    from analysis.enrich.topics import discover_topics
+
+    return {"keywords": keywords(texts, top=KEYWORDS_TOP),
+            "topics": discover_topics(texts, n_topics=N_TOPICS)[1]}
+
+
+def refresh(path: str | Path) -> bool:
+    """Mine the store's newest texts and keep the answers, unless those kept are still theirs;
+    True when it mined. The caller holds the store's write lock (`database.locked`): the mining
+    reads, and only the writing of its answers holds the database file."""
+    with connect(path) as con:
+        now = fingerprint(con)
+        if get_meta(con, _FINGERPRINT) == now:
+            return False
+        texts = newest_texts(con)
+    answers = mine(texts)
+    with connect(path, read_only=False) as con, transaction(con, {}):
+        for what, table in _TABLES.items():
+            con.register("mined_answer", answers[what].assign(rank=range(len(answers[what]))))
+            run(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM mined_answer")
+            con.unregister("mined_answer")
+        set_meta(con, {_FINGERPRINT: now})
+    return True

@@ -1,0 +1,105 @@
+"""The whole store's text mining, worked out when an ingest ends (analysis/store/mined.py): the
+answer `query.keywords` and `query.discovered_topics` give with no filter is a fresh mining's,
+and stays so as the store changes."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import query, store
+from analysis.enrich.keywords import keywords
+from analysis.enrich.topics import discover_topics
+from analysis.query import Filters
+from analysis.store import mined
+from analysis.store.ingest import ingest
+from analysis.store.remove import remove
+
+
+def fresh(con) -> dict[str, pd.DataFrame]:
+    """A mining of the store's newest texts as they are now, with the dashboard's options."""
+    texts = query.article_texts(con, Filters(), limit=mined.TEXT_SAMPLE)
+    return {"keywords": keywords(texts, top=mined.KEYWORDS_TOP),
+            "topics": discover_topics(texts, n_topics=mined.N_TOPICS)[1]}
+
+
+def answers(con) -> dict[str, pd.DataFrame]:
+    """What the dashboard asks: keywords (top 40) and topics of all articles."""
+    return {"keywords": query.keywords(con, Filters(), top=40),
+            "topics": query.discovered_topics(con, Filters())}
+
+
+def assert_same(got: dict, expected: dict) -> None:
+    for what in expected:
+        pd.testing.assert_frame_equal(got[what], expected[what], obj=what)
+
+
+@pytest.fixture
+def reuters(corpora_dir, tmp_path):
+    """A store of the first Reuters-21578 file (1,000 stories), and the second to add."""
+    files = sorted((corpora_dir / "reuters21578").glob("reut2-00[01].sgm"))
+    path = tmp_path / "reuters.duckdb"
+    ingest(files[:1], store=path)
+    return path, files[1]
+
+
+def test_an_ingest_stores_the_answer_a_fresh_mining_gives(reuters):
+    path, _ = reuters
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None and len(frame) > 5 for frame in kept.values())
+        assert_same(kept, fresh(con))
+        assert_same(answers(con), kept)
+
+
+def test_a_new_ingest_mines_the_newest_texts_again(reuters):
+    path, more = reuters
+    with store.connect(path) as con:
+        before = mined.fingerprint(con)
+    ingest([more], store=path)
+    with store.connect(path) as con:
+        assert mined.fingerprint(con) != before
+        assert mined.stored(con, "keywords") is not None
+        assert_same(answers(con), fresh(con))
+    with store.locked(path):
+        assert mined.refresh(path) is False  # nothing changed since: nothing is mined
+
+
+def test_a_removal_that_did_not_mine_again_is_not_answered_from_the_old_mining(reuters):
+    path, _ = reuters
+    with store.connect(path) as con:
+        newest = query.article_texts(con, Filters(), limit=5)["article_id"].tolist()
+    with store.writer(path) as con:
+        remove(con, ids=newest)
+    with store.connect(path) as con:
+        assert mined.stored(con, "keywords") is None and mined.stored(con, "topics") is None
+        assert_same(answers(con), fresh(con))
+
+
+def test_presslens_remove_mines_the_newest_texts_again(reuters):
+    path, _ = reuters
+    with store.connect(path) as con:
+        newest = query.article_texts(con, Filters(), limit=1)["article_id"].tolist()
+    presslens = Path(sys.executable).with_name("presslens")
+    done = subprocess.run([str(presslens), "remove", "--store", str(path), "--id", *newest],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None for frame in kept.values())
+        assert_same(kept, fresh(con))
+
+
+def test_filters_or_other_options_are_mined_not_read_from_the_store(reuters):
+    path, _ = reuters
+    with store.connect(path) as con:
+        topic = query.topic_frequencies(con)["topic"].iloc[0]
+        texts = query.article_texts(con, Filters(topics=(topic,)), limit=mined.TEXT_SAMPLE)
+        assert 0 < len(texts) < 1000
+        pd.testing.assert_frame_equal(query.keywords(con, Filters(topics=(topic,)), top=40),
+                                      keywords(texts, top=40))
+        everything = query.article_texts(con, Filters(), limit=mined.TEXT_SAMPLE)
+        pd.testing.assert_frame_equal(query.keywords(con, Filters(), top=10),
+                                      keywords(everything, top=10))
