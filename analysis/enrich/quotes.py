@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -59,20 +60,38 @@ class _Quote:
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per attributed direct quote in each article's text (QUOTE_COLUMNS)."""
-    by_article = {key: group.sort_values(START) for key, group in
-                  mentions[mentions[START] >= 0].groupby(ARTICLE_ID)} if len(mentions) else {}
+    in_text = mentions[mentions[START] >= 0] if len(mentions) else mentions
+    positions = in_text.groupby(ARTICLE_ID).indices if len(in_text) else {}
     empty = mentions.iloc[0:0] if len(mentions.columns) else pd.DataFrame(
         columns=[ARTICLE_ID, ACTOR, ACTOR_TYPE, START, END])
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], articles[TEXT], strict=True):
-        for quote in article_quotes(text or "", by_article.get(article_id, empty)):
+        if not text or ("“" not in text and '"' not in text):
+            continue  # no quotation marks, no quotes (and no mentions to sort for them)
+        at = positions.get(article_id)
+        named = _named(empty if at is None else in_text.iloc[at].sort_values(START))
+        for quote in article_quotes(text, named):
             rows.append((article_id, quote.speaker, quote.surface, quote.verb, quote.quote,
                          quote.start, quote.end))
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return conform(frame, QUOTE_COLUMNS, name="quotes")
 
 
-def article_quotes(text: str, mentions: pd.DataFrame) -> Iterator[_Quote]:
+class _Named(NamedTuple):
+    """One mention of an article, as the speaker search reads it."""
+
+    start: int
+    end: int
+    actor: str
+    actor_type: str
+
+
+def _named(mentions: pd.DataFrame) -> list[_Named]:
+    columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
+    return [_Named(*row) for row in zip(*columns, strict=True)]
+
+
+def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
     last_speaker: str | None = None
     for match in _QUOTES.finditer(text):
@@ -112,26 +131,26 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str] | None
     return None
 
 
-def _speaker(who: str, who_start: int, quote_start: int, mentions: pd.DataFrame,
+def _speaker(who: str, who_start: int, quote_start: int, mentions: list[_Named],
              last_speaker: str | None) -> str | None:
     """The canonical speaker: the actor named at the speaker's words, or a pronoun's referent."""
     if who.casefold() in _PRONOUNS:
         if last_speaker is not None:
             return last_speaker
-        before = mentions[(mentions[START] < quote_start) & (mentions[ACTOR_TYPE] == "person")]
-        return before[ACTOR].iloc[-1] if len(before) else None
+        before = [m for m in mentions if m.start < quote_start and m.actor_type == "person"]
+        return before[-1].actor if before else None
     who_end = who_start + len(who)
-    inside = mentions[(mentions[START] >= who_start) & (mentions[END] <= who_end)]
-    if len(inside):
-        people = inside[inside[ACTOR_TYPE] == "person"]
-        return (people if len(people) else inside)[ACTOR].iloc[-1]
+    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end]
+    if inside:
+        people = [m for m in inside if m.actor_type == "person"]
+        return (people or inside)[-1].actor
     if who[:1].islower():
         return None  # "a spokesman": no one named
     words = [w for w in who.split() if w.casefold().rstrip(".") not in TITLES]
     return " ".join(words) or None
 
 
-def _is_person(speaker: str, mentions: pd.DataFrame) -> bool:
+def _is_person(speaker: str, mentions: list[_Named]) -> bool:
     """Whether the speaker is a person (or unknown to the mentions, so most likely one)."""
-    kinds = mentions.loc[mentions[ACTOR] == speaker, ACTOR_TYPE]
-    return kinds.empty or (kinds == "person").any()
+    kinds = [m.actor_type for m in mentions if m.actor == speaker]
+    return not kinds or "person" in kinds
