@@ -90,11 +90,14 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
     actors = load_actors() if actors is None else actors
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
     processes = default_workers(len(articles)) if workers is None else workers
+    started = time.perf_counter()
     if processes > 1:
         tables, timings = enrich_in_parallel(articles, actors=actors, taxonomy=taxonomy,
                                              workers=processes)
     else:
         tables, timings = enrich_each(articles, actors=actors, taxonomy=taxonomy)
+    log.info("step per-article steps, wall clock in %d process(es): %.2f s", processes,
+             time.perf_counter() - started)
     scores = tables.pop("scores")
     articles = articles.assign(**{column: scores[column].to_numpy() for column in SCORES})
     step = _Timer(len(articles))
@@ -104,6 +107,8 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
     }))
     discovered = step("discover", lambda: discover_topics(articles[readable(articles)])
                       if discover else _no_discovered_topics())
+    for name, seconds in {**timings, **step.timings}.items():
+        log.info("step %s: %.2f s", name, seconds)
     return Analysis(
         articles=schema.conform(articles, ANALYZED_ARTICLE_COLUMNS, name="analysed articles"),
         sentences=schema.conform(tables["sentences"], schema.SENTENCE_COLUMNS, name="sentences"),
