@@ -22,6 +22,7 @@ _EDGE = tuple(pattern.PUNCTUATION.replace(".", ""))  # split from either end of 
 _EDGE_CHARS = frozenset(_EDGE)
 _END_CHARS = frozenset(_EDGE) | {"."}
 _ABBREVIATION = (pattern.RE_ABBR1.match, pattern.RE_ABBR2.match, pattern.RE_ABBR3.match)
+_MEMO_TOKENS = 500_000  # distinct tokens remembered (Reuters-21578 has about 100,000)
 Entry = tuple[float, float, float, bool]  # polarity, subjectivity, intensity, is a modifier
 
 
@@ -67,6 +68,8 @@ def _token_splitter() -> Callable[[str], tuple[str, ...]]:
     def split(token: str) -> tuple[str, ...]:
         pieces = memo.get(token)
         if pieces is None:
+            if len(memo) >= _MEMO_TOKENS:  # a long-lived process (watch) starts afresh
+                memo.clear()
             pieces = memo[token] = split_token(token)
         return pieces
 
