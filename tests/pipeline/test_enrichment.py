@@ -195,4 +195,4 @@ def test_each_step_logs_its_seconds(caplog):
         result = analyze(made_up())
     logged = {record.getMessage().split(":")[0] for record in caplog.records}
     assert {f"step {name}" for name in result.timings} <= logged
-    assert "step per-article steps, wall clock in 1 process(es)" in logged
+    assert "step per-article steps and duplicates, wall clock in 1 process(es)" in logged
