@@ -284,7 +284,8 @@ def cmd_dashboard(args: argparse.Namespace, streamlit_args: list[str]) -> NoRetu
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="presslens", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list every rejected record and log what is read")
+                        help="list every rejected record, log what is read and the seconds "
+                             "of each step of an ingest")
     commands = parser.add_subparsers(dest="command", required=True)
     store_help = f"the store (default: setting store, env PRESSLENS_STORE={settings.get('store')})"
 

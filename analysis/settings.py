@@ -21,7 +21,8 @@ class Setting:
 
 # Below this many articles one process enriches faster than several: starting the fork server
 # (it imports pandas, TextBlob, VADER, Punkt, scikit-learn: ~2 s) and the workers costs what
-# 2 cores gain on about 1,500 articles (bench/enrich_vs_naive.py --break-even)
+# 2 cores gain on about 1,500 articles (measured before TextBlob and VADER got cheaper, by the
+# --break-even mode of bench/enrich_vs_naive.py as of commit a8ed7d3)
 PARALLEL_FROM = 2000
 MIB = 1024 * 1024  # the unit of the *_mb settings
 

@@ -21,6 +21,8 @@ _INVISIBLE = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# where _SPACES changes something: two spaces, or one that is not " " (most texts have neither)
+_SPACES_TO_FOLD = re.compile(r"  |[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LINE_EDGES = re.compile(r" ?\n ?")
 
@@ -71,16 +73,20 @@ def decode_entities(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One line: invisible and control characters removed, runs of spaces made one, trimmed."""
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    return (_SPACES.sub(" ", text) if _SPACES_TO_FOLD.search(text) else text).strip()
 
 
 def clean_text(text: str) -> str:
     """A body of text: NFC, clean lines, paragraphs separated by exactly one blank line."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
-    text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text))
+    # each substitution only where it changes something: a pass that replaces every space
+    # with a space costs more than the rest of cleaning a story
+    if _SPACES_TO_FOLD.search(text):
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 

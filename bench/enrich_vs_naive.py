@@ -1,283 +1,182 @@
-"""Benchmark: `presslens ingest` with enrichment against the naive notebook way, on one corpus.
+"""Benchmark (issue 18): `presslens ingest` of Reuters-21578 against the naive notebook way.
 
-Run: .venv/bin/python bench/enrich_vs_naive.py [--articles 10000] [--seed 0] [--corpus FILE]
-     [--alias-sample 1000] [--break-even]
+Run: .venv/bin/python bench/enrich_vs_naive.py [--corpus DIR] [--repeat N] [--compare STORE]
+     [--files N]
 
-On a synthetic corpus from bench/scale_corpus.py (made first unless --corpus names one), in the
-same run and each in a fresh process:
-  (a) `presslens ingest` with enrichment into a new store, on both cores (setting `workers`
-      left at its default), then again with PRESSLENS_WORKERS=1, and once with --no-enrich;
-  (b) the naive notebook way: `pd.read_json`, `df["text"].apply(lambda t: TextBlob(t).sentiment)`
-      and a loop of `re.search(r"\\b" + re.escape(alias) + r"\\b", text)` over every alias of
-      the actor table the ingest uses, for every article.
-For each: wall seconds, articles/s, words/s (whitespace words of the texts), CPU seconds and
-peak memory (the largest sum of resident memory of the process and its descendants, so pages
-shared by forked workers count more than once), sampled every 50 ms. Then the ratio, and
-whether TextBlob polarity per article is identical in the store and in the naive apply, joined
-by the article's id. The naive way reads the file's texts, as a notebook would; the scaler
-writes only texts that the loader stores unchanged, and the check counts any that differ.
-
-The alias loop takes about 0.1-0.3 s an article: 2,539 patterns overflow `re`'s cache of 512,
-so every search compiles its pattern again. (The JSON also gives the loop with its patterns
-compiled once, which is not the notebook way, for comparison.) With --alias-sample K (default
-1000; 0 for all) the loop runs on K random articles and its time is EXTRAPOLATED to the corpus,
-and the JSON says so.
---break-even times `analyze` in one process and in two on growing batches, each in a fresh
-process: where two start paying for themselves (analysis.pipeline.PARALLEL_FROM).
-Prints JSON and writes it to bench/results/.
+On the 18 files reut2-000.sgm … reut2-017.sgm (018–021 are held out), in one run, each side a
+fresh process, alternating (naive, ingest, naive, ingest, … for --repeat N):
+  naive   every <BODY> of the files, HTML-unescaped, in a pandas DataFrame;
+          ``df["text"].apply(lambda t: TextBlob(t).sentiment.polarity)``; then for each story,
+          ``re.compile(r"\\b" + re.escape(name) + r"\\b")`` of each of pycountry's country
+          names (compiled once), searched in turn. One process, as a notebook.
+  ingest  ``presslens -v ingest FILES --store NEW -q`` into a new store (setting `workers` at
+          its default: one process per core); the times of its steps read from its log.
+Each pair gives the wall seconds of both, the ratio naive / ingest, and the 1-minute load
+average before and after. Then, on the last store: polarity and subjectivity of every scored
+article against ``TextBlob(text).sentiment`` of the text it was scored from, and with --compare
+every table of the store against STORE (a store made by the code before a change), row for row
+(ingest and reject times left out). Prints JSON and writes it to bench/results/.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import psutil
+if TYPE_CHECKING:
+    import duckdb
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
-PYTHON = sys.executable
 PRESSLENS = str(Path(sys.executable).with_name("presslens"))
+FILES = [f"reut2-{number:03d}.sgm" for number in range(18)]  # 018-021: held out
+_STEP = re.compile(r"^INFO step (.+?): ([\d.]+) s", re.MULTILINE)
+# columns that say when a store was written, not what it holds
+_WHEN = {"ingests": ("started_at", "finished_at"), "rejects": ("ingested_at",)}
 
 
-def measured(command: list[str], *, env: dict[str, str] | None = None) -> dict:
-    """Run `command`; its wall seconds, and the CPU seconds and peak resident memory of it and
-    all its descendants (pool workers, fork servers), sampled every 50 ms."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        process = psutil.Popen(command, stdout=out, stderr=err, text=True,
-                               env={**os.environ, **(env or {})})
-        peak, cpu = 0, {}
-        while process.poll() is None:
-            peak = max(peak, _sample(process, cpu))
-            time.sleep(0.05)
-        wall = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    if process.returncode:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return {"seconds": round(wall, 2), "cpu_s": round(sum(cpu.values()), 1),
-            "peak_rss_mib": round(peak / 2**20), "stdout": stdout}
+def naive_notebook(paths: list[Path]) -> dict:
+    """The naive notebook way over `paths`, timed in this process."""
+    import html
 
-
-def _sample(process: psutil.Process, cpu: dict[int, float]) -> int:
-    """Resident bytes of `process` and its descendants now; their CPU seconds into `cpu`."""
-    total = 0
-    try:
-        family = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    for member in family:
-        with contextlib.suppress(psutil.NoSuchProcess), member.oneshot():
-            total += member.memory_info().rss
-            times = member.cpu_times()
-            cpu[member.pid] = times.user + times.system
-    return total
-
-
-def rates(result: dict, *, articles: int, words: int) -> dict:
-    """`result` with articles/s and words/s, stdout dropped."""
-    seconds = result["seconds"]
-    kept = {k: v for k, v in result.items() if k != "stdout"}
-    return {**kept, "articles_per_s": round(articles / seconds, 1),
-            "words_per_s": round(words / seconds)}
-
-
-def naive_notebook(corpus: Path, out: Path, *, alias_sample: int, seed: int) -> dict:
-    """The notebook way over `corpus`; writes id, text, polarity to `out` (Parquet)."""
     import pandas as pd
+    import pycountry
     from textblob import TextBlob
 
-    from analysis.enrich.actor_table import load_actors
-
     started = time.perf_counter()
-    df = pd.read_json(corpus, lines=True)
+    bodies = [html.unescape(body) for path in paths for body in
+              re.findall(r"<BODY>(.*?)</BODY>", path.read_text(encoding="latin-1"), re.DOTALL)]
+    df = pd.DataFrame({"text": bodies})
     read = time.perf_counter()
-    df["sentiment"] = df["text"].apply(lambda t: TextBlob(t).sentiment)
-    df["polarity"] = df["sentiment"].apply(lambda s: s.polarity)
+    df["polarity"] = df["text"].apply(lambda t: TextBlob(t).sentiment.polarity)
     scored = time.perf_counter()
-    actors = load_actors()
-    aliases = [(name, alias) for name, names in zip(actors["name"], actors["aliases"],
-                                                    strict=True) for alias in names]
-    sample = df if not alias_sample or alias_sample >= len(df) else df.sample(
-        n=alias_sample, random_state=seed)
-    looped = time.perf_counter()
-    found = []
-    for text in sample["text"]:
-        found.append([name for name, alias in aliases
-                      if re.search(r"\b" + re.escape(alias) + r"\b", text)])
+    patterns = [(country.name, re.compile(r"\b" + re.escape(country.name) + r"\b"))
+                for country in pycountry.countries]
+    df["countries"] = df["text"].apply(
+        lambda t: [name for name, pattern in patterns if pattern.search(t)])
     done = time.perf_counter()
-    # not the notebook way: the same loop with its patterns compiled once, for comparison
-    patterns = [(name, re.compile(r"\b" + re.escape(alias) + r"\b")) for name, alias in aliases]
-    compiled = [[name for name, pattern in patterns if pattern.search(text)]
-                for text in sample["text"]]
-    compiled_s = time.perf_counter() - done
-    df[["id", "text", "polarity"]].to_parquet(out)
-    alias_s = done - looped
-    return {"read_s": round(read - started, 2), "textblob_apply_s": round(scored - read, 2),
-            "load_actors_s": round(looped - scored, 2), "aliases": len(aliases),
-            "alias_loop_articles": len(sample), "alias_loop_s": round(alias_s, 2),
-            "alias_loop_s_per_article": round(alias_s / max(len(sample), 1), 4),
-            "mentions_found_in_loop": sum(map(len, found)), "articles": len(df),
-            "precompiled_loop_s_per_article": round(compiled_s / max(len(sample), 1), 4),
-            "precompiled_loop_finds_the_same": compiled == found}
+    return {"stories": len(df), "words": int(df["text"].str.split().str.len().sum()),
+            "country_names": len(patterns), "read_s": round(read - started, 2),
+            "textblob_apply_s": round(scored - read, 2),
+            "country_loop_s": round(done - scored, 2),
+            "countries_found": int(df["countries"].str.len().sum())}
 
 
-def run_naive(corpus: Path, out: Path, *, alias_sample: int, seed: int, words: int) -> dict:
-    """The notebook way in a fresh process; its time for the whole corpus (extrapolated if a
-    sample of the alias loop was run, and then said so)."""
-    result = measured([PYTHON, __file__, "--naive-only", str(corpus), "--naive-out", str(out),
-                       "--alias-sample", str(alias_sample), "--seed", str(seed)])
-    inner = json.loads(result["stdout"])
-    n = inner["articles"]
-    extrapolated = inner["alias_loop_articles"] < n
-    measured_loop = inner["alias_loop_s"]
-    full_loop = inner["alias_loop_s_per_article"] * n if extrapolated else measured_loop
-    seconds = result["seconds"] - measured_loop + full_loop
-    precompiled = seconds - full_loop + inner["precompiled_loop_s_per_article"] * n
-    return {**rates({**result, "seconds": round(seconds, 2)}, articles=n, words=words),
-            "alias_loop_extrapolated": extrapolated,
-            "with_precompiled_patterns_articles_per_s": round(n / precompiled, 1),
-            "measured_seconds": result["seconds"], "steps": inner,
-            "textblob_apply_alone_articles_per_s": round(n / inner["textblob_apply_s"], 1)}
+def timed(command: list[str]) -> tuple[float, str, str]:
+    """Wall seconds, stdout and stderr of `command` run to its end."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return round(seconds, 2), done.stdout, done.stderr
 
 
-def compare_polarity(store: Path, naive: Path) -> dict:
-    """TextBlob polarity per article in the store against the naive apply, joined by id."""
+def run_pair(paths: list[Path], store: Path) -> dict:
+    """The naive way, then the ingest into `store`, each in a fresh process."""
+    load_before = os.getloadavg()[0]
+    naive_s, out, _ = timed([sys.executable, __file__, "--naive-only",
+                             *[str(path) for path in paths]])
+    load_middle = os.getloadavg()[0]
+    ingest_s, summary, log = timed([PRESSLENS, "-v", "ingest", *[str(p) for p in paths],
+                                    "--store", str(store), "-q"])
+    return {"naive_s": naive_s, "ingest_s": ingest_s, "ratio": round(naive_s / ingest_s, 2),
+            "load_1m": [round(load_before, 2), round(load_middle, 2),
+                        round(os.getloadavg()[0], 2)],
+            "naive_steps": json.loads(out),
+            "ingest_steps_s": {name: float(s) for name, s in _STEP.findall(log)},
+            "ingest_summary": summary.splitlines()[0]}
+
+
+def check_textblob(store: Path) -> dict:
+    """Polarity and subjectivity of every scored article against TextBlob's own."""
     import duckdb
+    from textblob import TextBlob
 
     with duckdb.connect(str(store), read_only=True) as con:
-        joined = con.execute(
-            "SELECT n.id, a.text = n.text AS same_text, s.polarity AS ours, n.polarity AS naive "
-            "FROM read_parquet(?) n JOIN articles a ON a.source_id = n.id "
-            "JOIN scores s USING (article_id)", [str(naive)]).df()
-    difference = (joined["ours"] - joined["naive"]).abs()
-    return {"articles_compared": len(joined),
-            "texts_differing": int((~joined["same_text"]).sum()),
-            "polarity_mismatches": int((joined["ours"] != joined["naive"]).sum()),
-            "polarity_max_abs_difference": float(difference.max()) if len(joined) else None}
+        rows = con.execute(
+            "SELECT CASE s.scored_from WHEN 'text' THEN a.text ELSE a.title END, s.polarity, "
+            "s.subjectivity FROM scores s JOIN articles a USING (article_id) "
+            "WHERE s.scored_from IS NOT NULL").fetchall()
+    differ = [text for text, polarity, subjectivity in rows
+              if tuple(TextBlob(text).sentiment) != (polarity, subjectivity)]
+    return {"articles_compared": len(rows), "differ": len(differ)}
 
 
-def time_analyze(corpus: Path, *, size: int, workers: int) -> float:
-    """Wall seconds of `analyze` (no discovered topics) on the first `size` articles of `corpus`,
-    with `workers` processes, in this process (loading excluded, starting workers included)."""
-    from analysis.clean.articles import load_articles
-    from analysis.pipeline.enrichment import analyze
+def compare_stores(store: Path, reference: Path) -> dict:
+    """Per table: rows only in the reference and rows only in the new store (multisets)."""
+    import duckdb
 
-    batch = load_articles(corpus).head(size)
-    started = time.perf_counter()
-    analyze(batch, workers=workers, discover=False)
-    return time.perf_counter() - started
-
-
-def break_even(corpus: Path, sizes: list[int]) -> list[dict]:
-    """`time_analyze` in one process and in two, per batch size, each run in a fresh process
-    (as every `presslens ingest` is)."""
-    rows = []
-    for size in sizes:
-        row: dict = {"articles": size}
-        for workers in (1, 2):
-            result = measured([PYTHON, __file__, "--analyze-only", str(corpus), "--size",
-                               str(size), "--workers", str(workers)])
-            row[f"workers_{workers}_s"] = round(float(result["stdout"]), 2)
-            row[f"workers_{workers}_cpu_s"] = result["cpu_s"]
-        row["speed_up"] = round(row["workers_1_s"] / row["workers_2_s"], 2)
-        rows.append(row)
-    return rows
-
-
-def ingest(corpus: Path, store: Path, *, words: int, articles: int,
-           env: dict[str, str] | None = None, enrich: bool = True) -> dict:
-    command = [PRESSLENS, "ingest", str(corpus), "--store", str(store), "--quiet"]
-    result = measured(command + ([] if enrich else ["--no-enrich"]), env=env)
-    return {**rates(result, articles=articles, words=words), "summary": result["stdout"].strip()}
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"ATTACH '{reference}' AS ref (READ_ONLY)")
+    con.execute(f"ATTACH '{store}' AS new (READ_ONLY)")
+    tables = [row[0] for row in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'ref' "
+        "AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+    report = {}
+    for table in tables:
+        columns = [(name, kind) for name, kind in con.execute(
+            f"SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog "
+            f"= 'ref' AND table_name = '{table}' ORDER BY ordinal_position").fetchall()
+            if name not in _WHEN.get(table, ())]
+        report[table] = {
+            "rows": con.execute(f"SELECT count(*) FROM ref.main.{table}").fetchone()[0],
+            **_differences(con, table, [f'"{name}"' for name, _kind in columns])}
+        if report[table]["only_in_reference"] or report[table]["only_in_new"]:
+            # DuckDB sums doubles in no fixed order: a facts table's sums of tones can differ
+            # in their last bits from one run of the same code to the next
+            rounded = [f'round("{name}", 9)' if kind == "DOUBLE" else f'"{name}"'
+                       for name, kind in columns]
+            report[table]["with_doubles_to_9_decimals"] = _differences(con, table, rounded)
+    return report
 
 
-def compare(args: argparse.Namespace, folder: Path) -> dict:
-    corpus = args.corpus
-    if corpus is None:
-        corpus = folder / f"synthetic-{args.articles}.jsonl"
-        made = measured([PYTHON, str(REPO / "bench" / "scale_corpus.py"), "--articles",
-                         str(args.articles), "--out", str(corpus), "--seed", str(args.seed)])
-        print(f"corpus made in {made['seconds']} s", file=sys.stderr)
-    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
-    articles, words = len(texts), sum(len(t.split()) for t in texts)
-    from analysis.pipeline.enrichment import default_workers
-
-    both = ingest(corpus, folder / "both.duckdb", words=words, articles=articles)
-    both["workers"] = default_workers(articles)  # as the ingest chose, from the same setting
-    print(f"ingest on both cores: {both['seconds']} s", file=sys.stderr)
-    naive = run_naive(corpus, folder / "naive.parquet", alias_sample=args.alias_sample,
-                      seed=args.seed, words=words)
-    print(f"naive: {naive['seconds']} s", file=sys.stderr)
-    one = ingest(corpus, folder / "one.duckdb", words=words, articles=articles,
-                 env={"PRESSLENS_WORKERS": "1"})
-    bare = ingest(corpus, folder / "bare.duckdb", words=words, articles=articles, enrich=False)
-    return {
-        "benchmark": "presslens ingest with enrichment vs the naive notebook way, same corpus",
-        "corpus": str(corpus), "articles": articles, "words": words,
-        "cpu_count": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
-        "presslens_ingest_both_cores": both, "presslens_ingest_one_process": one,
-        "presslens_ingest_no_enrich": bare, "naive_notebook": naive,
-        "ratio_articles_per_s": round(both["articles_per_s"] / naive["articles_per_s"], 1),
-        "ratio_one_process": round(one["articles_per_s"] / naive["articles_per_s"], 1),
-        "ratio_to_naive_with_precompiled_patterns": round(
-            both["articles_per_s"] / naive["with_precompiled_patterns_articles_per_s"], 2),
-        "ratio_to_textblob_apply_alone": round(
-            both["articles_per_s"] / naive["textblob_apply_alone_articles_per_s"], 2),
-        "parallel_speed_up_of_ingest": round(one["seconds"] / both["seconds"], 2),
-        "polarity": compare_polarity(folder / "both.duckdb", folder / "naive.parquet"),
-        "load_average_1m_after": round(os.getloadavg()[0], 2),
-        "python": sys.version.split()[0],
-    }
+def _differences(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> dict:
+    one, two = (f"SELECT {', '.join(columns)} FROM {side}.main.{table}" for side in ("ref", "new"))
+    return {"only_in_reference": con.execute(
+                f"SELECT count(*) FROM ({one} EXCEPT ALL {two})").fetchone()[0],
+            "only_in_new": con.execute(
+                f"SELECT count(*) FROM ({two} EXCEPT ALL {one})").fetchone()[0]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--corpus", type=Path, help="a .jsonl corpus instead of making one")
-    parser.add_argument("--alias-sample", type=int, default=1000,
-                        help="articles the naive alias loop runs on (0: all); extrapolated")
-    parser.add_argument("--break-even", action="store_true",
-                        help="time analyze() in one and two processes on growing batches")
-    parser.add_argument("--naive-only", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--naive-out", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--analyze-only", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--workers", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora"
+                        / "reuters21578", help="the Reuters-21578 folder")
+    parser.add_argument("--repeat", type=int, default=1, help="pairs of runs, alternating")
+    parser.add_argument("--files", type=int, default=len(FILES), choices=range(1, 19),
+                        metavar="1-18", help="the first N files only (a quick try)")
+    parser.add_argument("--compare", type=Path, metavar="STORE",
+                        help="a store of the same files made by the code before a change")
+    parser.add_argument("--naive-only", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive_only:
-        print(json.dumps(naive_notebook(args.naive_only, args.naive_out,
-                                        alias_sample=args.alias_sample, seed=args.seed)))
+        print(json.dumps(naive_notebook(args.naive_only)))
         return
-    if args.analyze_only:
-        print(time_analyze(args.analyze_only, size=args.size, workers=args.workers))
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.break_even:
-            corpus = args.corpus or Path(tmp) / "synthetic.jsonl"
-            if args.corpus is None:
-                measured([PYTHON, str(REPO / "bench" / "scale_corpus.py"), "--articles", "4000",
-                          "--out", str(corpus), "--seed", str(args.seed)])
-            report = {"benchmark": "analyze() in one process and in two, by batch size, each "
-                                   "in a fresh process",
-                      "load_average_1m": round(os.getloadavg()[0], 2),
-                      "sizes": break_even(corpus, [250, 500, 1000, 1500, 2000, 4000]),
-                      "load_average_1m_after": round(os.getloadavg()[0], 2)}
-            name = "break_even.json"
-        else:
-            report = compare(args, Path(tmp))
-            name = f"enrich_vs_naive_{report['articles']}.json"
+    paths = [args.corpus / name for name in FILES[:args.files]]
+    with tempfile.TemporaryDirectory() as folder:
+        runs = []
+        for number in range(args.repeat):
+            store = Path(folder) / f"run{number}.duckdb"
+            runs.append({"utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+                         **run_pair(paths, store)})
+            print(json.dumps(runs[-1]), file=sys.stderr)
+        report = {"benchmark": "presslens ingest vs the naive notebook way, Reuters 000-017",
+                  "cpu_count": os.cpu_count(), "python": sys.version.split()[0], "runs": runs,
+                  "textblob_identity": check_textblob(store)}
+        if args.compare:
+            report["tables"] = compare_stores(store, args.compare)
     RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"enrich_vs_naive_{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}.json"
     (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))
 

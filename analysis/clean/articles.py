@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -68,12 +69,17 @@ def read_batch(*paths: str | Path, fmt: str | None = None,
     """
     records: list[Record] = []
     rejects: list[Reject] = []
+    started = time.perf_counter()
     for item in read_records(paths, fmt=fmt, mapping=mapping, on_file=on_file, names=names):
         if isinstance(item, Reject):
             rejects.append(item)
         else:
             records.append(item)
-    return build_batch(records, rejects, dayfirst=dayfirst, source=source)
+    loaded = time.perf_counter()
+    batch = build_batch(records, rejects, dayfirst=dayfirst, source=source)
+    log.info("step load: %.2f s for %d records", loaded - started, len(records))
+    log.info("step clean: %.2f s", time.perf_counter() - loaded)
+    return batch
 
 
 def build_batch(records: Iterable[Record], rejects: Iterable[Reject] = (), *,

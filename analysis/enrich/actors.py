@@ -104,9 +104,14 @@ def _sentence_index(sentences: pd.DataFrame | None) -> dict[str, tuple[list[int]
     if sentences is None or sentences.empty:
         return index
     ordered = sentences.sort_values([ARTICLE_ID, START])
-    for article_id, group in ordered.groupby(ARTICLE_ID, sort=False):
-        index[article_id] = (group[START].astype(int).tolist(),
-                             group[SENTENCE].astype(int).tolist())
+    ids = ordered[ARTICLE_ID].tolist()
+    starts = ordered[START].astype(int).tolist()
+    numbers = ordered[SENTENCE].astype(int).tolist()
+    first = 0
+    for at in range(1, len(ids) + 1):  # one slice per run of an article's rows
+        if at == len(ids) or ids[at] != ids[first]:
+            index[ids[first]] = (starts[first:at], numbers[first:at])
+            first = at
     return index
 
 

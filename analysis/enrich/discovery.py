@@ -119,10 +119,10 @@ class Token:
     text: str
     start: int
     end: int
+    key: str = field(init=False, repr=False, compare=False)  # read many times per token
 
-    @property
-    def key(self) -> str:
-        return self.text.casefold()
+    def __post_init__(self) -> None:
+        self.key = self.text.casefold()
 
 
 @dataclass

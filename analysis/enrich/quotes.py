@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -82,20 +83,38 @@ class _Quote:
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per attributed direct quote in each article's text (QUOTE_COLUMNS)."""
-    by_article = {key: group.sort_values(START) for key, group in
-                  mentions[mentions[START] >= 0].groupby(ARTICLE_ID)} if len(mentions) else {}
+    in_text = mentions[mentions[START] >= 0] if len(mentions) else mentions
+    positions = in_text.groupby(ARTICLE_ID).indices if len(in_text) else {}
     empty = mentions.iloc[0:0] if len(mentions.columns) else pd.DataFrame(
         columns=[ARTICLE_ID, ACTOR, ACTOR_TYPE, START, END])
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], articles[TEXT], strict=True):
-        for quote in article_quotes(text or "", by_article.get(article_id, empty)):
+        if not text or ("“" not in text and '"' not in text):
+            continue  # no quotation marks, no quotes (and no mentions to sort for them)
+        at = positions.get(article_id)
+        named = _named(empty if at is None else in_text.iloc[at].sort_values(START))
+        for quote in article_quotes(text, named):
             rows.append((article_id, quote.speaker, quote.surface, quote.verb, quote.quote,
                          quote.start, quote.end))
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return conform(frame, QUOTE_COLUMNS, name="quotes")
 
 
-def article_quotes(text: str, mentions: pd.DataFrame) -> Iterator[_Quote]:
+class _Named(NamedTuple):
+    """One mention of an article, as the speaker search reads it."""
+
+    start: int
+    end: int
+    actor: str
+    actor_type: str
+
+
+def _named(mentions: pd.DataFrame) -> list[_Named]:
+    columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
+    return [_Named(*row) for row in zip(*columns, strict=True)]
+
+
+def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
     last_speaker: str | None = None
     said: tuple[tuple[str | None, str, str], int] | None = None  # who said the last quote, and
@@ -160,25 +179,25 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     return None
 
 
-def _speaker(who: str, who_start: int, quote_start: int, mentions: pd.DataFrame,
+def _speaker(who: str, who_start: int, quote_start: int, mentions: list[_Named],
              last_speaker: str | None) -> str | None:
     """The canonical speaker: the actor named at the speaker's words, or a pronoun's referent."""
     if who.casefold() in _PRONOUNS:
         if last_speaker is not None:
             return last_speaker
-        before = mentions[(mentions[START] < quote_start) & (mentions[ACTOR_TYPE] == "person")]
-        return before[ACTOR].iloc[-1] if len(before) else None
+        before = [m for m in mentions if m.start < quote_start and m.actor_type == "person"]
+        return before[-1].actor if before else None
     who_end = who_start + len(who)
-    inside = mentions[(mentions[START] >= who_start) & (mentions[END] <= who_end)]
-    people = inside[inside[ACTOR_TYPE] == "person"]
-    if len(people):
-        return people[ACTOR].iloc[-1]
-    if who[:1].islower() and not len(inside):
+    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end]
+    people = [m for m in inside if m.actor_type == "person"]
+    if people:
+        return people[-1].actor
+    if who[:1].islower() and not inside:
         return None  # "a spokesman": no one named
     name, name_start = _last_name(who)
-    if name and not (inside[END] > who_start + name_start).any():
+    if name and not any(m.end > who_start + name_start for m in inside):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
-    return inside[ACTOR].iloc[-1] if len(inside) else name
+    return inside[-1].actor if inside else name
 
 
 def _last_name(who: str) -> tuple[str | None, int]:
@@ -195,7 +214,7 @@ def _last_name(who: str) -> tuple[str | None, int]:
     return " ".join(word[0] for word in run), run[0].start()
 
 
-def _is_person(speaker: str, mentions: pd.DataFrame) -> bool:
+def _is_person(speaker: str, mentions: list[_Named]) -> bool:
     """Whether the speaker is a person (or unknown to the mentions, so most likely one)."""
-    kinds = mentions.loc[mentions[ACTOR] == speaker, ACTOR_TYPE]
-    return kinds.empty or (kinds == "person").any()
+    kinds = [m.actor_type for m in mentions if m.actor == speaker]
+    return not kinds or "person" in kinds

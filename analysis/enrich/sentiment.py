@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from textblob import TextBlob
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
 from analysis import schema
 from analysis.enrich.sentences import sentence_spans
+from analysis.enrich.textblob_scores import sentiment_of
 from analysis.schema import NEUTRAL_BAND
 
 # Tone is VADER (its rules for negation, boosters and "but") over its own lexicon with the news
@@ -57,9 +57,38 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return vader
 
 
+@cache
+def _emoji_characters() -> frozenset[str]:
+    """The emojis VADER replaces by their description before scoring (one character each)."""
+    return frozenset(emoji for emoji in analyzer().emojis if len(emoji) == 1)
+
+
 def news_compound(text: str) -> float:
     """News-VADER compound score of one short text (a sentence or headline), in [-1, 1]."""
-    return float(analyzer().polarity_scores(text)["compound"]) if text.strip() else 0.0
+    if not text.strip():
+        return 0.0
+    vader = analyzer()
+    if not _emoji_characters().isdisjoint(text):
+        return float(vader.polarity_scores(text)["compound"])
+    # what polarity_scores does to a text without emojis, without its walk over each character
+    stripped = text.strip()
+    return float(vader.score_valence(_valences(SentiText(stripped)), stripped)["compound"])
+
+
+def _valences(sentitext: SentiText) -> list[float]:
+    """The valence VADER sums for each token of `sentitext` (negation, boosters, capitals and
+    "but" applied), as its polarity_scores computes them."""
+    vader = analyzer()
+    words = sentitext.words_and_emoticons
+    valences: list[float] = []
+    for i, item in enumerate(words):
+        lowered = item.lower()
+        if lowered in BOOSTER_DICT or (lowered == "kind" and i + 1 < len(words)
+                                       and words[i + 1].lower() == "of"):
+            valences.append(0)
+        else:
+            valences = vader.sentiment_valence(0, sentitext, item, i, valences)
+    return vader._but_check(words, valences)
 
 
 def text_compound(text: str) -> float:
@@ -90,8 +119,8 @@ def score_texts(texts: Iterable[str | None]) -> pd.DataFrame:
         if not isinstance(text, str) or not text.strip():
             rows.append((math.nan, math.nan, math.nan))
             continue
-        blob = TextBlob(text).sentiment
-        rows.append((blob.polarity, blob.subjectivity, float(tone_from_compound(
+        polarity, subjectivity = sentiment_of(text)
+        rows.append((polarity, subjectivity, float(tone_from_compound(
             text_compound(text)))))
     return pd.DataFrame(rows, columns=[schema.POLARITY, schema.SUBJECTIVITY, schema.TONE],
                         dtype="float64")
@@ -100,7 +129,7 @@ def score_texts(texts: Iterable[str | None]) -> pd.DataFrame:
 def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentence table with polarity (TextBlob) and tone (PressLens) of each sentence."""
     texts = sentences[schema.TEXT].tolist()
-    polarity = [TextBlob(t).sentiment.polarity if isinstance(t, str) and t.strip() else math.nan
+    polarity = [sentiment_of(t)[0] if isinstance(t, str) and t.strip() else math.nan
                 for t in texts]
     compound = [news_compound(t) if isinstance(t, str) else math.nan for t in texts]
     return sentences.assign(**{schema.POLARITY: np.array(polarity, dtype="float64"),
@@ -120,15 +149,15 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     if sentences is None:
         scores = score_texts(bodies)
     else:
-        blobs = [TextBlob(b).sentiment if isinstance(b, str) and b.strip() else None
+        blobs = [sentiment_of(b) if isinstance(b, str) and b.strip() else None
                  for b in bodies]
         tone = _tone_from_sentences(articles, sentences)
         for i in np.flatnonzero(np.isnan(tone)):  # no sentences: an empty body, or a title
             if isinstance(bodies[i], str) and bodies[i].strip():
                 tone[i] = tone_from_compound(text_compound(bodies[i]))
         scores = pd.DataFrame({
-            schema.POLARITY: [b.polarity if b else math.nan for b in blobs],
-            schema.SUBJECTIVITY: [b.subjectivity if b else math.nan for b in blobs],
+            schema.POLARITY: [b[0] if b else math.nan for b in blobs],
+            schema.SUBJECTIVITY: [b[1] if b else math.nan for b in blobs],
             schema.TONE: tone}, dtype="float64")
     return articles.assign(**{column: scores[column].to_numpy() for column in scores.columns},
                            **{schema.SCORED_FROM: _scored_from(articles, scores[schema.TONE])})
@@ -160,17 +189,7 @@ def token_valences(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     The valences are those VADER sums into its compound score (negation, boosters, capitals
     and "but" applied), here kept per word so that they can be weighed by position.
     """
-    vader = analyzer()
-    sentitext = SentiText(text)
-    words = sentitext.words_and_emoticons
-    valences: list[float] = []
-    for i, item in enumerate(words):
-        kind_of = item.lower() == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of"
-        if item.lower() in BOOSTER_DICT or kind_of:
-            valences.append(0.0)
-        else:
-            valences = vader.sentiment_valence(0.0, sentitext, item, i, valences)
-    valences = vader._but_check(words, valences)
+    valences = _valences(SentiText(text))
     spans = np.array([m.span() for m in _TOKEN.finditer(text)], dtype="int64").reshape(-1, 2)
     return spans[:, 0], spans[:, 1], np.asarray(valences, dtype="float64")
 

@@ -76,7 +76,8 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
 
     Steps, in order: sentences, sentiment of articles and sentences, actor mentions, quotes,
     taxonomy topics, casualty events (each article on its own: see `enrich_each`), then
-    near-duplicates and word counts and (if `discover`) NMF topics, which compare articles.
+    near-duplicates and word counts (while worker processes run the steps before, if any) and
+    (if `discover`) NMF topics, which compare articles.
     `actors` and `taxonomy` default to the built-in ones merged with the analyst's files
     (settings `actors_file`, `topics_file`).
 
@@ -90,20 +91,29 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
     actors = load_actors() if actors is None else actors
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
     processes = default_workers(len(articles)) if workers is None else workers
-    if processes > 1:
-        tables, timings = enrich_in_parallel(articles, actors=actors, taxonomy=taxonomy,
-                                             workers=processes)
+    step = _Timer(len(articles))
+
+    def compare_articles() -> dict[str, pd.Series]:  # needs no other step's table
+        return step("duplicates", lambda: {schema.DUPLICATE_OF: near_duplicates(articles),
+                                           schema.WORD_COUNT: word_count(articles[schema.TEXT])})
+
+    started = time.perf_counter()
+    if processes > 1:  # this process compares articles while the workers read them
+        tables, timings, compared = enrich_in_parallel(
+            articles, actors=actors, taxonomy=taxonomy, workers=processes,
+            meanwhile=compare_articles)
     else:
         tables, timings = enrich_each(articles, actors=actors, taxonomy=taxonomy)
+        compared = compare_articles()
+    log.info("step per-article steps and duplicates, wall clock in %d process(es): %.2f s",
+             processes, time.perf_counter() - started)
     scores = tables.pop("scores")
-    articles = articles.assign(**{column: scores[column].to_numpy() for column in SCORES})
-    step = _Timer(len(articles))
-    articles = step("duplicates", lambda: articles.assign(**{
-        schema.DUPLICATE_OF: near_duplicates(articles),
-        schema.WORD_COUNT: word_count(articles[schema.TEXT]),
-    }))
+    articles = articles.assign(**{column: scores[column].to_numpy() for column in SCORES},
+                               **compared)
     discovered = step("discover", lambda: discover_topics(articles[readable(articles)])
                       if discover else _no_discovered_topics())
+    for name, seconds in {**timings, **step.timings}.items():
+        log.info("step %s: %.2f s", name, seconds)
     return Analysis(
         articles=schema.conform(articles, ANALYZED_ARTICLE_COLUMNS, name="analysed articles"),
         sentences=schema.conform(tables["sentences"], schema.SENTENCE_COLUMNS, name="sentences"),
@@ -172,24 +182,28 @@ def default_workers(count: int) -> int:
 
 
 def enrich_in_parallel(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxonomy,
-                       workers: int) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
-    """`enrich_each` over chunks of `articles` in `workers` processes, joined in table order.
+                       workers: int, meanwhile: Callable[[], T]
+                       ) -> tuple[dict[str, pd.DataFrame], dict[str, float], T]:
+    """`enrich_each` over chunks of `articles` in `workers` processes, joined in table order,
+    and what `meanwhile` returns, run in this process while the workers start and work.
 
     Workers inherit no state from this process: each gets the actor table and taxonomy once.
     """
     size = max(1, min(CHUNK_ARTICLES, math.ceil(len(articles) / (workers * 4))))
     chunks = [articles.iloc[at:at + size] for at in range(0, len(articles), size)]
     if not chunks:
-        return enrich_each(articles, actors=actors, taxonomy=taxonomy)
+        return (*enrich_each(articles, actors=actors, taxonomy=taxonomy), meanwhile())
     with ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_start_worker,
                              initargs=(actors, taxonomy)) as pool:
-        parts = list(pool.map(_enrich_chunk, chunks))
+        pending = pool.map(_enrich_chunk, chunks)  # submits every chunk now
+        result = meanwhile()
+        parts = list(pending)
     tables = {name: _concat([part[0][name] for part in parts]) for name in parts[0][0]}
     timings: dict[str, float] = {}
     for _tables, seconds in parts:
         for name, value in seconds.items():
             timings[name] = timings.get(name, 0.0) + value
-    return tables, timings
+    return tables, timings, result
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from analysis.store import mined
 from analysis.store.database import connect, locked, ready_for_writing
 from analysis.store.enriched import Redo, enrich_articles, enrich_stale, read_stale, write_redo
 from analysis.store.rows import IngestSummary, unseen, write_batch
+
+log = logging.getLogger(__name__)
 
 
 def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
@@ -59,6 +63,7 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
         tables: dict[str, pd.DataFrame] = {}
         meta: dict[str, str] = {}
         redo = Redo()
+        started = time.perf_counter()
         if enrich:
             actors = load_actors() if actors is None else actors
             taxonomy = load_taxonomy() if taxonomy is None else taxonomy
@@ -68,10 +73,13 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
             redo = enrich_stale(stale, actors=actors, taxonomy=taxonomy)
             tables, meta = enrich_articles(fresh, actors=actors, taxonomy=taxonomy,
                                            workers=workers)
+            log.info("step enrichment in all: %.2f s", time.perf_counter() - started)
+        started = time.perf_counter()
         with connect(path, read_only=False) as con:
             write_redo(con, redo)
             summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
                                   duplicates=batch.duplicates, tables=tables, meta=meta,
                                   notes=batch.notes, also=also)
+        log.info("step store write: %.2f s", time.perf_counter() - started)
         mined.refresh(path)  # the whole store's text mining, if its newest texts changed
         return summary

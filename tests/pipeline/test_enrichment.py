@@ -188,3 +188,11 @@ def test_an_article_in_a_language_not_read_is_not_scored():
         assert "bombe" not in set(table[schema.ARTICLE_ID])
     assert "Baghdad" in set(result.mentions.loc[result.mentions[schema.ARTICLE_ID] == "bomb",
                                                 schema.ACTOR])
+
+
+def test_each_step_logs_its_seconds(caplog):
+    with caplog.at_level("INFO", logger="analysis.pipeline.enrichment"):
+        result = analyze(made_up())
+    logged = {record.getMessage().split(":")[0] for record in caplog.records}
+    assert {f"step {name}" for name in result.timings} <= logged
+    assert "step per-article steps and duplicates, wall clock in 1 process(es)" in logged
