@@ -40,7 +40,7 @@ test: install lint
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix tests/oidc --prefer-offline --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the login browser test will skip (apt-get install nodejs npm)"; fi
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --max-worker-restart 0 --durations 20
 
 lint: install
 	$(BIN)/ruff check analysis dashboard tests bench

@@ -54,8 +54,10 @@ def living(group: int) -> list[int]:
 
 def kill(process: subprocess.Popen) -> None:
     """SIGKILL the ingest and its worker processes; none may be left running."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    # a group all gone may have given its number to a new one: signal only a group still there
+    if process.poll() is None or living(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
     deadline = time.monotonic() + 10
     while living(process.pid) and time.monotonic() < deadline:
