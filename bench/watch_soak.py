@@ -19,9 +19,10 @@ With `--dashboard`, once the first poll is stored, `presslens dashboard` runs on
 users of bench/load_protocol.py, kept to the Overview and the Freshness page): after a pause of
 0.5 to 1.5 times `--think` seconds each changes a filter, switches between the two pages or
 opens one by its link. Every answer is timed; an exception or `st.error` on the page, a lost
-connection or no answer within 60 s is an error. The dashboard's memory (with its children) is
-sampled beside the watcher's. A progress line (also appended to FOLDER/progress.jsonl) is
-printed every minute, so a run cut short can still be read.
+connection or no answer within 60 s is an error; every answer goes to
+FOLDER/dashboard_actions.jsonl. The dashboard's memory (with its children) is sampled beside
+the watcher's. A progress line (also appended to FOLDER/progress.jsonl) is printed every
+minute (`--progress-s`), so a run cut short can still be read.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import psutil
@@ -211,9 +213,11 @@ def memory_figures(memory: list) -> dict:
 
 
 def progress(began: float, memory: list, timings: list, failures: list,
-             dashboard: Dashboard | None, into: Path, stop: threading.Event) -> None:
-    """Every minute, a line of what the soak has seen so far, printed and appended to `into`."""
-    while not stop.wait(60):
+             dashboard: Dashboard | None, into: Path, every_s: float,
+             stop: threading.Event) -> None:
+    """Every `every_s` seconds, a line of what the soak has seen so far, printed and appended
+    to `into`."""
+    while not stop.wait(every_s):
         line = {"t_min": round((time.monotonic() - began) / 60, 1),
                 "watcher_rss_mib": round(memory[-1][1], 1) if memory else None,
                 "reads": len(timings), "read_failures": len(failures),
@@ -246,6 +250,8 @@ def main() -> None:
     parser.add_argument("--warmup-s", type=float, default=120.0,
                         help="the dashboard's memory 'after warm-up' is read this long after "
                              "it started")
+    parser.add_argument("--progress-s", type=float, default=60.0,
+                        help="a progress line this often (default 60)")
     args = parser.parse_args()
     began = time.monotonic()
     site = Site()
@@ -273,7 +279,8 @@ def main() -> None:
         dashboard = Dashboard(path, folder / "dashboard.log", load, began,
                               began + args.minutes * 60)
     threads.append(threading.Thread(target=progress, args=(
-        began, memory, timings, read_failures, dashboard, folder / "progress.jsonl", stop)))
+        began, memory, timings, read_failures, dashboard, folder / "progress.jsonl",
+        args.progress_s, stop)))
     for thread in threads:
         thread.start()
     print(f"soak folder {folder}", flush=True)
@@ -314,6 +321,9 @@ def main() -> None:
         "load_average": os.getloadavg(),
         "folder": str(folder),
     }
+    if dashboard is not None:  # every answer: when, what, how long, its problems
+        with (folder / "dashboard_actions.jsonl").open("w") as out:
+            out.writelines(json.dumps(asdict(a)) + "\n" for a in dashboard.actions())
     text = json.dumps(result, indent=1)
     print(text)
     if args.out:
