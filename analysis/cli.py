@@ -389,7 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `presslens` console script."""
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `presslens stats | head` ends quietly
+    if argv is None:  # the console script: `presslens stats | head` ends quietly. Not when
+        # called from Python, whose process would then die silently at any broken pipe
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "dashboard":

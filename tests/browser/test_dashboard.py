@@ -9,6 +9,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import (
@@ -95,7 +96,10 @@ def test_filter_click_and_read(page, server):
     bar = page.locator(CHART).nth(2).locator(".bars path").first
     for attempt in range(3):  # the bar sits below the volume chart, out of the window at first
         bar.wait_for(state="visible", timeout=60_000)  # a redraw may be replacing the SVG
-        bar.scroll_into_view_if_needed()
+        try:
+            bar.scroll_into_view_if_needed()
+        except PlaywrightError:  # the redraw replaced the SVG while it scrolled: find it again
+            continue
         page.wait_for_timeout(300)  # the scroll settled: the bar is where it is measured
         box = bar.bounding_box()
         if box is None:  # between two draws
