@@ -60,7 +60,6 @@ _BEFORE = re.compile(
 # another (the quote goes on there)
 _QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\"|\"(?P<straight>[^\"“”\n]+)\""
                      r"|\"(?P<mixed2>[^\"“”\n]+)”|“(?P<open>[^“”\"\n]+)(?=\n\s*“)")
-_BODIES = ("curly", "mixed", "straight", "mixed2", "open")
 # what may stand between an attribution and the next quote for that quote to go on the same
 # words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
 _GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
@@ -121,7 +120,7 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
     # where the words of it and of its attribution end
     open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
     for match in _QUOTES.finditer(text):
-        group = next(name for name in _BODIES if match.group(name) is not None)
+        group = match.lastgroup or ""  # each way of quoting is one named group
         start, end = _quoted_span(text, match, group)
         if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
             open_parts = []  # the next paragraph's quote was not one: the run-on is lost
@@ -146,7 +145,7 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
             continue
         for _, a, b in parts:
             yield _Quote(*by, text[a:b], a, b)
-        said = (by, max(words_end, match.end()))
+        said = (by, words_end)
 
 
 def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
