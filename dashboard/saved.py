@@ -70,7 +70,7 @@ def _editing(path: str, saved, page: str, user: str | None) -> None:
     new = st.text_input("Save this view as", key="saved_name", max_chars=views.NAME_LIMIT)
     if st.button("Save", key="saved_save", icon=":material/bookmark_add:") and new:
         _write(lambda: views.save_view(path, new, current_link(page), by=user),
-               f"Saved “{new}”. Its link: ?view={new}")
+               f"Saved “{new}”. Its link: ?{urlencode({'view': new})}")
     if saved.empty:
         return
     chosen = st.selectbox("Rename or delete", saved["name"].tolist(), index=None,
