@@ -188,6 +188,9 @@ def test_a_saved_view_is_saved_opened_renamed_and_deleted(browser, server):
     other.goto(entered(f"{server}/tone?view={quote('Iran economy')}"))
     other.wait_for_function("() => location.search.includes('actors=Iran')", timeout=60_000)
     assert params(other)["topics"] == "economy"
+    # the page says which saved view it shows, until a filter changes
+    other.get_by_text("Showing saved view “Iran economy”: articles naming Iran").wait_for(
+        timeout=60_000)
     context.close()
 
 
