@@ -1,9 +1,12 @@
 """Topics: taxonomy topics, how they move over time, topics discovered in the corpus, keywords."""
 
+from collections.abc import Sequence
+from typing import Any
+
 import streamlit as st
 
 from analysis import figures, query
-from dashboard import data, drill, mining, panels, state, timing
+from dashboard import data, drill, mining, panels, polling, state, timing
 from dashboard.render import freq_for_span
 
 filters = state.current()
@@ -35,22 +38,13 @@ with right, panels.panel("Topics over time"):
 drill.show(key="topics_drill")
 
 # text mining runs beside the page (dashboard/mining.py): the page answers at once, and these
-# two panels look again every second until their answer is there
-terms = mining.started(query.discovered_topics, filters)
-words = mining.started(query.keywords, filters, top=40)
+# two panels look again every second until their answers are there (dashboard/polling.py)
+def _mined() -> Sequence[Any]:
+    return (mining.started(query.discovered_topics, filters),
+            mining.started(query.keywords, filters, top=40))
 
 
-@st.fragment(run_every=1.0 if terms is None or words is None else None)
-def mined() -> None:
-    with timing.fragment_runs("Topics"):
-        _draw_mined()
-
-
-def _draw_mined() -> None:
-    found = (mining.started(query.discovered_topics, filters),
-             mining.started(query.keywords, filters, top=40))
-    if (terms is None or words is None) and all(answer is not None for answer in found):
-        st.rerun(scope="app")  # both ready: draw them, and stop looking
+def _draw_mined(found: Sequence[Any]) -> None:
     left, right = st.columns(2)
     with left, panels.panel("Topics discovered in these articles"):
         if found[0] is None:
@@ -73,4 +67,5 @@ def _draw_mined() -> None:
                          selectable=False, data=found[1], name="keywords")
 
 
-mined()
+polling.drawn_when_ready(_mined, _draw_mined, name="topics_mined",
+                         wrap=lambda: timing.fragment_runs("Topics"))
