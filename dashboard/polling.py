@@ -34,9 +34,11 @@ def drawn_when_ready(answers: Callable[[], Sequence[Any]],
     seconds in a fragment of this run only, and rerun the app once all are there.
 
     Call it last on the page: the browser's first look comes `EVERY_S` after this run
-    announced its timer, so the run must end well within that. `name` tells the parts of a
-    page apart; `wrap`, if given, is a context manager factory around each look (the slow-run
-    log's `timing.fragment_runs`).
+    announced its timer, so the run must end well within that. And the page must not end a
+    run with `st.stop()`: a stopped run keeps the fragments of the run before it (and stops
+    its script runner at once), so a timer left from that run could still start a new runner.
+    `name` tells the parts of a page apart; `wrap`, if given, is a context manager factory
+    around each look (the slow-run log's `timing.fragment_runs`).
     """
     found = answers()
     if all(answer is not None for answer in found):

@@ -13,29 +13,29 @@ filters = state.current()
 numbers = data.ask(query.summary, filters)
 
 st.title("Topics", anchor=False)
-if panels.few_articles(numbers, filters, key="topics"):
-    st.stop()
 
-left, right = st.columns([2, 3])
-with left, panels.panel("Taxonomy topics"):
-    topics = data.ask(query.topic_frequencies, filters)
-    if topics.empty:
-        panels.empty("No taxonomy topic is found in these articles.")
-    else:
-        st.caption("Click a bar to keep only the articles with that topic too.")
-        for topic in panels.chart(data.figure(figures.topic_bar, topics), key="topics_bar",
-                                  data=topics, name="topic_frequencies"):
-            state.add(filters, topic=topic)
-with right, panels.panel("Topics over time"):
-    measure = panels.measure(key="topics_measure")
-    freq = freq_for_span(numbers["first"], numbers["last"])
-    picked = panels.timeline(
-        data.ask(query.timeline, filters, freq=freq, by="topic", top=6),
-        key="topics_timeline", name="topics_over_time", measure_of=measure,
-        caption="The six most frequent topics. Click a point to list that period's articles.")
-    if picked is not None:
-        drill.period(filters, picked, freq)
-drill.show(key="topics_drill")
+
+def _taxonomy() -> None:
+    left, right = st.columns([2, 3])
+    with left, panels.panel("Taxonomy topics"):
+        topics = data.ask(query.topic_frequencies, filters)
+        if topics.empty:
+            panels.empty("No taxonomy topic is found in these articles.")
+        else:
+            st.caption("Click a bar to keep only the articles with that topic too.")
+            for topic in panels.chart(data.figure(figures.topic_bar, topics), key="topics_bar",
+                                      data=topics, name="topic_frequencies"):
+                state.add(filters, topic=topic)
+    with right, panels.panel("Topics over time"):
+        measure = panels.measure(key="topics_measure")
+        freq = freq_for_span(numbers["first"], numbers["last"])
+        picked = panels.timeline(
+            data.ask(query.timeline, filters, freq=freq, by="topic", top=6),
+            key="topics_timeline", name="topics_over_time", measure_of=measure,
+            caption="The six most frequent topics. Click a point to list that period's articles.")
+        if picked is not None:
+            drill.period(filters, picked, freq)
+
 
 # text mining runs beside the page (dashboard/mining.py): the page answers at once, and these
 # two panels look again every second until their answers are there (dashboard/polling.py)
@@ -67,5 +67,10 @@ def _draw_mined(found: Sequence[Any]) -> None:
                          selectable=False, data=found[1], name="keywords")
 
 
-polling.drawn_when_ready(_mined, _draw_mined, name="topics_mined",
-                         wrap=lambda: timing.fragment_runs("Topics"))
+# no st.stop() for too few articles: a stopped run keeps the fragments of the one before, and a
+# timer left from that one could then still rerun one (dashboard/polling.py)
+if not panels.few_articles(numbers, filters, key="topics"):
+    _taxonomy()
+    drill.show(key="topics_drill")
+    polling.drawn_when_ready(_mined, _draw_mined, name="topics_mined",
+                             wrap=lambda: timing.fragment_runs("Topics"))

@@ -12,6 +12,7 @@ import pytest
 
 from analysis.query import Filters
 from analysis.query.links import to_params
+from bench.load_protocol import type_search
 from bench.streamlit_client import Session
 from tests.bench.conftest import run_apart, store_1987  # noqa: F401 - the fixture, shared
 from tests.browser.conftest import LOCAL_TOKEN, dashboard_server
@@ -36,11 +37,14 @@ async def _topics(url: str, filters: Filters) -> Session:
     return session
 
 
-async def _late_timer(url: str) -> str:
+async def _late_timer(url: str, second: str) -> str:
     session = await _topics(url, Filters(topics=("oil and energy",)))
     (left,) = session.timers  # the mining is on its way: the panels look again on a timer
     session.stop_timers()  # this test fires the timer itself, late
-    again = await session.rerun()  # a new run of the page
+    if second == "too few articles":  # the page lists them instead of its charts
+        again = await type_search(session, "Comissaria")
+    else:
+        again = await session.rerun()  # a new run of the page
     assert again.seconds is not None and not again.problems, again.problems
     session.stop_timers()
     await session.tick(left)  # the first run's timer, still running in a browser behind
@@ -51,14 +55,17 @@ async def _late_timer(url: str) -> str:
     return left
 
 
-def test_a_timer_left_from_an_earlier_run_is_ignored(served):
+@pytest.mark.parametrize("second", ["the same filters", "too few articles"])
+def test_a_timer_left_from_an_earlier_run_is_ignored(served, second):
     """The race that lost Topics answers under load (docs/reliability.md): a timer's rerun that
     reaches a stopped script runner before the end of its last run was sent replaces the
     runner, and that end is never sent. A run's fragment is its own, so the server drops the
-    rerun of an earlier run's fragment instead (Streamlit logs that it does not exist)."""
+    rerun of an earlier run's fragment instead (Streamlit logs that it does not exist); a page
+    with too few articles must not `st.stop()`, which keeps the earlier run's fragments."""
     url, log = served
-    left = run_apart(_late_timer(url))
-    said = log.read_text(errors="replace")
+    before = log.stat().st_size
+    left = run_apart(_late_timer(url, second))
+    said = log.read_bytes()[before:].decode(errors="replace")  # logged during this test
     assert f"The fragment with id {left} does not exist anymore" in said
 
 
