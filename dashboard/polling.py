@@ -14,9 +14,9 @@ that run is never finished for the user (docs/reliability.md, "Topics answers lo
   no longer holds, and Streamlit drops that rerun instead of starting a runner;
 - it is announced last and draws nothing: the run that announces it ends at once, long before
   the browser's first look (`EVERY_S` after the announcement reached it);
-- the answers are drawn by full runs only: when one that was missing is there, the fragment
-  asks for a full run, which draws it, and the browser stops the timer as that run begins (the
-  new run announces a new one only if an answer is still missing).
+- the answers are drawn by full runs only: when those that were missing are there, the
+  fragment asks for a full run, which draws them, and the browser stops the timer as that run
+  begins.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def drawn_when_ready(answers: Callable[[], Sequence[Any]],
                      draw: Callable[[Sequence[Any]], None], *, name: str,
                      wrap: Callable[[], Any] | None = None) -> None:
     """`draw(answers())` (a missing answer is None); while one is missing, look again every
-    `EVERY_S` seconds, and rerun the app as soon as one that was missing is there.
+    `EVERY_S` seconds, and rerun the app once all that were missing are there (one rerun:
+    each is a whole page run).
 
     Call it last on the page, and do not end a run of that page with `st.stop()`: a stopped
     run keeps the fragments of the run before it (and stops its script runner at once), so a
@@ -52,8 +53,8 @@ def drawn_when_ready(answers: Callable[[], Sequence[Any]],
     def look_again() -> None:
         with wrap() if wrap is not None else contextlib.nullcontext():
             now = answers()
-            if _in_fragment_run() and any(now[i] is not None for i in missing):
-                st.rerun(scope="app")  # a full run draws it, and stops or renews the timer
+            if _in_fragment_run() and all(now[i] is not None for i in missing):
+                st.rerun(scope="app")  # a full run draws them, and the timer stops
 
     runs = st.session_state.get(_counter(name), 0) + 1
     st.session_state[_counter(name)] = runs
