@@ -274,6 +274,11 @@ class Session:
         return await self._rerun(ClientState(query_string=self.query,
                                              page_script_hash=self.page_hash))
 
+    async def rerun(self) -> Answer:
+        """Rerun the page as it is (the app menu's "Rerun")."""
+        return await self._rerun(ClientState(query_string=self.query,
+                                             page_script_hash=self.page_hash))
+
     async def click(self, widget_id: str) -> Answer:
         """Press a button: its trigger goes with this one request only."""
         return await self._rerun(ClientState(query_string=self.query,
@@ -384,14 +389,29 @@ class Session:
         """Rerun `fragment` every `interval` seconds from now, as `setInterval` does."""
         began = time.monotonic()
         with contextlib.suppress(WebSocketException, OSError):
-            for tick in itertools.count(1):
-                await asyncio.sleep(max(began + tick * interval - time.monotonic(), 0))
+            for beat in itertools.count(1):
+                await asyncio.sleep(max(began + beat * interval - time.monotonic(), 0))
                 if self.ws is None:
                     return
-                self.auto_reruns += 1
-                await self.ws.send(self._message(ClientState(
-                    query_string=self.query, page_script_hash=self.page_hash,
-                    fragment_id=fragment, is_auto_rerun=True)))
+                await self.tick(fragment)
+
+    async def tick(self, fragment: str) -> None:
+        """What a fragment's timer sends: a rerun of `fragment`, answered by no one waiting."""
+        if self.ws is None:
+            raise ConnectionError("not connected: open a page first")
+        self.auto_reruns += 1
+        await self.ws.send(self._message(ClientState(
+            query_string=self.query, page_script_hash=self.page_hash,
+            fragment_id=fragment, is_auto_rerun=True)))
+
+    @property
+    def timers(self) -> list[str]:
+        """The fragments on a timer now."""
+        return list(self._timers)
+
+    def stop_timers(self) -> None:
+        """Stop every timer, as closing the tab would (the server is not told)."""
+        self._stop_timers()
 
     def _stop_timers(self, fragments: Iterable[str] | None = None) -> None:
         """Stop the timers of `fragments` (all when None)."""

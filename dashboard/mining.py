@@ -1,6 +1,6 @@
 """Text mining off the page run: keywords and discovered topics (scikit-learn over up to 3,000
-texts, about 2 s) computed once per store version and filter set, in one background thread
-shared by every session, and shown when ready.
+texts, about 2 s) computed once per store version and set of texts mined, in one background
+thread shared by every session, and shown when ready.
 
 A page asks `started(question, filters)`: the answer if it is ready, else None (the page says
 it is on its way and looks again). The page run itself never waits for the mining.
@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis import store
+from analysis import query, store
 from analysis.query import Filters
 from dashboard import data, timing
 
@@ -37,8 +37,11 @@ def started(question: Callable, filters: Filters, **options: Any) -> Any | None:
     """The answer of `question(store, filters, **options)` if it is ready (a failure raises
     here, in the page's panel); else None, after starting it if nobody had."""
     path = data.store_path()
+    # keyed on the texts mined, not the filters: filter sets that keep the same newest texts
+    # (a store's only source, a date range that holds them) share one answer
+    texts = data.ask(query.mined_texts, filters, sample=options.get("sample", query.TEXT_SAMPLE))
     key = (path, data.version(path), f"{question.__module__}.{question.__qualname__}",
-           filters, tuple(sorted(options.items())))
+           texts, tuple(sorted(options.items())))
     with _LOCK:
         jobs = _jobs()
         job = jobs.get(key)

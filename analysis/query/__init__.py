@@ -46,7 +46,13 @@ from analysis.query.quotes import quote_speakers, quote_table
 from analysis.query.source import connection
 from analysis.query.timeline import FREQS, TIMELINE_BY, period_start, spike_rule, timeline
 from analysis.query.tone import TONE_BIN, TONE_BY, tone_bins, tone_by, tone_sample, tone_spread
-from analysis.query.topics import TEXT_SAMPLE, discovered_topics, keywords, topic_frequencies
+from analysis.query.topics import (
+    TEXT_SAMPLE,
+    discovered_topics,
+    keywords,
+    mined_texts,
+    topic_frequencies,
+)
 from analysis.schema import LOW_EVIDENCE_BELOW
 
 __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TIMELINE_BY",
@@ -56,6 +62,7 @@ __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TI
            "export_articles", "facets", "facts_sql", "feed_articles_per_day", "feed_status",
            "fired_alerts",
            "keyword_in_context", "keywords",
-           "languages", "period_start", "quote_speakers", "quote_table", "spike_rule",
+           "languages", "mined_texts", "period_start", "quote_speakers", "quote_table",
+           "spike_rule",
            "summary", "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample",
            "tone_spread", "topic_frequencies"]

@@ -8,7 +8,7 @@ from analysis import schema
 from analysis.query.articles import article_texts
 from analysis.query.filters import Filters, facts_sql
 from analysis.query.source import Source, answer, connection
-from analysis.store.mined import KEYWORDS_TOP, N_TOPICS, TEXT_SAMPLE, stored
+from analysis.store.mined import KEYWORDS_TOP, N_TOPICS, TEXT_SAMPLE, fingerprint, stored
 
 
 def topic_frequencies(source: Source, filters: Filters | None = None) -> pd.DataFrame:
@@ -34,15 +34,16 @@ def keywords(source: Source, filters: Filters | None = None, *, top: int = 30,
     """The most frequent words and phrases of the `sample` newest matching articles, without
     stop words (see `analysis.enrich.keywords`).
 
-    Columns: term, n_words, count (occurrences), articles (articles containing it). With no
-    filter and the dashboard's options (top 40), the answer the store mined when it was last
-    written, if its newest texts are still those (`analysis.store.mined`).
+    Columns: term, n_words, count (occurrences), articles (articles containing it). With the
+    dashboard's options (top 40) and filters that keep the store's newest texts (no filter,
+    its only source…), the answer the store mined when it was last written, if those texts
+    are still the ones it mined (`analysis.store.mined`).
     """
     from analysis.enrich.keywords import keywords as mine  # scikit-learn: only when asked
 
     con = connection(source)
-    if _unfiltered(filters) and (top, ngram_range, sample) == (KEYWORDS_TOP, (1, 3), TEXT_SAMPLE):
-        kept = stored(con, "keywords")
+    if (top, ngram_range, sample) == (KEYWORDS_TOP, (1, 3), TEXT_SAMPLE):
+        kept = stored(con, "keywords", *facts_sql(con, filters))
         if kept is not None:
             return kept
     return mine(article_texts(con, filters, limit=sample), top=top, ngram_range=ngram_range)
@@ -52,18 +53,24 @@ def discovered_topics(source: Source, filters: Filters | None = None, *, n_topic
                       sample: int = TEXT_SAMPLE) -> pd.DataFrame:
     """Topics found by NMF over TF-IDF in the `sample` newest matching articles, each named by
     its top terms (see `analysis.enrich.topics.discover_topics`). Columns: label, terms,
-    weight. With no filter and 10 topics, the answer the store mined when it was last written,
-    if its newest texts are still those (`analysis.store.mined`)."""
+    weight. With 10 topics and filters that keep the store's newest texts, the answer the store
+    mined when it was last written, if those texts are still the ones it mined
+    (`analysis.store.mined`)."""
     from analysis.enrich.topics import discover_topics  # scikit-learn: only when asked
 
     con = connection(source)
-    if _unfiltered(filters) and (n_topics, sample) == (N_TOPICS, TEXT_SAMPLE):
-        kept = stored(con, "topics")
+    if (n_topics, sample) == (N_TOPICS, TEXT_SAMPLE):
+        kept = stored(con, "topics", *facts_sql(con, filters))
         if kept is not None:
             return kept
     _, terms = discover_topics(article_texts(con, filters, limit=sample), n_topics=n_topics)
     return terms
 
 
-def _unfiltered(filters: Filters | None) -> bool:
-    return filters is None or filters.is_empty()
+def mined_texts(source: Source, filters: Filters | None = None, *,
+                sample: int = TEXT_SAMPLE) -> str:
+    """What `keywords` and `discovered_topics` mine for `filters`, as one fingerprint (the ids
+    and content hashes of the `sample` newest matching articles): two filter sets with the
+    same fingerprint have the same answers."""
+    con = connection(source)
+    return fingerprint(con, *facts_sql(con, filters), limit=sample)

@@ -46,22 +46,30 @@ def _newest(where: str) -> str:
             f"WHERE {where} ORDER BY published_at DESC NULLS LAST, article_id LIMIT ?")
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """The ids and content hashes of the store's TEXT_SAMPLE newest articles, as one md5."""
+def fingerprint(con: duckdb.DuckDBPyConnection, where: str = "TRUE",
+                params: list | None = None, *, limit: int = TEXT_SAMPLE) -> str:
+    """The ids and content hashes of the `limit` newest articles that pass `where` (SQL over
+    `facts_articles f`, with `params`; by default the whole store's TEXT_SAMPLE newest), as one
+    md5: what a mining of them depends on."""
     return str(con.execute(
-        f"WITH newest AS ({_newest('TRUE')}) "
+        f"WITH newest AS ({_newest(where)}) "
         "SELECT md5(coalesce(string_agg(n.article_id || ':' || coalesce(a.content_hash, ''), "
         "',' ORDER BY n.published_at DESC NULLS LAST, n.article_id), '')) "
-        "FROM newest n JOIN articles a USING (article_id)", [TEXT_SAMPLE]).fetchall()[0][0])
+        "FROM newest n JOIN articles a USING (article_id)",
+        [*(params or []), int(limit)]).fetchall()[0][0])
 
 
-def stored(con: duckdb.DuckDBPyConnection, what: str) -> pd.DataFrame | None:
-    """The stored answer `what` ("keywords" or "topics") if it was mined from the store's
-    newest texts as they are; else None (not stored, or the texts changed since)."""
+def stored(con: duckdb.DuckDBPyConnection, what: str, where: str = "TRUE",
+           params: list | None = None) -> pd.DataFrame | None:
+    """The stored answer `what` ("keywords" or "topics") if it was mined from the very texts
+    of the TEXT_SAMPLE newest articles that pass `where` (with `params`; by default the whole
+    store's): a filter that keeps all of those (the one source of a store, a date range that
+    holds them) has the store's answer. Else None (not stored, other texts, or the texts
+    changed since)."""
     table = _TABLES[what]
     known = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
                         [table]).fetchall()[0][0]
-    if not known or get_meta(con, _FINGERPRINT) != fingerprint(con):
+    if not known or get_meta(con, _FINGERPRINT) != fingerprint(con, where, params):
         return None
     from analysis.enrich.topics import DISCOVERED_TERM_COLUMNS  # scikit-learn: when asked
 

@@ -1,56 +1,50 @@
 """Topics: taxonomy topics, how they move over time, topics discovered in the corpus, keywords."""
 
+from collections.abc import Sequence
+from typing import Any
+
 import streamlit as st
 
 from analysis import figures, query
-from dashboard import data, drill, mining, panels, state, timing
+from dashboard import data, drill, mining, panels, polling, state, timing
 from dashboard.render import freq_for_span
 
 filters = state.current()
 numbers = data.ask(query.summary, filters)
 
 st.title("Topics", anchor=False)
-if panels.few_articles(numbers, filters, key="topics"):
-    st.stop()
 
-left, right = st.columns([2, 3])
-with left, panels.panel("Taxonomy topics"):
-    topics = data.ask(query.topic_frequencies, filters)
-    if topics.empty:
-        panels.empty("No taxonomy topic is found in these articles.")
-    else:
-        st.caption("Click a bar to keep only the articles with that topic too.")
-        for topic in panels.chart(data.figure(figures.topic_bar, topics), key="topics_bar",
-                                  data=topics, name="topic_frequencies"):
-            state.add(filters, topic=topic)
-with right, panels.panel("Topics over time"):
-    measure = panels.measure(key="topics_measure")
-    freq = freq_for_span(numbers["first"], numbers["last"])
-    picked = panels.timeline(
-        data.ask(query.timeline, filters, freq=freq, by="topic", top=6),
-        key="topics_timeline", name="topics_over_time", measure_of=measure,
-        caption="The six most frequent topics. Click a point to list that period's articles.")
-    if picked is not None:
-        drill.period(filters, picked, freq)
-drill.show(key="topics_drill")
+
+def _taxonomy() -> None:
+    left, right = st.columns([2, 3])
+    with left, panels.panel("Taxonomy topics"):
+        topics = data.ask(query.topic_frequencies, filters)
+        if topics.empty:
+            panels.empty("No taxonomy topic is found in these articles.")
+        else:
+            st.caption("Click a bar to keep only the articles with that topic too.")
+            for topic in panels.chart(data.figure(figures.topic_bar, topics), key="topics_bar",
+                                      data=topics, name="topic_frequencies"):
+                state.add(filters, topic=topic)
+    with right, panels.panel("Topics over time"):
+        measure = panels.measure(key="topics_measure")
+        freq = freq_for_span(numbers["first"], numbers["last"])
+        picked = panels.timeline(
+            data.ask(query.timeline, filters, freq=freq, by="topic", top=6),
+            key="topics_timeline", name="topics_over_time", measure_of=measure,
+            caption="The six most frequent topics. Click a point to list that period's articles.")
+        if picked is not None:
+            drill.period(filters, picked, freq)
+
 
 # text mining runs beside the page (dashboard/mining.py): the page answers at once, and these
-# two panels look again every second until their answer is there
-terms = mining.started(query.discovered_topics, filters)
-words = mining.started(query.keywords, filters, top=40)
+# two panels look again every second until their answers are there (dashboard/polling.py)
+def _mined() -> Sequence[Any]:
+    return (mining.started(query.discovered_topics, filters),
+            mining.started(query.keywords, filters, top=40))
 
 
-@st.fragment(run_every=1.0 if terms is None or words is None else None)
-def mined() -> None:
-    with timing.fragment_runs("Topics"):
-        _draw_mined()
-
-
-def _draw_mined() -> None:
-    found = (mining.started(query.discovered_topics, filters),
-             mining.started(query.keywords, filters, top=40))
-    if (terms is None or words is None) and all(answer is not None for answer in found):
-        st.rerun(scope="app")  # both ready: draw them, and stop looking
+def _draw_mined(found: Sequence[Any]) -> None:
     left, right = st.columns(2)
     with left, panels.panel("Topics discovered in these articles"):
         if found[0] is None:
@@ -73,4 +67,10 @@ def _draw_mined() -> None:
                          selectable=False, data=found[1], name="keywords")
 
 
-mined()
+# no st.stop() for too few articles: a stopped run keeps the fragments of the one before, and a
+# timer left from that one could then still rerun one (dashboard/polling.py)
+if not panels.few_articles(numbers, filters, key="topics"):
+    _taxonomy()
+    drill.show(key="topics_drill")
+    polling.drawn_when_ready(_mined, _draw_mined, name="topics_mined",
+                             wrap=lambda: timing.fragment_runs("Topics"))

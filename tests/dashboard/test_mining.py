@@ -73,3 +73,16 @@ def test_clearing_the_caches_forgets_the_answers(sample_store, monkeypatch):
     st.cache_resource.clear()
     wait_for(counted, Filters(), top=5)
     assert calls == [Filters(), Filters()]
+
+
+def test_filters_that_keep_the_same_texts_share_one_mining(sample_store, monkeypatch):
+    """The sample's only source keeps the texts no filter keeps: one mining for both."""
+    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
+    only_source = Filters(sources=("Reuters",))
+    with store.connect(sample_store) as con:
+        assert query.mined_texts(con, only_source) == query.mined_texts(con, Filters())
+    calls: list = []
+    counted = counted_keywords(calls, "counted_keywords_shared")
+    first = wait_for(counted, Filters(), top=5)
+    pd.testing.assert_frame_equal(wait_for(counted, only_source, top=5), first)
+    assert calls == [Filters()]

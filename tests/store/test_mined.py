@@ -101,3 +101,24 @@ def test_filters_or_other_options_are_mined_not_read_from_the_store(reuters):
         everything = query.article_texts(con, Filters(), limit=mined.TEXT_SAMPLE)
         pd.testing.assert_frame_equal(query.keywords(con, Filters(), top=10),
                                       keywords(everything, top=10))
+
+
+def test_a_filter_that_keeps_the_newest_texts_has_the_stored_answer(reuters):
+    """Reuters is the file's only source: that filter keeps the store's newest texts, so the
+    stored answer is its answer; an actor narrows them, and its answer is mined."""
+    path, _ = reuters
+    only_source = Filters(sources=("Reuters",))
+    narrowed = Filters(actors=("United States",))
+    with store.connect(path, read_only=False) as con:
+        # mark the stored keywords, to see which answer each question gives
+        con.execute("UPDATE mined_keywords SET term = 'stored ' || term")
+    with store.connect(path) as con:
+        assert query.mined_texts(con, only_source) == query.mined_texts(con, Filters())
+        assert query.mined_texts(con, narrowed) != query.mined_texts(con, Filters())
+        assert query.keywords(con, only_source, top=40)["term"].str.startswith("stored ").all()
+        mined_here = query.keywords(con, narrowed, top=40)
+        assert len(mined_here) > 0 and not mined_here["term"].str.startswith("stored ").any()
+        pd.testing.assert_frame_equal(
+            mined_here, keywords(query.article_texts(con, narrowed), top=40))
+        pd.testing.assert_frame_equal(query.discovered_topics(con, only_source),
+                                      mined.stored(con, "topics"))
