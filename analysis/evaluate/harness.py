@@ -14,6 +14,7 @@ from analysis.evaluate import actors, cleaning, quotes, tone
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = REPO.parent / "shared" / "corpora"
 DEFAULT_SAMPLE = REPO / "tests" / "data" / "000_494b092cd619754e.txt"
+QUOTES_GOLD = REPO / "tests" / "data" / "quotes_bbc_gold.csv"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ def run_all(corpora: str | Path = DEFAULT_CORPORA, sample: str | Path = DEFAULT_
             quotes.sample_quotes(sample, expected),
             quotes.built_quotes(corpora / "newsmtsc" / "train.jsonl", n=100 if quick else 500),
         ], ignore_index=True)),
+        "quotes: hand-annotated BBC articles": quotes.summarise_annotated(
+            quotes.annotated_quotes(corpora / "bbc" / "bbc_news_2225.csv", QUOTES_GOLD)),
     }
     return Results(tables=tables, corpora=corpora, sample=sample)
 
