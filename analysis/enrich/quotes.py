@@ -5,12 +5,14 @@ reporters / “…,” said Crocker) or before (Crocker said: “…” / accord
 Crocker, the U.S. envoy, said: “…”). A quote with no attribution of its own that follows an
 attributed one with nothing but that attribution between them (“…,” Crocker said. “…”) goes
 on the same speaker's words, in the next sentence or the next paragraph; so does a paragraph
-whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said).
+whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said,
+or "…. "…," he said, where the paragraphs were joined by a space).
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
 canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker" mentioned
-before); "he" or "she" is the last person named as a speaker, else the last person mentioned
-before the quote. Quotes of fewer than three words (scare quotes) are left out. Offsets are
-those of the quoted words, without the quotation marks.
+before); "he" or "she" is the person who opens a sentence between the last attribution and the
+quote, else the last person named as a speaker, else the last person mentioned before the quote.
+Quotes of fewer than three words (scare quotes) are left out. Offsets are those of the quoted
+words, without the quotation marks.
 """
 
 from __future__ import annotations
@@ -56,10 +58,14 @@ _BEFORE = re.compile(
     rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
     rf"(?P<who2>{_NAME}))\s*[:,]?\s*$")
 # a quote in matching marks (curly ones may run over a line break, straight ones not), in
-# mixed marks, or a curly quote left open at the end of a paragraph whose next paragraph opens
-# another (the quote goes on there)
-_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\"|\"(?P<straight>[^\"“”\n]+)\""
-                     r"|\"(?P<mixed2>[^\"“”\n]+)”|“(?P<open>[^“”\"\n]+)(?=\n\s*“)")
+# mixed marks, or a quote left open at the end of a paragraph whose next paragraph opens
+# another (the quote goes on there); a straight quote is also left open where a straight mark
+# after a space opens the next words ("… wrongs. "As a nation…": paragraphs joined by a space)
+_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\""
+                     r"|\"(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
+                     r"|\"(?P<straight>[^\"“”\n]+)\"|\"(?P<mixed2>[^\"“”\n]+)”"
+                     r"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|\"(?P<opens>[^\"“”\n]+)(?=\n\s*\")")
+_RUNS_ON = {"open", "opens", "joined"}
 # what may stand between an attribution and the next quote for that quote to go on the same
 # words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
 _GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
@@ -67,6 +73,8 @@ _GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
 # sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
 _ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
 _PRONOUNS = {"he", "she"}
+# a sentence's start, then at most three words (a title, "Reds manager") before a name
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 _MIN_WORDS = 3
 
 
@@ -124,7 +132,7 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         start, end = _quoted_span(text, match, group)
         if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
             open_parts = []  # the next paragraph's quote was not one: the run-on is lost
-        if group == "open":
+        if group in _RUNS_ON:
             open_parts.append((match.start(), start, end))
             continue
         parts = [*open_parts, (match.start(), start, end)]
@@ -134,7 +142,8 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         found = _attribution(text, parts[0][0], match.end())
         if found is not None:
             who, who_start, verb, words_end = found
-            speaker = _speaker(who, who_start, match.start(), mentions, last_speaker)
+            subject = _subject(text, said[1], match.start(), mentions) if said else None
+            speaker = _speaker(who, who_start, match.start(), mentions, subject or last_speaker)
             if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
                 last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
             by = (speaker, who, verb)
@@ -158,7 +167,11 @@ def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
 
 def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
     """(speaker words, their offset, verb, where the attribution ends) from the words after the
-    quote, else before it."""
+    quote, else before it; before it first when they end in a colon (Law added: “…” He said
+    it was vital…: the words after begin a sentence of their own)."""
+    before = _attribution_before(text, start, end)
+    if before is not None and text[:start].rstrip().endswith(":"):
+        return before
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
     match = _AFTER.match(after)
@@ -167,14 +180,27 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
         verb = match.group("verb") or match.group("verb2")
         return (match.group(who_group), end + match.start(who_group), verb.casefold(),
                 end + match.end())
+    return before
+
+
+def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
     line_start = text.rfind("\n", 0, start) + 1
     before_start = max(line_start, start - 150)
-    before = text[before_start:start]
-    match = _BEFORE.search(before)
+    match = _BEFORE.search(text[before_start:start])
     if match:
         who_group = "who" if match.group("who") else "who2"
         verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2"))
         return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
+    return None
+
+
+def _subject(text: str, since: int, quote_start: int, mentions: list[_Named]) -> str | None:
+    """The first person named as a sentence opens between the last attribution and a quote
+    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker)."""
+    for m in mentions:
+        if since <= m.start < quote_start and m.actor_type == "person" \
+                and _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
+            return m.actor
     return None
 
 
