@@ -39,7 +39,8 @@ from analysis.schema import (
 VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|declared|noted|argued"
          "|explained|insisted|continued|asked|replied|wrote|commented|stressed|emphasised"
          "|emphasized|acknowledged|admitted|conceded|claimed|maintained|cautioned|complained"
-         "|recalled|observed|remarked|concluded|announced|urged|predicted|added")
+         "|recalled|observed|remarked|concluded|announced|urged|predicted|added|revealed"
+         "|reveals|agreed|agrees")
 # a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
 # that ends the sentence ("… said Paul Volcker. Bond prices fell")
 _NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
@@ -51,8 +52,9 @@ _SPEAKER = (rf"(?P<who>(?i:he|she|they)|(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,2}
 _APPOSITION = r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,“”\"\n]{1,60},)?"
 # "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
 _DESCRIBED = r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*)\s+(?:[\w&'’-]+,?\s+){0,3})?"
+# (not "… revealed that …": reported speech of its own, a sentence after the quote)
 _AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b|(?P<verb2>{VERBS})\s+"
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b(?!\s+that\b)|(?P<verb2>{VERBS})\s+"
     rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
 _BEFORE = re.compile(
     rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
@@ -217,12 +219,16 @@ def _speaker(who: str, who_start: int, quote_start: int, mentions: list[_Named],
     people = [m for m in inside if m.actor_type == "person"]
     if people:
         return people[-1].actor
-    if who[:1].islower() and not inside:
-        return None  # "a spokesman": no one named
     name, name_start = _last_name(who)
+    if who[:1].islower() and (name is None or _only_places(inside)):
+        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
     if name and not any(m.end > who_start + name_start for m in inside):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
     return inside[-1].actor if inside else name
+
+
+def _only_places(inside: list[_Named]) -> bool:
+    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
 def _last_name(who: str) -> tuple[str | None, int]:
@@ -230,7 +236,9 @@ def _last_name(who: str) -> tuple[str | None, int]:
     it starts: the name after the words that describe the speaker."""
     run: list[re.Match] = []
     for word in re.finditer(r"[^\s,]+", who):
-        if word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
+        if re.search(r"['’]s?$", word[0]):
+            run = []  # "War on Want's John Hilary": the name after the owner
+        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
             run.append(word)
         elif run and word[0][:1].islower():
             run = []

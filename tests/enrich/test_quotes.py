@@ -170,3 +170,23 @@ def test_pronoun_is_the_person_who_opens_the_sentence_before_the_quote(actors):
             "Nigel Lawson had said before the meeting that rates would stay.\n\n"
             '"The pound is strong and will stay so," he said.')
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Paul Volcker", "Nigel Lawson"]
+
+
+@pytest.mark.parametrize(("attribution", "speaker"), [
+    ("eighth seed Andre Agassi said", "Andre Agassi"),  # a description in lower case, a name
+    ("War on Want's John Hilary revealed", "John Hilary"),  # the name after the owner
+    ("said the American", None),  # a nationality is not a name
+])
+def test_speakers_described_before_their_name(actors, attribution, speaker):
+    verb_first = attribution.startswith("said")  # the attribution after the quote
+    text = ('"No one was more concerned about the injury than myself," ' + attribution + "."
+            if verb_first else attribution + ': "No one was more concerned than myself."')
+    quotes = quotes_of(text, actors)
+    assert quotes[SPEAKER].tolist() == ([speaker] if speaker else [None] * len(quotes))
+
+
+def test_a_sentence_of_reported_speech_after_a_quote_is_not_its_attribution(actors):
+    text = ('"We played well today," said Tom Quibble. "I am not interested in being a coach."'
+            ' But Quibble revealed that his priority was the league.')
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, VERB]].values.tolist() == [["Tom Quibble", "said"]] * 2
