@@ -78,10 +78,12 @@ def to_markdown(results: Results) -> str:
         "Data: the sample page and its hand annotation (`tests/data/`); in "
         "`../shared/corpora/`: Reuters-21578 (hand-assigned PLACES, PEOPLE and ORGS tags), "
         "SemEval-2007 Task 14 headlines (human valence), NewsMTSC (sentiment toward a named "
-        "person). Where anything was tuned, the split it was tuned on is named and the other "
-        "split is the one to quote: Reuters actors were tuned on reut2-000…008 and are "
-        "reported on reut2-009…017 (`test`); tone was fitted on the SemEval `trial` split and "
-        "the NewsMTSC `dev` half, and is reported on SemEval `test` and NewsMTSC `test`.",
+        "person), BBC News 2,225 (sport and entertainment articles whose quotes were annotated "
+        "by hand, `tests/data/quotes_bbc_gold.csv`). Where anything was tuned, the split it "
+        "was tuned on is named and the other split is the one to quote: Reuters actors were "
+        "tuned on reut2-000…008 and are reported on reut2-009…017 (`test`); tone was fitted "
+        "on the SemEval `trial` split and the NewsMTSC `dev` half, and is reported on SemEval "
+        "`test` and NewsMTSC `test`.",
         "",
     ]
     explained: set[str] = set()
