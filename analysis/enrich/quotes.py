@@ -71,6 +71,7 @@ _RUNS_ON = {"open", "opens", "joined"}
 # what may stand between an attribution and the next quote for that quote to go on the same
 # words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
 _GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
+_BREAK_ONLY = re.compile(r"[.,;]?\s*")
 # ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
 # sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
 _ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
@@ -149,7 +150,7 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
             if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
                 last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
             by = (speaker, who, verb)
-        elif (said is not None and _GOES_ON.fullmatch(text, said[1], parts[0][0])
+        elif (said is not None and _goes_on(text, said[1], parts[0][0])
               and _ENDS.match(text, match.end())):
             by, words_end = said[0], match.end()
         else:
@@ -157,6 +158,15 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         for _, a, b in parts:
             yield _Quote(*by, text[a:b], a, b)
         said = (by, words_end)
+
+
+def _goes_on(text: str, words_end: int, start: int) -> bool:
+    """Whether the quote at `start` goes on the words that end at `words_end`: the rest of an
+    attribution's sentence may stand between them, but after a quote's closing mark (the
+    attribution came before it, or it went on another) only a space or a paragraph may."""
+    if text[words_end - 1:words_end] in {'"', "”"}:
+        return bool(_BREAK_ONLY.fullmatch(text, words_end, start))
+    return bool(_GOES_ON.fullmatch(text, words_end, start))
 
 
 def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:

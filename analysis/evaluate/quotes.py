@@ -25,10 +25,11 @@ committed before PressLens was run on it. As first measured: found 0.478, recall
 134), precision 0.778 (42 of 54). The quote rules were then tuned after seeing the test errors
 (straight quotes over paragraphs, also joined by a space; an attribution ending in a colon; he
 or she as the person opening the sentence before the quote; descriptions before a name; two
-verbs), each change checked on 60 business/politics articles too; the table gives the score
-after that tuning, so it flatters: a fresh set would be the fair measure. Most misses left need
-names the actor finder does not find yet (sports people and entertainers: a pronoun then has
-no one to stand for), or an attribution with no verb ("- Bolton boss Sam Allardyce “…”").
+verbs; no going on after a sentence of its own), each change checked on 60 business/politics
+articles too; the table gives the score after that tuning, so it flatters: a fresh set would
+be the fair measure. Most misses left need names the actor finder does not find yet (sports
+people and entertainers: a pronoun then has no one to stand for), or an attribution with no
+verb ("- Bolton boss Sam Allardyce “…”").
 """
 
 from __future__ import annotations

@@ -190,3 +190,11 @@ def test_a_sentence_of_reported_speech_after_a_quote_is_not_its_attribution(acto
             ' But Quibble revealed that his priority was the league.')
     quotes = quotes_of(text, actors)
     assert quotes[[SPEAKER, VERB]].values.tolist() == [["Tom Quibble", "said"]] * 2
+
+
+def test_a_quote_after_a_sentence_of_its_own_does_not_go_on_the_last_one(actors):
+    text = ('"I am sure the players want to come back," Forster told reporters. '
+            '"And the fans want to see them on the pitch." '
+            "Ruddock, though, is keen to protect his players. "
+            '"At this stage there is nothing more they can show me."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Forster", "Forster"]
