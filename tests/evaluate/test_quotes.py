@@ -1,12 +1,16 @@
 """The hand-annotated BBC quote set: its offsets hold against the corpus, and its score."""
 
+import random
+
 import pandas as pd
 import pytest
 
 from analysis.evaluate import quotes
 
-GOLD = "tests/data/quotes_bbc_gold.csv"
+GOLD = "tests/data/quotes_bbc_gold.csv"  # the tuning set: the quote rules were tuned on it
+HELD_OUT = "tests/data/quotes_bbc_test.csv"  # the next 20 articles, scored once, never tuned on
 MARKS = '"“”'
+DOUBLE = "''"  # two apostrophes, as one article of the held-out set writes its quotation marks
 
 
 @pytest.fixture(scope="module")
@@ -14,23 +18,44 @@ def bbc_csv(corpora_dir):
     return corpora_dir / "bbc" / "bbc_news_2225.csv"
 
 
+def _opens_with_a_mark(text: str) -> bool:
+    return text[:1] in MARKS or text.startswith(DOUBLE)
+
+
 @pytest.mark.corpora
-def test_each_annotated_span_lies_inside_quotation_marks_of_its_body(bbc_csv):
-    gold = pd.read_csv(GOLD, dtype={"speaker": str}, keep_default_na=False)
+@pytest.mark.parametrize(("gold_csv", "least_quotes"), [(GOLD, 120), (HELD_OUT, 90)])
+def test_each_annotated_span_lies_inside_quotation_marks_of_its_body(bbc_csv, gold_csv,
+                                                                     least_quotes):
+    gold = pd.read_csv(gold_csv, dtype={"speaker": str}, keep_default_na=False)
     bodies = pd.read_csv(bbc_csv).set_index("id")["body"]
     assert set(gold["kind"]) <= {"quote", "not_quote"}
     assert gold["article_id"].isin(bodies.index).all()
-    assert (gold["kind"] == "quote").sum() >= 120
+    assert (gold["kind"] == "quote").sum() >= least_quotes
+    assert not gold.duplicated(["article_id", "start"]).any()
     for row in gold.itertuples(index=False):
         body = bodies[row.article_id]
         words = body[row.start:row.end]
         assert 0 < row.start < row.end <= len(body) and words.strip() == words, row
-        assert body[row.start - 1] in MARKS, row  # opened by a mark just before
+        # opened by a mark just before
+        assert body[row.start - 1] in MARKS or body[row.start - 2:row.start] == DOUBLE, row
         # closed by a mark, or running on to the paragraph's end (the next one opens again)
         assert row.end == len(body) or body[row.end] in MARKS + "\n" \
-            or body[row.end:].lstrip(" ")[:1] in MARKS, row
-        assert not any(mark in words for mark in '"'), row
+            or _opens_with_a_mark(body[row.end:].lstrip(" ")), row
+        assert '"' not in words and DOUBLE not in words, row
         assert row.kind == "quote" or not row.speaker, row
+
+
+@pytest.mark.corpora
+def test_the_two_sets_are_the_first_and_next_twenty_of_the_fixed_order(bbc_csv):
+    bbc = pd.read_csv(bbc_csv)
+    bbc = bbc[~bbc["body"].duplicated()]
+    chosen = bbc[bbc["category"].isin(["sport", "entertainment"])
+                 & bbc["body"].str.contains('"', regex=False)]
+    order = sorted(chosen["id"])
+    random.Random(15).shuffle(order)
+    assert len(order) == 703
+    assert set(pd.read_csv(GOLD)["article_id"]) == set(order[:20])
+    assert set(pd.read_csv(HELD_OUT)["article_id"]) == set(order[20:40])
 
 
 @pytest.mark.corpora
