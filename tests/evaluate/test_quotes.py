@@ -59,12 +59,19 @@ def test_the_two_sets_are_the_first_and_next_twenty_of_the_fixed_order(bbc_csv):
 
 
 @pytest.mark.corpora
-def test_annotated_score_runs_and_stays_above_its_floor(bbc_csv):
-    scored = quotes.annotated_quotes(bbc_csv, GOLD)
+@pytest.mark.parametrize(("gold_csv", "least_attributed", "least_recall", "least_precision"), [
+    # tuning set: measured 0.500 and 0.817 on 7 December 2026 (docs/accuracy.md), after tuning
+    (GOLD, 120, 0.45, 0.77),
+    # held-out test set: measured once, 0.537 and 0.761 on 7 December 2026, never tuned on
+    (HELD_OUT, 90, 0.50, 0.72),
+])
+def test_annotated_score_runs_and_stays_above_its_floor(bbc_csv, gold_csv, least_attributed,
+                                                        least_recall, least_precision):
+    scored = quotes.annotated_quotes(bbc_csv, gold_csv)
     summary = quotes.summarise_annotated(scored).iloc[0]
-    assert summary["with speaker"] >= 120
-    # measured 0.500 and 0.817 on 7 December 2026 (docs/accuracy.md); a floor, not the goal
-    assert summary["recall"] >= 0.45 and summary["precision"] >= 0.77
+    assert summary["with speaker"] >= least_attributed
+    # floors, not goals
+    assert summary["recall"] >= least_recall and summary["precision"] >= least_precision
 
 
 @pytest.mark.parametrize(("found", "expected", "others", "right"), [
