@@ -5,12 +5,14 @@ reporters / “…,” said Crocker) or before (Crocker said: “…” / accord
 Crocker, the U.S. envoy, said: “…”). A quote with no attribution of its own that follows an
 attributed one with nothing but that attribution between them (“…,” Crocker said. “…”) goes
 on the same speaker's words, in the next sentence or the next paragraph; so does a paragraph
-whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said).
+whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said,
+or "…. "…," he said, where the paragraphs were joined by a space).
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
 canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker" mentioned
-before); "he" or "she" is the last person named as a speaker, else the last person mentioned
-before the quote. Quotes of fewer than three words (scare quotes) are left out. Offsets are
-those of the quoted words, without the quotation marks.
+before); "he" or "she" is the person who opens a sentence between the last attribution and the
+quote, else the last person named as a speaker, else the last person mentioned before the quote.
+Quotes of fewer than three words (scare quotes) are left out. Offsets are those of the quoted
+words, without the quotation marks.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from analysis.schema import (
 VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|declared|noted|argued"
          "|explained|insisted|continued|asked|replied|wrote|commented|stressed|emphasised"
          "|emphasized|acknowledged|admitted|conceded|claimed|maintained|cautioned|complained"
-         "|recalled|observed|remarked|concluded|announced|urged|predicted|added")
+         "|recalled|observed|remarked|concluded|announced|urged|predicted|added|revealed"
+         "|reveals|agreed|agrees")
 # a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
 # that ends the sentence ("… said Paul Volcker. Bond prices fell")
 _NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
@@ -49,24 +52,32 @@ _SPEAKER = (rf"(?P<who>(?i:he|she|they)|(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,2}
 _APPOSITION = r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,“”\"\n]{1,60},)?"
 # "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
 _DESCRIBED = r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*)\s+(?:[\w&'’-]+,?\s+){0,3})?"
+# (not "… revealed that …": reported speech of its own, a sentence after the quote)
 _AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b|(?P<verb2>{VERBS})\s+"
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b(?!\s+that\b)|(?P<verb2>{VERBS})\s+"
     rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
 _BEFORE = re.compile(
     rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
     rf"(?P<who2>{_NAME}))\s*[:,]?\s*$")
 # a quote in matching marks (curly ones may run over a line break, straight ones not), in
-# mixed marks, or a curly quote left open at the end of a paragraph whose next paragraph opens
-# another (the quote goes on there)
-_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\"|\"(?P<straight>[^\"“”\n]+)\""
-                     r"|\"(?P<mixed2>[^\"“”\n]+)”|“(?P<open>[^“”\"\n]+)(?=\n\s*“)")
+# mixed marks, or a quote left open at the end of a paragraph whose next paragraph opens
+# another (the quote goes on there); a straight quote is also left open where a straight mark
+# after a space opens the next words ("… wrongs. "As a nation…": paragraphs joined by a space)
+_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\""
+                     r"|\"(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
+                     r"|\"(?P<straight>[^\"“”\n]+)\"|\"(?P<mixed2>[^\"“”\n]+)”"
+                     r"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|\"(?P<opens>[^\"“”\n]+)(?=\n\s*\")")
+_RUNS_ON = {"open", "opens", "joined"}
 # what may stand between an attribution and the next quote for that quote to go on the same
 # words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
 _GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
+_BREAK_ONLY = re.compile(r"[.,;]?\s*")
 # ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
 # sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
 _ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
 _PRONOUNS = {"he", "she"}
+# a sentence's start, then at most three words (a title, "Reds manager") before a name
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 _MIN_WORDS = 3
 
 
@@ -124,7 +135,7 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         start, end = _quoted_span(text, match, group)
         if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
             open_parts = []  # the next paragraph's quote was not one: the run-on is lost
-        if group == "open":
+        if group in _RUNS_ON:
             open_parts.append((match.start(), start, end))
             continue
         parts = [*open_parts, (match.start(), start, end)]
@@ -134,11 +145,12 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         found = _attribution(text, parts[0][0], match.end())
         if found is not None:
             who, who_start, verb, words_end = found
-            speaker = _speaker(who, who_start, match.start(), mentions, last_speaker)
+            subject = _subject(text, said[1], match.start(), mentions) if said else None
+            speaker = _speaker(who, who_start, match.start(), mentions, subject or last_speaker)
             if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
                 last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
             by = (speaker, who, verb)
-        elif (said is not None and _GOES_ON.fullmatch(text, said[1], parts[0][0])
+        elif (said is not None and _goes_on(text, said[1], parts[0][0])
               and _ENDS.match(text, match.end())):
             by, words_end = said[0], match.end()
         else:
@@ -146,6 +158,15 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         for _, a, b in parts:
             yield _Quote(*by, text[a:b], a, b)
         said = (by, words_end)
+
+
+def _goes_on(text: str, words_end: int, start: int) -> bool:
+    """Whether the quote at `start` goes on the words that end at `words_end`: the rest of an
+    attribution's sentence may stand between them, but after a quote's closing mark (the
+    attribution came before it, or it went on another) only a space or a paragraph may."""
+    if text[words_end - 1:words_end] in {'"', "”"}:
+        return bool(_BREAK_ONLY.fullmatch(text, words_end, start))
+    return bool(_GOES_ON.fullmatch(text, words_end, start))
 
 
 def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
@@ -158,7 +179,11 @@ def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
 
 def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
     """(speaker words, their offset, verb, where the attribution ends) from the words after the
-    quote, else before it."""
+    quote, else before it; before it first when they end in a colon (Law added: “…” He said
+    it was vital…: the words after begin a sentence of their own)."""
+    before = _attribution_before(text, start, end)
+    if before is not None and text[:start].rstrip().endswith(":"):
+        return before
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
     match = _AFTER.match(after)
@@ -167,14 +192,27 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
         verb = match.group("verb") or match.group("verb2")
         return (match.group(who_group), end + match.start(who_group), verb.casefold(),
                 end + match.end())
+    return before
+
+
+def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
     line_start = text.rfind("\n", 0, start) + 1
     before_start = max(line_start, start - 150)
-    before = text[before_start:start]
-    match = _BEFORE.search(before)
+    match = _BEFORE.search(text[before_start:start])
     if match:
         who_group = "who" if match.group("who") else "who2"
         verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2"))
         return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
+    return None
+
+
+def _subject(text: str, since: int, quote_start: int, mentions: list[_Named]) -> str | None:
+    """The first person named as a sentence opens between the last attribution and a quote
+    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker)."""
+    for m in mentions:
+        if since <= m.start < quote_start and m.actor_type == "person" \
+                and _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
+            return m.actor
     return None
 
 
@@ -191,12 +229,16 @@ def _speaker(who: str, who_start: int, quote_start: int, mentions: list[_Named],
     people = [m for m in inside if m.actor_type == "person"]
     if people:
         return people[-1].actor
-    if who[:1].islower() and not inside:
-        return None  # "a spokesman": no one named
     name, name_start = _last_name(who)
+    if who[:1].islower() and (name is None or _only_places(inside)):
+        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
     if name and not any(m.end > who_start + name_start for m in inside):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
     return inside[-1].actor if inside else name
+
+
+def _only_places(inside: list[_Named]) -> bool:
+    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
 def _last_name(who: str) -> tuple[str | None, int]:
@@ -204,7 +246,9 @@ def _last_name(who: str) -> tuple[str | None, int]:
     it starts: the name after the words that describe the speaker."""
     run: list[re.Match] = []
     for word in re.finditer(r"[^\s,]+", who):
-        if word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
+        if re.search(r"['’]s?$", word[0]):
+            run = []  # "War on Want's John Hilary": the name after the owner
+        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
             run.append(word)
         elif run and word[0][:1].islower():
             run = []

@@ -144,3 +144,57 @@ def test_a_quote_over_paragraphs_is_attributed_in_every_paragraph(actors):
 def test_the_name_after_words_that_describe_the_speaker(actors, speaker_words):
     quotes = quotes_of(f'"We are surprised the index fell so far," said {speaker_words}.', actors)
     assert quotes[SPEAKER].tolist() == [" ".join(speaker_words.split()[-2:])]
+
+
+@pytest.mark.parametrize("joint", ['\n\n"', ' "'])
+def test_straight_quotes_over_paragraphs_even_when_joined_by_a_space(actors, joint):
+    # BBC bodies often lost the paragraph break inside a quote: "… rates. "We expect …"
+    text = ('Paul Volcker said: "The market is very weak today and we watch it.'
+            f'{joint}We expect rates to stay where they are." Bond prices fell on the news.')
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, QUOTE]].values.tolist() == [
+        ["Paul Volcker", "The market is very weak today and we watch it."],
+        ["Paul Volcker", "We expect rates to stay where they are."]]
+    for start, end, quote in zip(quotes[START], quotes[END], quotes[QUOTE], strict=True):
+        assert text[start:end] == quote
+
+
+def test_an_attribution_ending_in_a_colon_goes_before_a_sentence_after(actors):
+    text = ('"We watch the market closely," said Paul Volcker.\n\n'
+            'Nigel Lawson added: "Rates will not move this month." He said it was vital.')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Paul Volcker", "Nigel Lawson"]
+
+
+def test_pronoun_is_the_person_who_opens_the_sentence_before_the_quote(actors):
+    text = ('"We watch the market closely," said Paul Volcker.\n\n'
+            "Nigel Lawson had said before the meeting that rates would stay.\n\n"
+            '"The pound is strong and will stay so," he said.')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Paul Volcker", "Nigel Lawson"]
+
+
+@pytest.mark.parametrize(("attribution", "speaker"), [
+    ("eighth seed Andre Agassi said", "Andre Agassi"),  # a description in lower case, a name
+    ("War on Want's John Hilary revealed", "John Hilary"),  # the name after the owner
+    ("said the American", None),  # a nationality is not a name
+])
+def test_speakers_described_before_their_name(actors, attribution, speaker):
+    verb_first = attribution.startswith("said")  # the attribution after the quote
+    text = ('"No one was more concerned about the injury than myself," ' + attribution + "."
+            if verb_first else attribution + ': "No one was more concerned than myself."')
+    quotes = quotes_of(text, actors)
+    assert quotes[SPEAKER].tolist() == ([speaker] if speaker else [None] * len(quotes))
+
+
+def test_a_sentence_of_reported_speech_after_a_quote_is_not_its_attribution(actors):
+    text = ('"We played well today," said Tom Quibble. "I am not interested in being a coach."'
+            ' But Quibble revealed that his priority was the league.')
+    quotes = quotes_of(text, actors)
+    assert quotes[[SPEAKER, VERB]].values.tolist() == [["Tom Quibble", "said"]] * 2
+
+
+def test_a_quote_after_a_sentence_of_its_own_does_not_go_on_the_last_one(actors):
+    text = ('"I am sure the players want to come back," Forster told reporters. '
+            '"And the fans want to see them on the pitch." '
+            "Ruddock, though, is keen to protect his players. "
+            '"At this stage there is nothing more they can show me."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Forster", "Forster"]

@@ -11,13 +11,16 @@ def test_run_all_scores_every_extractor_and_writes_the_report(corpora_dir, tmp_p
     assert set(results.tables) == {
         "cleaning: sample page", "cleaning: Reuters stories as pages",
         "actors: Reuters-21578 tags", "tone: SemEval-2007 headlines",
-        "tone: NewsMTSC target sentiment", "quotes: speaker accuracy"}
+        "tone: NewsMTSC target sentiment", "quotes: speaker accuracy",
+        "quotes: hand-annotated BBC articles"}
     assert results.tables["cleaning: sample page"]["ok"].all()
     pages = results.tables["cleaning: Reuters stories as pages"].set_index("field")
     assert pages.loc["title", "accuracy"] >= 0.9 and pages.loc["dateline", "accuracy"] >= 0.9
     quotes = results.tables["quotes: speaker accuracy"]
     sample = quotes[(quotes["set"] == "sample page") & (quotes["template"] == "all")]
     assert sample["accuracy"].iloc[0] == 1.0
+    bbc = results.tables["quotes: hand-annotated BBC articles"]  # tuned on, then held out
+    assert [s.split(" ")[0] for s in bbc["set"]] == ["tuning", "test"]
     report = harness.write_report(results, tmp_path / "accuracy.md")
     text = report.read_text(encoding="utf-8")
     assert "Reproduce with `make evaluate`" in text
