@@ -262,24 +262,31 @@ def tag_names(text: str, *, model: NameModel | None = None) -> list[NameSpan]:
     return (model or default_model()).tag([text])[0]
 
 
-def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None,
-                 batch_chars: int = BATCH_CHARS) -> pd.DataFrame:
-    """One row per name in each article's text: article_id, start, end, kind, surface.
-
-    Texts are tagged in batches of about `batch_chars` characters (memory against overhead).
-    """
+def tag_texts(texts: list[str], *, model: NameModel | None = None,
+              batch_chars: int = BATCH_CHARS) -> list[list[NameSpan]]:
+    """The names of each text, in order; texts are tagged in batches of about `batch_chars`
+    characters (memory against overhead)."""
     model = model or default_model()
-    rows: list[tuple] = []
-    ids = articles[ARTICLE_ID].tolist()
-    texts = [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+    found: list[list[NameSpan]] = []
     start = 0
     while start < len(texts):
         stop, size = start, 0
         while stop < len(texts) and (size < batch_chars or stop == start):
             size += len(texts[stop])
             stop += 1
-        for article_id, found in zip(ids[start:stop], model.tag(texts[start:stop]), strict=True):
-            rows += [(article_id, s.start, s.end, s.kind, s.text) for s in found]
+        found += model.tag(texts[start:stop])
         start = stop
+    return found
+
+
+def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None,
+                 batch_chars: int = BATCH_CHARS) -> pd.DataFrame:
+    """One row per name in each article's text: article_id, start, end, kind, surface
+    (`tag_texts` over the texts)."""
+    texts = [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+    found = tag_texts(texts, model=model, batch_chars=batch_chars)
+    rows = [(article_id, s.start, s.end, s.kind, s.text)
+            for article_id, spans in zip(articles[ARTICLE_ID].tolist(), found, strict=True)
+            for s in spans]
     frame = pd.DataFrame(rows, columns=list(NAME_COLUMNS))
     return conform(frame, NAME_COLUMNS, name="names")
