@@ -81,12 +81,16 @@ class NameModel:
         tokens = word_tokens(joined, self.table)
         if not len(tokens.rows):
             return spans
-        mask = candidates(tokens.rows, self.table)
+        # each text is tagged as if alone: no feature, connector or run reaches another text
+        text_of = np.searchsorted(offsets, tokens.starts, side="right") - 1
+        new_text = np.ones(len(text_of), dtype=bool)
+        new_text[1:] = text_of[1:] != text_of[:-1]
+        mask = candidates(tokens.rows, self.table, new_text=new_text)
         positions = np.flatnonzero(mask)
         if not len(positions):
             return spans
-        scores = self.emissions(tokens.rows, positions)
-        starts, lengths = segments(mask)
+        scores = self.emissions(tokens.rows, positions, text_of=text_of)
+        starts, lengths = segments(mask, new_text=new_text)
         first = np.searchsorted(positions, starts)
         labels = viterbi(scores, first, lengths, self.transitions)
         found = _by_text(trim(self._spans(labels, positions), tokens.word), tokens, offsets)
@@ -101,10 +105,13 @@ class NameModel:
             spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
         return spans
 
-    def emissions(self, rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    def emissions(self, rows: np.ndarray, positions: np.ndarray, *,
+                  text_of: np.ndarray | None = None) -> np.ndarray:
         """The label scores (positions x labels) of the tokens at `positions` of a sequence
         whose table rows are `rows`: per offset, one look-up of the summed weights of the
-        templates that look that far (the same sums as `feature_ids` and `weights` give)."""
+        templates that look that far (the same sums as `feature_ids` and `weights` give).
+        `text_of` numbers the text of each token of a batch: a neighbour in another text is
+        beyond the text."""
         tables = self._row_tables()
         outside = len(tables[0]) - 1  # the all-zero row: a neighbour beyond the text
         count = len(rows)
@@ -112,8 +119,15 @@ class NameModel:
         for offset in OFFSETS:
             at = positions + offset
             inside = (at >= 0) & (at < count)
-            scores += tables[offset][np.where(inside, rows[np.clip(at, 0, count - 1)], outside)]
-        first = sentence_first(rows, positions, self.table)
+            near = np.clip(at, 0, count - 1)
+            if text_of is not None:
+                inside &= text_of[near] == text_of[positions]
+            scores += tables[offset][np.where(inside, rows[near], outside)]
+        new_text = None
+        if text_of is not None:
+            new_text = np.ones(count, dtype=bool)
+            new_text[1:] = text_of[1:] != text_of[:-1]
+        first = sentence_first(rows, positions, self.table, new_text=new_text)
         scores[first] += tables["first"][rows[positions[first]]]
         return scores
 
