@@ -23,7 +23,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.enrich.actor_table import actors_version, load_actors
-from analysis.enrich.names import NameSpan, tag_texts
+from analysis.enrich.names import NameSpan, model_version, tag_texts
 from analysis.enrich.text_mentions import ActorIndex, Mention, dateline_mention, text_mentions
 from analysis.schema import (
     ACTOR_TYPE,
@@ -40,11 +40,22 @@ from analysis.schema import (
 )
 
 __all__ = ["DATELINE_SENTENCE", "TITLE_SENTENCE", "actors_version", "article_countries",
-           "article_mentions", "find_mentions", "load_actors"]
+           "article_mentions", "find_mentions", "load_actors", "mentions_version"]
 
 DATELINE_SENTENCE = -1  # the sentence number of a mention in the dateline
 TITLE_SENTENCE = -2     # ... and in the title
 COUNTRY_TYPES = ("country", "place")
+
+
+# how mentions are found beyond the table's aliases; a store's mentions made another way are
+# found again at its next ingest (2: the name tagger before the cue rules, issue 15)
+MENTIONS_METHOD = 2
+
+
+def mentions_version(actors: pd.DataFrame) -> str:
+    """What a store's mentions were made with: the actor table's content (`actors_version`),
+    MENTIONS_METHOD and the name tagger's model; the store re-finds them when it changes."""
+    return f"{actors_version(actors)}-m{MENTIONS_METHOD}-{model_version()}"
 
 
 _INDEXES: dict[str, ActorIndex] = {}  # by actors_version: the last few tables' indexes

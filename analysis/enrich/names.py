@@ -11,6 +11,7 @@ numpy reads, so tagging needs no CRF library. Only runs of capitalised words (wi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -263,6 +264,12 @@ def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int) -> np.ndarray:
     dense = np.zeros((size + 1, labels), dtype=np.float32)
     dense[rows] = data[f"weights_{name}"].astype(np.float32)
     return dense
+
+
+@cache
+def model_version(path: str | Path = MODEL_PATH) -> str:
+    """A short hash of the model file's bytes: it changes when the model is retrained."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 @cache
