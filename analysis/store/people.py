@@ -9,12 +9,17 @@ and never in the enrichment of a batch: the stored mentions stay what each artic
 own, so an article's enrichment does not depend on its batch, and the query tables follow the
 whole store, so a store ingested file by file answers as one ingested at once.
 
-`person_merges` holds one row per article and surname alone (a discovered person of one word)
-that has a candidate: the full names (two words or more) with that surname (last word, as
+`person_merges` holds one row per article and surname alone (a discovered person of one word
+that looks like a surname: a capital, then letters, not a word of `NOT_SURNAMES`) that has a
+candidate: the full names with that surname (last word, as
 `analysis.enrich.discovery.surname_key` reads it) named in articles within WINDOW_DAYS of its
-article's date. One candidate: `merged_actor` is it. Two or more: `ambiguous`, and the surname
-stays apart. An undated article's surname looks at the whole store, and an undated article's
-full names are candidates at every date.
+article's date. A full name is a candidate when it looks like one: words joined by single
+spaces, none in lower case but a particle ("de", "van", "bin"...), a given name and a surname
+of two letters or more ("T. Boone Pickens" is one, "A. Moody" from "single-A. Moody's" and
+"Theodore Semegran of Shearson" are not: a tagger's slip would otherwise swallow every
+"Moody" of the store). One candidate: `merged_actor` is it. Two or more: `ambiguous`, and
+the surname stays apart. An undated article's surname looks at the whole store, and an undated
+article's full names are candidates at every date.
 
 Full names are compared as written: "George Bush" and "George W. Bush" are two candidates (a
 middle initial tells a father from his son), so "Bush" near both stays apart, flagged; the
@@ -28,7 +33,11 @@ from __future__ import annotations
 
 import duckdb
 
+from analysis.enrich.discovery import GENERIC, PARTICLES, TITLES
+
 WINDOW_DAYS = 366  # a surname looks this many days before and after its article's date
+# words that are no surname ("He", "Report", "Minister"), as the cue rules read them
+NOT_SURNAMES = sorted(GENERIC | TITLES)
 
 # the surname key of a person's name, as analysis.enrich.discovery.surname_key reads it
 _KEY = ("rtrim(regexp_replace(lower(regexp_extract(trim(m.actor), '(\\S+)$', 1)), "
@@ -43,15 +52,24 @@ _DDL = [
     FROM mentions m LEFT JOIN person_merges p
          ON p.article_id = m.article_id AND p.actor_id = m.actor_id AND p.actor = m.actor""",
 ]
-_MERGES = f"""
+_MERGES = rf"""
 CREATE OR REPLACE TEMP TABLE new_person_merges AS
-WITH people AS (
+WITH named AS (
     SELECT m.article_id, m.actor_id, m.actor, m.country_code, a.published_at::DATE AS day,
-           {_KEY} AS key, contains(trim(m.actor), ' ') AS whole_name
+           {_KEY} AS key, string_split(m.actor, ' ') AS words
     FROM mentions m JOIN articles a USING (article_id) WHERE m.actor_type = 'person'),
+people AS (
+    SELECT *, len(words) = 1 AS alone,
+           len(words) > 1 AND regexp_full_match(actor, '\S+( \S+)+')
+           AND len(list_filter(words, lambda w: lower(w[1]) = w[1] AND upper(w[1]) <> w[1]
+                                                AND NOT list_contains($particles, w))) = 0
+           AND len(list_filter(words, lambda w: length(w) > 1 AND NOT ends_with(w, '.'))) >= 2
+           AS whole_name
+    FROM named WHERE NOT list_contains($not_surnames, key)),
 surnames AS (
     SELECT DISTINCT article_id, actor_id, actor, key, day FROM people
-    WHERE NOT whole_name AND actor_id LIKE 'person/%' AND key <> ''),
+    WHERE alone AND actor_id LIKE 'person/%' AND upper(actor[1]) = actor[1]
+      AND lower(actor[1]) <> actor[1] AND regexp_full_match(actor, '[^\s.]{{2,}}')),
 full_names AS (
     SELECT DISTINCT key, actor, day FROM people
     WHERE whole_name AND key IN (SELECT key FROM surnames)),
@@ -83,8 +101,8 @@ WHERE article_id NOT IN (SELECT article_id FROM touched)
 """
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
-    con.execute(sql).fetchall()
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
+    con.execute(sql, params).fetchall()
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -97,7 +115,7 @@ def update(con: duckdb.DuckDBPyConnection) -> None:
     """Join the store's surnames afresh, adding to the temp table `touched` (article_id) the
     articles whose joins changed; call inside the transaction of a write, after its change and
     before the query tables of `touched` are recomputed (`analysis.store.facts.refresh`)."""
-    _run(con, _MERGES)
+    _run(con, _MERGES, {"particles": sorted(PARTICLES), "not_surnames": NOT_SURNAMES})
     _run(con, _CHANGED)
     _run(con, "DELETE FROM person_merges")
     _run(con, "INSERT INTO person_merges SELECT * FROM new_person_merges "

@@ -10,6 +10,7 @@ import pytest
 
 from analysis import query, store
 from analysis.query import Filters
+from analysis.query.source import in_memory
 from analysis.store.ingest import ingest
 from analysis.store.remove import remove_articles
 
@@ -104,3 +105,20 @@ def test_taking_out_the_second_full_name_joins_the_surname_again(tmp_path):
     with store.connect(path) as con:  # the surname is no longer offered as a filter
         assert con.execute("SELECT count(*) FROM actor_names WHERE actor = 'Quayleson'"
                            ).fetchall() == [(0,)]
+
+
+def test_only_names_that_look_like_names_take_part():
+    """On the Reuters store a tagger's "A. Moody" (from "single-A. Moody's") swallowed every
+    "Moody"; names across a paragraph break, or with "of" inside, did the same."""
+    full = ["A. Moody", "T. Boone Pickens", "Alex I.\n\nHe", "Theodore Semegran of Shearson"]
+    alone = ["Moody", "Pickens", "He", "Shearson"]
+    mentions = pd.DataFrame({
+        "article_id": ["a"] * 4 + ["b"] * 4,
+        "actor_id": [f"person/{i}" for i in range(8)],
+        "actor": full + alone, "actor_type": "person"})
+    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["", ""],
+                             "published_at": pd.to_datetime(["1987-03-01", "1987-03-02"],
+                                                            utc=True)})
+    con = in_memory({"articles": articles, "mentions": mentions})
+    assert con.execute("SELECT actor, merged_actor, ambiguous FROM person_merges").fetchall() == [
+        ("Pickens", "T. Boone Pickens", False)]
