@@ -66,7 +66,7 @@ if facets is not None:
     for notice in state.notices():
         st.warning(notice, icon=":material/link_off:")
     if page.title not in ("Upload", "Compare", "Freshness", "Alerts"):  # not filtered
-        st.caption(f"Showing {query.describe(filters)}.")
+        st.caption(f"Showing {saved.named(filters)}{query.describe(filters)}.")
 # the page's cache misses share one read-only connection
 with timing.slow_runs(page.title), data.one_connection():
     try:

@@ -8,12 +8,20 @@ from urllib.parse import parse_qsl, urlencode
 import streamlit as st
 
 from analysis import store
+from analysis.query import Filters
 from analysis.query.links import from_params, to_params
 from analysis.store import views
 from dashboard import data, state
 
 _NOT_VIEW = ("article", "token", "view")  # query parameters a saved view does not keep
 OPENED = "view_opened"
+SHOWN = "view_shown"  # the saved view opened last, and its filters
+
+
+def named(filters: Filters) -> str:
+    """'saved view “NAME”: ' while `filters` are still those of the saved view opened last."""
+    shown = st.session_state.get(SHOWN)
+    return f"saved view “{shown[0]}”: " if shown is not None and shown[1] == filters else ""
 
 
 def current_link(page: str) -> str:
@@ -34,15 +42,16 @@ def open_from_url(pages: dict[str, st.Page]) -> None:
         st.session_state.setdefault(state.NOTICES, []).append(
             f"No saved view is called {name!r} (it may have been renamed or deleted).")
         return
-    _go(link, pages)
+    _go(name, link, pages)
 
 
-def _go(link: str, pages: dict[str, st.Page]) -> None:
+def _go(name: str, link: str, pages: dict[str, st.Page]) -> None:
     params = dict(parse_qsl(link))
     page = params.pop("page", "")
     filters, notices = from_params(params)
     st.session_state.setdefault(state.NOTICES, []).extend(notices)
     st.session_state[state.PENDING] = filters
+    st.session_state[SHOWN] = (name, filters)
     sets = {k: v for k, v in params.items() if k.startswith("set_")}
     st.switch_page(pages.get(page, next(iter(pages.values()))),
                    query_params={**sets, **to_params(filters)})
@@ -61,7 +70,7 @@ def sidebar(pages: dict[str, st.Page], page: str, *, editor: bool, user: str | N
                                 key="saved_open", placeholder="choose a view")
             if name is not None:
                 st.session_state.pop("saved_open", None)
-                _go(str(saved.set_index("name").loc[name, "link"]), pages)
+                _go(name, str(saved.set_index("name").loc[name, "link"]), pages)
         if editor:
             _editing(path, saved, page, user)
 
@@ -70,7 +79,7 @@ def _editing(path: str, saved, page: str, user: str | None) -> None:
     new = st.text_input("Save this view as", key="saved_name", max_chars=views.NAME_LIMIT)
     if st.button("Save", key="saved_save", icon=":material/bookmark_add:") and new:
         _write(lambda: views.save_view(path, new, current_link(page), by=user),
-               f"Saved “{new}”. Its link: ?view={new}")
+               f"Saved “{new}”. Its link: ?{urlencode({'view': new})}")
     if saved.empty:
         return
     chosen = st.selectbox("Rename or delete", saved["name"].tolist(), index=None,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import filelock
 import pytest
 
 from tests.web_server import site  # noqa: F401 (a fixture: a web server on 127.0.0.1)
@@ -52,3 +55,53 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_expected() -> dict:
     return json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))
+
+
+def built_once(tmp_path_factory, worker_id: str, name: str,
+               build: Callable[[Path], object]) -> Path:
+    """The folder `name` that `build` fills, once for the whole run: under pytest-xdist by
+    whichever worker asks first while the others wait on a lock (the run's own folder is
+    shared by its workers and made anew by each run)."""
+    root = tmp_path_factory.getbasetemp()
+    folder = (root if worker_id == "master" else root.parent) / name
+    with filelock.FileLock(f"{folder}.lock"):
+        if not (folder / "complete").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / "complete").touch()
+    return folder
+
+
+def copied(store: Path, into: Path) -> Path:
+    """A copy of `store` (with its search index) in `into`, for a test that may write to it."""
+    for part in store.parent.glob(f"{store.name}*"):
+        if not part.name.endswith(".lock"):
+            shutil.copy2(part, into / part.name)
+    return into / store.name
+
+
+def reuters_ingested(tmp_path_factory, worker_id: str, pattern: str) -> Path:
+    """The Reuters-21578 files of `pattern` ingested in one batch, built once for the run."""
+    from analysis.store.ingest import ingest
+
+    files = sorted((require_corpora() / "reuters21578").glob(pattern))
+    folder = built_once(tmp_path_factory, worker_id, f"reuters-{len(files)}",
+                        lambda into: ingest(files, store=into / "reuters.duckdb"))
+    return folder / "reuters.duckdb"
+
+
+@pytest.fixture(scope="session")
+def reuters_store(tmp_path_factory, worker_id) -> Path:
+    """Three Reuters-21578 files ingested (about 3,000 stories, Feb–Mar 1987): a real, dated
+    wire corpus big enough for timelines, small enough to build in seconds. This worker's own
+    copy: tests that write (saved views) never reach the store another worker reads."""
+    built = reuters_ingested(tmp_path_factory, worker_id, "reut2-00[0-2].sgm")
+    return copied(built, tmp_path_factory.mktemp("reuters"))
+
+
+@pytest.fixture(scope="session")
+def reuters_one_file(tmp_path_factory, worker_id) -> Path:
+    """reut2-000 ingested (about 1,000 stories, Feb–Mar 1987), built once for the run: copy
+    it (`copied`) before writing to it."""
+    return reuters_ingested(tmp_path_factory, worker_id, "reut2-000.sgm")

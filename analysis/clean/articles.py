@@ -331,7 +331,19 @@ def load_articles(*paths: str | Path, fmt: str | None = None,
     """
     batch = read_batch(*paths, fmt=fmt, mapping=mapping, dayfirst=dayfirst, source=source)
     articles = batch.articles
-    articles.attrs["rejects"] = batch.rejects.to_dict("records")
+    articles.attrs["rejects"] = Records(batch.rejects.to_dict("records"))
     articles.attrs["duplicates"] = batch.duplicates
-    articles.attrs["notes"] = batch.notes.to_dict("records")
+    articles.attrs["notes"] = Records(batch.notes.to_dict("records"))
     return articles
+
+
+class Records(list):
+    """The rejects or notes of a load, shared by every frame made from its articles.
+
+    pandas deep-copies a frame's ``attrs`` on most operations (a slice, a column, `where`):
+    with thousands of notes that copy took most of the time of `analyze` on a slice. These
+    lists are passed on as they are instead, so they describe the load, not one frame.
+    """
+
+    def __deepcopy__(self, memo: dict) -> Records:
+        return self

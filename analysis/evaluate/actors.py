@@ -185,13 +185,25 @@ def summarise(scored: pd.DataFrame) -> pd.DataFrame:
                              else s.map({"tune": 0, "test": 1})).reset_index(drop=True)
 
 
-def _scored(reuters_dir: str | Path, files: Iterable[str] | None,
-            actors: pd.DataFrame | None, salient_only: bool) -> pd.DataFrame:
+def reuters_mentions(reuters_dir: str | Path, *, files: Iterable[str] | None = None,
+                     actors: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Reuters stories and the actor mentions found in them: what `score_stories` scores."""
     articles = reuters_articles(reuters_dir, files=files)
     # the score is about which actors a story names, not where: no sentence table is needed
-    mentions = find_mentions(articles, pd.DataFrame(), actors=actors)
+    return articles, find_mentions(articles, pd.DataFrame(), actors=actors)
+
+
+def scored_stories(articles: pd.DataFrame, mentions: pd.DataFrame, *,
+                   salient_only: bool = True) -> pd.DataFrame:
+    """`score_stories` with each story's title and dateline, to read the errors by."""
     return score_stories(articles, mentions, salient_only=salient_only).join(
         articles.set_index(ARTICLE_ID)[[TITLE, DATELINE]], on=ARTICLE_ID)
+
+
+def _scored(reuters_dir: str | Path, files: Iterable[str] | None,
+            actors: pd.DataFrame | None, salient_only: bool) -> pd.DataFrame:
+    articles, mentions = reuters_mentions(reuters_dir, files=files, actors=actors)
+    return scored_stories(articles, mentions, salient_only=salient_only)
 
 
 def evaluate_reuters_actors(reuters_dir: str | Path, *, files: Iterable[str] | None = None,

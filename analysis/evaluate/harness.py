@@ -54,8 +54,9 @@ def run_all(corpora: str | Path = DEFAULT_CORPORA, sample: str | Path = DEFAULT_
 def _actor_scores(reuters: Path) -> pd.DataFrame:
     """PressLens's countries (those a story is about) beside the baseline of every country
     the story names."""
-    ours = actors.evaluate_reuters_actors(reuters).assign(method="PressLens")
-    every = actors.evaluate_reuters_actors(reuters, salient_only=False)
+    articles, mentions = actors.reuters_mentions(reuters)  # found once, scored both ways
+    ours = actors.summarise(actors.scored_stories(articles, mentions)).assign(method="PressLens")
+    every = actors.summarise(actors.scored_stories(articles, mentions, salient_only=False))
     baseline = every[every["type"] == "places"].assign(
         method="baseline: every country named")
     frame = pd.concat([ours, baseline], ignore_index=True)

@@ -1,4 +1,4 @@
-"""bench/watch_soak.py on a tiny run: three feeds for a minute, the dashboard used meanwhile."""
+"""bench/watch_soak.py on a tiny run: three feeds for 30 s, the dashboard used meanwhile."""
 
 import json
 import subprocess
@@ -11,9 +11,9 @@ REPO = Path(__file__).resolve().parents[2]
 def test_a_tiny_soak_stores_every_entry_once_and_the_dashboard_answers(tmp_path):
     out = tmp_path / "soak.json"
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "watch_soak.py"), "--feeds", "3", "--minutes", "1",
-         "--every-s", "20", "--dashboard", "--sessions", "1", "--think", "3", "--warmup-s", "0",
-         "--progress-s", "10", "--out", str(out)],
+        [sys.executable, str(REPO / "bench" / "watch_soak.py"), "--feeds", "3", "--minutes", "0.5",
+         "--every-s", "10", "--dashboard", "--sessions", "1", "--think", "2", "--warmup-s", "0",
+         "--progress-s", "5", "--out", str(out)],
         capture_output=True, text=True, timeout=300, cwd=REPO)
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text())

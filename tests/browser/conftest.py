@@ -158,15 +158,3 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-
-
-@pytest.fixture(scope="session")
-def reuters_store(tmp_path_factory):
-    """Three Reuters-21578 files ingested (about 3,000 stories, Feb–Mar 1987)."""
-    from analysis.store.ingest import ingest
-    from tests.conftest import require_corpora
-
-    corpora = require_corpora()
-    path = tmp_path_factory.mktemp("browser") / "reuters.duckdb"
-    ingest(sorted((corpora / "reuters21578").glob("reut2-00[0-2].sgm")), store=path)
-    return path

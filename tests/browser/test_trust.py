@@ -182,11 +182,15 @@ def test_a_saved_view_is_saved_opened_renamed_and_deleted(browser, server):
     sidebar.get_by_text("Saved views").click()
     sidebar.get_by_label("Save this view as").fill("Iran economy")
     sidebar.get_by_role("button", name="Save").click()
-    page.get_by_text("Saved “Iran economy”").wait_for(timeout=60_000)
+    page.get_by_text("Saved “Iran economy”. Its link: ?view=Iran+economy").wait_for(
+        timeout=60_000)
     other = context.new_page()
     other.goto(entered(f"{server}/tone?view={quote('Iran economy')}"))
     other.wait_for_function("() => location.search.includes('actors=Iran')", timeout=60_000)
     assert params(other)["topics"] == "economy"
+    # the page says which saved view it shows, until a filter changes
+    other.get_by_text("Showing saved view “Iran economy”: articles naming Iran").wait_for(
+        timeout=60_000)
     context.close()
 
 

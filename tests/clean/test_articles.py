@@ -93,3 +93,15 @@ def test_bad_files_are_reported_and_the_rest_loads(tmp_path, sample_path):
     assert set(rejects) == {("empty.txt", None), ("binary.txt", None), ("feed.jsonl", "2")}
     assert "empty" in rejects[("empty.txt", None)]
     assert "binary" in rejects[("binary.txt", None)]
+
+
+def test_a_loads_rejects_pass_to_slices_without_a_copy(tmp_path, sample_path):
+    """pandas deep-copies attrs on most operations; the load's records are passed on as they
+    are, so a slice of a big load costs no copy of its notes (they took most of `analyze`)."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "sample.txt").write_bytes(sample_path.read_bytes())
+    articles = load_articles(tmp_path)
+    part = articles.iloc[[0]][["title", "text"]]
+    assert part.attrs["rejects"] is articles.attrs["rejects"]
+    assert part.attrs["notes"] is articles.attrs["notes"]
+    assert [r["file"].rsplit("/", 1)[-1] for r in part.attrs["rejects"]] == ["empty.txt"]

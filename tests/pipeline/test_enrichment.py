@@ -7,6 +7,8 @@ import pytest
 
 from analysis import schema
 from analysis.clean.articles import load_articles
+from analysis.enrich.actor_table import load_actors
+from analysis.enrich.topics import load_taxonomy
 from analysis.pipeline.enrichment import (
     ANALYZED_ARTICLE_COLUMNS,
     Analysis,
@@ -159,8 +161,9 @@ def test_an_articles_scores_do_not_depend_on_its_batch(corpora_dir):
     """Scored alone or with others (chunks, workers, a Dask cluster): the same bits."""
     articles = load_articles(corpora_dir / "reuters21578" / "reut2-000.sgm")
     columns = [schema.ARTICLE_ID, schema.TONE, schema.POLARITY, schema.SUBJECTIVITY]
-    whole = analyze(articles, discover=False).articles[columns].head(80)
-    alone = pd.concat([analyze(articles.iloc[[i]], discover=False).articles[columns]
+    tables = {"actors": load_actors(), "taxonomy": load_taxonomy()}  # read once, not 81 times
+    whole = analyze(articles, discover=False, **tables).articles[columns].head(80)
+    alone = pd.concat([analyze(articles.iloc[[i]], discover=False, **tables).articles[columns]
                        for i in range(80)], ignore_index=True)
     pd.testing.assert_frame_equal(whole, alone, check_exact=True)
 

@@ -16,6 +16,7 @@ from analysis.query import Filters
 from analysis.store import mined
 from analysis.store.ingest import ingest
 from analysis.store.remove import remove
+from tests.conftest import copied
 
 
 def fresh(con) -> dict[str, pd.DataFrame]:
@@ -37,12 +38,9 @@ def assert_same(got: dict, expected: dict) -> None:
 
 
 @pytest.fixture
-def reuters(corpora_dir, tmp_path):
+def reuters(corpora_dir, reuters_one_file, tmp_path):
     """A store of the first Reuters-21578 file (1,000 stories), and the second to add."""
-    files = sorted((corpora_dir / "reuters21578").glob("reut2-00[01].sgm"))
-    path = tmp_path / "reuters.duckdb"
-    ingest(files[:1], store=path)
-    return path, files[1]
+    return copied(reuters_one_file, tmp_path), corpora_dir / "reuters21578" / "reut2-001.sgm"
 
 
 def test_an_ingest_stores_the_answer_a_fresh_mining_gives(reuters):

@@ -5,9 +5,11 @@ once per watch, and a failing webhook neither stops the ingest nor loses its ale
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from analysis.alerts import read_watches
 from analysis.store import connect
 from tests.watch.alerts import days_before, items, mailbox, poll_then_alert, serve, spike_day
 from tests.watch.test_cli_watch import watch
@@ -145,9 +147,17 @@ def test_watch_once_with_alerts_says_what_fired(hook, tmp_path):
                                         "'month']"),
 ])
 def test_a_watch_file_that_is_wrong_is_refused_saying_where(tmp_path, text, said):
+    path = watching(tmp_path, text)
+    with pytest.raises(ValueError, match=re.escape(f"{path} {said}")):
+        read_watches(path)
+
+
+def test_presslens_watch_refuses_a_wrong_watch_file_before_any_poll(tmp_path):
     done = watch("http://127.0.0.1:9/rss", "--once", "--store", str(tmp_path / "s.duckdb"),
-                 "--alerts", str(watching(tmp_path, text)))
-    assert done.returncode != 0 and said in done.stderr, done.stderr
+                 "--alerts", str(watching(tmp_path, "- actor: Iran\n  period: hour\n")))
+    assert done.returncode != 0, done.stderr
+    assert "item 1: period 'hour'; valid: ['day', 'week', 'month']" in done.stderr
+    assert not (tmp_path / "s.duckdb").exists()  # refused before anything was stored
 
 
 def test_watching_an_actor_without_enrichment_is_refused(tmp_path):
