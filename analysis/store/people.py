@@ -10,7 +10,7 @@ own, so an article's enrichment does not depend on its batch, and the query tabl
 whole store, so a store ingested file by file answers as one ingested at once.
 
 `person_merges` holds one row per article and surname alone (a discovered person of one word
-that looks like a surname: a capital, then letters, not a word of `NOT_SURNAMES`) that has a
+that looks like a surname: a capital, then letters, not a title or generic word) that has a
 candidate: the full names with that surname (last word, as
 `analysis.enrich.discovery.surname_key` reads it) named in articles within WINDOW_DAYS of its
 article's date. A full name is a candidate when it looks like one: words joined by single
@@ -31,13 +31,11 @@ count.
 
 from __future__ import annotations
 
+from functools import cache
+
 import duckdb
 
-from analysis.enrich.discovery import GENERIC, PARTICLES, TITLES
-
 WINDOW_DAYS = 366  # a surname looks this many days before and after its article's date
-# words that are no surname ("He", "Report", "Minister"), as the cue rules read them
-NOT_SURNAMES = sorted(GENERIC | TITLES)
 
 # the surname key of a person's name, as analysis.enrich.discovery.surname_key reads it
 _KEY = ("rtrim(regexp_replace(lower(regexp_extract(trim(m.actor), '(\\S+)$', 1)), "
@@ -105,6 +103,16 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -
     con.execute(sql, params).fetchall()
 
 
+@cache
+def _words() -> tuple[list[str], list[str]]:
+    """The particles a name may hold in lower case ("de", "van"), and the words that are no
+    surname ("He", "Report", "Minister"), as the cue rules read them. Imported when a write
+    joins surnames: the word lists bring scikit-learn, which a dashboard page does not load."""
+    from analysis.enrich.discovery import GENERIC, PARTICLES, TITLES
+
+    return sorted(PARTICLES), sorted(GENERIC | TITLES)
+
+
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Create the merges table and the resolved mentions view if the store has none yet."""
     for statement in _DDL:
@@ -115,7 +123,8 @@ def update(con: duckdb.DuckDBPyConnection) -> None:
     """Join the store's surnames afresh, adding to the temp table `touched` (article_id) the
     articles whose joins changed; call inside the transaction of a write, after its change and
     before the query tables of `touched` are recomputed (`analysis.store.facts.refresh`)."""
-    _run(con, _MERGES, {"particles": sorted(PARTICLES), "not_surnames": NOT_SURNAMES})
+    particles, not_surnames = _words()
+    _run(con, _MERGES, {"particles": particles, "not_surnames": not_surnames})
     _run(con, _CHANGED)
     _run(con, "DELETE FROM person_merges")
     _run(con, "INSERT INTO person_merges SELECT * FROM new_person_merges "

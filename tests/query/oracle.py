@@ -57,7 +57,7 @@ def topic_frequencies(source: Tables) -> pd.DataFrame:
 
 
 WINDOW = pd.Timedelta(days=366)  # analysis.store.people.WINDOW_DAYS
-NOT_SURNAMES = frozenset(GENERIC | TITLES)  # analysis.store.people.NOT_SURNAMES
+NOT_SURNAMES = frozenset(GENERIC | TITLES)  # as analysis.store.people reads them
 
 
 def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
