@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # --- the article table: one row per article -------------------------------------------------
 ARTICLE_ID = "article_id"
@@ -218,6 +218,7 @@ MENTIONS = "mentions"        # number of actor mentions
 SHARE = "share"              # fraction of all articles, 0..1
 N_SENTENCES = "n_sentences"  # sentences a tone is averaged over
 LOW_EVIDENCE = "low_evidence"
+AMBIGUOUS = "ambiguous"      # a surname alone left apart: several people of that name around it
 LOW_EVIDENCE_BELOW = 5  # an actor's tone resting on fewer sentences than this is flagged
 PERIOD = "period"            # start of a day, week (Monday) or month, UTC, tz-naive
 MEAN_TONE = "mean_tone"

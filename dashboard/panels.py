@@ -122,6 +122,16 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def ambiguous_note(mentioned: pd.DataFrame) -> str:
+    """Words on the surnames among `mentioned` (`query.actor_mentions`) left apart because
+    several people of that name are named around their dates; "" when there are none."""
+    names = mentioned.loc[mentioned[schema.AMBIGUOUS], schema.ACTOR].tolist()
+    if not names:
+        return ""
+    return (f" Surname{'s' if len(names) > 1 else ''} left apart, as more than one person of "
+            f"that name is named within a year: {', '.join(names)}.")
+
+
 def empty(message: str) -> None:
     """The message shown instead of a chart when the filters leave nothing to show."""
     st.info(message, icon=":material/filter_alt_off:")

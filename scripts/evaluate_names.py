@@ -3,9 +3,12 @@
 Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test]
          [--model analysis/resources/names_model.npz]
 
-The actor-table method is `find_mentions` (actor table aliases plus the rule-based discovery
-of people and organisations): its person mentions are people, its organisation and group
-mentions organisations, its country and place mentions places.
+Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
+finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
+table lacks, the cue rules' discoveries in what is left, surnames resolved); and "actor table",
+the same path without the tagger (`find_mentions(tagger=False)`, the method before it). Of
+`find_mentions`, person mentions are people, organisation and group mentions organisations,
+country and place mentions places.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import argparse
 from pathlib import Path
 
 import pandas as pd
-from train_names import _source, splits
+from train_names import _source, evaluation_splits
 
 from analysis.enrich.actors import find_mentions
 from analysis.enrich.names import NameModel
@@ -29,12 +32,12 @@ def tagger_spans(model: NameModel, sentences: list[Sentence]) -> list[list[tuple
             for found in model.tag([s.text for s in sentences])]
 
 
-def actor_table_spans(sentences: list[Sentence]) -> list[list[tuple]]:
+def actor_spans(sentences: list[Sentence], *, tagger: bool) -> list[list[tuple]]:
     """The spans `find_mentions` gives each sentence (as an article of its own)."""
     articles = pd.DataFrame({"article_id": [str(i) for i in range(len(sentences))],
                              "text": [s.text for s in sentences]})
     empty = pd.DataFrame({"article_id": [], "sentence": [], "start": [], "end": []})
-    mentions = find_mentions(articles, empty, title=False)
+    mentions = find_mentions(articles, empty, title=False, tagger=tagger)
     found: list[list[tuple]] = [[] for _ in sentences]
     for row in mentions.itertuples(index=False):
         kind = ACTOR_KINDS.get(row.actor_type)
@@ -65,12 +68,13 @@ def main() -> None:
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--model", type=Path, default=None)
     args = parser.parse_args()
-    sentences = splits(args.data)[args.split]
+    sentences = evaluation_splits(args.data)[args.split]
     model = NameModel(args.model) if args.model else NameModel()
     print("| method | source | kind | precision | recall | F1 | gold | found |")
     print("|---|---|---|---|---|---|---|---|")
     print(table("tagger", sentences, tagger_spans(model, sentences)))
-    print(table("actor table", sentences, actor_table_spans(sentences)))
+    print(table("actors + tagger", sentences, actor_spans(sentences, tagger=True)))
+    print(table("actor table", sentences, actor_spans(sentences, tagger=False)))
 
 
 if __name__ == "__main__":

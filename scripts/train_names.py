@@ -71,10 +71,17 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
     if "wnut17" not in skip:
         train += read_columns(data / "wnut17" / "train.conll")
         train += read_columns(data / "wnut17" / "dev.conll")
+    return {"train": train, **evaluation_splits(data)}
+
+
+def evaluation_splits(data: Path) -> dict[str, list[Sentence]]:
+    """The dev and test sentences under `data` (no training corpus is read)."""
+    wikigold = read_columns(data / "wikigold.conll.txt")
+    cut = int(len(wikigold) * 0.8)
     dev = [*read_uner(data / "uner" / "en_ewt-ud-test.iob2"), *wikigold[cut:],
            *read_marked(HAND / "reuters_hand_dev.txt")]
     test = read_uner(data / "uner" / "en_pud-ud-test.iob2")
-    return {"train": train, "dev": dev, "test": test}
+    return {"dev": dev, "test": test}
 
 
 def capital_shares(texts: Iterable[str], *, min_count: int = 3) -> dict[str, float]:

@@ -9,7 +9,7 @@
     keywords    frequent words and phrases             keywords
     events      casualty reports                       find_casualties
     duplicates  near-duplicate (syndicated) copies     near_duplicates
-    names       people, organisations, places (a CRF) tag_names, tag_articles
+    names       people, organisations, places (a CRF) tag_names, tag_texts, tag_articles
     cameo       Phoenix/PETRARCH dictionaries → actors import_cameo
 
 `analysis.pipeline.analyze` runs them all in order.
@@ -21,7 +21,7 @@ from analysis.enrich.cameo import import_cameo
 from analysis.enrich.duplicates import near_duplicates
 from analysis.enrich.events import find_casualties
 from analysis.enrich.keywords import keywords
-from analysis.enrich.names import NameSpan, tag_articles, tag_names
+from analysis.enrich.names import NameSpan, tag_articles, tag_names, tag_texts
 from analysis.enrich.quotes import find_quotes
 from analysis.enrich.sentences import sentence_spans, split_sentences
 from analysis.enrich.sentiment import score_targets, score_texts, tone_class
@@ -37,4 +37,4 @@ __all__ = ["NameSpan", "Taxonomy", "actors_version", "discover_topics", "find_ca
            "find_mentions", "find_quotes", "find_topics", "import_cameo", "keywords",
            "load_actors", "load_taxonomy", "near_duplicates", "score_targets",
            "score_texts", "sentence_spans", "split_sentences", "tag_articles",
-           "tag_names", "taxonomy_version", "tone_class"]
+           "tag_names", "tag_texts", "taxonomy_version", "tone_class"]

@@ -4,8 +4,10 @@
 boilerplate or related headlines) and returns one row per mention (MENTION_COLUMNS): aliases
 of the actor table (analysis/resources/actors.yaml plus the analyst's file) found by
 Aho-Corasick; a capital that acts ("Washington said") resolved to its country; people and
-organisations missing from the table discovered from proper-noun phrases; surnames resolved
-to the full name given earlier in the article (see analysis/enrich/text_mentions.py).
+organisations missing from the table found by the name tagger (analysis/enrich/names.py),
+then by proper-noun phrases with a title or speech cue; surnames resolved to the full name
+given earlier in the article (see analysis/enrich/text_mentions.py). Surnames across articles
+are joined in the store (analysis/store/people.py), not here: that needs the whole corpus.
 
 Mentions outside the text have no offsets: the dateline's place has sentence -1 and the
 title's mentions sentence -2, both with start = end = -1.
@@ -21,6 +23,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.enrich.actor_table import actors_version, load_actors
+from analysis.enrich.names import NameSpan, model_version, tag_texts
 from analysis.enrich.text_mentions import ActorIndex, Mention, dateline_mention, text_mentions
 from analysis.schema import (
     ACTOR_TYPE,
@@ -37,11 +40,22 @@ from analysis.schema import (
 )
 
 __all__ = ["DATELINE_SENTENCE", "TITLE_SENTENCE", "actors_version", "article_countries",
-           "article_mentions", "find_mentions", "load_actors"]
+           "article_mentions", "find_mentions", "load_actors", "mentions_version"]
 
 DATELINE_SENTENCE = -1  # the sentence number of a mention in the dateline
 TITLE_SENTENCE = -2     # ... and in the title
 COUNTRY_TYPES = ("country", "place")
+
+
+# how mentions are found beyond the table's aliases; a store's mentions made another way are
+# found again at its next ingest (2: the name tagger before the cue rules, issue 15)
+MENTIONS_METHOD = 2
+
+
+def mentions_version(actors: pd.DataFrame) -> str:
+    """What a store's mentions were made with: the actor table's content (`actors_version`),
+    MENTIONS_METHOD and the name tagger's model; the store re-finds them when it changes."""
+    return f"{actors_version(actors)}-m{MENTIONS_METHOD}-{model_version()}"
 
 
 _INDEXES: dict[str, ActorIndex] = {}  # by actors_version: the last few tables' indexes
@@ -59,12 +73,14 @@ def actor_index(actors: pd.DataFrame) -> ActorIndex:
 
 
 def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
-                  actors: pd.DataFrame | None = None, title: bool = True) -> pd.DataFrame:
+                  actors: pd.DataFrame | None = None, title: bool = True,
+                  tagger: bool = True) -> pd.DataFrame:
     """One row per actor mention in each article's text, title and dateline (MENTION_COLUMNS).
 
     `sentences` (article_id, sentence, start, end; offsets into the text) gives each text
     mention its sentence number. `actors` defaults to `load_actors()`; `title=False` leaves
-    the titles out.
+    the titles out; `tagger=False` finds people and organisations missing from the table by
+    the cue rules alone, without the name tagger (the method before it, kept to compare).
     """
     index = actor_index(load_actors() if actors is None else actors)
     sentence_index = _sentence_index(sentences)
@@ -72,12 +88,16 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
     titles = articles[TITLE] if title and TITLE in articles else [None] * count
     datelines = articles[DATELINE] if DATELINE in articles else [None] * count
     dates = articles[PUBLISHED_AT] if PUBLISHED_AT in articles else [None] * count
+    texts = [t if isinstance(t, str) else "" for t in articles[TEXT]]
+    headlines = [t if isinstance(t, str) else "" for t in titles]
+    names = tag_texts(texts + headlines) if tagger else [[] for _ in range(2 * count)]
     rows: list[tuple] = []
-    for article_id, text, headline, dateline, published in zip(
-            articles[ARTICLE_ID], articles[TEXT], titles, datelines, dates, strict=True):
+    for at, (article_id, text, headline, dateline, published) in enumerate(zip(
+            articles[ARTICLE_ID], texts, titles, datelines, dates, strict=True)):
         day = None if published is None or pd.isna(published) else pd.Timestamp(published)
         starts, numbers = sentence_index.get(article_id, ([], []))
-        for mention in article_mentions(text, headline, dateline, index=index):
+        for mention in article_mentions(text, headline, dateline, index=index,
+                                        names=(names[at], names[count + at])):
             mention = index.in_period(mention, day)
             rows.append((article_id, mention.actor_id, mention.actor, mention.actor_type,
                          mention.country_code, mention.surface,
@@ -87,13 +107,16 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
 
 
 def article_mentions(text: str | None, title: str | None, dateline: str | None, *,
-                     index: ActorIndex) -> list[Mention]:
-    """The mentions of one article: its dateline's place, its text's, then its title's."""
+                     index: ActorIndex,
+                     names: tuple[list[NameSpan], list[NameSpan]] = ([], [])) -> list[Mention]:
+    """The mentions of one article: its dateline's place, its text's, then its title's;
+    `names` are the tagger's names of its text and of its title."""
     found = list(dateline_mention(dateline, index))
-    in_text, people = text_mentions(text if isinstance(text, str) else "", index=index)
+    in_text, people = text_mentions(text if isinstance(text, str) else "", index=index,
+                                    names=names[0])
     found += in_text
     if isinstance(title, str) and title.strip():
-        in_title, _ = text_mentions(title, index=index, people=people)
+        in_title, _ = text_mentions(title, index=index, people=people, names=names[1])
         found += [replace(m, start=-1, end=-1, where="title") for m in in_title]
     return found
 

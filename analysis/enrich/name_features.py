@@ -248,8 +248,10 @@ def word_tokens(text: str, table: TypeTable) -> Tokens:
     return Tokens(pieces, index, begins, begins + arrays["size"][rows], rows)
 
 
-def candidates(rows: np.ndarray, table: TypeTable) -> np.ndarray:
-    """Which tokens may be part of a name: capitalised ones, and connectors between two."""
+def candidates(rows: np.ndarray, table: TypeTable, *,
+               new_text: np.ndarray | None = None) -> np.ndarray:
+    """Which tokens may be part of a name: capitalised ones, and connectors between two
+    (of the same text, where `new_text` marks the first token of each text of a batch)."""
     arrays = table.arrays()
     capital = arrays["candidate"][rows].astype(bool)
     connector = arrays["connector"][rows].astype(bool)
@@ -257,16 +259,23 @@ def candidates(rows: np.ndarray, table: TypeTable) -> np.ndarray:
     after = np.zeros_like(capital)
     before[1:] = capital[:-1]
     after[:-1] = capital[1:]
+    if new_text is not None:
+        before &= ~new_text
+        after[:-1] &= ~new_text[1:]
     return capital | (connector & before & after & ~capital)
 
 
-def segments(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(start, length) of each run of True in `mask`."""
-    padded = np.concatenate(([False], mask, [False])).astype(np.int8)
-    change = np.diff(padded)
-    starts = np.flatnonzero(change == 1)
-    ends = np.flatnonzero(change == -1)
-    return starts, ends - starts
+def segments(mask: np.ndarray, *,
+             new_text: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(start, length) of each run of True in `mask`; a run also ends where `new_text` marks
+    the first token of the next text of a batch."""
+    mask = np.asarray(mask, dtype=bool)
+    begins = mask.copy()
+    ends = mask.copy()
+    begins[1:] &= ~mask[:-1] | (False if new_text is None else new_text[1:])
+    ends[:-1] &= ~mask[1:] | (False if new_text is None else new_text[1:])
+    starts = np.flatnonzero(begins)
+    return starts, np.flatnonzero(ends) + 1 - starts
 
 
 def feature_ids(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np.ndarray:
@@ -287,9 +296,12 @@ def feature_ids(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np
     return out
 
 
-def sentence_first(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np.ndarray:
-    """Whether each position starts a sentence: first token, or after end punctuation."""
-    return _sentence_first(rows, positions, table.arrays())
+def sentence_first(rows: np.ndarray, positions: np.ndarray, table: TypeTable, *,
+                   new_text: np.ndarray | None = None) -> np.ndarray:
+    """Whether each position starts a sentence: first token (of its text, where `new_text`
+    marks the first token of each text of a batch), or after end punctuation."""
+    first = _sentence_first(rows, positions, table.arrays())
+    return first if new_text is None else first | new_text[positions]
 
 
 def _sentence_first(rows: np.ndarray, positions: np.ndarray,

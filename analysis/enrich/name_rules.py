@@ -5,7 +5,8 @@ per name within a text.
 `trim` leaves out a leading "The" or connector and cuts a person's span after its last title
 ("U.S. Treasury Secretary James Baker" -> "James Baker"). `consistent` makes a text call a name
 the same throughout, from its strongest evidence: a company name with its suffix ("Noranda
-Inc") makes "Noranda" an organisation, a full name ("James Baker") makes "Baker" a person; a
+Inc") makes "Noranda" an organisation, and so does a share price move ("Santa Fe added 1/4":
+a later "Santa Fe said" is the company), a full name ("James Baker") makes "Baker" a person; a
 capitalised run the tagger left out is added when such evidence names it.
 """
 
@@ -76,11 +77,14 @@ def _key(surface: str) -> str:
 
 def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
     """Names a text gives strong evidence for, with their kinds: the name part of a company
-    ("Noranda" of "Noranda Inc") and the surname of a full name ("Baker" of "James Baker")."""
+    ("Noranda" of "Noranda Inc"), a name whose share price moves ("Santa Fe added 1/4") and
+    the surname of a full name ("Baker" of "James Baker")."""
     evidence: dict[str, set[str]] = {}
     for start, end, kind in spans:
         words = text[start:end].split()
-        if kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
+        if kind == "organisation" and PRICE_MOVE.match(text, end):
+            evidence.setdefault(_key(text[start:end]), set()).add(kind)
+        elif kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"
             for size in range(min(2, len(name)), len(name) + 1):
                 evidence.setdefault(" ".join(name[:size]), set()).add(kind)

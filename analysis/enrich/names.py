@@ -11,6 +11,7 @@ numpy reads, so tagging needs no CRF library. Only runs of capitalised words (wi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -81,12 +82,16 @@ class NameModel:
         tokens = word_tokens(joined, self.table)
         if not len(tokens.rows):
             return spans
-        mask = candidates(tokens.rows, self.table)
+        # each text is tagged as if alone: no feature, connector or run reaches another text
+        text_of = np.searchsorted(offsets, tokens.starts, side="right") - 1
+        new_text = np.ones(len(text_of), dtype=bool)
+        new_text[1:] = text_of[1:] != text_of[:-1]
+        mask = candidates(tokens.rows, self.table, new_text=new_text)
         positions = np.flatnonzero(mask)
         if not len(positions):
             return spans
-        scores = self.emissions(tokens.rows, positions)
-        starts, lengths = segments(mask)
+        scores = self.emissions(tokens.rows, positions, text_of=text_of)
+        starts, lengths = segments(mask, new_text=new_text)
         first = np.searchsorted(positions, starts)
         labels = viterbi(scores, first, lengths, self.transitions)
         found = _by_text(trim(self._spans(labels, positions), tokens.word), tokens, offsets)
@@ -101,10 +106,13 @@ class NameModel:
             spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
         return spans
 
-    def emissions(self, rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    def emissions(self, rows: np.ndarray, positions: np.ndarray, *,
+                  text_of: np.ndarray | None = None) -> np.ndarray:
         """The label scores (positions x labels) of the tokens at `positions` of a sequence
         whose table rows are `rows`: per offset, one look-up of the summed weights of the
-        templates that look that far (the same sums as `feature_ids` and `weights` give)."""
+        templates that look that far (the same sums as `feature_ids` and `weights` give).
+        `text_of` numbers the text of each token of a batch: a neighbour in another text is
+        beyond the text."""
         tables = self._row_tables()
         outside = len(tables[0]) - 1  # the all-zero row: a neighbour beyond the text
         count = len(rows)
@@ -112,8 +120,15 @@ class NameModel:
         for offset in OFFSETS:
             at = positions + offset
             inside = (at >= 0) & (at < count)
-            scores += tables[offset][np.where(inside, rows[np.clip(at, 0, count - 1)], outside)]
-        first = sentence_first(rows, positions, self.table)
+            near = np.clip(at, 0, count - 1)
+            if text_of is not None:
+                inside &= text_of[near] == text_of[positions]
+            scores += tables[offset][np.where(inside, rows[near], outside)]
+        new_text = None
+        if text_of is not None:
+            new_text = np.ones(count, dtype=bool)
+            new_text[1:] = text_of[1:] != text_of[:-1]
+        first = sentence_first(rows, positions, self.table, new_text=new_text)
         scores[first] += tables["first"][rows[positions[first]]]
         return scores
 
@@ -252,6 +267,12 @@ def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int) -> np.ndarray:
 
 
 @cache
+def model_version(path: str | Path = MODEL_PATH) -> str:
+    """A short hash of the model file's bytes: it changes when the model is retrained."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+@cache
 def default_model() -> NameModel:
     """The model shipped in analysis/resources, read once per process."""
     return NameModel(MODEL_PATH)
@@ -262,24 +283,31 @@ def tag_names(text: str, *, model: NameModel | None = None) -> list[NameSpan]:
     return (model or default_model()).tag([text])[0]
 
 
-def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None,
-                 batch_chars: int = BATCH_CHARS) -> pd.DataFrame:
-    """One row per name in each article's text: article_id, start, end, kind, surface.
-
-    Texts are tagged in batches of about `batch_chars` characters (memory against overhead).
-    """
+def tag_texts(texts: list[str], *, model: NameModel | None = None,
+              batch_chars: int = BATCH_CHARS) -> list[list[NameSpan]]:
+    """The names of each text, in order; texts are tagged in batches of about `batch_chars`
+    characters (memory against overhead)."""
     model = model or default_model()
-    rows: list[tuple] = []
-    ids = articles[ARTICLE_ID].tolist()
-    texts = [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+    found: list[list[NameSpan]] = []
     start = 0
     while start < len(texts):
         stop, size = start, 0
         while stop < len(texts) and (size < batch_chars or stop == start):
             size += len(texts[stop])
             stop += 1
-        for article_id, found in zip(ids[start:stop], model.tag(texts[start:stop]), strict=True):
-            rows += [(article_id, s.start, s.end, s.kind, s.text) for s in found]
+        found += model.tag(texts[start:stop])
         start = stop
+    return found
+
+
+def tag_articles(articles: pd.DataFrame, *, model: NameModel | None = None,
+                 batch_chars: int = BATCH_CHARS) -> pd.DataFrame:
+    """One row per name in each article's text: article_id, start, end, kind, surface
+    (`tag_texts` over the texts)."""
+    texts = [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+    found = tag_texts(texts, model=model, batch_chars=batch_chars)
+    rows = [(article_id, s.start, s.end, s.kind, s.text)
+            for article_id, spans in zip(articles[ARTICLE_ID].tolist(), found, strict=True)
+            for s in spans]
     frame = pd.DataFrame(rows, columns=list(NAME_COLUMNS))
     return conform(frame, NAME_COLUMNS, name="names")

@@ -3,8 +3,17 @@
 `text_mentions` is the per-text step of `analysis.enrich.actors.find_mentions`: it finds the
 actor table's aliases (dropping those that are a word of a longer name, like "Jersey" in
 "Jersey Central Power and Light Co" or "Colombo" in "Emilio Colombo"), turns a seat of
-government that acts into its country, discovers people and organisations from proper-noun
-phrases, and resolves surnames to the full names given before.
+government that acts into its country, takes the people and organisations the name tagger
+(`analysis.enrich.names`) finds where the table found nothing, discovers more from proper-noun
+phrases with a title or speech cue in what is left, and resolves surnames to the full names
+given before.
+
+The table comes first: a tagged name that overlaps an alias hit is the table's actor (its
+canonical name, type and country). The tagger comes before the cue rules: on the dev sets it
+found more people and organisations than the rules at a higher precision, and where the two
+disagree (a share price's "Santa Fe added 1/4", "Prime Minister John Major") the tagger was
+more often right (docs/names.md, "Through actor finding"). Places stay the table's: the tagger's
+places are not mentions.
 """
 
 from __future__ import annotations
@@ -32,6 +41,10 @@ from analysis.enrich.discovery import (
     surname_key,
 )
 from analysis.enrich.metonymy import stands_for_government
+from analysis.enrich.names import NameSpan
+
+TAGGED_KINDS = ("person", "organisation")  # the tagger's kinds that become mentions
+_AND = re.compile(r"\s+and\s+")
 
 # credit lines left in a body by a sloppy source: "(Additional reporting by X in Tehran)",
 # "Reporting by X; Editing by Y", "By Ross Colvin" on its own line; they never yield mentions
@@ -93,11 +106,13 @@ class ActorIndex:
         return replace(mention, country_code=old)
 
 
-def text_mentions(text: str, *, index: ActorIndex,
-                  people: People | None = None) -> tuple[list[Mention], People]:
+def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
+                  names: list[NameSpan] | None = None) -> tuple[list[Mention], People]:
     """The mentions of a text in order, and the people it names in full (by surname key).
 
     `people` from another text of the article (its body, for its title) resolves surnames too.
+    `names` are the tagger's names of the text (`analysis.enrich.names.tag_names`); None or
+    empty leaves the cue rules alone to discover people and organisations.
     """
     masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)]
     runs = capitalised_runs(text)
@@ -106,13 +121,24 @@ def text_mentions(text: str, *, index: ActorIndex,
         runs, index)
     known = [_known_mention(hit, text, index) for hit in hits]
     taken = [(hit.start, hit.end) for hit in hits] + masked
-    discoveries = [found for run in runs for piece in pieces(run, taken)
-                   for found in classify(piece, text)]
-    people = {**(people or {}), **_people_registry(known, discoveries)}
-    discovered = [_discovered_mention(d, people) for d in discoveries]
+    discoveries = _tagged(names or [], taken)
     taken += [(d.start, d.end) for d in discoveries]
+    discoveries += [found for run in runs for piece in pieces(run, taken)
+                    for found in classify(piece, text)]
+    discoveries.sort(key=lambda d: d.start)
+    people = {**(people or {}), **_people_registry(known, discoveries)}
+    discovered = [_discovered_mention(named, people) for d in discoveries
+                  for named in _people_named_before(d, people)]
+    taken += [(d.start, d.end) for d in discoveries if d.cue != "tagger"]
     surnames = list(_surname_mentions(runs, taken, text, people))
     return sorted(known + discovered + surnames, key=lambda m: (m.start, m.end)), people
+
+
+def _tagged(names: list[NameSpan], taken: list[tuple[int, int]]) -> list[Discovery]:
+    """The tagger's people and organisations that no alias hit or credit line overlaps."""
+    return [Discovery(span.kind, span.text, span.start, span.end, "tagger")
+            for span in names if span.kind in TAGGED_KINDS
+            and not any(start < span.end and span.start < end for start, end in taken)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -215,6 +241,28 @@ def _people_registry(known: list[Mention], discoveries: list[Discovery]) -> Peop
             elif key not in people:
                 people[key] = person
     return people
+
+
+def _people_named_before(found: Discovery, people: People) -> list[Discovery]:
+    """A tagged organisation that is a person the text names in full ("Crocker" after the
+    table's "Ryan Crocker") is that person, and one made of such people joined by "and"
+    ("Crocker and Kazemi-Qomi") is each of them: the article's own evidence outweighs the
+    tagger's."""
+    if found.kind != "organisation" or found.cue != "tagger":
+        return [found]
+    cuts = [(m.start(), m.end()) for m in _AND.finditer(found.name)]
+    bounds = [0, *(at for cut in cuts for at in cut), len(found.name)]
+    parts = list(zip(bounds[::2], bounds[1::2], strict=True))
+    named = [replace(found, kind="person", name=found.name[a:b], start=found.start + a,
+                     end=found.start + b) for a, b in parts]
+    if all(people.get(_person_key(d.name)) is not None for d in named):
+        return named
+    return [found]
+
+
+def _person_key(name: str) -> str:
+    """How a name is looked up among the people a text names: a surname by its key."""
+    return surname_key(name) if " " not in name else name.casefold()
 
 
 def _discovered_mention(found: Discovery, people: People) -> Mention:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from analysis import schema, settings
-from analysis.enrich.actors import actors_version, find_mentions, load_actors
+from analysis.enrich.actors import find_mentions, load_actors, mentions_version
 from analysis.enrich.duplicates import near_duplicates
 from analysis.enrich.events import find_casualties
 from analysis.enrich.quotes import find_quotes
@@ -123,7 +123,7 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
         events=schema.conform(tables["events"], schema.EVENT_COLUMNS, name="events"),
         article_topics=discovered[0],
         topic_terms=discovered[1],
-        versions={"actors": actors_version(actors), "taxonomy": topics_version(taxonomy)},
+        versions={"actors": mentions_version(actors), "taxonomy": topics_version(taxonomy)},
         timings={**timings, **step.timings},
     )
 

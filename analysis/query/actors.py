@@ -19,7 +19,9 @@ def actor_mentions(source: Source, filters: Filters | None = None, *,
     """Actors by how often they are mentioned.
 
     Columns: actor, actor_type, country_code (the one most of its mentions carry), mentions,
-    articles (articles mentioning it). Most mentioned first; `actor_type` keeps one type of
+    articles (articles mentioning it), ambiguous (a surname alone that some article of the
+    store left apart because several people of that name are named around its date:
+    `analysis.store.people`). Most mentioned first; `actor_type` keeps one type of
     `schema.ACTOR_TYPES`, `top` the first `top` rows.
     """
     check_top(top)
@@ -38,11 +40,14 @@ def actor_mentions(source: Source, filters: Filters | None = None, *,
               FROM (SELECT *, dense_rank() OVER (ORDER BY country_code) AS rank FROM coded)
               GROUP BY actor_id)
         SELECT k.actor, k.actor_type, c.{schema.COUNTRY_CODE}, c.{schema.MENTIONS},
-               c.{schema.ARTICLES}
+               c.{schema.ARTICLES},
+               coalesce(k.actor_type = 'person' AND k.actor IN (
+                   SELECT actor FROM person_merges WHERE ambiguous), false) AS {schema.AMBIGUOUS}
         FROM c JOIN actor_kinds k USING (actor_id) ORDER BY {order} {limit}""", params)
     frame[schema.COUNTRY_CODE] = frame[schema.COUNTRY_CODE].astype(object).where(
         frame[schema.COUNTRY_CODE].notna(), None)
-    return frame.astype({schema.MENTIONS: "int64", schema.ARTICLES: "int64"})
+    return frame.astype({schema.MENTIONS: "int64", schema.ARTICLES: "int64",
+                         schema.AMBIGUOUS: "bool"})
 
 
 def _of_type(where: str, params: list, actor_type: str | None) -> tuple[str, list]:

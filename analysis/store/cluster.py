@@ -20,7 +20,7 @@ from distributed import Client, Future, as_completed, get_worker
 
 from analysis import schema
 from analysis.clean import build_batch, rejects_frame
-from analysis.enrich.actors import actors_version, load_actors
+from analysis.enrich.actors import load_actors, mentions_version
 from analysis.enrich.duplicates import near_duplicates
 from analysis.enrich.topics import Taxonomy, load_taxonomy, taxonomy_version
 from analysis.load import Record, Reject, read_records
@@ -338,7 +338,7 @@ def _store_parts(client: Client, path: Path, loads: list[Future], loaded: list[L
     with duckdb.connect() as memory:
         tables = read_parts(memory, files, tables=["articles", *(schema.ENRICHMENT_TABLES
                                                                  if enrich else ())])
-    meta = ({ACTORS_VERSION: actors_version(actors), TAXONOMY_VERSION: taxonomy_version(taxonomy)}
+    meta = ({ACTORS_VERSION: mentions_version(actors), TAXONOMY_VERSION: taxonomy_version(taxonomy)}
             if enrich and actors is not None and taxonomy is not None else {})
     with connect(path, read_only=False) as con:
         write_redo(con, redo)

@@ -144,7 +144,9 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     version = stored_version(con)
     # version 1 had no query tables; version 2 no facts_quotes, and names in name order;
     # version 3 none of what _TO_VERSION_4 adds, and no `copy` column (near-duplicates) in
-    # the query tables, which every upgrade rebuilds
+    # the query tables, which every upgrade rebuilds; version 4 no surnames joined across the
+    # store (analysis/store/people.py: its table and view are made by `create`, the joins by
+    # the rebuild)
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             if version < 4:

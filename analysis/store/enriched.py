@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from analysis import schema
-from analysis.enrich.actors import actors_version, find_mentions, load_actors
+from analysis.enrich.actors import find_mentions, load_actors, mentions_version
 from analysis.enrich.quotes import find_quotes
 from analysis.enrich.topics import Taxonomy, find_topics, load_taxonomy, taxonomy_version
 from analysis.pipeline import ANALYZED_ARTICLE_COLUMNS, Analysis, analyze
@@ -77,7 +77,7 @@ def read_stale(con: duckdb.DuckDBPyConnection, *, actors: pd.DataFrame,
     """What of the store must be re-enriched (a read connection is enough)."""
     changed = []
     has_articles = con.execute("SELECT count(*) FROM scores").fetchall()[0][0] > 0
-    if has_articles and get_meta(con, ACTORS_VERSION) not in (None, actors_version(actors)):
+    if has_articles and get_meta(con, ACTORS_VERSION) not in (None, mentions_version(actors)):
         changed.append("actors")
     if has_articles and get_meta(con, TAXONOMY_VERSION) not in (None,
                                                                 taxonomy_version(taxonomy)):
@@ -108,7 +108,7 @@ def enrich_stale(stale: Stale, *, actors: pd.DataFrame, taxonomy: Taxonomy) -> R
     if "actors" in stale.changed:
         mentions = find_mentions(stale.articles, stale.sentences, actors=actors)
         replace.update(mentions=mentions, quotes=find_quotes(stale.articles, mentions))
-        meta[ACTORS_VERSION] = actors_version(actors)
+        meta[ACTORS_VERSION] = mentions_version(actors)
     if "taxonomy" in stale.changed:
         replace["topics"] = find_topics(stale.articles, taxonomy=taxonomy)
         meta[TAXONOMY_VERSION] = taxonomy_version(taxonomy)

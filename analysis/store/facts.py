@@ -24,7 +24,12 @@ the article's most named actors and its topics) repeated on each row, and the jo
   later batch's new names come after), so "the most named actors" is nearly a range of ids,
   which a scan filters for free (see `analysis.query.cooccurrence`).
 
-Only the articles a write touched are (re)computed, so the cost follows the batch, not the store.
+Actor names are read from `resolved_mentions`, the mentions with surnames joined across the
+store (`analysis.store.people`): each write joins them afresh and recomputes, beside the
+articles it touched, those whose joins changed.
+
+Only the articles a write touched (and those whose joined surnames changed) are (re)computed,
+so the cost follows the batch, not the store.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import duckdb
+
+from analysis.store import people
 
 # the filter columns every facts table repeats from its article (`copy`: a near-duplicate of
 # an earlier article, so a view can count each story once) (SHARED below)
@@ -88,8 +95,8 @@ class Numbered:
 
 # by the `Filters` field that filters on them
 NUMBERED = {
-    "actors": Numbered("actor_names", "name_no", "name_id", "actor", "mentions", "top_names",
-                       TOP_NAMES),
+    "actors": Numbered("actor_names", "name_no", "name_id", "actor", "resolved_mentions",
+                       "top_names", TOP_NAMES),
     "topics": Numbered("topic_ids", "topic_no", "topic_id", "topic", "topics", "top_topics",
                        TOP_TOPICS),
 }
@@ -126,7 +133,7 @@ ORDER BY a.published_at NULLS LAST, a.article_id
 _KINDS = """
 INSERT INTO actor_kinds
 SELECT nextval('kind_no'), k.actor, k.actor_type, n.name_id FROM (
-    SELECT DISTINCT actor, actor_type FROM mentions m
+    SELECT DISTINCT actor, actor_type FROM resolved_mentions m
     WHERE article_id IN (SELECT article_id FROM touched) AND NOT EXISTS (
         SELECT 1 FROM actor_kinds x
         WHERE x.actor = m.actor AND x.actor_type IS NOT DISTINCT FROM m.actor_type)
@@ -135,8 +142,8 @@ SELECT nextval('kind_no'), k.actor, k.actor_type, n.name_id FROM (
 # the touched mentions with their article number and actor ids
 _NAMED = """
 CREATE OR REPLACE TEMP TABLE named AS
-SELECT f.a, k.actor_id, k.name_id, k.actor, m.country_code, m.sentence
-FROM mentions m JOIN facts_articles f USING (article_id)
+SELECT f.a, k.actor_id, k.name_id, k.actor, k.actor_type, m.country_code, m.sentence
+FROM resolved_mentions m JOIN facts_articles f USING (article_id)
 JOIN actor_kinds k ON k.actor = m.actor AND k.actor_type IS NOT DISTINCT FROM m.actor_type
 WHERE m.article_id IN (SELECT article_id FROM touched)
 """
@@ -148,11 +155,14 @@ WHERE s.article_id IN (SELECT article_id FROM touched)
 _ACTORS = f"""
 INSERT INTO facts_actors
 WITH per_code AS (
-    SELECT a, actor_id, name_id, country_code, count(*) AS mentions FROM named GROUP BY ALL),
+    SELECT a, actor_id, name_id, actor_type, country_code, count(*) AS mentions FROM named
+    GROUP BY ALL),
 ranked AS (
+    -- a name's lead row by its type, not by the kind's number: an article naming "Salomon"
+    -- as a company and as a person leads with the same row whatever order kinds were numbered
     SELECT *, row_number() OVER (PARTITION BY a, actor_id ORDER BY country_code NULLS LAST) = 1
               AS lead,
-              row_number() OVER (PARTITION BY a, name_id ORDER BY actor_id,
+              row_number() OVER (PARTITION BY a, name_id ORDER BY actor_type NULLS LAST,
                                  country_code NULLS LAST) = 1 AS name_lead
     FROM per_code),
 toned AS (
@@ -209,14 +219,19 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     """Create the query tables if the store has none yet."""
     for statement in _DDL:
         _run(con, statement)
+    people.create(con)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
-    """Recompute the facts of the articles whose ids the query `touched` selects; call inside
-    the transaction that changed them, after the change."""
+    """Recompute the facts of the articles whose ids the query `touched` selects, and of those
+    whose joined surnames the change changed; call inside the transaction that changed them,
+    after the change."""
     _run(con, f"CREATE OR REPLACE TEMP TABLE touched AS {touched}")
+    people.update(con)
     _run(con, "CREATE OR REPLACE TEMP TABLE stale AS SELECT a FROM facts_articles "
               "WHERE article_id IN (SELECT article_id FROM touched)")
+    _run(con, "CREATE OR REPLACE TEMP TABLE stale_kinds AS SELECT DISTINCT actor_id, name_id "
+              "FROM facts_actors WHERE a IN (SELECT a FROM stale)")
     # new articles have no facts yet: skip scanning every table (millions of rows) to delete
     if con.execute("SELECT count(*) FROM stale").fetchall()[0][0]:
         for table in ("facts_articles", *FACTS):
@@ -224,8 +239,24 @@ def refresh(con: duckdb.DuckDBPyConnection, touched: str) -> None:
     for statement in (*_NUMBERING, _KINDS, _ARTICLES, _NAMED, _SENTENCE_TONE, _ACTORS,
                       _TOPICS, _PAIRS, _SENTENCE_PAIRS, _QUOTES):
         _run(con, statement)
-    for temp in ("touched", "stale", "named", "sentence_tone"):
+    _unnumber_kinds(con)  # a surname now joined to its full name is no longer a name
+    for temp in ("touched", "stale", "stale_kinds", "named", "sentence_tone"):
         _run(con, f"DROP TABLE {temp}")
+
+
+def rejoin(con: duckdb.DuckDBPyConnection) -> None:
+    """Join the store's surnames afresh after articles were taken out (`forget`, then their
+    rows deleted), recomputing the facts of the articles whose joins changed."""
+    refresh(con, "SELECT article_id FROM articles WHERE FALSE")
+
+
+def _unnumber_kinds(con: duckdb.DuckDBPyConnection) -> None:
+    """Take the actors and names of `stale_kinds` that no query-table row has any more out of
+    the numbering (they are no longer offered as filters)."""
+    for table, column in (("actor_kinds", "actor_id"), ("actor_names", "name_id")):
+        _run(con, f"DELETE FROM {table} WHERE {column} IN (SELECT {column} FROM stale_kinds) "
+                  f"AND {column} NOT IN (SELECT {column} FROM facts_actors "
+                  f"WHERE {column} IN (SELECT {column} FROM stale_kinds))")
 
 
 def forget(con: duckdb.DuckDBPyConnection, gone: str) -> None:
@@ -241,13 +272,10 @@ def forget(con: duckdb.DuckDBPyConnection, gone: str) -> None:
               "FROM facts_topics WHERE a IN (SELECT a FROM stale)")
     for table in ("facts_articles", *FACTS):
         _run(con, f"DELETE FROM {table} WHERE a IN (SELECT a FROM stale)")
-    for table, column, facts_table, stale in (
-            ("actor_kinds", "actor_id", "facts_actors", "stale_kinds"),
-            ("actor_names", "name_id", "facts_actors", "stale_kinds"),
-            ("topic_ids", "topic", "facts_topics", "stale_topics")):
-        _run(con, f"DELETE FROM {table} WHERE {column} IN (SELECT {column} FROM {stale}) "
-                  f"AND {column} NOT IN (SELECT {column} FROM {facts_table} "
-                  f"WHERE {column} IN (SELECT {column} FROM {stale}))")
+    _unnumber_kinds(con)
+    _run(con, "DELETE FROM topic_ids WHERE topic IN (SELECT topic FROM stale_topics) "
+              "AND topic NOT IN (SELECT topic FROM facts_topics "
+              "WHERE topic IN (SELECT topic FROM stale_topics))")
     for temp in ("stale", "stale_kinds", "stale_topics"):
         _run(con, f"DROP TABLE {temp}")
 

@@ -106,6 +106,7 @@ def remove_articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str], *, what:
         _repoint_duplicates(con)
         for table in (*schema.ENRICHMENT_TABLES, "article_ingests", "articles"):
             run(con, f"DELETE FROM {table} WHERE article_id IN ({_GONE})")
+        facts.rejoin(con)  # a surname may now have one full name around it, or none
         if undo_ingest is not None:
             run(con, f"DELETE FROM rejects WHERE {schema.INGEST_ID} = ?", [undo_ingest])
         run(con, "INSERT INTO removals SELECT ?, ?, ?, count(*), list(article_id) FROM gone",

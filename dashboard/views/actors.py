@@ -28,7 +28,8 @@ with left, panels.panel("Most mentioned"):
     if mentioned.empty:
         panels.empty(f"No {kind} is mentioned.")
     else:
-        st.caption("Click a bar to keep only the articles naming that actor too.")
+        st.caption("Click a bar to keep only the articles naming that actor too."
+                   + panels.ambiguous_note(mentioned))
         for actor in panels.chart(data.figure(figures.actor_bar, mentioned), key="actors_bar",
                                   data=mentioned, name="actor_mentions"):
             state.add(filters, actor=actor)

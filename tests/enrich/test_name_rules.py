@@ -53,3 +53,11 @@ def test_a_name_whose_share_price_moves_is_an_organisation() -> None:
     spans = [span(text, "Texaco", "place"), span(text, "Santa Fe", "person"),
              span(text, "Smith", "person")]
     assert traded(text, spans) == [(s, e, "organisation") for s, e, _ in spans[:2]] + spans[2:]
+
+
+def test_a_share_price_move_makes_the_name_an_organisation_later_in_the_text() -> None:
+    """"Santa Fe added 1/4" is the company: the later "Santa Fe said" was a person (issue 15)."""
+    text = "Santa Fe added 1/4 to 15-1/8. Santa Fe said later it would not comment."
+    spans = traded(text, [span(text, "Santa Fe", "person"),
+                          span(text, "Santa Fe", "person", nth=1)])
+    assert [kind for _, _, kind in consistent(text, spans, [])] == ["organisation"] * 2

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema
+from analysis.enrich.discovery import GENERIC, PARTICLES, TITLES, surname_key
 from analysis.query import LOW_EVIDENCE_BELOW, TONE_BIN, Filters
 from analysis.query.timeline import finish_timeline, period_start, with_shares
 from analysis.query.tone import label_bins, tone_bin_count
@@ -55,9 +56,75 @@ def topic_frequencies(source: Tables) -> pd.DataFrame:
     return _ordered(frame, [ARTICLES, schema.HITS], schema.TOPIC)
 
 
+WINDOW = pd.Timedelta(days=366)  # analysis.store.people.WINDOW_DAYS
+NOT_SURNAMES = frozenset(GENERIC | TITLES)  # as analysis.store.people reads them
+
+
+def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables as the store's query tables see them (`analysis.store.people`), in pandas:
+    each discovered person of one word that looks like a surname ("Bush") in an article
+    becomes the one full name that looks like one with that surname named within WINDOW of
+    the article's date anywhere in the tables (undated: at any date), taking its country code
+    when it has none; with several such names it stays, and its name is in the table
+    "ambiguous" (column actor)."""
+    mentions, articles = tables["mentions"], tables["articles"]
+    days = (articles.set_index(schema.ARTICLE_ID)[schema.PUBLISHED_AT]
+            .dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize())
+    people = mentions[(mentions[schema.ACTOR_TYPE] == "person")]
+    people = people.assign(day=people[schema.ARTICLE_ID].map(days),
+                           key=people[schema.ACTOR].map(surname_key))
+    people = people[~people["key"].isin(NOT_SURNAMES)]
+    named = people[people[schema.ACTOR].map(_full_name)]
+    countries = named.groupby(schema.ACTOR)[schema.COUNTRY_CODE].max()
+    merged: dict[tuple[str, str, str], str] = {}
+    ambiguous: set[str] = set()
+    alone = people[people[schema.ACTOR].map(_surname_alone)
+                   & people[schema.ACTOR_ID].str.startswith("person/")]
+    for (article, actor_id, actor), rows in alone.groupby(
+            [schema.ARTICLE_ID, schema.ACTOR_ID, schema.ACTOR]):
+        day = rows["day"].iloc[0]
+        same = named[named["key"] == rows["key"].iloc[0]]
+        if pd.notna(day):
+            same = same[same["day"].isna() | ((same["day"] - day).abs() <= WINDOW)]
+        names = set(same[schema.ACTOR])
+        if len(names) == 1:
+            merged[(article, actor_id, actor)] = names.pop()
+        elif len(names) > 1:
+            ambiguous.add(actor)
+    keys = list(zip(mentions[schema.ARTICLE_ID], mentions[schema.ACTOR_ID],
+                    mentions[schema.ACTOR], strict=True))
+    full_name = pd.Series([merged.get(key) for key in keys], index=mentions.index, dtype=object)
+    joined = mentions.assign(**{
+        schema.ACTOR: full_name.where(full_name.notna(), mentions[schema.ACTOR]),
+        schema.COUNTRY_CODE: mentions[schema.COUNTRY_CODE].where(
+            mentions[schema.COUNTRY_CODE].notna() | full_name.isna(),
+            full_name.map(countries))})
+    return {**tables, "mentions": joined,
+            "ambiguous": pd.DataFrame({schema.ACTOR: sorted(ambiguous)}, dtype=object)}
+
+
+def _capital(word: str) -> bool:
+    return word[:1].upper() == word[:1] != word[:1].lower()
+
+
+def _surname_alone(name: str) -> bool:
+    """One word, a capital first, two characters or more, no dot or space."""
+    return " " not in name and _capital(name) and re.fullmatch(r"[^\s.]{2,}", name) is not None
+
+
+def _full_name(name: str) -> bool:
+    """Words joined by single spaces, none in lower case but a particle, two of them (a given
+    name and a surname) more than an initial."""
+    words = name.split(" ")
+    return (len(words) > 1 and re.fullmatch(r"\S+( \S+)+", name) is not None
+            and not any(w[:1].lower() == w[:1] != w[:1].upper() and w not in PARTICLES
+                        for w in words)
+            and sum(len(w) > 1 and not w.endswith(".") for w in words) >= 2)
+
+
 def actor_mentions(source: Tables, *, actor_type: str | None = None,
                    top: int | None = None) -> pd.DataFrame:
-    """`analysis.query.actor_mentions`, in pandas."""
+    """`analysis.query.actor_mentions`, in pandas (over `join_surnames` tables)."""
     mentions = table(source, "mentions")
     if actor_type is not None:
         mentions = mentions[mentions[schema.ACTOR_TYPE] == actor_type]
@@ -68,8 +135,11 @@ def actor_mentions(source: Tables, *, actor_type: str | None = None,
     frame = frame.merge(_main_country(mentions, keys), on=keys, how="left")
     codes = frame[schema.COUNTRY_CODE].astype(object)
     frame[schema.COUNTRY_CODE] = codes.where(codes.notna(), None)
-    frame = frame[[*keys, schema.COUNTRY_CODE, MENTIONS, ARTICLES]].astype(
-        {MENTIONS: "int64", ARTICLES: "int64"})
+    ambiguous = set(table(source, "ambiguous")[schema.ACTOR])
+    frame[schema.AMBIGUOUS] = (frame[schema.ACTOR_TYPE] == "person") & frame[schema.ACTOR].isin(
+        ambiguous)
+    frame = frame[[*keys, schema.COUNTRY_CODE, MENTIONS, ARTICLES, schema.AMBIGUOUS]].astype(
+        {MENTIONS: "int64", ARTICLES: "int64", schema.AMBIGUOUS: "bool"})
     frame = _ordered(frame, [MENTIONS, ARTICLES], schema.ACTOR)
     return frame.head(top).reset_index(drop=True) if top is not None else frame
 
@@ -330,4 +400,4 @@ def filtered(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, 
                                       case=False, regex=True)
     ids = set(articles.loc[keep, schema.ARTICLE_ID])
     return {name: frame[frame[schema.ARTICLE_ID].isin(ids)].reset_index(drop=True)
-            for name, frame in tables.items()}
+            if schema.ARTICLE_ID in frame else frame for name, frame in tables.items()}

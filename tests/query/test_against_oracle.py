@@ -79,8 +79,8 @@ FOREIGN = [
 def everything(con) -> dict[str, pd.DataFrame]:
     """Every stored table of the store `con`, as the oracle takes them."""
     result = read_analysis(con)
-    return {name: getattr(result, name) for name in ("articles", "sentences", "mentions",
-                                                      "topics", "quotes", "events")}
+    return oracle.join_surnames({name: getattr(result, name) for name in (
+        "articles", "sentences", "mentions", "topics", "quotes", "events")})
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,9 @@ import pytest
 
 from analysis import analyze, load_articles, store
 from analysis.enrich.actor_table import actors_version, load_actors
+from analysis.enrich.actors import mentions_version
 from analysis.enrich.topics import load_taxonomy
+from analysis.store.database import set_meta
 from analysis.store.enriched import ACTORS_VERSION, enrich_stale, read_analysis, read_stale
 from analysis.store.ingest import ingest
 from tests.store import readers
@@ -59,7 +61,7 @@ def test_changed_actors_re_enrich_the_store(tmp_path, sample_path):
         names = {r[0] for r in con.execute("SELECT actor FROM mentions").fetchall()}
         version = store.get_meta(con, ACTORS_VERSION)
     assert "Saddam Hussein" not in names and "Ryan Crocker" in names
-    assert version == actors_version(fewer)
+    assert version == mentions_version(fewer)
 
 
 def test_articles_stored_without_enrichment_are_enriched_later(tmp_path, sample_path):
@@ -101,4 +103,20 @@ def test_a_changed_actors_file_does_not_lock_readers_out(tmp_path, corpora_dir):
     assert ingesting.returncode == 0, err
     assert len(took) >= 10 and max(took) < re_enriching, (re_enriching, took)
     with store.connect(path) as con:
-        assert store.get_meta(con, ACTORS_VERSION) == actors_version(actors)
+        assert store.get_meta(con, ACTORS_VERSION) == mentions_version(actors)
+
+
+def test_mentions_found_another_way_are_found_again(tmp_path, sample_path):
+    """A store enriched before the name tagger (its meta: the actor table's version alone)
+    finds its mentions again at the next ingest, so that it does not mix two methods."""
+    path = tmp_path / "s.duckdb"
+    ingest([sample_path], store=path)
+    with store.writer(path) as con:
+        set_meta(con, {ACTORS_VERSION: actors_version(load_actors())})
+        con.execute("DELETE FROM mentions WHERE actor_type = 'person'")
+    ingest([], store=path)
+    with store.connect(path) as con:
+        assert store.get_meta(con, ACTORS_VERSION) == mentions_version(load_actors())
+        people = {r[0] for r in con.execute(
+            "SELECT actor FROM mentions WHERE actor_type = 'person'").fetchall()}
+    assert "Ryan Crocker" in people

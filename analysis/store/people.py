@@ -1,0 +1,132 @@
+"""Surnames joined across the store: "Bush" in one article is the "George Bush" of others when he
+is the one person of that surname the store names within WINDOW_DAYS of the article's date.
+
+Enrichment resolves a surname only within its article ("Crocker" after "Ryan Crocker"); a
+surname alone that its article never gives in full stays a person of one word ("Bush",
+actor_id `person/bush`). Joining it needs the whole store, so it is worked out here, where the
+store's query tables are (`analysis.store.facts` calls `update` in every write's transaction),
+and never in the enrichment of a batch: the stored mentions stay what each article says on its
+own, so an article's enrichment does not depend on its batch, and the query tables follow the
+whole store, so a store ingested file by file answers as one ingested at once.
+
+`person_merges` holds one row per article and surname alone (a discovered person of one word
+that looks like a surname: a capital, then letters, not a title or generic word) that has a
+candidate: the full names with that surname (last word, as
+`analysis.enrich.discovery.surname_key` reads it) named in articles within WINDOW_DAYS of its
+article's date. A full name is a candidate when it looks like one: words joined by single
+spaces, none in lower case but a particle ("de", "van", "bin"...), a given name and a surname
+of two letters or more ("T. Boone Pickens" is one, "A. Moody" from "single-A. Moody's" and
+"Theodore Semegran of Shearson" are not: a tagger's slip would otherwise swallow every
+"Moody" of the store). One candidate: `merged_actor` is it. Two or more: `ambiguous`, and
+the surname stays apart. An undated article's surname looks at the whole store, and an undated
+article's full names are candidates at every date.
+
+Full names are compared as written: "George Bush" and "George W. Bush" are two candidates (a
+middle initial tells a father from his son), so "Bush" near both stays apart, flagged; the
+actor table is the place to say that two spellings are one person (its aliases).
+
+`resolved_mentions` is the mentions table with those surnames joined: what the query tables
+count.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import duckdb
+
+WINDOW_DAYS = 366  # a surname looks this many days before and after its article's date
+
+# the surname key of a person's name, as analysis.enrich.discovery.surname_key reads it
+_KEY = ("rtrim(regexp_replace(lower(regexp_extract(trim(m.actor), '(\\S+)$', 1)), "
+        "'^(al|el|ul|ad|as|ash|at|az|ed)-', ''), '.')")
+_DDL = [
+    "CREATE TABLE IF NOT EXISTS person_merges (article_id VARCHAR, actor_id VARCHAR, "
+    "actor VARCHAR, merged_actor VARCHAR, country_code VARCHAR, ambiguous BOOLEAN)",
+    """CREATE VIEW IF NOT EXISTS resolved_mentions AS
+    SELECT m.article_id, m.actor_id, coalesce(p.merged_actor, m.actor) AS actor, m.actor_type,
+           coalesce(m.country_code, p.country_code) AS country_code, m.surface, m.sentence,
+           m.start, m."end"
+    FROM mentions m LEFT JOIN person_merges p
+         ON p.article_id = m.article_id AND p.actor_id = m.actor_id AND p.actor = m.actor""",
+]
+_MERGES = rf"""
+CREATE OR REPLACE TEMP TABLE new_person_merges AS
+WITH named AS (
+    SELECT m.article_id, m.actor_id, m.actor, m.country_code, a.published_at::DATE AS day,
+           {_KEY} AS key, string_split(m.actor, ' ') AS words
+    FROM mentions m JOIN articles a USING (article_id) WHERE m.actor_type = 'person'),
+people AS (
+    SELECT *, len(words) = 1 AS alone,
+           len(words) > 1 AND regexp_full_match(actor, '\S+( \S+)+')
+           AND len(list_filter(words, lambda w: lower(w[1]) = w[1] AND upper(w[1]) <> w[1]
+                                                AND NOT list_contains($particles, w))) = 0
+           AND len(list_filter(words, lambda w: length(w) > 1 AND NOT ends_with(w, '.'))) >= 2
+           AS whole_name
+    FROM named WHERE NOT list_contains($not_surnames, key)),
+surnames AS (
+    SELECT DISTINCT article_id, actor_id, actor, key, day FROM people
+    WHERE alone AND actor_id LIKE 'person/%' AND upper(actor[1]) = actor[1]
+      AND lower(actor[1]) <> actor[1] AND regexp_full_match(actor, '[^\s.]{{2,}}')),
+full_names AS (
+    SELECT DISTINCT key, actor, day FROM people
+    WHERE whole_name AND key IN (SELECT key FROM surnames)),
+countries AS (
+    SELECT actor, max(country_code) AS country_code FROM people
+    WHERE whole_name AND key IN (SELECT key FROM surnames) GROUP BY actor),
+candidates AS (
+    SELECT DISTINCT s.article_id, s.actor_id, s.actor, f.actor AS candidate
+    FROM surnames s JOIN full_names f ON f.key = s.key
+     AND (s.day IS NULL OR f.day IS NULL
+          OR f.day BETWEEN s.day - INTERVAL {WINDOW_DAYS} DAY
+                       AND s.day + INTERVAL {WINDOW_DAYS} DAY))
+SELECT c.article_id, c.actor_id, c.actor,
+       CASE WHEN count(*) = 1 THEN min(c.candidate) END AS merged_actor,
+       CASE WHEN count(*) = 1 THEN min(k.country_code) END AS country_code,
+       count(*) > 1 AS ambiguous
+FROM candidates c JOIN countries k ON k.actor = c.candidate
+GROUP BY c.article_id, c.actor_id, c.actor
+"""
+# the articles whose joined surnames change: their query-table rows are recomputed
+_CHANGED = """
+INSERT INTO touched
+SELECT DISTINCT article_id FROM (
+    (SELECT * FROM person_merges EXCEPT SELECT * FROM new_person_merges)
+    UNION ALL
+    (SELECT * FROM new_person_merges EXCEPT SELECT * FROM person_merges))
+WHERE article_id NOT IN (SELECT article_id FROM touched)
+  AND article_id IN (SELECT article_id FROM articles)
+"""
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
+    con.execute(sql, params).fetchall()
+
+
+@cache
+def _words() -> tuple[list[str], list[str]]:
+    """The particles a name may hold in lower case ("de", "van"), and the words that are no
+    surname ("He", "Report", "Minister"), as the cue rules read them. Imported when a write
+    joins surnames: the word lists bring scikit-learn, which a dashboard page does not load."""
+    from analysis.enrich.discovery import GENERIC, PARTICLES, TITLES
+
+    return sorted(PARTICLES), sorted(GENERIC | TITLES)
+
+
+def create(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the merges table and the resolved mentions view if the store has none yet."""
+    for statement in _DDL:
+        _run(con, statement)
+
+
+def update(con: duckdb.DuckDBPyConnection) -> None:
+    """Join the store's surnames afresh, adding to the temp table `touched` (article_id) the
+    articles whose joins changed; call inside the transaction of a write, after its change and
+    before the query tables of `touched` are recomputed (`analysis.store.facts.refresh`)."""
+    particles, not_surnames = _words()
+    _run(con, _MERGES, {"particles": particles, "not_surnames": not_surnames})
+    _run(con, _CHANGED)
+    _run(con, "DELETE FROM person_merges")
+    _run(con, "INSERT INTO person_merges SELECT * FROM new_person_merges "
+              "ORDER BY article_id, actor_id, actor")
+    _run(con, "DROP TABLE new_person_merges")
