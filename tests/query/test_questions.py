@@ -53,10 +53,12 @@ def test_topic_frequencies():
 
 def test_actor_mentions():
     frame = query.actor_mentions(tables())
-    assert list(frame.columns) == ["actor", "actor_type", "country_code", "mentions", "articles"]
-    assert records(frame) == [("Iran", "country", "IRN", 6, 4), ("Iraq", "country", "IRQ", 2, 2),
-                              ("Ryan Crocker", "person", "USA", 1, 1),
-                              ("United States", "country", "USA", 1, 1)]
+    assert list(frame.columns) == ["actor", "actor_type", "country_code", "mentions", "articles",
+                                   "ambiguous"]
+    assert records(frame) == [("Iran", "country", "IRN", 6, 4, False),
+                              ("Iraq", "country", "IRQ", 2, 2, False),
+                              ("Ryan Crocker", "person", "USA", 1, 1, False),
+                              ("United States", "country", "USA", 1, 1, False)]
     assert query.actor_mentions(tables(), actor_type="person")["actor"].tolist() == [
         "Ryan Crocker"]
     assert query.actor_mentions(tables(), top=2)["actor"].tolist() == ["Iran", "Iraq"]
@@ -194,7 +196,7 @@ def test_an_analysis_is_loaded_once_and_kept_while_it_lives():
 def test_empty_tables_give_empty_answers_with_the_columns():
     data = {name: frame.iloc[0:0] for name, frame in tables().items()}
     assert query.topic_frequencies(data).empty
-    assert list(query.actor_mentions(data).columns)[-1] == "articles"
+    assert list(query.actor_mentions(data).columns)[-2:] == ["articles", "ambiguous"]
     assert query.actor_tone(data).empty and query.cooccurrence(data).empty
     frame = query.timeline(data, by="actor")
     assert frame.empty and "actor" in frame.columns and frame.attrs["undated"] == 0
