@@ -23,9 +23,10 @@ TEMPLATE = REPO / "deploy" / "nginx-presslens.conf"
 EXAMPLE_UPSTREAM = "    server 127.0.0.1:8501;\n    server 127.0.0.1:8502;\n"
 EXAMPLE_CERTIFICATE = "/etc/letsencrypt/live/presslens.example.org/fullchain.pem"
 EXAMPLE_KEY = "/etc/letsencrypt/live/presslens.example.org/privkey.pem"
-# each request: the browser's sticky cookie, the process that answered, the status (tests read it)
+# each request: the browser's sticky cookie, the status, the path, and the processes tried (tests
+# read it); nginx lists every upstream it tried ("A, B": A failed, B answered), so that is last
 ROUTES_LOG = ("    log_format routes "
-              "'$cookie_presslens_backend $upstream_addr $status $request_uri';\n"
+              "'$cookie_presslens_backend $status $request_uri $upstream_addr';\n"
               "    access_log {folder}/routes.log routes;\n")
 
 
@@ -50,7 +51,8 @@ class Proxied:
         nginx logs a websocket once it is closed."""
         found = []
         for line in self.routes.read_text().splitlines():
-            cookie, upstream, status, uri = line.split(" ", 3)
+            cookie, status, uri, tried = line.split(" ", 3)
+            upstream = tried.split(", ")[-1]
             found.append((cookie, upstream if upstream == "-" else f"http://{upstream}",
                           int(status), uri))
         return found
