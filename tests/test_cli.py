@@ -98,22 +98,6 @@ def test_stats_without_a_store_is_a_clear_error(tmp_path):
 
 
 @pytest.mark.corpora
-def test_reuters_ingest_is_idempotent(corpora_dir, tmp_path):
-    store = tmp_path / "reuters.duckdb"
-    files = sorted(str(p) for p in (corpora_dir / "reuters21578").glob("reut2-*.sgm"))
-    assert len(files) == 18
-    first = run("ingest", *files, "--store", str(store), "--quiet")
-    assert first.returncode == 0, first.stderr
-    numbers = json.loads(run("stats", "--store", str(store), "--json").stdout)
-    assert numbers["articles"] > 15000
-    assert numbers["first_published"].startswith("1987-02-26")
-    assert numbers["last_published"].startswith("1987-06-02")  # NEWID 18000, the last story
-    assert "and 715 more for the same reason" in first.stdout  # 720 UNPROC tables, grouped
-    second = run("ingest", *files, "--store", str(store), "--quiet")
-    assert second.stdout.split(":", 1)[1].strip().startswith("0 new")
-
-
-@pytest.mark.corpora
 def test_actors_import_writes_the_users_actor_file(corpora_dir, tmp_path):
     target = tmp_path / "my-actors.yaml"
     dictionary = corpora_dir / "petrarch" / "Phoenix.MilNonState.actors.txt"
