@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,23 +83,48 @@ def copied(store: Path, into: Path) -> Path:
     return into / store.name
 
 
-def reuters_ingested(tmp_path_factory, worker_id: str, pattern: str) -> Path:
-    """The Reuters-21578 files of `pattern` ingested in one batch, built once for the run."""
-    from analysis.store.ingest import ingest
+PRESSLENS = Path(sys.executable).with_name("presslens")
 
+
+def reuters_ingested(tmp_path_factory, worker_id: str, pattern: str) -> Path:
+    """The Reuters-21578 files of `pattern` given to `presslens ingest` in one batch (two worker
+    processes), built once for the run. Beside the store, `ingest.json` keeps how long the
+    command took and how many articles it stored (`reuters_run`)."""
     files = sorted((require_corpora() / "reuters21578").glob(pattern))
-    folder = built_once(tmp_path_factory, worker_id, f"reuters-{len(files)}",
-                        lambda into: ingest(files, store=into / "reuters.duckdb"))
+
+    def build(into: Path) -> None:
+        began = time.monotonic()
+        done = subprocess.run(
+            [str(PRESSLENS), "ingest", *map(str, files), "--store", str(into / "reuters.duckdb"),
+             "--quiet"], capture_output=True, text=True, timeout=600,
+            env={**os.environ, "PRESSLENS_WORKERS": "2"})
+        assert done.returncode == 0, done.stderr
+        (into / "ingest.json").write_text(json.dumps({
+            "files": [str(f) for f in files], "seconds": time.monotonic() - began,
+            "new": int(done.stdout.split(": ", 1)[1].split(" new")[0])}))
+
+    folder = built_once(tmp_path_factory, worker_id, f"reuters-{len(files)}", build)
     return folder / "reuters.duckdb"
 
 
+def reuters_run(store: Path) -> dict:
+    """How the store of `reuters_ingested` was made: its files, the command's seconds, new."""
+    return json.loads((store.parent / "ingest.json").read_text())
+
+
 @pytest.fixture(scope="session")
-def reuters_store(tmp_path_factory, worker_id) -> Path:
-    """Three Reuters-21578 files ingested (about 3,000 stories, Feb–Mar 1987): a real, dated
-    wire corpus big enough for timelines, small enough to build in seconds. This worker's own
-    copy: tests that write (saved views) never reach the store another worker reads."""
-    built = reuters_ingested(tmp_path_factory, worker_id, "reut2-00[0-2].sgm")
-    return copied(built, tmp_path_factory.mktemp("reuters"))
+def reuters_three_files(tmp_path_factory, worker_id) -> Path:
+    """reut2-000..002 ingested (about 2,800 stories, Feb–Mar 1987), built once for the run:
+    read it, or copy it (`copied`) before writing to it."""
+    return reuters_ingested(tmp_path_factory, worker_id, "reut2-00[0-2].sgm")
+
+
+@pytest.fixture(scope="session")
+def reuters_store(reuters_three_files, tmp_path_factory) -> Path:
+    """Three Reuters-21578 files ingested: a real, dated wire corpus big enough for timelines,
+    small enough to build in seconds. This worker's own copy: tests that write (saved views)
+    never reach the store another worker reads."""
+    return copied(reuters_three_files, tmp_path_factory.mktemp("reuters"))
 
 
 @pytest.fixture(scope="session")
