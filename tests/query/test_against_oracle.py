@@ -97,14 +97,20 @@ def stored(tmp_path_factory, corpora_dir, sample_path):
     return path
 
 
+@pytest.fixture(scope="module")
+def stored_tables(stored) -> dict[str, pd.DataFrame]:
+    """`everything` of the store, read once: the oracle filters these (the tests only read)."""
+    with store.connect(stored) as con:
+        return everything(con)
+
+
 @pytest.mark.corpora
 @pytest.mark.parametrize("name", FILTERS)
-def test_every_question_equals_the_oracle(stored, name):
+def test_every_question_equals_the_oracle(stored, stored_tables, name):
     filters = FILTERS[name]
     with store.connect(stored) as con:
-        stored = everything(con)
-        tables = oracle.filtered(stored, filters)
-        collection = oracle.filtered(stored, filters.collection())["articles"]
+        tables = oracle.filtered(stored_tables, filters)
+        collection = oracle.filtered(stored_tables, filters.collection())["articles"]
         for function, options in CASES:
             got = getattr(query, function)(con, filters, **options)
             extra = {"collection": collection} if function == "timeline" else {}
@@ -123,12 +129,12 @@ def test_every_question_equals_the_oracle(stored, name):
 
 @pytest.mark.corpora
 @pytest.mark.parametrize("name", FILTERS)
-def test_the_article_list_is_the_oracles_in_every_order(stored, name):
+def test_the_article_list_is_the_oracles_in_every_order(stored, stored_tables, name):
     """Pages of the whole sorted result with each article's copies: the copies are counted for
     the page's rows alone except when sorting on them, and must be the same either way."""
     filters = FILTERS[name]
+    tables = stored_tables
     with store.connect(stored) as con:
-        tables = everything(con)
         chosen = oracle.filtered(tables, filters)
         for order in query.ORDERS:
             for offset in (0, 40):
@@ -157,14 +163,14 @@ def test_an_analysis_in_memory_gets_the_stores_answers(stored, name):
 
 @pytest.mark.corpora
 @pytest.mark.parametrize("among", [1, 3])
-def test_top_pairs_read_range_by_range_are_exact(stored, monkeypatch, among):
+def test_top_pairs_read_range_by_range_are_exact(stored, stored_tables, monkeypatch, among):
     """Starting from very few actors makes `cooccurrence` read several ranges of pairs (and
     the second batch's names are numbered after the first's, not by how often they are
     named): the answer must still be the pandas one, ties at the last place included."""
     monkeypatch.setattr(actors, "AMONG", among)
     for name in ("none", "actor", "dates and undated", "search"):
+        tables = oracle.filtered(stored_tables, FILTERS[name])
         with store.connect(stored) as con:
-            tables = oracle.filtered(everything(con), FILTERS[name])
             for level in query.LEVELS:
                 for top in (1, 7, 60, 400):
                     got = query.cooccurrence(con, FILTERS[name], level=level, top=top)
@@ -174,10 +180,10 @@ def test_top_pairs_read_range_by_range_are_exact(stored, monkeypatch, among):
 
 
 @pytest.mark.corpora
-def test_summary_and_quotes_follow_the_filters(stored):
+def test_summary_and_quotes_follow_the_filters(stored, stored_tables):
     filters = FILTERS["dates and undated"]
+    tables = oracle.filtered(stored_tables, filters)
     with store.connect(stored) as con:
-        tables = oracle.filtered(everything(con), filters)
         numbers = query.summary(con, filters)
         quotes = query.quote_table(con, filters)
         newest = query.quote_table(con, filters, limit=5)
