@@ -375,7 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate", help="score every extractor on the shared corpora; write docs/accuracy.md")
     evaluate.add_argument("--corpora", help="the shared corpora folder (default ../shared/corpora)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
-    evaluate.add_argument("--quick", action="store_true", help="fewer built quotes and pages")
+    evaluate.add_argument("--quick", action="store_true",
+                          help="a quick check, not the report's figures: fewer built quotes, "
+                          "pages, Reuters stories and NewsMTSC targets")
     evaluate.add_argument("--no-write", action="store_true", help="do not write docs/accuracy.md")
 
     cli_watch.add_parser(commands, store_help=store_help)
