@@ -49,7 +49,7 @@ home exchequer president-elect managing secretary-general director-general vice-
 vice-chairman co-chairman analyst economist strategist official diplomat negotiator leader
 """))
 # a minister's portfolio: a title only as part of one ("Oil Minister", "Minister of Trade and
-# Industry"), not alone before other words ("the Monthly Oil Market Report" names no person)
+# Industry"), not alone ("Monthly Oil Market Report", "World Production and Trade Report")
 PORTFOLIOS = frozenset(_words("""
 foreign finance defence defense interior oil energy trade agriculture commerce economy economics
 labour labor health industry transport information planning petroleum development home
@@ -227,13 +227,12 @@ def classify(piece: list[Token], text: str) -> list[Discovery]:
 
 
 def _title_at(words: list[Token], i: int) -> bool:
-    """Whether the i-th word, one of TITLES, is a title: a portfolio only after "of"/"and" or
-    before another title."""
-    key = words[i].key
-    if key not in PORTFOLIOS:
+    """Whether the i-th word, one of TITLES, is a title: a portfolio only before another title
+    ("Oil Minister") or after a title that is no portfolio ("Minister of Trade and Industry")."""
+    if words[i].key not in PORTFOLIOS:
         return True
-    return ((i > 0 and words[i - 1].key in CONNECTORS)
-            or (i + 1 < len(words) and words[i + 1].key in TITLES))
+    return ((i + 1 < len(words) and words[i + 1].key in TITLES)
+            or any(t.key in TITLES and t.key not in PORTFOLIOS for t in words[:i]))
 
 
 def _strip_leading(piece: list[Token]) -> list[Token]:

@@ -154,7 +154,7 @@ def _places_outside_tagged(hits: list[AliasHit], names: list[NameSpan],
     tagged name then stands, as the table knows nothing longer there."""
     dropped: set[int] = set()
     for span in names:
-        if span.kind not in TAGGED_KINDS[:2]:
+        if span.kind not in ("person", "organisation"):
             continue
         over = [i for i, hit in enumerate(hits) if hit.start < span.end and span.start < hit.end]
         if over and all(index.types[hits[i].row] in ("place", "country")
