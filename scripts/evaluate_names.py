@@ -8,7 +8,9 @@ finding (`find_mentions`: the actor table's aliases, the tagger's people and org
 table lacks, the cue rules' discoveries in what is left, surnames resolved); and "actor table",
 the same path without the tagger (`find_mentions(tagger=False)`, the method before it). Of
 `find_mentions`, person mentions are people, organisation and group mentions organisations,
-country and place mentions places.
+country and place mentions places, except those written as a demonym ("American", "Dutch",
+"Asian"): the table counts them as mentions of the country or region an article is about, but
+they are not names of places, and the gold sets leave them outside.
 """
 
 from __future__ import annotations
@@ -17,14 +19,29 @@ import argparse
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from train_names import _source, evaluation_splits
 
+from analysis.enrich.actor_table import BUILTIN_ACTORS
 from analysis.enrich.actors import find_mentions
 from analysis.enrich.names import NameModel
 from analysis.evaluate.names import Sentence, score_spans, score_table
 
 ACTOR_KINDS = {"person": "person", "organisation": "organisation", "group": "organisation",
                "country": "place", "place": "place"}
+
+
+def demonyms(path: Path = BUILTIN_ACTORS) -> set[str]:
+    """The built-in table's demonyms, and the aliases of its places that are another alias
+    with "n" or "an" added ("Africa" -> "African", "Europe" -> "Europeans")."""
+    found: set[str] = set()
+    for section in yaml.safe_load(path.read_text(encoding="utf-8")).values():
+        for entry in section:
+            found.update(entry.get("demonyms") or [])
+            aliases = set(entry.get("aliases") or [])
+            found.update(a for a in aliases for base in aliases
+                         if a.rstrip("s") in (base + "n", base + "an", base[:-1] + "an"))
+    return found
 
 
 def tagger_spans(model: NameModel, sentences: list[Sentence]) -> list[list[tuple]]:
@@ -39,8 +56,11 @@ def actor_spans(sentences: list[Sentence], *, tagger: bool) -> list[list[tuple]]
     empty = pd.DataFrame({"article_id": [], "sentence": [], "start": [], "end": []})
     mentions = find_mentions(articles, empty, title=False, tagger=tagger)
     found: list[list[tuple]] = [[] for _ in sentences]
+    adjectives = demonyms()
     for row in mentions.itertuples(index=False):
         kind = ACTOR_KINDS.get(row.actor_type)
+        if kind == "place" and row.surface in adjectives:
+            continue
         if kind and row.start >= 0:
             found[int(row.article_id)].append((int(row.start), int(row.end), kind))
     return found

@@ -3,11 +3,12 @@
 `find_mentions` reads an article's `text`, `title` and `dateline` (never its byline, credits,
 boilerplate or related headlines) and returns one row per mention (MENTION_COLUMNS): aliases
 of the actor table (analysis/resources/actors.yaml plus the analyst's file) found by
-Aho-Corasick; a capital that acts ("Washington said") resolved to its country; people and
-organisations missing from the table found by the name tagger (analysis/enrich/names.py),
-then by proper-noun phrases with a title or speech cue; surnames resolved to the full name
-given earlier in the article (see analysis/enrich/text_mentions.py). Surnames across articles
-are joined in the store (analysis/store/people.py), not here: that needs the whole corpus.
+Aho-Corasick; a capital that acts ("Washington said") resolved to its country; people,
+organisations and places missing from the table found by the name tagger
+(analysis/enrich/names.py), then by proper-noun phrases with a title or speech cue; surnames
+resolved to the full name given earlier in the article (see analysis/enrich/text_mentions.py).
+Surnames across articles are joined in the store (analysis/store/people.py), not here: that
+needs the whole corpus.
 
 Mentions outside the text have no offsets: the dateline's place has sentence -1 and the
 title's mentions sentence -2, both with start = end = -1.
@@ -48,8 +49,9 @@ COUNTRY_TYPES = ("country", "place")
 
 
 # how mentions are found beyond the table's aliases; a store's mentions made another way are
-# found again at its next ingest (2: the name tagger before the cue rules, issue 15)
-MENTIONS_METHOD = 2
+# found again at its next ingest (2: the name tagger before the cue rules, issue 15; 3: the
+# tagger's places too, a common word alone no person, a portfolio alone no title)
+MENTIONS_METHOD = 3
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

@@ -48,6 +48,12 @@ labour labor health industry transport information planning petroleum developmen
 home exchequer president-elect managing secretary-general director-general vice-president
 vice-chairman co-chairman analyst economist strategist official diplomat negotiator leader
 """))
+# a minister's portfolio: a title only as part of one ("Oil Minister", "Minister of Trade and
+# Industry"), not alone ("Monthly Oil Market Report", "World Production and Trade Report")
+PORTFOLIOS = frozenset(_words("""
+foreign finance defence defense interior oil energy trade agriculture commerce economy economics
+labour labor health industry transport information planning petroleum development home
+"""))
 # a lower-case word just before a name that makes it a person ("spokesman Ali Hosseini")
 PERSON_CUES = frozenset(_words("""
 president chairman chairwoman minister secretary ambassador envoy king queen prince sheikh
@@ -205,6 +211,8 @@ def classify(piece: list[Token], text: str) -> list[Discovery]:
     if heads and heads[-1] > title_at:  # "General Motors Corp", "Bank of Japan"
         organisation = _organisation(words)
         return [organisation] if organisation else []
+    if title_at >= 0 and not _title_at(words, title_at):
+        return []  # "Monthly Oil Market Report": a portfolio without its minister
     found = []
     if title_at > 0:  # "Exxon Corp Chairman Lee Raymond": the organisation before the title
         organisation = _organisation(words[:title_at])
@@ -216,6 +224,15 @@ def classify(piece: list[Token], text: str) -> list[Discovery]:
             found.append(Discovery("person", text[name[0].start:name[-1].end], name[0].start,
                                    name[-1].end, cue, name))
     return found
+
+
+def _title_at(words: list[Token], i: int) -> bool:
+    """Whether the i-th word, one of TITLES, is a title: a portfolio only before another title
+    ("Oil Minister") or after a title that is no portfolio ("Minister of Trade and Industry")."""
+    if words[i].key not in PORTFOLIOS:
+        return True
+    return ((i + 1 < len(words) and words[i + 1].key in TITLES)
+            or any(t.key in TITLES and t.key not in PORTFOLIOS for t in words[:i]))
 
 
 def _strip_leading(piece: list[Token]) -> list[Token]:

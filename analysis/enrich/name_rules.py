@@ -1,7 +1,8 @@
 """What the name tagger's raw spans become: trimmed as news annotation has them, and of one kind
 per name within a text.
 
-`traded` makes a name whose share price moves right after it an organisation.
+`traded` makes a name whose share price moves right after it an organisation; `common_words`
+drops a person of one word that is mostly a lower-case word ("Sterling", the currency).
 `trim` leaves out a leading "The" or connector and cuts a person's span after its last title
 ("U.S. Treasury Secretary James Baker" -> "James Baker"). `consistent` makes a text call a name
 the same throughout, from its strongest evidence: a company name with its suffix ("Noranda
@@ -22,6 +23,8 @@ PRICE_MOVE = re.compile(
     r"\s+(?:rose|fell|added|gained|lost|dropped|slipped|climbed|eased|jumped|surged|slid|"
     r"firmed|declined|advanced|was\s+(?:up|down|off)|closed\s+(?:up|down))"
     r"\s+(?:\d+-)?\d+/\d+\b")
+# a word capitalised less often than this away from a sentence's start is a common word
+COMMON_SHARE = 0.3
 LEADING = frozenset({"the", "and", "of", "&", "for", "on", "'s", "’s"})
 
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
@@ -69,6 +72,25 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]]) -> lis
         if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
             out.append((start, end, next(iter(kinds))))
     return sorted(out)
+
+
+def common_words(text: str, spans: list[Span], share: Callable[[str], float | None],
+                 *, below: float = COMMON_SHARE) -> list[Span]:
+    """The spans less a person of one word that news mostly writes in lower case ("Sterling
+    was briefly depressed": the currency), unless the text names a person in full with it as
+    surname ("John Major" ... "Major said"). `share(word)` is how often the lower-case word
+    is written with a capital away from a sentence's start (None: unknown)."""
+    surnames = {text[start:end].split()[-1] for start, end, kind in spans
+                if kind == "person" and " " in text[start:end].strip()}
+    out = []
+    for start, end, kind in spans:
+        word = text[start:end]
+        if kind == "person" and " " not in word and word not in surnames:
+            capital = share(word.lower())
+            if capital is not None and capital < below:
+                continue
+        out.append((start, end, kind))
+    return out
 
 
 def _key(surface: str) -> str:

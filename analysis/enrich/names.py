@@ -31,7 +31,7 @@ from analysis.enrich.name_features import (
     template_names,
     word_tokens,
 )
-from analysis.enrich.name_rules import consistent, traded, trim
+from analysis.enrich.name_rules import common_words, consistent, traded, trim
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
@@ -103,6 +103,7 @@ class NameModel:
             text = texts[text_no]
             kept = consistent(text, traded(text, text_spans),
                               [(a, b) for a, b, _ in runs.get(text_no, [])])
+            kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
         return spans
 

@@ -3,17 +3,20 @@
 `text_mentions` is the per-text step of `analysis.enrich.actors.find_mentions`: it finds the
 actor table's aliases (dropping those that are a word of a longer name, like "Jersey" in
 "Jersey Central Power and Light Co" or "Colombo" in "Emilio Colombo"), turns a seat of
-government that acts into its country, takes the people and organisations the name tagger
-(`analysis.enrich.names`) finds where the table found nothing, discovers more from proper-noun
-phrases with a title or speech cue in what is left, and resolves surnames to the full names
-given before.
+government that acts into its country, takes the people, organisations and places the name
+tagger (`analysis.enrich.names`) finds where the table found nothing, discovers more from
+proper-noun phrases with a title or speech cue in what is left, and resolves surnames to the
+full names given before.
 
 The table comes first: a tagged name that overlaps an alias hit is the table's actor (its
 canonical name, type and country). The tagger comes before the cue rules: on the dev sets it
 found more people and organisations than the rules at a higher precision, and where the two
 disagree (a share price's "Santa Fe added 1/4", "Prime Minister John Major") the tagger was
-more often right (docs/names.md, "Through actor finding"). Places stay the table's: the tagger's
-places are not mentions.
+more often right (docs/names.md, "In actor finding"). The tagger's places the table lacks are
+place mentions without a country code (so the countries an article is about stay the table's),
+and a place or country of the table that is a word of a longer tagged person or organisation
+("Bank of Thailand") gives way to it: on the dev sets the table's places alone lost the
+tagger's ("Glenview") and cut its organisations ("University of Pennsylvania").
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from analysis.enrich.discovery import (
 from analysis.enrich.metonymy import stands_for_government
 from analysis.enrich.names import NameSpan
 
-TAGGED_KINDS = ("person", "organisation")  # the tagger's kinds that become mentions
+TAGGED_KINDS = ("person", "organisation", "place")  # the tagger's kinds that become mentions
 _AND = re.compile(r"\s+and\s+")
 
 # credit lines left in a body by a sloppy source: "(Additional reporting by X in Tehran)",
@@ -119,6 +122,7 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     hits = _hits_outside_names(
         [hit for hit in index.matcher.find(text) if not _inside(hit.start, hit.end, masked)],
         runs, index)
+    hits = _places_outside_tagged(hits, names or [], index)
     known = [_known_mention(hit, text, index) for hit in hits]
     taken = [(hit.start, hit.end) for hit in hits] + masked
     discoveries = _tagged(names or [], taken)
@@ -135,10 +139,29 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
 
 
 def _tagged(names: list[NameSpan], taken: list[tuple[int, int]]) -> list[Discovery]:
-    """The tagger's people and organisations that no alias hit or credit line overlaps."""
+    """The tagger's people, organisations and places that no alias hit or credit line
+    overlaps."""
     return [Discovery(span.kind, span.text, span.start, span.end, "tagger")
             for span in names if span.kind in TAGGED_KINDS
             and not any(start < span.end and span.start < end for start, end in taken)]
+
+
+def _places_outside_tagged(hits: list[AliasHit], names: list[NameSpan],
+                           index: ActorIndex) -> list[AliasHit]:
+    """The hits less the places and countries that are a word of a longer person or
+    organisation the tagger found ("Bank of Thailand", "University of Pennsylvania",
+    "Washington Post", "Iraqi Islamic Party"), when no other hit overlaps that name: the
+    tagged name then stands, as the table knows nothing longer there."""
+    dropped: set[int] = set()
+    for span in names:
+        if span.kind not in ("person", "organisation"):
+            continue
+        over = [i for i, hit in enumerate(hits) if hit.start < span.end and span.start < hit.end]
+        if over and all(index.types[hits[i].row] in ("place", "country")
+                        and span.start <= hits[i].start and hits[i].end <= span.end
+                        and hits[i].end - hits[i].start < span.end - span.start for i in over):
+            dropped.update(over)
+    return [hit for i, hit in enumerate(hits) if i not in dropped]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.enrich.name_rules import consistent, traded, trim
+from analysis.enrich.name_rules import common_words, consistent, traded, trim
 
 
 def test_trim_drops_a_leading_article_and_cuts_a_person_after_the_last_title() -> None:
@@ -61,3 +61,13 @@ def test_a_share_price_move_makes_the_name_an_organisation_later_in_the_text() -
     spans = traded(text, [span(text, "Santa Fe", "person"),
                           span(text, "Santa Fe", "person", nth=1)])
     assert [kind for _, _, kind in consistent(text, spans, [])] == ["organisation"] * 2
+
+
+def test_a_person_of_one_common_lower_case_word_is_dropped_unless_named_in_full() -> None:
+    """"Sterling was briefly depressed": the currency, a word news mostly writes in lower case;
+    "Major" after "John Major" stays his."""
+    shares = {"sterling": 0.14, "major": 0.01, "baker": 0.99}
+    text = "Sterling fell. Baker said so. John Major said Major would stay."
+    spans = [span(text, "Sterling", "person"), span(text, "Baker", "person"),
+             span(text, "John Major", "person"), span(text, "Major", "person", 1)]
+    assert common_words(text, spans, shares.get) == spans[1:]

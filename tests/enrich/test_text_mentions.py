@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import analyze
+from analysis.clean.articles import load_articles
 from analysis.enrich.actors import find_mentions
 from analysis.schema import ACTOR, ACTOR_ID, ACTOR_TYPE, ARTICLE_ID, COUNTRY_CODE, SURFACE, TEXT
 
@@ -91,3 +92,71 @@ def test_a_surname_the_tagger_calls_an_organisation_is_the_person_named_before()
     assert found.loc[found[ACTOR_TYPE] == "person", [ACTOR, SURFACE]].values.tolist() == [
         ["Ryan Crocker", "Ryan Crocker"], ["Hassan Kazemi-Qomi", "Hassan Kazemi-Qomi"],
         ["Ryan Crocker", "Crocker"], ["Hassan Kazemi-Qomi", "Kazemi-Qomi"]]
+
+
+def reuters_stories(corpora_dir, file: str, *ids: str) -> pd.DataFrame:
+    """Stories of one Reuters-21578 file (reut2-000..017 only) by their NEWID."""
+    articles = load_articles(corpora_dir / "reuters21578" / file)
+    chosen = articles[articles["source_id"].astype(str).isin(ids)]
+    assert len(chosen) == len(ids)
+    return chosen.reset_index(drop=True)
+
+
+def found_in(articles: pd.DataFrame) -> pd.DataFrame:
+    return find_mentions(articles, pd.DataFrame())
+
+
+@pytest.mark.corpora
+def test_moodys_is_the_rating_agency_not_a_person_moody(corpora_dir):
+    """The Reuters store's Actors page had "Moody" (from "Moody's said", "rated A-2 by
+    Moody's") as a person of 209 mentions."""
+    found = found_in(reuters_stories(corpora_dir, "reut2-000.sgm", "8", "161"))
+    moody = found[found[SURFACE].str.contains("Moody", case=False)]
+    assert len(moody) >= 4
+    assert set(moody[ACTOR]) == {"Moody's Investors Service"}
+    assert set(moody[ACTOR_TYPE]) == {"organisation"}
+
+
+@pytest.mark.corpora
+def test_sterling_the_currency_is_no_person(corpora_dir):
+    """"Sterling was briefly depressed by the rate cut" made "Sterling" a person, which the
+    store then joined to the economist William Sterling; his own "Sterling" stays his."""
+    currency = found_in(pd.concat([reuters_stories(corpora_dir, "reut2-003.sgm", "3470"),
+                                   reuters_stories(corpora_dir, "reut2-009.sgm", "9784")]))
+    assert not currency[(currency[ACTOR_TYPE] == "person")
+                        & currency[SURFACE].str.contains("Sterling")].shape[0]
+    economist = found_in(reuters_stories(corpora_dir, "reut2-011.sgm", "11175"))
+    his = economist[economist[SURFACE].isin(["Sterling", "William Sterling"])]
+    assert set(his[ACTOR]) == {"William Sterling"}
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize(("file", "story"), [("reut2-013.sgm", "13256"), ("reut2-000.sgm", "121")])
+def test_a_report_named_after_a_portfolio_is_no_person(corpora_dir, file, story):
+    """"the IEA said in its Monthly Oil Market Report" made "Market Report" a person, and "In
+    its World Production and Trade Report" a person "Report": "Oil" and "Trade" were taken for
+    titles, as in "Oil Minister"."""
+    found = found_in(reuters_stories(corpora_dir, file, story))
+    assert not found[found[SURFACE].str.contains("Report")].shape[0]
+
+
+@pytest.mark.corpora
+def test_george_bush_is_the_vice_president_of_the_table(corpora_dir):
+    """"Vice-President George Bush" (with a hyphen, not an alias) was a discovered "George
+    Bush" beside the table's George H. W. Bush, so a "Bush" of 1987 had two full names."""
+    found = found_in(reuters_stories(corpora_dir, "reut2-000.sgm", "854"))
+    bush = found[found[SURFACE].str.contains("Bush")]
+    assert bush[[ACTOR, ACTOR_TYPE]].drop_duplicates().values.tolist() == [
+        ["George H. W. Bush", "person"]]
+
+
+def test_the_taggers_places_the_table_lacks_are_place_mentions():
+    """Places stayed the table's, so the tagger's "Glenview" was lost; and a place of the
+    table inside a longer tagged name ("University of Pennsylvania", "Bank of Thailand") took
+    the name's place: the tagged name now stands."""
+    found = mentions("Prices rose in Glenview and at the University of Pennsylvania, the Bank "
+                     "of Thailand said.", title=False)
+    assert found[[ACTOR_ID, ACTOR_TYPE, SURFACE]].values.tolist() == [
+        ["place/glenview", "place", "Glenview"],
+        ["organisation/university-of-pennsylvania", "organisation", "University of Pennsylvania"],
+        ["organisation/bank-of-thailand", "organisation", "Bank of Thailand"]]

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import query, store
+from analysis.clean.articles import load_articles
 from analysis.query import Filters
 from analysis.query.source import in_memory
 from analysis.store.ingest import ingest
@@ -122,3 +123,28 @@ def test_only_names_that_look_like_names_take_part():
     con = in_memory({"articles": articles, "mentions": mentions})
     assert con.execute("SELECT actor, merged_actor, ambiguous FROM person_merges").fetchall() == [
         ("Pickens", "T. Boone Pickens", False)]
+
+
+@pytest.mark.corpora
+def test_reuters_sterling_and_george_bush_join_as_an_analyst_expects(tmp_path, corpora_dir):
+    """On the Reuters store "Sterling" (the currency: "Sterling was briefly depressed") was a
+    person joined to the economist William Sterling, and "Vice-President George Bush" a
+    "George Bush" apart from the table's George H. W. Bush ("Vice President George Bush")."""
+    wanted = {"reut2-003.sgm": {"3470"}, "reut2-011.sgm": {"11175"},
+              "reut2-000.sgm": {"854"}, "reut2-002.sgm": {"2796"}}
+    lines = []
+    for file, ids in wanted.items():
+        articles = load_articles(corpora_dir / "reuters21578" / file)
+        for row in articles[articles["source_id"].astype(str).isin(ids)].itertuples():
+            lines.append(json.dumps({"title": row.title, "text": row.text,
+                                     "published_at": str(row.published_at)}))
+    assert len(lines) == 4
+    source = tmp_path / "reuters.jsonl"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    path = tmp_path / "s.duckdb"
+    ingest([source], store=path)
+    assert not [row for row in joins(path) if "Sterling" in row[1]]
+    named = people_named(path).set_index("actor")
+    assert "Sterling" not in named.index and "George Bush" not in named.index
+    assert named.loc["William Sterling", "articles"] == 1
+    assert named.loc["George H. W. Bush", "articles"] == 2
