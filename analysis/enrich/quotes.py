@@ -12,19 +12,21 @@ canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker" me
 before); "he" or "she" is the person who opens a sentence between the last attribution and the
 quote, else the last person named as a speaker, else the last person mentioned before the quote.
 Quotes of fewer than three words (scare quotes) are left out. Offsets are those of the quoted
-words, without the quotation marks.
+words, without the quotation marks. Indirect quotes ("…, according to Y") are found by
+`indirect_quotes` and listed with the direct ones, flagged `indirect`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.enrich.discovery import TITLES
+from analysis.enrich.indirect_quotes import according_to
+from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named
+from analysis.enrich.quote_parts import speaker as speaker_of
+from analysis.enrich.quote_parts import subject as subject_of
 from analysis.schema import (
     ACTOR,
     ACTOR_TYPE,
@@ -75,56 +77,34 @@ _BREAK_ONLY = re.compile(r"[.,;]?\s*")
 # ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
 # sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
 _ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
-_PRONOUNS = {"he", "she"}
-# a sentence's start, then at most three words (a title, "Reds manager") before a name
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 _MIN_WORDS = 3
 
 
-@dataclass(frozen=True)
-class _Quote:
-    speaker: str | None
-    surface: str
-    verb: str
-    quote: str
-    start: int
-    end: int
-
-
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per attributed direct quote in each article's text (QUOTE_COLUMNS)."""
+    """One row per attributed quote in each article's text (QUOTE_COLUMNS): direct quotes,
+    and indirect ones ("…, according to Y", `indirect` true)."""
     in_text = mentions[mentions[START] >= 0] if len(mentions) else mentions
     positions = in_text.groupby(ARTICLE_ID).indices if len(in_text) else {}
     empty = mentions.iloc[0:0] if len(mentions.columns) else pd.DataFrame(
         columns=[ARTICLE_ID, ACTOR, ACTOR_TYPE, START, END])
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], articles[TEXT], strict=True):
-        if not text or ("“" not in text and '"' not in text):
-            continue  # no quotation marks, no quotes (and no mentions to sort for them)
+        direct = bool(text) and ("“" in text or '"' in text)
+        if not direct and not (text and "ccording to" in text):
+            continue  # no quotation marks and no "according to": no quotes (and no mentions
+            # to sort for them)
         at = positions.get(article_id)
-        named = _named(empty if at is None else in_text.iloc[at].sort_values(START))
-        for quote in article_quotes(text, named):
+        of_article = named(empty if at is None else in_text.iloc[at].sort_values(START))
+        found = [*(article_quotes(text, of_article) if direct else ()),
+                 *according_to(text, of_article)]
+        for quote in sorted(found, key=lambda q: q.start):
             rows.append((article_id, quote.speaker, quote.surface, quote.verb, quote.quote,
-                         quote.start, quote.end))
+                         quote.start, quote.end, quote.indirect))
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return conform(frame, QUOTE_COLUMNS, name="quotes")
 
 
-class _Named(NamedTuple):
-    """One mention of an article, as the speaker search reads it."""
-
-    start: int
-    end: int
-    actor: str
-    actor_type: str
-
-
-def _named(mentions: pd.DataFrame) -> list[_Named]:
-    columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
-    return [_Named(*row) for row in zip(*columns, strict=True)]
-
-
-def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
+def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
     last_speaker: str | None = None
     said: tuple[tuple[str | None, str, str], int] | None = None  # who said the last quote, and
@@ -145,10 +125,10 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         found = _attribution(text, parts[0][0], match.end())
         if found is not None:
             who, who_start, verb, words_end = found
-            subject = _subject(text, said[1], match.start(), mentions) if said else None
-            speaker = _speaker(who, who_start, match.start(), mentions, subject or last_speaker)
-            if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
-                last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
+            subject = subject_of(text, said[1], match.start(), mentions) if said else None
+            speaker = speaker_of(who, who_start, match.start(), mentions, subject or last_speaker)
+            if speaker is not None and who.casefold() not in PRONOUNS | {"they"}:
+                last_speaker = speaker if is_person(speaker, mentions) else last_speaker
             by = (speaker, who, verb)
         elif (said is not None and _goes_on(text, said[1], parts[0][0])
               and _ENDS.match(text, match.end())):
@@ -156,7 +136,7 @@ def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
         else:
             continue
         for _, a, b in parts:
-            yield _Quote(*by, text[a:b], a, b)
+            yield Quote(*by, text[a:b], a, b)
         said = (by, words_end)
 
 
@@ -204,60 +184,3 @@ def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str,
         verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2"))
         return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
     return None
-
-
-def _subject(text: str, since: int, quote_start: int, mentions: list[_Named]) -> str | None:
-    """The first person named as a sentence opens between the last attribution and a quote
-    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker)."""
-    for m in mentions:
-        if since <= m.start < quote_start and m.actor_type == "person" \
-                and _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
-            return m.actor
-    return None
-
-
-def _speaker(who: str, who_start: int, quote_start: int, mentions: list[_Named],
-             last_speaker: str | None) -> str | None:
-    """The canonical speaker: the actor named at the speaker's words, or a pronoun's referent."""
-    if who.casefold() in _PRONOUNS:
-        if last_speaker is not None:
-            return last_speaker
-        before = [m for m in mentions if m.start < quote_start and m.actor_type == "person"]
-        return before[-1].actor if before else None
-    who_end = who_start + len(who)
-    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end]
-    people = [m for m in inside if m.actor_type == "person"]
-    if people:
-        return people[-1].actor
-    name, name_start = _last_name(who)
-    if who[:1].islower() and (name is None or _only_places(inside)):
-        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
-    if name and not any(m.end > who_start + name_start for m in inside):
-        return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
-    return inside[-1].actor if inside else name
-
-
-def _only_places(inside: list[_Named]) -> bool:
-    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
-
-
-def _last_name(who: str) -> tuple[str | None, int]:
-    """The last run of capitalised words that are not titles in the speaker's words, and where
-    it starts: the name after the words that describe the speaker."""
-    run: list[re.Match] = []
-    for word in re.finditer(r"[^\s,]+", who):
-        if re.search(r"['’]s?$", word[0]):
-            run = []  # "War on Want's John Hilary": the name after the owner
-        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
-            run.append(word)
-        elif run and word[0][:1].islower():
-            run = []
-    if not run:
-        return None, len(who)
-    return " ".join(word[0] for word in run), run[0].start()
-
-
-def _is_person(speaker: str, mentions: list[_Named]) -> bool:
-    """Whether the speaker is a person (or unknown to the mentions, so most likely one)."""
-    kinds = [m.actor_type for m in mentions if m.actor == speaker]
-    return not kinds or "person" in kinds
