@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.clean.page import parse_page
-from analysis.enrich.actors import find_mentions, load_actors
+from analysis.enrich.actors import find_mentions
 from analysis.enrich.quotes import find_quotes
 from analysis.schema import (
     ARTICLE_ID,
@@ -22,16 +22,7 @@ from analysis.schema import (
     TITLE,
     VERB,
 )
-
-
-@pytest.fixture(scope="module")
-def actors() -> pd.DataFrame:
-    return load_actors()
-
-
-def quotes_of(text: str, actors: pd.DataFrame) -> pd.DataFrame:
-    articles = pd.DataFrame([{ARTICLE_ID: "a", TEXT: text}])
-    return find_quotes(articles, find_mentions(articles, pd.DataFrame(), actors=actors))
+from tests.enrich.quoting import quotes_of
 
 
 @pytest.fixture(scope="module")

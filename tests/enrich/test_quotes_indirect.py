@@ -6,20 +6,10 @@ import pandas as pd
 import pytest
 
 from analysis import load_articles
-from analysis.enrich.actors import find_mentions, load_actors
+from analysis.enrich.actors import find_mentions
 from analysis.enrich.quotes import find_quotes
-from analysis.schema import ARTICLE_ID, INDIRECT, QUOTE, QUOTE_COLUMNS, SPEAKER, TEXT, VERB
-
-
-@pytest.fixture(scope="module")
-def actors() -> pd.DataFrame:
-    return load_actors()
-
-
-def quotes_of(text: str, actors: pd.DataFrame) -> pd.DataFrame:
-    articles = pd.DataFrame([{ARTICLE_ID: "a", TEXT: text}])
-    return find_quotes(articles, find_mentions(articles, pd.DataFrame(), actors=actors))
-
+from analysis.schema import INDIRECT, QUOTE, QUOTE_COLUMNS, SPEAKER, VERB
+from tests.enrich.quoting import quotes_of
 
 # real sentences of the BBC News 2,225 corpus (business/057, business/030, politics/160)
 BBC = [
