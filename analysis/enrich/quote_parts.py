@@ -8,10 +8,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.enrich.discovery import TITLES
+from analysis.enrich.discovery import ORG_HEADS, TITLES
 from analysis.schema import ACTOR, ACTOR_TYPE, END, START
 
 PRONOUNS = {"he", "she"}
+# a speech verb right after a name ("… Lord Rennard said. He said it was "nothing personal"")
+_SAID_AFTER = re.compile(r"(?:,[^,\n]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
 # a sentence's start, then at most three words (a title, "Reds manager") before a name
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 
@@ -45,35 +47,84 @@ def named(mentions: pd.DataFrame) -> list[Named]:
     return [Named(*row) for row in zip(*columns, strict=True)]
 
 
-def subject(text: str, since: int, quote_start: int, mentions: list[Named]) -> str | None:
+def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
+            last: bool = False) -> str | None:
     """The first person named as a sentence opens between the last attribution and a quote
-    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker)."""
+    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker);
+    the `last` one when no attribution came before."""
+    found = speaking = None
     for m in mentions:
-        if since <= m.start < quote_start and m.actor_type == "person" \
-                and _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
-            return m.actor
-    return None
+        if not (since <= m.start < quote_start and m.actor_type == "person"):
+            continue
+        if _SAID_AFTER.match(text, m.end):
+            speaking = m.actor
+        if _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
+            if not last:
+                return m.actor
+            found = m.actor
+    return (speaking or found) if last else None
 
 
 def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
-            last_speaker: str | None) -> str | None:
-    """The canonical speaker: the actor named at the speaker's words, or a pronoun's referent."""
+            last_speaker: str | None, *, earlier: tuple[str, ...] = ()) -> str | None:
+    """The canonical speaker: the actor named at the speaker's words, a body for its
+    spokesman, or the referent of a pronoun or a description ("the lock forward": the last
+    person; "the ministry": the last speaker that is a ministry, of `earlier` speakers)."""
     if who.casefold() in PRONOUNS:
-        if last_speaker is not None:
-            return last_speaker
-        before = [m for m in mentions if m.start < quote_start and m.actor_type == "person"]
-        return before[-1].actor if before else None
+        return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
+    if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry)
+        return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
     who_end = who_start + len(who)
-    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end]
+    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
+              and not _only_titles(who[m.start - who_start:m.end - who_start])]
+    body = _SPOKESMAN.match(who)
+    if body:
+        named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
+        return named_body[0].actor if named_body else body["body"]
+    head = _description(who)
+    if head is not None and not inside:
+        if head in ORG_HEADS:
+            return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
+        if head in _NOT_A_REFERENT:
+            return None
+        return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
     people = [m for m in inside if m.actor_type == "person"]
     if people:
         return people[-1].actor
     name, name_start = last_name(who)
     if who[:1].islower() and (name is None or _only_places(inside)):
         return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
-    if name and not any(m.end > who_start + name_start for m in inside):
+    if name and not any(m.end > who_start + name_start for m in inside
+                        if m.actor_type not in {"country", "place"}):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
     return inside[-1].actor if inside else name
+
+
+_SPOKESMAN = re.compile(
+    r"(?:[Tt]he|[Aa]n?)\s+(?P<body>[A-Z].*?)\s+(?:spokes(?:man|woman|person)|official)$")
+_NOT_A_REFERENT = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "sources",
+                   "statement", "report", "agency"}
+
+
+def _description(who: str) -> str | None:
+    """The head noun of a definite description that names no one ("the lock forward", "The
+    Foreign Secretary", "the ministry"), else None."""
+    words = who.split()
+    if len(words) < 2 or words[0].casefold() != "the":
+        return None
+    if all(w.islower() or w.casefold() in TITLES for w in words[1:]):
+        return words[-1].casefold()
+    return None
+
+
+def _only_titles(words: str) -> bool:
+    """Whether a mention's words are titles only ("Foreign Secretary"): no one named."""
+    return all(w.casefold().rstrip(".") in TITLES for w in words.split())
+
+
+def _last_person(mentions: list[Named], before: int) -> str | None:
+    people = [m for m in mentions if m.start < before and m.actor_type == "person"]
+    return people[-1].actor if people else None
 
 
 def _only_places(inside: list[Named]) -> bool:
@@ -84,10 +135,17 @@ def last_name(who: str) -> tuple[str | None, int]:
     """The last run of capitalised words that are not titles in the speaker's words, and where
     it starts: the name after the words that describe the speaker."""
     run: list[re.Match] = []
-    for word in re.finditer(r"[^\s,]+", who):
+    words = list(re.finditer(r"[^\s,]+", who))
+    for i, word in enumerate(words):
+        joins = bool(run) and word[0] in {"of", "and", "for"} and i + 1 < len(words) \
+            and words[i + 1][0][:1].isupper()  # "Bank of England", "Finance and Economy"
         if re.search(r"['’]s?$", word[0]):
             run = []  # "War on Want's John Hilary": the name after the owner
-        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
+        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") in TITLES:
+            run = []  # "… Centre Mr Straw": the name after the title
+        elif not run and word[0] in {"The", "A", "An"}:
+            continue
+        elif joins or word[0][:1].isupper():
             run.append(word)
         elif run and word[0][:1].islower():
             run = []

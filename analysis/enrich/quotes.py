@@ -27,6 +27,18 @@ from analysis.enrich.indirect_quotes import according_to
 from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named
 from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
+from analysis.enrich.quote_patterns import (
+    AFTER,
+    BEFORE,
+    BOUNDARY,
+    BREAK_ONLY,
+    ENDS,
+    FRAGMENT_AFTER,
+    FRAGMENT_BEFORE,
+    GOES_ON,
+    QUOTES,
+    RUNS_ON,
+)
 from analysis.schema import (
     ACTOR,
     ACTOR_TYPE,
@@ -38,46 +50,7 @@ from analysis.schema import (
     conform,
 )
 
-VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|declared|noted|argued"
-         "|explained|insisted|continued|asked|replied|wrote|commented|stressed|emphasised"
-         "|emphasized|acknowledged|admitted|conceded|claimed|maintained|cautioned|complained"
-         "|recalled|observed|remarked|concluded|announced|urged|predicted|added|revealed"
-         "|reveals|agreed|agrees")
-# a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
-# that ends the sentence ("… said Paul Volcker. Bond prices fell")
-_NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
-_NAME = (rf"{_NAME_WORD}"
-         rf"(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+)?{_NAME_WORD}){{0,5}}")
-_SPEAKER = (rf"(?P<who>(?i:he|she|they)|(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,2}}?(?:{_NAME})"
-            r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)")
-# "Robertson, the U.S. commander, said": a short apposition between the speaker and the verb
-_APPOSITION = r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,“”\"\n]{1,60},)?"
-# "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
-_DESCRIBED = r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*)\s+(?:[\w&'’-]+,?\s+){0,3})?"
-# (not "… revealed that …": reported speech of its own, a sentence after the quote)
-_AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b(?!\s+that\b)|(?P<verb2>{VERBS})\s+"
-    rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
-_BEFORE = re.compile(
-    rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
-    rf"(?P<who2>{_NAME}))\s*[:,]?\s*$")
-# a quote in matching marks (curly ones may run over a line break, straight ones not), in
-# mixed marks, or a quote left open at the end of a paragraph whose next paragraph opens
-# another (the quote goes on there); a straight quote is also left open where a straight mark
-# after a space opens the next words ("… wrongs. "As a nation…": paragraphs joined by a space)
-_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\""
-                     r"|\"(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
-                     r"|\"(?P<straight>[^\"“”\n]+)\"|\"(?P<mixed2>[^\"“”\n]+)”"
-                     r"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|\"(?P<opens>[^\"“”\n]+)(?=\n\s*\")")
-_RUNS_ON = {"open", "opens", "joined"}
-# what may stand between an attribution and the next quote for that quote to go on the same
-# words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
-_GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
-_BREAK_ONLY = re.compile(r"[.,;]?\s*")
-# ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
-# sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
-_ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
-_MIN_WORDS = 3
+_MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -104,40 +77,139 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     return conform(frame, QUOTE_COLUMNS, name="quotes")
 
 
+class _State:
+    """What the quotes before tell about the next one: who was quoted last, where the words
+    of the last quote and its attribution end, and the people and bodies quoted so far."""
+
+    def __init__(self, text: str) -> None:
+        self.last_person: str | None = None
+        self.said: tuple[tuple[str | None, str, str], int] | None = None
+        self.speakers: list[str] = []
+        self.acronyms = _acronyms(text)
+
+
+# "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
+_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the)\s+)*){1,6})"
+                      r"\((?P<acronym>[A-Z]{2,6})\)")
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    found = {}
+    for match in _DEFINED.finditer(text):
+        words = match["name"].split()
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if initials.endswith(match["acronym"]):
+            kept = words[len(initials) - len(match["acronym"]):] if initials != match["acronym"] \
+                else words
+            while kept and not kept[0][0].isupper():
+                kept = kept[1:]
+            found[match["acronym"]] = " ".join(kept)
+    return found
+
+
 def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
-    last_speaker: str | None = None
-    said: tuple[tuple[str | None, str, str], int] | None = None  # who said the last quote, and
-    # where the words of it and of its attribution end
+    state = _State(text)
     open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
-    for match in _QUOTES.finditer(text):
+    for match in QUOTES.finditer(text):
         group = match.lastgroup or ""  # each way of quoting is one named group
         start, end = _quoted_span(text, match, group)
         if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
             open_parts = []  # the next paragraph's quote was not one: the run-on is lost
-        if group in _RUNS_ON:
+        if group in RUNS_ON:
             open_parts.append((match.start(), start, end))
             continue
         parts = [*open_parts, (match.start(), start, end)]
         open_parts = []
-        if sum(len(text[a:b].split()) for _, a, b in parts) < _MIN_WORDS:
-            continue
-        found = _attribution(text, parts[0][0], match.end())
-        if found is not None:
-            who, who_start, verb, words_end = found
-            subject = subject_of(text, said[1], match.start(), mentions) if said else None
-            speaker = speaker_of(who, who_start, match.start(), mentions, subject or last_speaker)
-            if speaker is not None and who.casefold() not in PRONOUNS | {"they"}:
-                last_speaker = speaker if is_person(speaker, mentions) else last_speaker
-            by = (speaker, who, verb)
-        elif (said is not None and _goes_on(text, said[1], parts[0][0])
-              and _ENDS.match(text, match.end())):
-            by, words_end = said[0], match.end()
-        else:
+        by = _said_by(text, parts[0][0], match, sum(len(text[a:b].split()) for _, a, b in parts),
+                      mentions, state)
+        if by is None:
             continue
         for _, a, b in parts:
             yield Quote(*by, text[a:b], a, b)
-        said = (by, words_end)
+
+
+def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[Named],
+             state: _State) -> tuple[str | None, str, str] | None:
+    """(speaker, speaker's words, verb) of the quote whose mark opens at `opens` and that
+    `match` ends, or None; `state` is brought up to date."""
+    inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
+    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS else None
+    if found is None and inside:
+        found = _fragment_attribution(text, opens, match.end())
+    if found is not None:
+        who, who_start, verb, words_end = found
+        subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
+                             last=state.said is None)
+        speaker = speaker_of(who, who_start, match.start(), mentions,
+                             subject or state.last_person, earlier=tuple(state.speakers))
+        speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
+        if speaker is not None and who.casefold() in PRONOUNS:
+            state.last_person = speaker  # "he" is a person
+        elif speaker is not None and who.casefold() not in {"they", "it"}:
+            state.speakers.append(speaker)
+            state.last_person = speaker if is_person(speaker, mentions) else state.last_person
+        by = (speaker, who, verb)
+    elif words < _MIN_WORDS or not ENDS.match(text, match.end()):
+        return None
+    elif state.said is not None and _goes_on(text, state.said[1], opens):
+        by, words_end = state.said[0], match.end()
+    else:
+        opener = _opening_speaker(text, opens, mentions, state)
+        if opener is None or inside:
+            return None
+        by, words_end = (opener, opener, ""), match.end()
+    state.said = (by, words_end)
+    return by
+
+
+def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State) -> str | None:
+    """Who speaks a quote with no attribution that follows, in its paragraph, a sentence
+    opening with a person ("Ruddock, though, is keen to protect his players. “…”") or with
+    he or she (the last person quoted)."""
+    sentence = _sentence_start(text, opens)
+    if sentence <= _paragraph(text, opens):
+        return None
+    before = _sentence_start(text, sentence - 1)
+    first = text[before:sentence].split(maxsplit=2)
+    lead = [w.strip(",").casefold() for w in first[:2]]
+    if lead[:1] in (["but"], ["and"]):
+        lead = lead[1:]
+    if lead[:1] and lead[0] in PRONOUNS:
+        return state.last_person
+    for m in mentions:
+        if before <= m.start <= before + 5 + len(" ".join(first[:1])) and m.actor_type == "person":
+            return m.actor
+    return None
+
+
+def _paragraph(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding the offset `at` begins."""
+    window = max(0, at - 400)
+    start = window
+    for boundary in BOUNDARY.finditer(text, window, at):
+        start = boundary.end()
+    return start
+
+
+def _fragment_attribution(text: str, opens: int, end: int) -> tuple[str, int, str, int] | None:
+    """The subject and verb before a fragment quoted inside its sentence ("He said it was
+    "nothing personal" but that…"), the last one before it, else an attribution that ends the
+    sentence after it ("… "serious challenges" over two years, the BCC has said.")."""
+    sentence = _sentence_start(text, opens)
+    subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
+    if subjects:
+        found = subjects[-1]
+        return found["who"], found.start("who"), found["verb"].casefold(), end
+    line_end = text.find("\n", end)
+    after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
+    if after is not None:
+        return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
+    return None
 
 
 def _goes_on(text: str, words_end: int, start: int) -> bool:
@@ -145,8 +217,8 @@ def _goes_on(text: str, words_end: int, start: int) -> bool:
     attribution's sentence may stand between them, but after a quote's closing mark (the
     attribution came before it, or it went on another) only a space or a paragraph may."""
     if text[words_end - 1:words_end] in {'"', "”"}:
-        return bool(_BREAK_ONLY.fullmatch(text, words_end, start))
-    return bool(_GOES_ON.fullmatch(text, words_end, start))
+        return bool(BREAK_ONLY.fullmatch(text, words_end, start))
+    return bool(GOES_ON.fullmatch(text, words_end, start))
 
 
 def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
@@ -166,7 +238,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
         return before
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
-    match = _AFTER.match(after)
+    match = AFTER.match(after)
     if match:
         who_group = "who" if match.group("who") else "who2"
         verb = match.group("verb") or match.group("verb2")
@@ -178,9 +250,9 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
 def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
     line_start = text.rfind("\n", 0, start) + 1
     before_start = max(line_start, start - 150)
-    match = _BEFORE.search(text[before_start:start])
-    if match:
-        who_group = "who" if match.group("who") else "who2"
-        verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2"))
-        return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
-    return None
+    match = BEFORE.search(text[before_start:start])
+    if match is None:
+        return None
+    who_group = next(g for g in ("who", "who2", "who3") if match.group(g))
+    verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2") or "")
+    return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end

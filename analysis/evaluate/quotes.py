@@ -164,10 +164,12 @@ def bbc_articles(bbc_csv: str | Path, article_ids: list[str]) -> pd.DataFrame:
 
 def annotated_quotes(bbc_csv: str | Path, gold: str | Path) -> pd.DataFrame:
     """Each annotated span beside the PressLens quote over it (found, speaker, right), plus a
-    row for each PressLens quote over no annotated span (`kind` "other")."""
+    row for each PressLens direct quote over no annotated span (`kind` "other"; indirect
+    quotes, "…, according to Y", have no quotation marks and are not scored here)."""
     truth = pd.read_csv(gold, dtype={"speaker": str}, keep_default_na=False)
     articles = bbc_articles(bbc_csv, truth["article_id"].drop_duplicates().tolist())
     found = find_quotes(articles, find_mentions(articles, split_sentences(articles)))
+    found = found[~found[schema.INDIRECT]]  # the annotation holds the spans between marks only
     rows, used = [], set()
     for item in truth.itertuples(index=False):
         same = found[found[schema.ARTICLE_ID] == item.article_id]
