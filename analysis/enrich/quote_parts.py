@@ -76,14 +76,16 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
     who_end = who_start + len(who)
     inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
-              and not _only_titles(who[m.start - who_start:m.end - who_start])]
+              and _names_one(who[m.start - who_start:m.end - who_start])]
     body = _SPOKESMAN.match(who)
     if body:
         named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
         return named_body[0].actor if named_body else body["body"]
     head = _description(who)
+    if head in _BODY_TITLES:
+        return who.split(maxsplit=1)[1]  # "The Treasury"
     if head is not None and not inside:
-        if head in ORG_HEADS:
+        if head in ORG_HEADS | _BODY_HEADS:
             return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
         if head in _NOT_A_REFERENT:
             return None
@@ -106,20 +108,31 @@ _NOT_A_REFERENT = {"spokesman", "spokeswoman", "spokesperson", "official", "sour
                    "statement", "report", "agency"}
 
 
+_BODY_HEADS = {"station", "broadcaster", "newspaper", "paper", "channel", "network", "firm",
+               "government", "club", "band", "team", "league", "watchdog", "regulator", "report"}
+# title words that are bodies when they head "the …" ("The Treasury dismissed…")
+_BODY_TITLES = {"treasury", "interior", "defence", "defense", "justice", "health", "energy",
+                "finance", "commerce", "economy", "agriculture", "industry", "home", "foreign"}
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ard|ish|man)$")  # "the American", "the Spaniard"
+
+
 def _description(who: str) -> str | None:
     """The head noun of a definite description that names no one ("the lock forward", "The
-    Foreign Secretary", "the ministry"), else None."""
+    Foreign Secretary", "the England captain", "the American", "the ministry"), else None."""
     words = who.split()
     if len(words) < 2 or words[0].casefold() != "the":
         return None
-    if all(w.islower() or w.casefold() in TITLES for w in words[1:]):
-        return words[-1].casefold()
+    head = words[-1]
+    if head.islower() or head.casefold() in TITLES or _DEMONYM.fullmatch(head):
+        return head.casefold()
     return None
 
 
-def _only_titles(words: str) -> bool:
-    """Whether a mention's words are titles only ("Foreign Secretary"): no one named."""
-    return all(w.casefold().rstrip(".") in TITLES for w in words.split())
+def _names_one(words: str) -> bool:
+    """Whether a mention's words name one actor: not titles only ("Foreign Secretary"), nor a
+    body run into a person by a title ("Foreign Policy Centre Mr Straw")."""
+    titled = [w[:1].isupper() and w.casefold().rstrip(".") in TITLES for w in words.split()]
+    return not all(titled) and not any(titled[1:-1])
 
 
 def _last_person(mentions: list[Named], before: int) -> str | None:

@@ -27,7 +27,8 @@ _OWNED = rf"(?:[A-ZÀ-Þ][\w&'’-]*\s+(?:[a-z-]+\s+){{1,2}})?{_NAME}"
 # "a UKIP spokesman": the body speaks
 _SPOKESMAN = rf"(?:[Tt]he|[Aa]n?)\s+{_NAME}\s+(?:spokes(?:man|woman|person)|official)"
 # (a clause's conjunction is no part of its subject: "…", while the Tories say)
-_LOWER = r"(?!(?:while|and|but|as|when|although|though|because|if|where|after|before)\b)[a-z-]+"
+_LOWER = (r"(?!(?:while|and|but|as|when|although|though|because|if|where|after|before)\b)"
+          r"[a-z0-9-]+")
 _SPEAKER = (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
             rf"|(?:(?:the|a|an)\s+)?(?:{_LOWER}\s+){{0,2}}?(?:{_OWNED})"
             r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)")
@@ -36,11 +37,14 @@ _SPEAKER = (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
 _APPOSITION = (rf"(?:,\s+[a-z][^,“”\"\n]{{1,60}},|\s+-\s+[^-“”\"\n]{{1,80}}\s+-"
                rf"|\s+of\s+(?:the\s+)?{_NAME})?")
 # "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
-_DESCRIBED = r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*)\s+(?:[\w&'’-]+,?\s+){0,3})?"
-# (not "… revealed that …": reported speech of its own, a sentence after the quote; nor an
+_DESCRIBED = (r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*|(?!(?:on|in|at|for|from|to|after|before|during"
+              r"|by|with|of|about|last|this|that|in)\b)[a-z0-9-]+)\s+(?:[\w&'’-]+,?\s+){0,3})?")
+# (not "… revealed that …" nor "… Jill said her father…": reported speech of its own, a
+# sentence after the quote; nor an
 # attribution ending in a colon, which opens the next quote: “…” The minister told the BBC: “…”)
 AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b(?!\s+that\b)"
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b"
+    r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\b)"
     rf"(?![^.!?“”\"\n]{{0,60}}:)|(?P<verb2>{VERBS})\s+"
     rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
 BEFORE = re.compile(
