@@ -54,11 +54,12 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
     the `last` one when no attribution came before."""
     found = speaking = None
     for m in mentions:
-        if not (since <= m.start < quote_start and m.actor_type == "person"):
+        if not (since <= m.start < quote_start and m.actor_type == "person"
+                and _names_one(text[m.start:m.end])):
             continue
         if _SAID_AFTER.match(text, m.end):
             speaking = m.actor
-        if _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
+        if _OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start):
             if not last:
                 return m.actor
             found = m.actor
@@ -167,7 +168,10 @@ def last_name(who: str) -> tuple[str | None, int]:
     return " ".join(word[0] for word in run), run[0].start()
 
 
-def is_person(name: str, mentions: list[Named]) -> bool:
-    """Whether the speaker is a person (or unknown to the mentions, so most likely one)."""
+def is_person(name: str, mentions: list[Named], who: str = "") -> bool:
+    """Whether the speaker is a person: unknown to the mentions (so most likely one), a person
+    to them, or described by a title ("Her coach Aston Moore", whom the tagger took for a
+    body)."""
     kinds = [m.actor_type for m in mentions if m.actor == name]
-    return not kinds or "person" in kinds
+    titled = any(w.casefold() in TITLES for w in who.split()[:-1])
+    return not kinds or "person" in kinds or titled

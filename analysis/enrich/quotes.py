@@ -148,7 +148,8 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
             state.last_person = speaker  # "he" is a person
         elif speaker is not None and who.casefold() not in {"they", "it"}:
             state.speakers.append(speaker)
-            state.last_person = speaker if is_person(speaker, mentions) else state.last_person
+            state.last_person = speaker if is_person(speaker, mentions, who) \
+                else state.last_person
         by = (speaker, who, verb)
     elif words < _MIN_WORDS or not ENDS.match(text, match.end()):
         return None
