@@ -113,7 +113,8 @@ def quote_line(row: Any) -> str:
     not put in quotation marks (they are the writer's words)."""
     if getattr(row, schema.INDIRECT, False):
         return f"- {row.speaker} ({row.verb}, indirect): {row.quote[:120]}"
-    return f"- {row.speaker} ({row.verb}): “{row.quote[:120]}”"
+    verb = f" ({row.verb})" if row.verb else ""  # a list of reactions names no verb
+    return f"- {row.speaker}{verb}: “{row.quote[:120]}”"
 
 
 def _copies(copies: pd.DataFrame | None) -> None:

@@ -97,8 +97,9 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     name, name_start = last_name(who)
     if who[:1].islower() and (name is None or _only_places(inside)):
         return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
-    if name and not any(m.end > who_start + name_start for m in inside
-                        if m.actor_type not in {"country", "place"}):
+    name_at = who_start + name_start
+    if name and not any(m.end > name_at for m in inside if m.actor_type not in {"country", "place"}
+                        and not (m.start > name_at and m.end <= name_at + len(name))):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
     return inside[-1].actor if inside else name
 
@@ -145,9 +146,15 @@ def _only_places(inside: list[Named]) -> bool:
     return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
+_BODY_NAME = re.compile(r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w&'’-]*)*)$")
+
+
 def last_name(who: str) -> tuple[str | None, int]:
     """The last run of capitalised words that are not titles in the speaker's words, and where
     it starts: the name after the words that describe the speaker."""
+    body = _BODY_NAME.search(who)
+    if body and body["name"].split()[-1].casefold() in ORG_HEADS:
+        return body["name"], body.start("name")  # "the Finance and Economy Ministry"
     run: list[re.Match] = []
     words = list(re.finditer(r"[^\s,]+", who))
     for i, word in enumerate(words):

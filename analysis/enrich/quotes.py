@@ -2,18 +2,26 @@
 
 A quote is attributed by the words next to it in its paragraph: after (“…,” Crocker told
 reporters / “…,” said Crocker) or before (Crocker said: “…” / according to Crocker, “…” /
-Crocker, the U.S. envoy, said: “…”). A quote with no attribution of its own that follows an
-attributed one with nothing but that attribution between them (“…,” Crocker said. “…”) goes
-on the same speaker's words, in the next sentence or the next paragraph; so does a paragraph
-whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said,
-or "…. "…," he said, where the paragraphs were joined by a space).
+Crocker, the U.S. envoy, said: “…” / Illarionov - then an adviser - told…; in a list of
+reactions, "- Bolton boss Sam Allardyce “…”" with no verb). An attribution that ends in a colon
+opens the quote after it, never the one before it; a verb followed by a clause of its own
+(“…” Jill said her father…) is reported speech, not an attribution. A fragment quoted inside a
+sentence (any length: Mr Gref said it was "unjustified") goes to the subject of the last speech
+verb before it in that sentence, or to an attribution ending the sentence ("…" over two years,
+the BCC has said.). A quote with no attribution of its own goes on the last speaker's words
+when only the rest of that attribution lies between them (“…,” Crocker said. “…”), in the
+next sentence or paragraph, and so does a quote running on over paragraphs; otherwise it is
+the words of the person (or he or she) who opens the sentence before it in its paragraph
+(Ruddock, though, is keen… “…”).
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
-canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker" mentioned
-before); "he" or "she" is the person who opens a sentence between the last attribution and the
-quote, else the last person named as a speaker, else the last person mentioned before the quote.
-Quotes of fewer than three words (scare quotes) are left out. Offsets are those of the quoted
-words, without the quotation marks. Indirect quotes ("…, according to Y") are found by
-`indirect_quotes` and listed with the direct ones, flagged `indirect`.
+canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she" is the
+person who opens a sentence since the last attribution, else the last person quoted; "the
+Foreign Secretary" or "the American" the same; "the ministry" or "it" the last body quoted with
+that head; "a UKIP spokesman" UKIP; an acronym the text defines ("British Chamber of Commerce
+(BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are left out.
+Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
+according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
+`indirect`.
 """
 
 from __future__ import annotations
