@@ -77,7 +77,7 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
     who_end = who_start + len(who)
     inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
-              and _names_one(who[m.start - who_start:m.end - who_start])]
+              and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
     body = _SPOKESMAN.match(who)
     if body:
         named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
@@ -130,11 +130,12 @@ def _description(who: str) -> str | None:
     return None
 
 
-def _names_one(words: str) -> bool:
-    """Whether a mention's words name one actor: not titles only ("Foreign Secretary"), nor a
-    body run into a person by a title ("Foreign Policy Centre Mr Straw")."""
+def _names_one(words: str, actor_type: str = "person") -> bool:
+    """Whether a mention's words name one actor: not a person of titles only ("Foreign
+    Secretary"; "Labour" is a party), nor a body run into a person by a title ("Foreign Policy
+    Centre Mr Straw")."""
     titled = [w[:1].isupper() and w.casefold().rstrip(".") in TITLES for w in words.split()]
-    return not all(titled) and not any(titled[1:-1])
+    return not (all(titled) and actor_type == "person") and not any(titled[1:-1])
 
 
 def _last_person(mentions: list[Named], before: int) -> str | None:

@@ -48,7 +48,7 @@ AFTER = re.compile(
     rf"(?![^.!?“”\"\n]{{0,60}}:)|(?P<verb2>{VERBS})\s+"
     rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
 BEFORE = re.compile(
-    rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,5}}?"
+    rf"(?:\b{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,5}}?"
     rf"|(?P<verb2>[Aa]ccording\s+to)\s+(?P<who2>{_NAME}))\s*[:,]?\s*$"
     # a list of reactions: "- Bolton boss Sam Allardyce “…”"
     rf"|(?:^|\n)\s*-\s+(?P<who3>{_DESCRIBED}{_NAME_WORD}\s+{_NAME})\s*$")

@@ -200,8 +200,9 @@ def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding the offset `at` begins."""
     window = max(0, at - 400)
     start = window
-    for boundary in BOUNDARY.finditer(text, window, at):
-        start = boundary.end()
+    for boundary in BOUNDARY.finditer(text, window, at + 1):  # (its look-ahead sees `at`)
+        if boundary.end() <= at:
+            start = boundary.end()
     return start
 
 

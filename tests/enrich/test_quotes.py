@@ -184,8 +184,11 @@ def test_a_sentence_of_reported_speech_after_a_quote_is_not_its_attribution(acto
 
 
 def test_a_quote_after_a_sentence_of_its_own_does_not_go_on_the_last_one(actors):
+    """It is the words of the person who opens that sentence (BBC sport/316)."""
     text = ('"I am sure the players want to come back," Forster told reporters. '
             '"And the fans want to see them on the pitch." '
             "Ruddock, though, is keen to protect his players. "
             '"At this stage there is nothing more they can show me."')
-    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Forster", "Forster"]
+    quotes = quotes_of(text, actors)
+    assert quotes[SPEAKER].tolist() == ["Forster", "Forster", "Ruddock"]
+    assert quotes[VERB].tolist()[2] == ""  # no verb says so
