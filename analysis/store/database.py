@@ -149,10 +149,10 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     version = stored_version(con)
     # version 1 had no query tables; version 2 no facts_quotes, and names in name order;
     # version 3 none of what _TO_VERSION_4 adds, and no `copy` column (near-duplicates) in
-    # the query tables, which every upgrade rebuilds; version 4 no surnames joined across the
-    # store (analysis/store/people.py: its table and view are made by `create`, the joins by
-    # the rebuild); version 5 no `indirect` column on quotes (every quote it holds is direct;
-    # indirect ones, "…, according to X", come as articles are enriched again)
+    # the query tables, which an upgrade from before 5 rebuilds; version 4 no surnames joined
+    # across the store (analysis/store/people.py: its table and view are made by `create`, the
+    # joins by the rebuild); version 5 no `indirect` column on quotes (every quote it holds is
+    # direct; indirect ones, "…, according to X", come when its quotes are found again)
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             if version < 4:
@@ -161,7 +161,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
                 _unscore_unread(con)
             if version < 6:
                 run(con, _TO_VERSION_6)
-            facts.rebuild(con)
+            if version < 5:  # the query tables of version 5 are those of this one
+                facts.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
                 [str(schema.SCHEMA_VERSION)])
 
