@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from analysis.enrich.discovery import TITLES
+from analysis.enrich.discovery import ORG_HEADS, TITLES
 from analysis.enrich.quote_parts import Named, Quote
 
 VERB = "according to"
@@ -21,7 +21,9 @@ VERB = "according to"
 # (not the stop of an initial or of "U.S.")
 _SENTENCE = re.compile(r"[^\n]+?(?:(?<!\b[A-Z])[.!?](?=\s+[A-Z\"“‘(]|\s*$|\s*\n)|$)",
                        re.MULTILINE)
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:()\n]+?)\s*(?=[,.;:()]|$)")
+# (a stop inside or after "U.S." is no end of the source)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>(?:[^,.;:()\n]|\.(?=\w)|(?<=\b[A-Z])\.)+?)"
+                        r"\s*(?=[,;:()]|(?<!\b[A-Z])\.(?!\w)|$)")
 # an opening of at most two words before "According to Y," ("Meanwhile, according to …")
 _OPENER = re.compile(r"^(?:[\w'’-]+\s+){0,1}[\w'’-]+,\s*$|^\s*$")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -81,6 +83,7 @@ def _source(source: str) -> tuple[str, int] | None:
         return None
     runs: list[list[re.Match]] = []
     run: list[re.Match] = []
+    thing = False  # a common noun after the last name: "Chinese state press reports"
     for i, word in enumerate(words):
         token = word.group()
         capital = token[:1].isupper() or token[:1].isdigit()
@@ -88,6 +91,7 @@ def _source(source: str) -> tuple[str, int] | None:
             and words[i + 1].group()[:1].isupper()
         if capital or joins:
             run.append(word)
+            thing = False
             if re.search(r"['’]s?$", token):
                 runs.append(run)
                 run = []
@@ -97,15 +101,15 @@ def _source(source: str) -> tuple[str, int] | None:
             run = []
         if token.casefold() in _TAIL:
             break
-        if runs and not re.search(r"['’]s?$", runs[-1][-1].group()) \
-                and token.casefold() not in TITLES:
-            return None  # "Chinese state press reports": a capital, but a thing heads it
+        thing = thing or token.casefold() not in TITLES
     if run:
         runs.append(run)
-    if not runs:
-        return None
-    head = runs[-1]
-    while head and head[0].group().casefold().rstrip(".") in TITLES:
+    owners = [r for r in runs if re.search(r"['’]s?$", r[-1].group())]
+    if not runs or (thing and not owners):
+        return None  # a capital, but a thing heads the words ("Census Bureau figures")
+    head = owners[-1] if thing else runs[-1]  # "the Department's latest Export Sales report"
+    body = head[-1].group().casefold().rstrip("'’s") in ORG_HEADS  # "the Finance Ministry"
+    while head and not body and head[0].group().casefold().rstrip(".") in TITLES:
         head = head[1:]
     if not head:
         return None

@@ -11,8 +11,14 @@ from analysis.enrich.quotes import find_quotes
 from analysis.schema import INDIRECT, QUOTE, QUOTE_COLUMNS, SPEAKER, VERB
 from tests.enrich.quoting import quotes_of
 
-# real sentences of the BBC News 2,225 corpus (business/057, business/030, politics/160)
+# real sentences of the BBC News 2,225 corpus (business/057, business/030, politics/160) and of
+# Reuters-21578 (reut2-004: the owner of a report, a stop inside "U.S.")
 BBC = [
+    ("There were no shipments of U.S. grain or soybeans to the Soviet Union in the week ended "
+     "March 12, according to the U.S. Agriculture Department's latest Export Sales report.",
+     "U.S. Department of Agriculture",
+     "There were no shipments of U.S. grain or soybeans to the Soviet Union in the week ended "
+     "March 12"),
     ("The UK economy probably grew at a faster rate in the third quarter than the 0.4% "
      "reported, according to Bank of England deputy governor Rachel Lomax.", "Rachel Lomax",
      "The UK economy probably grew at a faster rate in the third quarter than the 0.4% "
