@@ -42,9 +42,14 @@ class Named(NamedTuple):
 
 
 def named(mentions: pd.DataFrame) -> list[Named]:
-    """An article's mentions (sorted by start) as the speaker search reads them."""
+    """An article's mentions (sorted by start) as the speaker search reads them; a pronoun
+    the name tagger took for a person ("He" opening a sentence) is none."""
     columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
-    return [Named(*row) for row in zip(*columns, strict=True)]
+    return [Named(*row) for row in zip(*columns, strict=True)
+            if str(row[2]).casefold() not in _NOT_NAMES]
+
+
+_NOT_NAMES = {"he", "she", "it", "they", "we", "i", "his", "her", "their", "its"}
 
 
 def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,

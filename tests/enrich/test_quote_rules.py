@@ -3,9 +3,23 @@ corpus (business and politics, sport), shortened where the rest does not matter.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from analysis.schema import QUOTE, SPEAKER, SPEAKER_SURFACE, VERB
+from analysis.enrich.quotes import find_quotes
+from analysis.schema import (
+    ACTOR,
+    ACTOR_TYPE,
+    ARTICLE_ID,
+    END,
+    MENTION_COLUMNS,
+    QUOTE,
+    SPEAKER,
+    SPEAKER_SURFACE,
+    START,
+    TEXT,
+    VERB,
+)
 from tests.enrich.quoting import quotes_of
 
 
@@ -85,3 +99,14 @@ def test_a_list_of_reactions_names_each_speaker_without_a_verb(actors):
     quotes = quotes_of(text, actors)
     assert quotes[[SPEAKER, VERB]].values.tolist() == [["Sam Allardyce", ""]]
     assert quotes[QUOTE].str.startswith("I am bitterly").all()
+
+
+def test_a_pronoun_the_tagger_took_for_a_person_is_no_one():
+    """Reuters reut2-001 showed "He" as a speaker: the tagger had marked "He" opening a
+    sentence as a person, and "he said" stood for it."""
+    text = ('He said the bank had no plans to lead the issue. "Perhaps they were jealous that '
+            'for the first time a Chinese entity has taken the lead," he said.')
+    articles = pd.DataFrame({ARTICLE_ID: ["a"], TEXT: [text]})
+    tagged = pd.DataFrame([{ARTICLE_ID: "a", ACTOR: "He", ACTOR_TYPE: "person", START: 0,
+                            END: 2}]).reindex(columns=list(MENTION_COLUMNS))
+    assert find_quotes(articles, tagged)[SPEAKER].tolist() == [None]
