@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # --- the article table: one row per article -------------------------------------------------
 ARTICLE_ID = "article_id"
@@ -82,7 +82,7 @@ NOTE_COLUMNS: dict[str, str] = {ARTICLE_ID: "str", REJECT_FILE: "str", REJECT_RE
 def empty_value(kind: str) -> object:
     """The value a column of `kind` takes when a loader knows nothing about it."""
     return {"str": None, "list": [], "credits": [], "time": pd.NaT, "float": float("nan"),
-            "int": pd.NA}[kind]
+            "int": pd.NA, "bool": False}[kind]
 
 
 def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:
@@ -107,6 +107,8 @@ def conform(frame: pd.DataFrame, columns: Mapping[str, str], *, name: str) -> pd
             out[column] = pd.to_numeric(out[column], errors="raise").astype("float64")
         elif kind == "str":
             out[column] = out[column].astype(object).where(out[column].notna(), None)
+        elif kind == "bool":
+            out[column] = out[column].fillna(False).astype(bool)
         else:
             values = [list(v) if isinstance(v, (list, tuple)) or hasattr(v, "tolist") else []
                       for v in out[column]]
@@ -176,14 +178,16 @@ HITS = "hits"
 EVIDENCE = "evidence"  # list of the matched words/phrases
 TOPIC_COLUMNS: dict[str, str] = {ARTICLE_ID: "str", TOPIC: "str", HITS: "int", EVIDENCE: "list"}
 
-# one row per direct quote
+# one row per quote: direct (the words in quotation marks), or indirect ("…, according to X":
+# the words reported, no quotation marks; the verb is "according to")
 SPEAKER = "speaker"                  # canonical actor name
 SPEAKER_SURFACE = "speaker_surface"  # as written ("Crocker", "he")
 VERB = "verb"
 QUOTE = "quote"
+INDIRECT = "indirect"                # True for words reported by a source, not quoted
 QUOTE_COLUMNS: dict[str, str] = {
     ARTICLE_ID: "str", SPEAKER: "str", SPEAKER_SURFACE: "str", VERB: "str", QUOTE: "str",
-    START: "int", END: "int",
+    START: "int", END: "int", INDIRECT: "bool",
 }
 
 # one row per casualty report

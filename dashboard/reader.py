@@ -15,7 +15,7 @@ from dashboard.render import credit_label, date_label, escape_markdown, language
 STYLE = {"actor": "blue-background", "topic": "orange-background", "event": "red-background",
          "quote": "violet", "search": "yellow-background"}
 LEGEND = ("Highlighted: :blue-background[actors] · :orange-background[topic words] · "
-          ":red-background[casualty reports] · :violet[direct quotes]")
+          ":red-background[casualty reports] · :violet[quotes]")
 SEARCHED = " · :yellow-background[words of your search]"
 
 
@@ -105,7 +105,16 @@ def _findings(detail: dict) -> None:
     if not detail["quotes"].empty:
         st.markdown("**Quotes**")
         for row in detail["quotes"].itertuples(index=False):
-            st.markdown(escape_markdown(f"- {row.speaker} ({row.verb}): “{row.quote[:120]}”"))
+            st.markdown(escape_markdown(quote_line(row)))
+
+
+def quote_line(row: Any) -> str:
+    """A quote as the reader lists it: speaker, verb, the words; indirect ones said so and
+    not put in quotation marks (they are the writer's words)."""
+    if getattr(row, schema.INDIRECT, False):
+        return f"- {row.speaker} ({row.verb}, indirect): {row.quote[:120]}"
+    verb = f" ({row.verb})" if row.verb else ""  # a list of reactions names no verb
+    return f"- {row.speaker}{verb}: “{row.quote[:120]}”"
 
 
 def _copies(copies: pd.DataFrame | None) -> None:

@@ -3,7 +3,8 @@
     sentences   sentence spans (Punkt)                 split_sentences, sentence_spans
     sentiment   TextBlob polarity, PressLens tone      score_texts, score_targets, tone_class
     actors      countries, people, organisations       find_mentions, load_actors
-    quotes      direct quotes and their speakers       find_quotes
+    quotes      quotes and their speakers: direct, and find_quotes
+                indirect ("…, according to Y")
     topics      taxonomy topics; NMF discovery          find_topics, load_taxonomy,
                                                        discover_topics
     keywords    frequent words and phrases             keywords

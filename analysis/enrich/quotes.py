@@ -2,29 +2,51 @@
 
 A quote is attributed by the words next to it in its paragraph: after (“…,” Crocker told
 reporters / “…,” said Crocker) or before (Crocker said: “…” / according to Crocker, “…” /
-Crocker, the U.S. envoy, said: “…”). A quote with no attribution of its own that follows an
-attributed one with nothing but that attribution between them (“…,” Crocker said. “…”) goes
-on the same speaker's words, in the next sentence or the next paragraph; so does a paragraph
-whose quote is left open because the quote runs on into the next paragraph (“…¶“…,” he said,
-or "…. "…," he said, where the paragraphs were joined by a space).
+Crocker, the U.S. envoy, said: “…” / Illarionov - then an adviser - told…; in a list of
+reactions, "- Bolton boss Sam Allardyce “…”" with no verb). An attribution that ends in a colon
+opens the quote after it, never the one before it; a verb followed by a clause of its own
+(“…” Jill said her father…) is reported speech, not an attribution. A fragment quoted inside a
+sentence (any length: Mr Gref said it was "unjustified") goes to the subject of the last speech
+verb before it in that sentence, or to an attribution ending the sentence ("…" over two years,
+the BCC has said.). A quote with no attribution of its own goes on the last speaker's words
+when only the rest of that attribution lies between them (“…,” Crocker said. “…”), in the
+next sentence or paragraph, and so does a quote running on over paragraphs; otherwise it is
+the words of the person (or he or she) who opens the sentence before it in its paragraph
+(Ruddock, though, is keen… “…”).
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
-canonicalised through the article's mentions ("Crocker" is the "Ryan Crocker" mentioned
-before); "he" or "she" is the person who opens a sentence between the last attribution and the
-quote, else the last person named as a speaker, else the last person mentioned before the quote.
-Quotes of fewer than three words (scare quotes) are left out. Offsets are those of the quoted
-words, without the quotation marks.
+canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she" is the
+person who opens a sentence since the last attribution, else the last person quoted; "the
+Foreign Secretary" or "the American" the same; "the ministry" or "it" the last body quoted with
+that head; "a UKIP spokesman" UKIP; an acronym the text defines ("British Chamber of Commerce
+(BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are left out.
+Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
+according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
+`indirect`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.enrich.discovery import TITLES
+from analysis.enrich.indirect_quotes import according_to
+from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named
+from analysis.enrich.quote_parts import speaker as speaker_of
+from analysis.enrich.quote_parts import subject as subject_of
+from analysis.enrich.quote_patterns import (
+    AFTER,
+    BEFORE,
+    BOUNDARY,
+    BREAK_ONLY,
+    ENDS,
+    FRAGMENT_AFTER,
+    FRAGMENT_BEFORE,
+    GOES_ON,
+    QUOTES,
+    RUNS_ON,
+)
 from analysis.schema import (
     ACTOR,
     ACTOR_TYPE,
@@ -36,128 +58,168 @@ from analysis.schema import (
     conform,
 )
 
-VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|declared|noted|argued"
-         "|explained|insisted|continued|asked|replied|wrote|commented|stressed|emphasised"
-         "|emphasized|acknowledged|admitted|conceded|claimed|maintained|cautioned|complained"
-         "|recalled|observed|remarked|concluded|announced|urged|predicted|added|revealed"
-         "|reveals|agreed|agrees")
-# a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
-# that ends the sentence ("… said Paul Volcker. Bond prices fell")
-_NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
-_NAME = (rf"{_NAME_WORD}"
-         rf"(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+)?{_NAME_WORD}){{0,5}}")
-_SPEAKER = (rf"(?P<who>(?i:he|she|they)|(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){{0,2}}?(?:{_NAME})"
-            r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)")
-# "Robertson, the U.S. commander, said": a short apposition between the speaker and the verb
-_APPOSITION = r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,“”\"\n]{1,60},)?"
-# "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
-_DESCRIBED = r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*)\s+(?:[\w&'’-]+,?\s+){0,3})?"
-# (not "… revealed that …": reported speech of its own, a sentence after the quote)
-_AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b(?!\s+that\b)|(?P<verb2>{VERBS})\s+"
-    rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
-_BEFORE = re.compile(
-    rf"(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,3}}?|(?P<verb2>[Aa]ccording\s+to)\s+"
-    rf"(?P<who2>{_NAME}))\s*[:,]?\s*$")
-# a quote in matching marks (curly ones may run over a line break, straight ones not), in
-# mixed marks, or a quote left open at the end of a paragraph whose next paragraph opens
-# another (the quote goes on there); a straight quote is also left open where a straight mark
-# after a space opens the next words ("… wrongs. "As a nation…": paragraphs joined by a space)
-_QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\""
-                     r"|\"(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
-                     r"|\"(?P<straight>[^\"“”\n]+)\"|\"(?P<mixed2>[^\"“”\n]+)”"
-                     r"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|\"(?P<opens>[^\"“”\n]+)(?=\n\s*\")")
-_RUNS_ON = {"open", "opens", "joined"}
-# what may stand between an attribution and the next quote for that quote to go on the same
-# words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
-_GOES_ON = re.compile(r"[^“”\"\n.!?]{0,80}[.!?,:;]?\s*")
-_BREAK_ONLY = re.compile(r"[.,;]?\s*")
-# ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
-# sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
-_ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
-_PRONOUNS = {"he", "she"}
-# a sentence's start, then at most three words (a title, "Reds manager") before a name
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
-_MIN_WORDS = 3
-
-
-@dataclass(frozen=True)
-class _Quote:
-    speaker: str | None
-    surface: str
-    verb: str
-    quote: str
-    start: int
-    end: int
+_MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per attributed direct quote in each article's text (QUOTE_COLUMNS)."""
+    """One row per attributed quote in each article's text (QUOTE_COLUMNS): direct quotes,
+    and indirect ones ("…, according to Y", `indirect` true)."""
     in_text = mentions[mentions[START] >= 0] if len(mentions) else mentions
     positions = in_text.groupby(ARTICLE_ID).indices if len(in_text) else {}
     empty = mentions.iloc[0:0] if len(mentions.columns) else pd.DataFrame(
         columns=[ARTICLE_ID, ACTOR, ACTOR_TYPE, START, END])
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], articles[TEXT], strict=True):
-        if not text or ("“" not in text and '"' not in text):
-            continue  # no quotation marks, no quotes (and no mentions to sort for them)
+        direct = bool(text) and ("“" in text or '"' in text)
+        if not direct and not (text and "ccording to" in text):
+            continue  # no quotation marks and no "according to": no quotes (and no mentions
+            # to sort for them)
         at = positions.get(article_id)
-        named = _named(empty if at is None else in_text.iloc[at].sort_values(START))
-        for quote in article_quotes(text, named):
+        of_article = named(empty if at is None else in_text.iloc[at].sort_values(START))
+        found = [*(article_quotes(text, of_article) if direct else ()),
+                 *according_to(text, of_article)]
+        for quote in sorted(found, key=lambda q: q.start):
             rows.append((article_id, quote.speaker, quote.surface, quote.verb, quote.quote,
-                         quote.start, quote.end))
+                         quote.start, quote.end, quote.indirect))
     frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     return conform(frame, QUOTE_COLUMNS, name="quotes")
 
 
-class _Named(NamedTuple):
-    """One mention of an article, as the speaker search reads it."""
+class _State:
+    """What the quotes before tell about the next one: who was quoted last, where the words
+    of the last quote and its attribution end, and the people and bodies quoted so far."""
 
-    start: int
-    end: int
-    actor: str
-    actor_type: str
-
-
-def _named(mentions: pd.DataFrame) -> list[_Named]:
-    columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
-    return [_Named(*row) for row in zip(*columns, strict=True)]
+    def __init__(self, text: str) -> None:
+        self.last_person: str | None = None
+        self.said: tuple[tuple[str | None, str, str], int] | None = None
+        self.speakers: list[str] = []
+        self.acronyms = _acronyms(text)
 
 
-def article_quotes(text: str, mentions: list[_Named]) -> Iterator[_Quote]:
+# "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
+_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the)\s+)*){1,6})"
+                      r"\((?P<acronym>[A-Z]{2,6})\)")
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    found = {}
+    for match in _DEFINED.finditer(text):
+        words = match["name"].split()
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if initials.endswith(match["acronym"]):
+            kept = words[len(initials) - len(match["acronym"]):] if initials != match["acronym"] \
+                else words
+            while kept and not kept[0][0].isupper():
+                kept = kept[1:]
+            found[match["acronym"]] = " ".join(kept)
+    return found
+
+
+def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
-    last_speaker: str | None = None
-    said: tuple[tuple[str | None, str, str], int] | None = None  # who said the last quote, and
-    # where the words of it and of its attribution end
+    state = _State(text)
     open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
-    for match in _QUOTES.finditer(text):
+    for match in QUOTES.finditer(text):
         group = match.lastgroup or ""  # each way of quoting is one named group
         start, end = _quoted_span(text, match, group)
         if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
             open_parts = []  # the next paragraph's quote was not one: the run-on is lost
-        if group in _RUNS_ON:
+        if group in RUNS_ON:
             open_parts.append((match.start(), start, end))
             continue
         parts = [*open_parts, (match.start(), start, end)]
         open_parts = []
-        if sum(len(text[a:b].split()) for _, a, b in parts) < _MIN_WORDS:
-            continue
-        found = _attribution(text, parts[0][0], match.end())
-        if found is not None:
-            who, who_start, verb, words_end = found
-            subject = _subject(text, said[1], match.start(), mentions) if said else None
-            speaker = _speaker(who, who_start, match.start(), mentions, subject or last_speaker)
-            if speaker is not None and who.casefold() not in _PRONOUNS | {"they"}:
-                last_speaker = speaker if _is_person(speaker, mentions) else last_speaker
-            by = (speaker, who, verb)
-        elif (said is not None and _goes_on(text, said[1], parts[0][0])
-              and _ENDS.match(text, match.end())):
-            by, words_end = said[0], match.end()
-        else:
+        by = _said_by(text, parts[0][0], match, sum(len(text[a:b].split()) for _, a, b in parts),
+                      mentions, state)
+        if by is None:
             continue
         for _, a, b in parts:
-            yield _Quote(*by, text[a:b], a, b)
-        said = (by, words_end)
+            yield Quote(*by, text[a:b], a, b)
+
+
+def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[Named],
+             state: _State) -> tuple[str | None, str, str] | None:
+    """(speaker, speaker's words, verb) of the quote whose mark opens at `opens` and that
+    `match` ends, or None; `state` is brought up to date."""
+    inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
+    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS else None
+    if found is None and inside:
+        found = _fragment_attribution(text, opens, match.end())
+    if found is not None:
+        who, who_start, verb, words_end = found
+        subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
+                             last=state.said is None)
+        speaker = speaker_of(who, who_start, match.start(), mentions,
+                             subject or state.last_person, earlier=tuple(state.speakers))
+        speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
+        if speaker is not None and who.casefold() in PRONOUNS:
+            state.last_person = speaker  # "he" is a person
+        elif speaker is not None and who.casefold() not in {"they", "it"}:
+            state.speakers.append(speaker)
+            state.last_person = speaker if is_person(speaker, mentions, who) \
+                else state.last_person
+        by = (speaker, who, verb)
+    elif words < _MIN_WORDS or not ENDS.match(text, match.end()):
+        return None
+    elif state.said is not None and _goes_on(text, state.said[1], opens):
+        by, words_end = state.said[0], match.end()
+    else:
+        opener = _opening_speaker(text, opens, mentions, state)
+        if opener is None or inside:
+            return None
+        by, words_end = (opener, opener, ""), match.end()
+    state.said = (by, words_end)
+    return by
+
+
+def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State) -> str | None:
+    """Who speaks a quote with no attribution that follows, in its paragraph, a sentence
+    opening with a person ("Ruddock, though, is keen to protect his players. “…”") or with
+    he or she (the last person quoted)."""
+    sentence = _sentence_start(text, opens)
+    if sentence <= _paragraph(text, opens):
+        return None
+    before = _sentence_start(text, sentence - 1)
+    first = text[before:sentence].split(maxsplit=2)
+    lead = [w.strip(",").casefold() for w in first[:2]]
+    if lead[:1] in (["but"], ["and"]):
+        lead = lead[1:]
+    if lead[:1] and lead[0] in PRONOUNS:
+        return state.last_person
+    for m in mentions:
+        if before <= m.start <= before + 5 + len(" ".join(first[:1])) and m.actor_type == "person":
+            return m.actor
+    return None
+
+
+def _paragraph(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding the offset `at` begins."""
+    window = max(0, at - 400)
+    start = window
+    for boundary in BOUNDARY.finditer(text, window, at + 1):  # (its look-ahead sees `at`)
+        if boundary.end() <= at:
+            start = boundary.end()
+    return start
+
+
+def _fragment_attribution(text: str, opens: int, end: int) -> tuple[str, int, str, int] | None:
+    """The subject and verb before a fragment quoted inside its sentence ("He said it was
+    "nothing personal" but that…"), the last one before it, else an attribution that ends the
+    sentence after it ("… "serious challenges" over two years, the BCC has said.")."""
+    sentence = _sentence_start(text, opens)
+    subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
+    if subjects:
+        found = subjects[-1]
+        return found["who"], found.start("who"), found["verb"].casefold(), end
+    line_end = text.find("\n", end)
+    after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
+    if after is not None:
+        return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
+    return None
 
 
 def _goes_on(text: str, words_end: int, start: int) -> bool:
@@ -165,8 +227,8 @@ def _goes_on(text: str, words_end: int, start: int) -> bool:
     attribution's sentence may stand between them, but after a quote's closing mark (the
     attribution came before it, or it went on another) only a space or a paragraph may."""
     if text[words_end - 1:words_end] in {'"', "”"}:
-        return bool(_BREAK_ONLY.fullmatch(text, words_end, start))
-    return bool(_GOES_ON.fullmatch(text, words_end, start))
+        return bool(BREAK_ONLY.fullmatch(text, words_end, start))
+    return bool(GOES_ON.fullmatch(text, words_end, start))
 
 
 def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
@@ -186,7 +248,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
         return before
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
-    match = _AFTER.match(after)
+    match = AFTER.match(after)
     if match:
         who_group = "who" if match.group("who") else "who2"
         verb = match.group("verb") or match.group("verb2")
@@ -198,66 +260,9 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
 def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
     line_start = text.rfind("\n", 0, start) + 1
     before_start = max(line_start, start - 150)
-    match = _BEFORE.search(text[before_start:start])
-    if match:
-        who_group = "who" if match.group("who") else "who2"
-        verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2"))
-        return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
-    return None
-
-
-def _subject(text: str, since: int, quote_start: int, mentions: list[_Named]) -> str | None:
-    """The first person named as a sentence opens between the last attribution and a quote
-    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker)."""
-    for m in mentions:
-        if since <= m.start < quote_start and m.actor_type == "person" \
-                and _OPENS_SENTENCE.search(text, max(since, m.start - 40), m.start):
-            return m.actor
-    return None
-
-
-def _speaker(who: str, who_start: int, quote_start: int, mentions: list[_Named],
-             last_speaker: str | None) -> str | None:
-    """The canonical speaker: the actor named at the speaker's words, or a pronoun's referent."""
-    if who.casefold() in _PRONOUNS:
-        if last_speaker is not None:
-            return last_speaker
-        before = [m for m in mentions if m.start < quote_start and m.actor_type == "person"]
-        return before[-1].actor if before else None
-    who_end = who_start + len(who)
-    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end]
-    people = [m for m in inside if m.actor_type == "person"]
-    if people:
-        return people[-1].actor
-    name, name_start = _last_name(who)
-    if who[:1].islower() and (name is None or _only_places(inside)):
-        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
-    if name and not any(m.end > who_start + name_start for m in inside):
-        return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
-    return inside[-1].actor if inside else name
-
-
-def _only_places(inside: list[_Named]) -> bool:
-    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
-
-
-def _last_name(who: str) -> tuple[str | None, int]:
-    """The last run of capitalised words that are not titles in the speaker's words, and where
-    it starts: the name after the words that describe the speaker."""
-    run: list[re.Match] = []
-    for word in re.finditer(r"[^\s,]+", who):
-        if re.search(r"['’]s?$", word[0]):
-            run = []  # "War on Want's John Hilary": the name after the owner
-        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") not in TITLES:
-            run.append(word)
-        elif run and word[0][:1].islower():
-            run = []
-    if not run:
-        return None, len(who)
-    return " ".join(word[0] for word in run), run[0].start()
-
-
-def _is_person(speaker: str, mentions: list[_Named]) -> bool:
-    """Whether the speaker is a person (or unknown to the mentions, so most likely one)."""
-    kinds = [m.actor_type for m in mentions if m.actor == speaker]
-    return not kinds or "person" in kinds
+    match = BEFORE.search(text[before_start:start])
+    if match is None:
+        return None
+    who_group = next(g for g in ("who", "who2", "who3") if match.group(g))
+    verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2") or "")
+    return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end

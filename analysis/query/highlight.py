@@ -37,7 +37,8 @@ def spans_of(detail: dict) -> list[tuple[int, int, str, str]]:
         if row.start is not pd.NA and int(row.start) >= 0:
             spans.append((int(row.start), int(row.end), "actor", f"{row.actor} ({row.actor_type})"))
     for row in detail["quotes"].itertuples(index=False):
-        spans.append((int(row.start), int(row.end), "quote", f"quote: {row.speaker}"))
+        said = "indirect quote" if getattr(row, schema.INDIRECT, False) else "quote"
+        spans.append((int(row.start), int(row.end), "quote", f"{said}: {row.speaker}"))
     for row in detail["topics"].itertuples(index=False):
         spans += [(s, e, "topic", f"topic: {row.topic}") for s, e in _find(text, row.evidence)]
     for row in detail["events"].itertuples(index=False):

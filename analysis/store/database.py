@@ -22,6 +22,7 @@ _SQL_TYPES = {
     "time": "TIMESTAMPTZ",
     "float": "DOUBLE",
     "int": "BIGINT",
+    "bool": "BOOLEAN",
     "credits": "STRUCT(role VARCHAR, name VARCHAR, place VARCHAR)[]",
 }
 _ARROW_TYPES = {
@@ -30,6 +31,7 @@ _ARROW_TYPES = {
     "time": pa.timestamp("us", tz="UTC"),
     "float": pa.float64(),
     "int": pa.int64(),
+    "bool": pa.bool_(),
     "credits": pa.list_(pa.struct([(key, pa.string()) for key in schema.CREDIT_KEYS])),
 }
 
@@ -127,6 +129,9 @@ _TO_VERSION_4 = [
     f"'{schema.SCORED_FROM_TEXT}' ELSE '{schema.SCORED_FROM_TITLE}' END FROM articles a "
     "WHERE scores.article_id = a.article_id AND scores.tone IS NOT NULL",
 ]
+# what schema 6 added: quotes flagged indirect ("…, according to X"); those stored are direct
+_TO_VERSION_6 = (f"ALTER TABLE quotes ADD COLUMN IF NOT EXISTS {schema.INDIRECT} BOOLEAN "
+                 "DEFAULT false")
 _UNREAD = ("SELECT article_id FROM articles WHERE language IS NOT NULL AND language NOT IN "
            f"({', '.join(repr(code) for code in schema.SCORED_LANGUAGES)})")
 
@@ -144,16 +149,20 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     version = stored_version(con)
     # version 1 had no query tables; version 2 no facts_quotes, and names in name order;
     # version 3 none of what _TO_VERSION_4 adds, and no `copy` column (near-duplicates) in
-    # the query tables, which every upgrade rebuilds; version 4 no surnames joined across the
-    # store (analysis/store/people.py: its table and view are made by `create`, the joins by
-    # the rebuild)
+    # the query tables, which an upgrade from before 5 rebuilds; version 4 no surnames joined
+    # across the store (analysis/store/people.py: its table and view are made by `create`, the
+    # joins by the rebuild); version 5 no `indirect` column on quotes (every quote it holds is
+    # direct; indirect ones, "…, according to X", come when its quotes are found again)
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             if version < 4:
                 for statement in _TO_VERSION_4:
                     run(con, statement)
                 _unscore_unread(con)
-            facts.rebuild(con)
+            if version < 6:
+                run(con, _TO_VERSION_6)
+            if version < 5:  # the query tables of version 5 are those of this one
+                facts.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
                 [str(schema.SCHEMA_VERSION)])
 

@@ -13,7 +13,7 @@ filters = state.current()
 st.title("Quotes", anchor=False)
 speakers = data.ask(query.quote_speakers, filters)
 if speakers.empty and data.ask(query.quote_table, filters, limit=1).empty:
-    panels.empty("No direct quote is attributed in the articles these filters leave.")
+    panels.empty("No quote is attributed in the articles these filters leave.")
     st.stop()
 
 counts = dict(zip(speakers[schema.SPEAKER], speakers["count"], strict=True))
@@ -22,16 +22,18 @@ chosen = st.multiselect("Speakers", list(counts), key="quotes_speakers",
                         placeholder="all speakers — pick some to narrow")
 shown = data.ask(query.quote_table, filters, speakers=tuple(chosen), limit=LIMIT)
 st.caption(f"The {len(shown):,} newest quotes" + (" of these speakers" if chosen else "")
-           + ". Select a row to read the article, with the quote highlighted.")
+           + ". Indirect: words reported \u201caccording to\u201d the speaker, not quoted. "
+           "Select a row to read the article, with the quote highlighted.")
 table = shown.assign(date=shown["published_at"].map(date_label),
                      **{schema.SPEAKER: shown[schema.SPEAKER].fillna("(speaker not found)")})[
-    [schema.SPEAKER, schema.QUOTE, schema.VERB, "title", "date"]]
+    [schema.SPEAKER, schema.QUOTE, schema.VERB, schema.INDIRECT, "title", "date"]]
 picked = st.dataframe(
     table, key="quotes_table", hide_index=True, width="stretch", height=520,
     on_select="rerun", selection_mode="single-row",
     column_config={schema.SPEAKER: st.column_config.TextColumn("Speaker"),
                    schema.QUOTE: st.column_config.TextColumn("Quote", width="large"),
                    schema.VERB: st.column_config.TextColumn("Verb"),
+                   schema.INDIRECT: st.column_config.CheckboxColumn("Indirect"),
                    "title": st.column_config.TextColumn("Article"),
                    "date": st.column_config.TextColumn("Date")},
 )

@@ -213,3 +213,12 @@ def test_a_store_busy_past_the_read_wait_is_a_message_not_a_traceback(sample_sto
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+@pytest.mark.corpora
+def test_the_quotes_page_marks_indirect_quotes(reuters):
+    at = open_page(reuters, "quotes")
+    table = at.dataframe[0].value
+    indirect = table[table["indirect"]]
+    assert len(indirect) > 0 and (indirect["verb"] == "according to").all()
+    assert "Indirect: words reported" in shown(at)

@@ -65,8 +65,10 @@ def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
 
 
 # what a store of each earlier schema version lacked, as statements that make one of this
+# version 5 had no `indirect` column on quotes (every quote was direct)
+BEFORE_6 = ["ALTER TABLE quotes DROP COLUMN indirect"]
 # version 4 had no surnames joined across the store
-BEFORE_5 = ["DROP VIEW resolved_mentions", "DROP TABLE person_merges"]
+BEFORE_5 = [*BEFORE_6, "DROP VIEW resolved_mentions", "DROP TABLE person_merges"]
 # version 3 had no ingest ids, no history of removals, no `scored_from`
 BEFORE_4 = [*BEFORE_5, "DROP TABLE article_ingests", "DROP TABLE removals",
             "ALTER TABLE ingests DROP COLUMN ingest_id",
@@ -85,6 +87,7 @@ VERSIONS = {  # each later change first, so a table is altered before an older v
         "ALTER TABLE facts_sentence_pairs DROP COLUMN hi"],
     3: BEFORE_4,
     4: BEFORE_5,
+    5: BEFORE_6,
 }
 
 

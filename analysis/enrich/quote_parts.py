@@ -1,0 +1,190 @@
+"""What quote finding shares: a quote found, an article's mentions, and who a speaker is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.enrich.discovery import ORG_HEADS, TITLES
+from analysis.schema import ACTOR, ACTOR_TYPE, END, START
+
+PRONOUNS = {"he", "she"}
+# a speech verb right after a name ("… Lord Rennard said. He said it was "nothing personal"")
+_SAID_AFTER = re.compile(r"(?:,[^,\n]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
+# a sentence's start, then at most three words (a title, "Reds manager") before a name
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote of a text: who said it (canonical, and as written), the verb, the words and
+    their offsets; `indirect` for words reported by a source, not quoted."""
+
+    speaker: str | None
+    surface: str
+    verb: str
+    quote: str
+    start: int
+    end: int
+    indirect: bool = False
+
+
+class Named(NamedTuple):
+    """One mention of an article, as the speaker search reads it."""
+
+    start: int
+    end: int
+    actor: str
+    actor_type: str
+
+
+def named(mentions: pd.DataFrame) -> list[Named]:
+    """An article's mentions (sorted by start) as the speaker search reads them; a pronoun
+    the name tagger took for a person ("He" opening a sentence) is none."""
+    columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
+    return [Named(*row) for row in zip(*columns, strict=True)
+            if str(row[2]).casefold() not in _NOT_NAMES]
+
+
+_NOT_NAMES = {"he", "she", "it", "they", "we", "i", "his", "her", "their", "its"}
+
+
+def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
+            last: bool = False) -> str | None:
+    """The first person named as a sentence opens between the last attribution and a quote
+    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker);
+    the `last` one when no attribution came before."""
+    found = speaking = None
+    for m in mentions:
+        if not (since <= m.start < quote_start and m.actor_type == "person"
+                and _names_one(text[m.start:m.end])):
+            continue
+        if _SAID_AFTER.match(text, m.end):
+            speaking = m.actor
+        if _OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start):
+            if not last:
+                return m.actor
+            found = m.actor
+    return (speaking or found) if last else None
+
+
+def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
+            last_speaker: str | None, *, earlier: tuple[str, ...] = ()) -> str | None:
+    """The canonical speaker: the actor named at the speaker's words, a body for its
+    spokesman, or the referent of a pronoun or a description ("the lock forward": the last
+    person; "the ministry": the last speaker that is a ministry, of `earlier` speakers)."""
+    if who.casefold() in PRONOUNS:
+        return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
+    if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry)
+        return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
+    who_end = who_start + len(who)
+    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
+              and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
+    body = _SPOKESMAN.match(who)
+    if body:
+        named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
+        return named_body[0].actor if named_body else body["body"]
+    head = _description(who)
+    if head in _BODY_TITLES:
+        return who.split(maxsplit=1)[1]  # "The Treasury"
+    if head is not None and not inside:
+        if head in ORG_HEADS | _BODY_HEADS:
+            return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
+        if head in _NOT_A_REFERENT:
+            return None
+        return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
+    people = [m for m in inside if m.actor_type == "person"]
+    if people:
+        return people[-1].actor
+    name, name_start = last_name(who)
+    if who[:1].islower() and (name is None or _only_places(inside)):
+        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
+    name_at = who_start + name_start
+    if name and not any(m.end > name_at for m in inside if m.actor_type not in {"country", "place"}
+                        and not (m.start > name_at and m.end <= name_at + len(name))):
+        return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
+    return inside[-1].actor if inside else name
+
+
+_SPOKESMAN = re.compile(
+    r"(?:[Tt]he|[Aa]n?)\s+(?P<body>[A-Z].*?)\s+(?:spokes(?:man|woman|person)|official)$")
+_NOT_A_REFERENT = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "sources",
+                   "statement", "report", "agency"}
+
+
+_BODY_HEADS = {"station", "broadcaster", "newspaper", "paper", "channel", "network", "firm",
+               "government", "club", "band", "team", "league", "watchdog", "regulator", "report"}
+# title words that are bodies when they head "the …" ("The Treasury dismissed…")
+_BODY_TITLES = {"treasury", "interior", "defence", "defense", "justice", "health", "energy",
+                "finance", "commerce", "economy", "agriculture", "industry", "home", "foreign"}
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ard|ish|man)$")  # "the American", "the Spaniard"
+
+
+def _description(who: str) -> str | None:
+    """The head noun of a definite description that names no one ("the lock forward", "The
+    Foreign Secretary", "the England captain", "the American", "the ministry"), else None."""
+    words = who.split()
+    if len(words) < 2 or words[0].casefold() != "the":
+        return None
+    head = words[-1]
+    if head.islower() or head.casefold() in TITLES or _DEMONYM.fullmatch(head):
+        return head.casefold()
+    return None
+
+
+def _names_one(words: str, actor_type: str = "person") -> bool:
+    """Whether a mention's words name one actor: not a person of titles only ("Foreign
+    Secretary"; "Labour" is a party), nor a body run into a person by a title ("Foreign Policy
+    Centre Mr Straw")."""
+    titled = [w[:1].isupper() and w.casefold().rstrip(".") in TITLES for w in words.split()]
+    return not (all(titled) and actor_type == "person") and not any(titled[1:-1])
+
+
+def _last_person(mentions: list[Named], before: int) -> str | None:
+    people = [m for m in mentions if m.start < before and m.actor_type == "person"]
+    return people[-1].actor if people else None
+
+
+def _only_places(inside: list[Named]) -> bool:
+    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
+
+
+_BODY_NAME = re.compile(r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w&'’-]*)*)$")
+
+
+def last_name(who: str) -> tuple[str | None, int]:
+    """The last run of capitalised words that are not titles in the speaker's words, and where
+    it starts: the name after the words that describe the speaker."""
+    body = _BODY_NAME.search(who)
+    if body and body["name"].split()[-1].casefold() in ORG_HEADS:
+        return body["name"], body.start("name")  # "the Finance and Economy Ministry"
+    run: list[re.Match] = []
+    words = list(re.finditer(r"[^\s,]+", who))
+    for i, word in enumerate(words):
+        joins = bool(run) and word[0] in {"of", "and", "for"} and i + 1 < len(words) \
+            and words[i + 1][0][:1].isupper()  # "Bank of England", "Finance and Economy"
+        if re.search(r"['’]s?$", word[0]):
+            run = []  # "War on Want's John Hilary": the name after the owner
+        elif word[0][:1].isupper() and word[0].casefold().rstrip(".") in TITLES:
+            run = []  # "… Centre Mr Straw": the name after the title
+        elif not run and word[0] in {"The", "A", "An"}:
+            continue
+        elif joins or word[0][:1].isupper():
+            run.append(word)
+        elif run and word[0][:1].islower():
+            run = []
+    if not run:
+        return None, len(who)
+    return " ".join(word[0] for word in run), run[0].start()
+
+
+def is_person(name: str, mentions: list[Named], who: str = "") -> bool:
+    """Whether the speaker is a person: unknown to the mentions (so most likely one), a person
+    to them, or described by a title ("Her coach Aston Moore", whom the tagger took for a
+    body)."""
+    kinds = [m.actor_type for m in mentions if m.actor == name]
+    titled = any(w.casefold() in TITLES for w in who.split()[:-1])
+    return not kinds or "person" in kinds or titled

@@ -1,0 +1,80 @@
+"""The patterns quote finding reads: quotation marks, speakers, verbs and attributions."""
+
+from __future__ import annotations
+
+import re
+
+VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|states|declared|noted|notes"
+         "|argued|argues|explained|explains|insisted|insists|continued|continues|asked|replied"
+         "|wrote|writes|commented|stressed|emphasised|emphasized|acknowledged|admitted|conceded"
+         "|claimed|maintained|cautioned|complained|recalled|observed|remarked|concluded"
+         "|announced|urged|predicted|revealed|reveals|agreed|agrees|suggested|suggests"
+         "|telling|saying|adding")
+# verbs that give a fragment quoted inside a sentence to their subject ("Mr Gref told the
+# paper that state involvement was "unjustified""; "He called the sale "a swindle"")
+FRAGMENT_VERBS = (VERBS + "|called|calls|described|describes|dismissed|dismisses|attacked"
+                  "|blamed|blames|criticised|criticized|accused|branded|labelled|hailed")
+# a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
+# that ends the sentence ("… said Paul Volcker. Bond prices fell")
+_NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
+# a name: capitalised words, with particles ("bin", "van") and joins ("Bank of Japan",
+# "the Finance and Economy Ministry") between them
+_NAME = (rf"{_NAME_WORD}(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+"
+         rf"|(?:of|and|for)\s+(?=[A-ZÀ-Þ][\w-]*(?:\s|$|[,.:;)])))?{_NAME_WORD}){{0,5}}")
+# a name with the capitalised word that says who they are before it ("BCC director general
+# David Frost", "ING analyst Gerard Rijk")
+_OWNED = rf"(?:[A-ZÀ-Þ][\w&'’-]*\s+(?:[a-z-]+\s+){{1,2}})?{_NAME}"
+# "a UKIP spokesman": the body speaks
+_SPOKESMAN = rf"(?:[Tt]he|[Aa]n?)\s+{_NAME}\s+(?:spokes(?:man|woman|person)|official)"
+# (a clause's conjunction is no part of its subject: "…", while the Tories say)
+_LOWER = (r"(?!(?:while|and|but|as|when|although|though|because|if|where|after|before)\b)"
+          r"[a-z0-9-]+")
+_SPEAKER = (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
+            rf"|(?:(?:the|a|an)\s+)?(?:{_LOWER}\s+){{0,2}}?(?:{_OWNED})"
+            r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)")
+# "Robertson, the U.S. commander, said" / "Illarionov - then economic adviser to President
+# Putin - told": a short apposition between the speaker and the verb
+_APPOSITION = (rf"(?:,\s+[a-z][^,“”\"\n]{{1,60}},|\s+-\s+[^-“”\"\n]{{1,80}}\s+-"
+               rf"|\s+of\s+(?:the\s+)?{_NAME})?")
+# "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
+_DESCRIBED = (r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*|(?!(?:on|in|at|for|from|to|after|before|during"
+              r"|by|with|of|about|last|this|that|in)\b)[a-z0-9-]+)\s+(?:[\w&'’-]+,?\s+){0,3})?")
+# (not "… revealed that …" nor "… Jill said her father…": reported speech of its own, a
+# sentence after the quote; nor an
+# attribution ending in a colon, which opens the next quote: “…” The minister told the BBC: “…”)
+AFTER = re.compile(
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b"
+    r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\b)"
+    rf"(?![^.!?“”\"\n]{{0,60}}:)|(?P<verb2>{VERBS})\s+"
+    rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
+BEFORE = re.compile(
+    rf"(?:\b{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,5}}?"
+    rf"|(?P<verb2>[Aa]ccording\s+to)\s+(?P<who2>{_NAME}))\s*[:,]?\s*$"
+    # a list of reactions: "- Bolton boss Sam Allardyce “…”"
+    rf"|(?:^|\n)\s*-\s+(?P<who3>{_DESCRIBED}{_NAME_WORD}\s+{_NAME})\s*$")
+# a subject and its verb in the words before a fragment quoted inside their sentence
+FRAGMENT_BEFORE = re.compile(
+    rf"\b{_SPEAKER}{_APPOSITION}\s+(?:(?:has|have|had|also)\s+)*(?P<verb>{FRAGMENT_VERBS})\b")
+# ... or after it, ending the sentence ("… "serious challenges" over two years, the BCC has said.")
+FRAGMENT_AFTER = re.compile(
+    rf"^[^.!?“”\"\n]{{0,120}},\s+{_SPEAKER}(?:\s+\([^()\n]{{1,20}}\))?\s+(?:(?:has|have)\s+)?"
+    rf"(?P<verb>{VERBS})(?:\s+[\w'’-]+){{0,5}}\s*[.!?]")
+# a quote in matching marks (curly ones may run over a line break, straight ones not), in
+# mixed marks, or a quote left open at the end of a paragraph whose next paragraph opens
+# another (the quote goes on there); a straight quote is also left open where a straight mark
+# after a space opens the next words ("… wrongs. "As a nation…": paragraphs joined by a space)
+QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\""
+                    r"|\"(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
+                    r"|\"(?P<straight>[^\"“”\n]+)\"|\"(?P<mixed2>[^\"“”\n]+)”"
+                    r"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|\"(?P<opens>[^\"“”\n]+)(?=\n\s*\")")
+RUNS_ON = {"open", "opens", "joined"}
+# what may stand between an attribution and the next quote for that quote to go on the same
+# words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
+GOES_ON = re.compile(r"[^“”\"\n.!?]{0,160}[.!?,:;]?\s*")
+BREAK_ONLY = re.compile(r"[.,;]?\s*")
+# ... and that quote is a sentence of its own: its paragraph or the text ends after it, or a new
+# sentence begins ("“…”, “…” opened here" is a phrase quoted, not words going on)
+ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
+# where a sentence begins: a paragraph, a stop (and a closing mark) and a space before a capital
+# or an opening mark, or a closing mark and a space before a capital (“…,” he said. Kapranos…)
+BOUNDARY = re.compile(r"\n|[.!?][\"”]?\s+(?=[A-Z\"“])|[\"”]\s+(?=[A-Z])")
