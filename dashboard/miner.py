@@ -5,9 +5,9 @@ CPU) never holds the Python lock the server's page runs need.
 The worker starts at the first question and is kept: it imports scikit-learn once and answers
 question after question, one at a time. If it dies (killed, out of memory), the questions it
 held fail and the next one starts a new worker. It ends with the server: at a normal exit
-through the pool's own clean-up, and when the server is killed by noticing that its parent
-has gone. This module imports neither Streamlit nor scikit-learn: the worker loads only what
-its questions need.
+through the pool's own clean-up, and when the server is killed by reading the end of a pipe
+whose other end only the server held. This module imports neither Streamlit nor
+scikit-learn: the worker loads only what its questions need.
 """
 
 from __future__ import annotations
