@@ -133,7 +133,7 @@ def read_runs(path: Path) -> list[Run]:
 
 def logged_runs(path: Path) -> list[tuple[str, float, datetime]]:
     """(page, seconds, when it ended) of each page run in the server's slow-run log (not the
-    work a run handed to a background thread)."""
+    work a run handed over to run in the background)."""
     return [(run.page, run.seconds, run.ended) for run in read_runs(path)
             if not run.page.endswith(BACKGROUND)]
 

@@ -11,8 +11,10 @@ bench/load_protocol.py drives `--sessions` users at it (5 s think time), then at
 sample:
 
 - to the page whose script is on the stack (dashboard/views/<page>.py); else to the Topics
-  page's text mining in its own thread (dashboard/mining.py); else to the app's own
-  script (dashboard/app.py: page set-up, access check, facets, sidebar: every run pays it);
+  page's text mining in its own thread (dashboard/mining.py; in recordings made before it
+  moved to a process of its own, `dashboard/miner.py`, which py-spy does not record); else to
+  the app's own script (dashboard/app.py: page set-up, access check, facets, sidebar: every
+  run pays it);
   else to the server itself (websocket, HTTP, sessions, sending messages);
 - within a page, to the call the page made (the first PressLens function below the page's
   script, e.g. `data.discovered_topics`, or the Streamlit command, e.g. `st.plotly_chart`),

@@ -60,8 +60,9 @@ def _go(name: str, link: str, pages: dict[str, st.Page]) -> None:
 def sidebar(pages: dict[str, st.Page], page: str, *, editor: bool, user: str | None) -> None:
     """The saved views panel at the bottom of the sidebar."""
     path = data.store_path()
-    with data.reading(path) as con:
-        saved = views.list_views(con)
+    # cached until the store changes (a save changes it): every run of every page draws this,
+    # and reading it afresh opened the store each time (57 ms, 34 ms of CPU)
+    saved = data.ask(views.list_views)
     with st.sidebar, st.expander("Saved views", icon=":material/bookmarks:"):
         if saved.empty:
             st.caption("None yet." + (" Save this view below." if editor else ""))

@@ -4,7 +4,8 @@ A line gives the time, the page, the seconds of the run, the CPU seconds the run
 (from the top of the app script, `run_began`, to the end of the page) and the server's id of
 the browser tab's session; nothing a user typed. A fragment's own rerun (the Topics page's
 mining panels on their timer) is logged as the page's "fragment" run, and work a run handed to
-a background thread (its text mining) as "<what> (background)", for the session that asked.
+another process (its text mining) as "<what> (background)", with that process's CPU, for the
+session that asked.
 """
 
 from __future__ import annotations
@@ -56,12 +57,11 @@ def fragment_runs(page: str) -> Iterator[None]:
         yield
 
 
-@contextlib.contextmanager
-def background(what: str, *, session: str) -> Iterator[None]:
-    """Around work a run handed to another thread (the Topics page's text mining): logged as
-    "<what> (background)", with that thread's CPU, for the session whose run handed it over."""
-    with _logged(f"{what} {BACKGROUND}", cpu=time.thread_time(), session=session):
-        yield
+def elsewhere(what: str, *, seconds: float, cpu_s: float, session: str) -> None:
+    """Log work a run handed to another process (the Topics page's text mining), as
+    "<what> (background)", with the seconds and CPU seconds it took there, for the session
+    whose run handed it over."""
+    _log(f"{what} {BACKGROUND}", seconds, cpu_s, session)
 
 
 def session_id() -> str:
@@ -71,13 +71,15 @@ def session_id() -> str:
 
 
 @contextlib.contextmanager
-def _logged(page: str, *, cpu: float, session: str | None = None) -> Iterator[None]:
-    threshold = float(setting("slow_run_s"))
+def _logged(page: str, *, cpu: float) -> Iterator[None]:
     started = time.perf_counter()
     try:
         yield
     finally:
-        seconds = time.perf_counter() - started
-        if threshold > 0 and seconds >= threshold:
-            log.warning("%s page, %.3f s, cpu %.3f s, session %s", page, seconds,
-                        time.thread_time() - cpu, session or session_id())
+        _log(page, time.perf_counter() - started, time.thread_time() - cpu, session_id())
+
+
+def _log(page: str, seconds: float, cpu_s: float, session: str) -> None:
+    threshold = float(setting("slow_run_s"))
+    if threshold > 0 and seconds >= threshold:
+        log.warning("%s page, %.3f s, cpu %.3f s, session %s", page, seconds, cpu_s, session)

@@ -1,6 +1,6 @@
 """Topics: taxonomy topics, how they move over time, topics discovered in the corpus, keywords."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -40,13 +40,22 @@ def _taxonomy() -> None:
 # text mining runs beside the page (dashboard/mining.py): the page answers at once, and these
 # two panels look again every second until their answers are there (dashboard/polling.py)
 def _mined() -> Sequence[Any]:
-    return (mining.started(query.discovered_topics, filters),
-            mining.started(query.keywords, filters, top=40))
+    return (_asked(query.discovered_topics), _asked(query.keywords, top=40))
+
+
+def _asked(question: Callable, **options: Any) -> Any:
+    """The mining's answer, None while on its way, or its failure (raised in its panel)."""
+    try:
+        return mining.started(question, filters, **options)
+    except Exception as err:  # shown by the panel it belongs to
+        return err
 
 
 def _draw_mined(found: Sequence[Any]) -> None:
     left, right = st.columns(2)
     with left, panels.panel("Topics discovered in these articles"):
+        if isinstance(found[0], Exception):
+            raise found[0]
         if found[0] is None:
             st.info("Finding topics in the newest articles…", icon=":material/hourglass_top:")
         elif found[0].empty:
@@ -58,6 +67,8 @@ def _draw_mined(found: Sequence[Any]) -> None:
             st.dataframe(found[0], hide_index=True, width="stretch", key="topics_discovered")
             panels.downloads(found[0], name="discovered_topics", key="topics_discovered_dl")
     with right, panels.panel("Frequent words and phrases"):
+        if isinstance(found[1], Exception):
+            raise found[1]
         if found[1] is None:
             st.info("Counting words and phrases…", icon=":material/hourglass_top:")
         elif found[1].empty:

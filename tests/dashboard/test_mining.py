@@ -1,8 +1,17 @@
-"""Text mining off the page run: started once per store version and filters, shared, ready later."""
+"""Text mining off the page run, in a process of its own: started once per store version and
+set of texts mined, shared, ready later; a failure raised in the page, a dead worker replaced.
 
+The questions asked here are this module's functions: the mining's process imports them by name.
+Each test gives its own file to note calls in, which keeps its answers apart from the others'.
+"""
+
+import os
+import signal
 import time
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from analysis import query, store
 from analysis.query import Filters
@@ -17,72 +26,119 @@ def wait_for(question, filters, **options):
     return answer
 
 
-def counted_keywords(calls: list, name: str):
-    """`query.keywords` that notes each call's filters in `calls`, asked under `name`."""
-    def counted(con, filters, **options):
-        calls.append(filters)
-        return query.keywords(con, filters, **options)
-
-    counted.__qualname__ = name
-    return counted
+def counted_keywords(con, filters, *, calls: str, **options):
+    """`query.keywords`, noting each call's filters as a line of the file `calls`."""
+    with open(calls, "a", encoding="utf-8") as out:
+        out.write(f"{filters!r}\n")
+    return query.keywords(con, filters, **options)
 
 
-def test_the_answer_is_the_questions_and_is_mined_once(sample_store, monkeypatch):
+def flaky_question(con, filters, *, attempts: str):
+    """Fails the first time it is asked (the file `attempts` counts the tries)."""
+    with open(attempts, "a", encoding="utf-8") as out:
+        out.write("try\n")
+    if len(Path(attempts).read_text().splitlines()) == 1:
+        raise RuntimeError("first try fails")
+    return pd.DataFrame({"ok": [1]})
+
+
+def process_id(con, filters, *, asked_by: str) -> int:
+    """The id of the process that answers."""
+    return os.getpid()
+
+
+def calls_in(path: Path) -> list[str]:
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def test_the_answer_is_the_questions_and_is_mined_once(sample_store, monkeypatch, tmp_path):
     monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
-    calls: list = []
-    counted = counted_keywords(calls, "counted_keywords")
-    mined = wait_for(counted, Filters(), top=5)
-    again = wait_for(counted, Filters(), top=5)
+    calls = tmp_path / "calls"
+    mined = wait_for(counted_keywords, Filters(), top=5, calls=str(calls))
+    again = wait_for(counted_keywords, Filters(), top=5, calls=str(calls))
     pd.testing.assert_frame_equal(mined, again)
-    assert calls == [Filters()]  # the second ask found the first answer
+    assert calls_in(calls) == [repr(Filters())]  # the second ask found the first answer
     with store.connect(sample_store) as con:
         pd.testing.assert_frame_equal(mined, query.keywords(con, Filters(), top=5))
 
 
-def test_a_failed_mining_raises_in_the_page_and_is_tried_again(sample_store, monkeypatch):
+@pytest.mark.corpora
+def test_the_mining_runs_in_another_process_and_answers_as_the_query_does(
+        reuters_one_file, monkeypatch):
+    """The server's page runs never wait for the mining's Python lock; its answers are those
+    of `query.keywords` and `query.discovered_topics` asked directly, with and without filters
+    (the Topics page's options; the whole store's answer is the one mined at ingest)."""
+    monkeypatch.setenv("PRESSLENS_STORE", str(reuters_one_file))
+    assert wait_for(process_id, Filters(), asked_by="another process") != os.getpid()
+    with store.connect(reuters_one_file) as con:
+        for filters in (Filters(), Filters(topics=("grain",)), Filters(search="oil")):
+            pd.testing.assert_frame_equal(wait_for(query.keywords, filters, top=40),
+                                          query.keywords(con, filters, top=40))
+            pd.testing.assert_frame_equal(wait_for(query.discovered_topics, filters),
+                                          query.discovered_topics(con, filters))
+
+
+def test_a_failed_mining_raises_in_the_page_and_is_tried_again(sample_store, monkeypatch,
+                                                               tmp_path):
+    """Every run that asks within RETRY_S of the failure shows it; a later ask mines again."""
     monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
-    attempts = []
-
-    def flaky(con, filters):
-        attempts.append(1)
-        if len(attempts) == 1:
-            raise RuntimeError("first try fails")
-        return pd.DataFrame({"ok": [1]})
-
-    flaky.__qualname__ = "flaky_question"
+    monkeypatch.setattr(mining, "RETRY_S", 1.0)
+    attempts = tmp_path / "attempts"
+    failures = []
     deadline = time.monotonic() + 30
     while True:
         try:
-            if mining.started(flaky, Filters()) is not None:
+            if mining.started(flaky_question, Filters(), attempts=str(attempts)) is not None:
                 break
         except RuntimeError as err:
-            assert "first try fails" in str(err)
+            failures.append((time.monotonic(), str(err)))
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    assert len(attempts) == 2
+    assert {err for _, err in failures} == {"first try fails"}
+    assert len(failures) >= 5  # asked every 0.05 s for about a second: the same failure
+    assert failures[-1][0] - failures[0][0] >= 0.9
+    assert len(calls_in(attempts)) == 2
 
 
-def test_clearing_the_caches_forgets_the_answers(sample_store, monkeypatch):
+def test_a_worker_that_died_is_replaced(sample_store, monkeypatch):
+    """Killed (out of memory, by hand): what it held fails, the next question starts another."""
+    monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
+    first = wait_for(process_id, Filters(), asked_by="before the kill")
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            second = mining.started(process_id, Filters(), asked_by="after the kill")
+        except Exception as err:  # a question submitted as it died fails with it
+            assert type(err).__name__ == "BrokenProcessPool", err
+            second = None
+        if second is not None:
+            break
+        assert time.monotonic() < deadline, "no new worker answered"
+        time.sleep(0.05)
+    assert second not in (first, os.getpid())
+
+
+def test_clearing_the_caches_forgets_the_answers(sample_store, monkeypatch, tmp_path):
     """The "Clear cache" menu item (and the load check before each play) mines again."""
     import streamlit as st
 
     monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
-    calls: list = []
-    counted = counted_keywords(calls, "counted_keywords_cleared")
-    wait_for(counted, Filters(), top=5)
+    calls = tmp_path / "calls"
+    wait_for(counted_keywords, Filters(), top=5, calls=str(calls))
     st.cache_resource.clear()
-    wait_for(counted, Filters(), top=5)
-    assert calls == [Filters(), Filters()]
+    wait_for(counted_keywords, Filters(), top=5, calls=str(calls))
+    assert calls_in(calls) == [repr(Filters())] * 2
 
 
-def test_filters_that_keep_the_same_texts_share_one_mining(sample_store, monkeypatch):
+def test_filters_that_keep_the_same_texts_share_one_mining(sample_store, monkeypatch, tmp_path):
     """The sample's only source keeps the texts no filter keeps: one mining for both."""
     monkeypatch.setenv("PRESSLENS_STORE", str(sample_store))
     only_source = Filters(sources=("Reuters",))
     with store.connect(sample_store) as con:
         assert query.mined_texts(con, only_source) == query.mined_texts(con, Filters())
-    calls: list = []
-    counted = counted_keywords(calls, "counted_keywords_shared")
-    first = wait_for(counted, Filters(), top=5)
-    pd.testing.assert_frame_equal(wait_for(counted, only_source, top=5), first)
-    assert calls == [Filters()]
+    calls = tmp_path / "calls"
+    first = wait_for(counted_keywords, Filters(), top=5, calls=str(calls))
+    pd.testing.assert_frame_equal(wait_for(counted_keywords, only_source, top=5,
+                                           calls=str(calls)), first)
+    assert calls_in(calls) == [repr(Filters())]
