@@ -19,10 +19,11 @@ class Setting:
         return f"PRESSLENS_{self.name.upper()}"
 
 
-# Below this many articles one process enriches faster than several: starting the fork server
-# (it imports pandas, TextBlob, VADER, Punkt, scikit-learn: ~2 s) and the workers costs what
-# 2 cores gain on about 1,500 articles (measured before TextBlob and VADER got cheaper, by the
-# --break-even mode of bench/enrich_vs_naive.py as of commit a8ed7d3)
+# The default of setting parallel_from: below this many articles one process enriches faster
+# than several: starting the fork server (it imports pandas, TextBlob, VADER, Punkt,
+# scikit-learn: ~2 s) and the workers costs what 2 cores gain on about 1,500 articles
+# (measured before TextBlob and VADER got cheaper, by the --break-even mode of
+# bench/enrich_vs_naive.py as of commit a8ed7d3)
 PARALLEL_FROM = 2000
 MIB = 1024 * 1024  # the unit of the *_mb settings
 
@@ -52,8 +53,12 @@ SETTINGS: tuple[Setting, ...] = (
             "--dayfirst or --monthfirst."),
     Setting("page_size", 50, "Articles listed per page in the dashboard."),
     Setting("workers", 0,
-            f"Processes that enrich a large batch ({PARALLEL_FROM} articles or more) in "
-            "parallel; 0 means one per CPU core, 1 keeps enrichment in one process."),
+            "Processes that enrich a large batch (setting parallel_from) in parallel; 0 means "
+            "one per CPU core, 1 keeps enrichment in one process."),
+    Setting("parallel_from", PARALLEL_FROM,
+            "Fewest new articles that an ingest shares among worker processes (setting "
+            "workers); a smaller batch is enriched in one process, where starting workers costs "
+            "more than they gain on 2 cores (with more cores it pays off sooner)."),
     Setting("slow_run_s", 0.0,
             "Log each dashboard page run that takes at least this many seconds (its page and "
             "time, to the server's log), to find slow pages on a team server; 0 logs none."),

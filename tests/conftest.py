@@ -84,11 +84,14 @@ def copied(store: Path, into: Path) -> Path:
 
 
 PRESSLENS = Path(sys.executable).with_name("presslens")
+# the stores of `reuters_ingested` are made as the crash test's ingests run: two worker
+# processes, from 500 new articles (one Reuters file), so that a kill lands while they enrich
+INGEST_ENV = {"PRESSLENS_WORKERS": "2", "PRESSLENS_PARALLEL_FROM": "500"}
 
 
 def reuters_ingested(tmp_path_factory, worker_id: str, pattern: str) -> Path:
-    """The Reuters-21578 files of `pattern` given to `presslens ingest` in one batch (two worker
-    processes), built once for the run. Beside the store, `ingest.json` keeps how long the
+    """The Reuters-21578 files of `pattern` given to `presslens ingest` in one batch (with
+    INGEST_ENV), built once for the run. Beside the store, `ingest.json` keeps how long the
     command took and how many articles it stored (`reuters_run`)."""
     files = sorted((require_corpora() / "reuters21578").glob(pattern))
 
@@ -97,7 +100,7 @@ def reuters_ingested(tmp_path_factory, worker_id: str, pattern: str) -> Path:
         done = subprocess.run(
             [str(PRESSLENS), "ingest", *map(str, files), "--store", str(into / "reuters.duckdb"),
              "--quiet"], capture_output=True, text=True, timeout=600,
-            env={**os.environ, "PRESSLENS_WORKERS": "2"})
+            env={**os.environ, **INGEST_ENV})
         assert done.returncode == 0, done.stderr
         (into / "ingest.json").write_text(json.dumps({
             "files": [str(f) for f in files], "seconds": time.monotonic() - began,

@@ -82,10 +82,11 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
     (settings `actors_file`, `topics_file`).
 
     `workers` processes share the per-article steps; the tables are the same as from one.
-    None means setting `workers` (0: one per CPU core) for a batch of at least PARALLEL_FROM
-    articles, else one. The default is one process: worker processes re-import the caller's
-    main script, which a notebook cell or a script without `if __name__ == "__main__":` (or
-    a Streamlit page) does not survive; `presslens ingest` passes None.
+    None means setting `workers` (0: one per CPU core) for a batch of at least setting
+    `parallel_from` (PARALLEL_FROM) articles, else one. The default is one process: worker
+    processes re-import the caller's main script, which a notebook cell or a script without
+    `if __name__ == "__main__":` (or a Streamlit page) does not survive; `presslens ingest`
+    passes None.
     """
     articles = complete_articles(articles)
     actors = load_actors() if actors is None else actors
@@ -172,11 +173,12 @@ def _every_row(scores: pd.DataFrame, read: pd.Series) -> pd.DataFrame:
 
 
 def default_workers(count: int) -> int:
-    """Processes `analyze` uses for `count` articles: setting `workers` for a large batch."""
+    """Processes `analyze` uses for `count` articles: setting `workers` for a batch of at
+    least setting `parallel_from` (PARALLEL_FROM by default)."""
     wanted = int(settings.get("workers"))
     if wanted < 0:
         raise ValueError(f"setting workers={wanted}: must be 0 (one per CPU core) or more")
-    if count < PARALLEL_FROM or multiprocessing.current_process().daemon:
+    if count < int(settings.get("parallel_from")) or multiprocessing.current_process().daemon:
         return 1  # a daemonic process (a Dask or pool worker) may not start processes
     return wanted or os.cpu_count() or 1
 

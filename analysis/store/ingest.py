@@ -36,8 +36,8 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     enriched, its stored articles are re-enriched first.
     `on_file` is called with each file's name as it is read (for progress bars).
     `workers` processes enrich (see `analysis.pipeline.analyze`; `presslens ingest` passes
-    None: the setting `workers`, all cores by default, for a batch of PARALLEL_FROM articles
-    or more).
+    None: the setting `workers`, all cores by default, for a batch of setting `parallel_from`
+    articles or more, 2,000 by default).
     """
     named = [str(p) for p in paths]
     batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file, dayfirst=dayfirst,

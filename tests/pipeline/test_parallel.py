@@ -50,6 +50,8 @@ def test_a_small_batch_stays_in_one_process(monkeypatch):
     monkeypatch.setenv("PRESSLENS_WORKERS", "2")
     assert default_workers(PARALLEL_FROM - 1) == 1
     assert default_workers(PARALLEL_FROM) == 2
+    monkeypatch.setenv("PRESSLENS_PARALLEL_FROM", "500")  # e.g. a server with more cores
+    assert (default_workers(499), default_workers(500)) == (1, 2)
 
 
 def test_workers_zero_means_one_per_core(monkeypatch):

@@ -18,8 +18,7 @@ import psutil
 import pytest
 
 from analysis import query, schema, store
-from analysis.pipeline.enrichment import PARALLEL_FROM
-from tests.conftest import reuters_run
+from tests.conftest import INGEST_ENV, reuters_run
 
 PRESSLENS = Path(sys.executable).with_name("presslens")
 KILLS = 6
@@ -28,9 +27,8 @@ SAID = re.compile(r"(?<![^\W_])said(?![^\W_])", re.IGNORECASE)
 
 def start(*paths: Path, target: Path, timeout_s: float = 600) -> subprocess.Popen:
     """`presslens ingest` in its own process group, so that a kill reaches all of it."""
-    # two workers, so that a kill also lands while worker processes enrich (batches from
-    # PARALLEL_FROM articles are shared out)
-    env = {**os.environ, "PRESSLENS_LOCK_TIMEOUT_S": str(timeout_s), "PRESSLENS_WORKERS": "2"}
+    # two workers from 500 articles, so that a kill also lands while worker processes enrich
+    env = {**os.environ, **INGEST_ENV, "PRESSLENS_LOCK_TIMEOUT_S": str(timeout_s)}
     return subprocess.Popen([str(PRESSLENS), "ingest", *map(str, paths), "--store", str(target),
                              "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)
@@ -102,13 +100,13 @@ def sampled(tmp_path, sample_path) -> tuple[Path, pd.DataFrame]:
 
 
 @pytest.mark.corpora
-def test_ingest_killed_at_random_points_loses_nothing(sampled, reuters_three_files):
+def test_ingest_killed_at_random_points_loses_nothing(sampled, reuters_one_file):
     # the batch and how long it takes uninterrupted: the same command, run once for the suite
-    # (its store is the one the dashboard tests read)
-    run = reuters_run(reuters_three_files)
+    # (its store is the one other tests copy)
+    run = reuters_run(reuters_one_file)
     batch, took, size = [Path(f) for f in run["files"]], run["seconds"], run["new"]
     path, sample = sampled
-    assert size >= PARALLEL_FROM
+    assert size >= int(INGEST_ENV["PRESSLENS_PARALLEL_FROM"])
     rng, count, log = random.Random(6), check(path, sample), []
     # one kill in each sixth of [0.05, 1.05] of the measured run: the last lands near the commit
     strata = [0.05 + i / KILLS for i in range(KILLS)]
