@@ -1,4 +1,5 @@
-"""bench/watch_soak.py on a tiny run: three feeds for 30 s, the dashboard used meanwhile."""
+"""bench/watch_soak.py on a tiny run: three feeds for 21 s (polled every 7 s), the dashboard used
+meanwhile."""
 
 import json
 import subprocess
@@ -11,8 +12,8 @@ REPO = Path(__file__).resolve().parents[2]
 def test_a_tiny_soak_stores_every_entry_once_and_the_dashboard_answers(tmp_path):
     out = tmp_path / "soak.json"
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "watch_soak.py"), "--feeds", "3", "--minutes", "0.5",
-         "--every-s", "10", "--dashboard", "--sessions", "1", "--think", "2", "--warmup-s", "0",
+        [sys.executable, str(REPO / "bench" / "watch_soak.py"), "--feeds", "3", "--minutes", "0.35",
+         "--every-s", "7", "--dashboard", "--sessions", "1", "--think", "2", "--warmup-s", "0",
          "--progress-s", "5", "--out", str(out)],
         capture_output=True, text=True, timeout=300, cwd=REPO)
     assert done.returncode == 0, done.stderr
