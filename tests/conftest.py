@@ -33,12 +33,6 @@ def require_corpora() -> Path:
     pytest.skip(reason)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Files marked `long` first: pytest-xdist (--dist loadfile) hands files to its workers in
-    this order, and a long file started last keeps one worker busy while the other waits."""
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # a stable sort
-
-
 @pytest.fixture(autouse=True)
 def _main_module_kept():
     """Give back the `__main__` module a test's Streamlit AppTest replaced: its script runner

@@ -10,8 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.conftest import APP
 
-pytestmark = pytest.mark.long  # tests/conftest.py starts it first
-
 PAGES = ["overview", "topics", "actors", "tone", "quotes", "articles", "upload", "history",
          "freshness", "alerts"]
 

@@ -18,8 +18,6 @@ from analysis.store.ingest import ingest
 from analysis.store.remove import remove_articles
 from tests.query import oracle
 
-pytestmark = pytest.mark.long  # tests/conftest.py starts it first
-
 FILTERS = {
     "none": Filters(),
     "dates": Filters(start=date(1987, 3, 12), end=date(1987, 3, 14)),

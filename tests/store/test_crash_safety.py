@@ -20,8 +20,6 @@ import pytest
 from analysis import query, schema, store
 from tests.conftest import INGEST_ENV, reuters_run
 
-pytestmark = pytest.mark.long  # tests/conftest.py starts it first
-
 PRESSLENS = Path(sys.executable).with_name("presslens")
 KILLS = 6
 SAID = re.compile(r"(?<![^\W_])said(?![^\W_])", re.IGNORECASE)

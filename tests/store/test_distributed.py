@@ -29,8 +29,6 @@ from analysis.store.cluster import (
 from analysis.store.ingest import ingest
 from tests.store import readers
 
-pytestmark = pytest.mark.long  # tests/conftest.py starts it first
-
 PRESSLENS = Path(sys.executable).with_name("presslens")
 # columns that say when a row was written, not what it holds
 WHEN = {"ingested_at", "started_at", "finished_at"}
