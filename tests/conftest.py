@@ -104,10 +104,15 @@ def reuters_ingested(tmp_path_factory, worker_id: str, pattern: str) -> Path:
         assert done.returncode == 0, done.stderr
         (into / "ingest.json").write_text(json.dumps({
             "files": [str(f) for f in files], "seconds": time.monotonic() - began,
-            "new": int(done.stdout.split(": ", 1)[1].split(" new")[0])}))
+            "new": new_count(done.stdout)}))
 
     folder = built_once(tmp_path_factory, worker_id, f"reuters-{len(files)}", build)
     return folder / "reuters.duckdb"
+
+
+def new_count(out: str) -> int:
+    """The new articles an ingest reports in its first line ("PATH: 12 new, …")."""
+    return int(out.split(": ", 1)[1].split(" new")[0])
 
 
 def reuters_run(store: Path) -> dict:

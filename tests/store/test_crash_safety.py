@@ -8,7 +8,6 @@ import random
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,9 +17,8 @@ import psutil
 import pytest
 
 from analysis import query, schema, store
-from tests.conftest import INGEST_ENV, reuters_run
+from tests.conftest import INGEST_ENV, PRESSLENS, new_count, reuters_run
 
-PRESSLENS = Path(sys.executable).with_name("presslens")
 KILLS = 6
 SAID = re.compile(r"(?<![^\W_])said(?![^\W_])", re.IGNORECASE)
 
@@ -61,10 +59,6 @@ def kill(process: subprocess.Popen) -> None:
     while living(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert living(process.pid) == [], "an orphan of the killed ingest still runs"
-
-
-def new_count(out: str) -> int:
-    return int(out.split(": ", 1)[1].split(" new")[0])
 
 
 def check(path: Path, sample: pd.DataFrame) -> int:

@@ -8,15 +8,13 @@ import html
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from analysis import store
-from tests.conftest import copied
+from tests.conftest import PRESSLENS, copied
 
-PRESSLENS = Path(sys.executable).with_name("presslens")
 # the story's key for exact duplicates, as an independent reading of the SGML: title and body,
 # entities resolved, control-character references and the "Reuter" sign-off dropped, spaces
 # made one
