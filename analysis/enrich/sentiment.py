@@ -10,9 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import schema
+from analysis.enrich import vader_scores
 from analysis.enrich.sentences import sentence_spans
 from analysis.enrich.textblob_scores import sentiment_of
 from analysis.schema import NEUTRAL_BAND
@@ -71,24 +72,7 @@ def news_compound(text: str) -> float:
     if not _emoji_characters().isdisjoint(text):
         return float(vader.polarity_scores(text)["compound"])
     # what polarity_scores does to a text without emojis, without its walk over each character
-    stripped = text.strip()
-    return float(vader.score_valence(_valences(SentiText(stripped)), stripped)["compound"])
-
-
-def _valences(sentitext: SentiText) -> list[float]:
-    """The valence VADER sums for each token of `sentitext` (negation, boosters, capitals and
-    "but" applied), as its polarity_scores computes them."""
-    vader = analyzer()
-    words = sentitext.words_and_emoticons
-    valences: list[float] = []
-    for i, item in enumerate(words):
-        lowered = item.lower()
-        if lowered in BOOSTER_DICT or (lowered == "kind" and i + 1 < len(words)
-                                       and words[i + 1].lower() == "of"):
-            valences.append(0)
-        else:
-            valences = vader.sentiment_valence(0, sentitext, item, i, valences)
-    return vader._but_check(words, valences)
+    return float(vader_scores.compound(text.strip(), vader))
 
 
 def text_compound(text: str) -> float:
@@ -189,7 +173,7 @@ def token_valences(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     The valences are those VADER sums into its compound score (negation, boosters, capitals
     and "but" applied), here kept per word so that they can be weighed by position.
     """
-    valences = _valences(SentiText(text))
+    valences = vader_scores.valences(text, analyzer())
     spans = np.array([m.span() for m in _TOKEN.finditer(text)], dtype="int64").reshape(-1, 2)
     return spans[:, 0], spans[:, 1], np.asarray(valences, dtype="float64")
 
