@@ -38,6 +38,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                          "`dask scheduler` prints (e.g. tcp://10.0.0.5:8786)")
     if args.engine == "local" and args.scheduler:
         raise SystemExit("presslens ingest: --scheduler is only used with --engine dask")
+    if args.engine == "local":
+        from analysis import processes
+
+        processes.warm_up(args.paths)  # the workers' imports run beside ours
     from tqdm import tqdm
 
     from analysis import store

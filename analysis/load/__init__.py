@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis.load.files import iter_sources
 from analysis.load.source import Record, Reject, Source
 
-__all__ = ["Record", "Reject", "Source", "read_records"]
+__all__ = ["Record", "Reject", "Source", "read_records", "read_sources"]
 
 
 def read_records(paths: Iterable[str | Path], *, fmt: str | None = None,
@@ -21,9 +21,17 @@ def read_records(paths: Iterable[str | Path], *, fmt: str | None = None,
     gives a path the name its records' origin and rejects show (an uploaded file's own name
     for the temporary copy it was saved as).
     """
+    yield from read_sources(iter_sources(paths, names=names), fmt=fmt, mapping=mapping,
+                            on_file=on_file)
+
+
+def read_sources(sources: Iterable[Source | Reject], *, fmt: str | None = None,
+                 mapping: Mapping[str, str] | None = None,
+                 on_file: Callable[[str], None] | None = None) -> Iterator[Record | Reject]:
+    """Every record (or Reject) of `sources` (`iter_sources`' sources and rejects), in order."""
     from analysis.load.readers import read_source
 
-    for item in iter_sources(paths, names=names):
+    for item in sources:
         if isinstance(item, Reject):
             yield item
             continue

@@ -8,13 +8,12 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pandas as pd
 
-from analysis import schema, settings
+from analysis import processes, schema, settings
 from analysis.enrich.actors import find_mentions, load_actors, mentions_version
 from analysis.enrich.duplicates import near_duplicates
 from analysis.enrich.events import find_casualties
@@ -195,8 +194,7 @@ def enrich_in_parallel(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy
     chunks = [articles.iloc[at:at + size] for at in range(0, len(articles), size)]
     if not chunks:
         return (*enrich_each(articles, actors=actors, taxonomy=taxonomy), meanwhile())
-    with ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_start_worker,
-                             initargs=(actors, taxonomy)) as pool:
+    with processes.pool(workers, initializer=_start_worker, initargs=(actors, taxonomy)) as pool:
         pending = pool.map(_enrich_chunk, chunks)  # submits every chunk now
         result = meanwhile()
         parts = list(pending)
@@ -206,16 +204,6 @@ def enrich_in_parallel(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy
         for name, value in seconds.items():
             timings[name] = timings.get(name, 0.0) + value
     return tables, timings, result
-
-
-def _start_method() -> multiprocessing.context.BaseContext:
-    """A fork server that has imported this module once (later pools start in milliseconds),
-    where the platform has one; else "spawn"."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
 
 
 def _start_worker(actors: pd.DataFrame, taxonomy: Taxonomy) -> None:

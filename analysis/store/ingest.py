@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.clean import Batch, read_batch
 from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import Taxonomy, load_taxonomy
+from analysis.pipeline.enrichment import PARALLEL_FROM, default_workers
 from analysis.store import mined
 from analysis.store.database import connect, locked, ready_for_writing
 from analysis.store.enriched import Redo, enrich_articles, enrich_stale, read_stale, write_redo
@@ -37,11 +38,13 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     `on_file` is called with each file's name as it is read (for progress bars).
     `workers` processes enrich (see `analysis.pipeline.analyze`; `presslens ingest` passes
     None: the setting `workers`, all cores by default, for a batch of setting `parallel_from`
-    articles or more, 2,000 by default).
+    articles or more, 2,000 by default) and read several files of at least
+    `analysis.processes.PARALLEL_BYTES` in all (None: the setting `workers`).
     """
     named = [str(p) for p in paths]
+    readers = workers if workers is not None else default_workers(PARALLEL_FROM)
     batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file, dayfirst=dayfirst,
-                       source=source, names=names)
+                       source=source, names=names, workers=readers)
     shown = [(names or {}).get(file, file) for file in named]
     return ingest_batch(batch, store=store, paths=shown, enrich=enrich, actors=actors,
                         taxonomy=taxonomy, workers=workers)
