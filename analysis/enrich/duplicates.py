@@ -14,7 +14,6 @@ from analysis import schema
 
 SHINGLE_WORDS = 3  # words per shingle: long enough that unrelated stories share few shingles
 _FEATURES = 2**22  # hashed shingle space; collisions at this size barely move a cosine
-_BLOCK = 2000  # rows per block of the similarity product: bounds memory on large tables
 _WORD = re.compile(r"\w+")
 
 
@@ -69,19 +68,58 @@ def shingles(document: str) -> list[str]:
 
 
 def similar_pairs(vectors: sparse.csr_matrix, *, threshold: float) -> sparse.csr_matrix:
-    """Boolean n×n matrix of the pairs (i < j) whose cosine similarity is at least `threshold`."""
+    """Boolean n×n matrix of the pairs (i < j) whose cosine similarity is at least `threshold`.
+
+    The cosine of a pair is the float32 number the product of the two rows gives (scipy sums
+    `overlap` equal terms, so the same float), worked out for the candidate pairs only: those
+    that share one of the rarest shingles of both (prefix filtering; `_candidates`).
+    """
     n = vectors.shape[0]
-    transposed = vectors.T.tocsc()
-    rows, cols = [], []
-    for start in range(0, n, _BLOCK):
-        product = (vectors[start:start + _BLOCK] @ transposed).tocoo()
-        # float32 sums of equal unit vectors land a hair under 1.0: allow for rounding
-        keep = (product.data >= threshold - 1e-6) & (product.row + start < product.col)
-        rows.append(product.row[keep] + start)
-        cols.append(product.col[keep])
-    row = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
-    col = np.concatenate(cols) if cols else np.empty(0, dtype=np.int64)
-    return sparse.csr_matrix((np.ones(len(row), dtype=bool), (row, col)), shape=(n, n))
+    counts = np.diff(vectors.indptr)
+    # a float32 sum of k equal terms can be k * 2**-24 above the exact one, relatively
+    floor = max(0.0, threshold - 1e-6 - 1e-5 - float(counts.max(initial=0)) * 2.0**-23)
+    first, second = _candidates(vectors, counts, floor)
+    ones = sparse.csr_matrix((np.ones(vectors.nnz, dtype=np.int32), vectors.indices,
+                              vectors.indptr), shape=vectors.shape)
+    overlap = np.asarray(ones[first].multiply(ones[second]).sum(axis=1)).ravel()
+    term = vectors.data[vectors.indptr[first]] * vectors.data[vectors.indptr[second]]
+    near = overlap * term.astype(np.float64) >= floor
+    first, second = first[near], second[near]
+    cosine = _sum_of_equal_terms(term[near], overlap[near])
+    # float32 sums of equal unit vectors land a hair under 1.0: allow for rounding
+    keep = cosine >= threshold - 1e-6
+    return sparse.csr_matrix((np.ones(int(keep.sum()), dtype=bool), (first[keep], second[keep])),
+                             shape=(n, n))
+
+
+def _candidates(vectors: sparse.csr_matrix, counts: np.ndarray, floor: float
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j) that can have a cosine of `floor` or more. Such a pair shares at
+    least floor² times the shingles of each, so it shares one of the first
+    `count - ceil(floor² * count) + 1` of each row's shingles taken rarest first."""
+    n, features = vectors.shape
+    frequency = np.bincount(vectors.indices, minlength=features).astype(np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), counts)
+    # row by row, the rarest shingles first (ties by shingle number)
+    order = np.argsort((rows * (n + 1) + frequency[vectors.indices]) * features
+                       + vectors.indices, kind="stable")
+    rank = np.arange(vectors.nnz) - vectors.indptr[rows]
+    prefix = np.minimum(counts - np.ceil(floor * floor * counts).astype(np.int64) + 1, counts)
+    chosen = order[rank < prefix[rows]]
+    first = sparse.csr_matrix(
+        (np.ones(len(chosen), dtype=np.int32), vectors.indices[chosen],
+         np.concatenate([[0], np.cumsum(prefix)])), shape=vectors.shape)
+    shared = (first @ first.T).tocoo()
+    above = shared.row < shared.col
+    return shared.row[above].astype(np.int64), shared.col[above].astype(np.int64)
+
+
+def _sum_of_equal_terms(term: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """`count` times `term` added up one by one in float32, as a sparse product adds them."""
+    total = np.zeros(len(term), dtype=np.float32)
+    for k in range(1, int(count.max(initial=0)) + 1):
+        total = np.where(k <= count, total + term, total).astype(np.float32)
+    return total
 
 
 def _first_of_each_cluster(articles: pd.DataFrame, labels: np.ndarray) -> np.ndarray:

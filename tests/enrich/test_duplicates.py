@@ -5,9 +5,11 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from analysis import schema
-from analysis.enrich.duplicates import near_duplicates, shingles
+from analysis.clean import read_batch
+from analysis.enrich.duplicates import near_duplicates, shingle_vectors, shingles, similar_pairs
 
 STORY = (
     "Washington's top official in Iraq said he told an Iranian delegation that Tehran should "
@@ -93,3 +95,28 @@ def test_twenty_thousand_articles_take_seconds():
     result = near_duplicates(frame(texts))
     assert time.perf_counter() - start < 20  # about 3 s here on one core
     assert result.notna().sum() == 1 and result.iloc[19_999] == "a7"
+
+
+def product_pairs(vectors, threshold: float) -> sparse.csr_matrix:
+    """The pairs (i < j) of the whole product of the rows: what `similar_pairs` must give."""
+    product = (vectors @ vectors.T.tocsc()).tocoo()
+    keep = (product.data >= threshold - 1e-6) & (product.row < product.col)
+    return sparse.csr_matrix((np.ones(int(keep.sum()), dtype=bool),
+                              (product.row[keep], product.col[keep])), shape=product.shape)
+
+
+@pytest.fixture(scope="module")
+def corpus_vectors(corpora_dir) -> sparse.csr_matrix:
+    """Shingle vectors of two Reuters files, BBC News and 50 exact copies of BBC stories."""
+    reuters = read_batch(corpora_dir / "reuters21578" / "reut2-000.sgm",
+                         corpora_dir / "reuters21578" / "reut2-001.sgm").articles
+    bbc = read_batch(corpora_dir / "bbc" / "bbc_news_2225.csv").articles
+    return shingle_vectors(pd.concat([reuters, bbc, bbc.head(50)], ignore_index=True))
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 1.0])
+def test_candidate_pairs_find_every_pair_of_the_whole_product(corpus_vectors, threshold):
+    found = similar_pairs(corpus_vectors, threshold=threshold)
+    expected = product_pairs(corpus_vectors, threshold)
+    assert (found != expected).nnz == 0 and expected.nnz >= 50
