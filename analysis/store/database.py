@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import schema, settings
-from analysis.store import facts, retone, search_index
+from analysis.store import facts, search_index
 
 _SQL_TYPES = {
     "str": "VARCHAR",
@@ -163,6 +163,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
             if version < 6:
                 run(con, _TO_VERSION_6)
             if version < 7:  # then the query tables, which hold sums of those tones
+                from analysis.store import retone  # scoring: not for every reader of a store
+
                 retone.retone(con)
                 facts.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
