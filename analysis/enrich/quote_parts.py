@@ -9,11 +9,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.enrich.discovery import ORG_HEADS, TITLES
+from analysis.enrich.quote_patterns import VERBS
 from analysis.schema import ACTOR, ACTOR_TYPE, END, START
 
 PRONOUNS = {"he", "she"}
 # a speech verb right after a name ("… Lord Rennard said. He said it was "nothing personal"")
-_SAID_AFTER = re.compile(r"(?:,[^,\n]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
+_SAID_AFTER = re.compile(rf"(?:,[^,\n]{{1,60}},)?\s+(?:has\s+|had\s+)?(?:{VERBS})\b")
 # a sentence's start, then at most three words (a title, "Reds manager") before a name
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 
@@ -57,18 +58,18 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
     """The first person named as a sentence opens between the last attribution and a quote
     ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker);
     the `last` one when no attribution came before."""
-    found = speaking = None
+    first = found = speaking = None
     for m in mentions:
         if not (since <= m.start < quote_start and m.actor_type == "person"
                 and _names_one(text[m.start:m.end])):
             continue
-        if _SAID_AFTER.match(text, m.end):
+        opens = bool(_OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start))
+        if _SAID_AFTER.match(text, m.end) and (last or opens):
             speaking = m.actor
-        if _OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start):
-            if not last:
-                return m.actor
+        if opens:
+            first = first or m.actor
             found = m.actor
-    return (speaking or found) if last else None
+    return speaking or (found if last else first)
 
 
 def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
@@ -78,23 +79,31 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     person; "the ministry": the last speaker that is a ministry, of `earlier` speakers)."""
     if who.casefold() in PRONOUNS:
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
+    if _FIRST_PERSON.fullmatch(who):
+        return None  # "I'd say…": the writer, no one named
     if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry)
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
     who_end = who_start + len(who)
     inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
               and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
     body = _SPOKESMAN.match(who)
+    if body and body["owner"]:  # "Mr Blair's spokesman": the one he speaks for
+        owner = [m for m in inside if m.actor_type not in {"country", "place"}]
+        return owner[-1].actor if owner else last_name(body["owner"])[0]
     if body:
         named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
         return named_body[0].actor if named_body else body["body"]
     head = _description(who)
     if head in _BODY_TITLES:
         return who.split(maxsplit=1)[1]  # "The Treasury"
-    if head is not None and not inside:
-        if head in ORG_HEADS | _BODY_HEADS:
-            return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
-        if head in _NOT_A_REFERENT:
-            return None
+    if head in ORG_HEADS | _BODY_HEADS and not inside:
+        return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
+    if head in _NOT_A_REFERENT and not inside:
+        return None
+    # "the lock forward", "the England captain", "the Labour leader": a person described,
+    # not the place or body named in the description
+    if head is not None and head not in ORG_HEADS | _BODY_HEADS | _NOT_A_REFERENT \
+            and not any(m.actor_type == "person" for m in inside):
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
     people = [m for m in inside if m.actor_type == "person"]
     if people:
@@ -110,7 +119,9 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
 
 
 _SPOKESMAN = re.compile(
-    r"(?:[Tt]he|[Aa]n?)\s+(?P<body>[A-Z].*?)\s+(?:spokes(?:man|woman|person)|official)$")
+    r"(?:(?:[Tt]he|[Aa]n?)\s+(?P<body>[A-Z].*?)|(?P<owner>[A-Z].*?)['’]s?(?:\s+official)?)"
+    r"\s+(?:spokes(?:man|woman|person)|official)$")
+_FIRST_PERSON = re.compile(r"(?:I|We)(?:['’][a-z]+)?")
 _NOT_A_REFERENT = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "sources",
                    "statement", "report", "agency"}
 
@@ -152,7 +163,11 @@ def _only_places(inside: list[Named]) -> bool:
     return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
-_BODY_NAME = re.compile(r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w&'’-]*)*)$")
+# words that open a sentence before a name ("But Penny Little, who monitored…")
+_LEADS = {"The", "A", "An", "But", "And", "Yet", "So", "However", "Meanwhile", "Now", "Then",
+          "Also", "Still", "Instead", "Indeed"}
+_BODY_NAME = re.compile(r"(?!(?:The|A|An)\s)(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?"
+                        r"[A-Z][\w&'’-]*)*)$")
 
 
 def last_name(who: str) -> tuple[str | None, int]:
@@ -170,7 +185,7 @@ def last_name(who: str) -> tuple[str | None, int]:
             run = []  # "War on Want's John Hilary": the name after the owner
         elif word[0][:1].isupper() and word[0].casefold().rstrip(".") in TITLES:
             run = []  # "… Centre Mr Straw": the name after the title
-        elif not run and word[0] in {"The", "A", "An"}:
+        elif not run and word[0] in _LEADS:
             continue
         elif joins or word[0][:1].isupper():
             run.append(word)

@@ -44,6 +44,9 @@ from analysis.enrich.quote_patterns import (
     FRAGMENT_AFTER,
     FRAGMENT_BEFORE,
     GOES_ON,
+    NAME_ENDS,
+    NAMED_AS,
+    PARTICIPLE,
     QUOTES,
     RUNS_ON,
 )
@@ -142,9 +145,13 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
     """(speaker, speaker's words, verb) of the quote whose mark opens at `opens` and that
     `match` ends, or None; `state` is brought up to date."""
     inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
+    if inside and words <= _MAX_NAME_WORDS and _a_name(text, opens, match):
+        return None  # "Axis of Evil", dubbed "Otoku": a name, not words said
     found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS else None
     if found is None and inside:
-        found = _fragment_attribution(text, opens, match.end())
+        found = _fragment_attribution(text, opens, match.end(), mentions)
+    if found is None and text[:opens].rstrip().endswith(":"):
+        found = _colon_speaker(text, opens, match.end(), mentions)
     if found is not None:
         who, who_start, verb, words_end = found
         subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
@@ -186,9 +193,12 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         lead = lead[1:]
     if lead[:1] and lead[0] in PRONOUNS:
         return state.last_person
-    for m in mentions:
-        if before <= m.start <= before + 5 + len(" ".join(first[:1])) and m.actor_type == "person":
+    for m in mentions:  # at most three words before them ("US captain Patrick McEnroe")
+        if before <= m.start and m.actor_type == "person" \
+                and len(text[before:m.start].split()) <= 3 and "," not in text[before:m.start]:
             return m.actor
+        if m.start > sentence:
+            break
     return None
 
 
@@ -206,20 +216,80 @@ def _sentence_start(text: str, at: int) -> int:
     return start
 
 
-def _fragment_attribution(text: str, opens: int, end: int) -> tuple[str, int, str, int] | None:
+def _fragment_attribution(text: str, opens: int, end: int,
+                          mentions: list[Named]) -> tuple[str, int, str, int] | None:
     """The subject and verb before a fragment quoted inside its sentence ("He said it was
-    "nothing personal" but that…"), the last one before it, else an attribution that ends the
-    sentence after it ("… "serious challenges" over two years, the BCC has said.")."""
+    "nothing personal" but that…"), the last one before it, else the one named before a
+    participle ("Gordon Brown issued a statement, saying the action would not affect…"), else an
+    attribution that ends the sentence after it ("… "serious challenges" over two years, the
+    BCC has said.")."""
     sentence = _sentence_start(text, opens)
     subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end
+    participle = _last(PARTICIPLE.finditer(text, sentence, opens))
+    if participle is not None:
+        named_before = _last_named(mentions, sentence, participle.start())
+        if named_before is not None:
+            return (text[named_before.start:named_before.end], named_before.start,
+                    participle["verb"].casefold(), end)
     line_end = text.find("\n", end)
     after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
     if after is not None:
         return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
     return None
+
+
+def _last(matches: Iterator[re.Match]) -> re.Match | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
+    return found
+
+
+def _colon_speaker(text: str, opens: int, end: int,
+                   mentions: list[Named]) -> tuple[str, int, str, int] | None:
+    """The person named last in the words that end in a colon before a quote, when no speech
+    verb follows them ("the question posed by Brighton nurse Marion Brown: "…"", "Bill Clinton
+    once advised him: "…""); a name that ends those words though no mention was found there."""
+    colon = len(text[:opens].rstrip()) - 1
+    sentence = _sentence_start(text, colon)
+    ending = NAME_ENDS.search(text, max(sentence, colon - 80), colon)
+    if ending is not None:
+        return ending["who"], ending.start("who"), "", end
+    named_before = _last_named(mentions, sentence, colon, people=True)
+    if named_before is None:
+        return None
+    return text[named_before.start:named_before.end], named_before.start, "", end
+
+
+def _last_named(mentions: list[Named], start: int, end: int, *,
+                people: bool = False) -> Named | None:
+    """The last person or body (not a place; only a person if `people`) named between `start`
+    and `end`."""
+    found = None
+    for m in mentions:
+        if m.start >= end:
+            break
+        if m.start >= start and m.end <= end and m.actor_type not in {"country", "place"} \
+                and (m.actor_type == "person" or not people):
+            found = m
+    return found
+
+
+def _a_name(text: str, opens: int, match: re.Match) -> bool:
+    """Whether a short fragment is a name or a term, not words said: each word capitalised
+    ("Axis of Evil", "When"), or after "dubbed", "so-called" or "known as"."""
+    quoted = re.findall(r"[\w'’]+", match.group(match.lastgroup or 0))  # ("German-bashing")
+    capitals = [w for w in quoted if w.casefold() not in _JOINS]
+    if capitals and all(w[:1].isupper() for w in capitals):
+        return True
+    return bool(NAMED_AS.search(text, max(0, opens - 30), opens))
+
+
+_MAX_NAME_WORDS = 6
+_JOINS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "de"}
 
 
 def _goes_on(text: str, words_end: int, start: int) -> bool:
@@ -247,7 +317,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     if before is not None and text[:start].rstrip().endswith(":"):
         return before
     after_limit = text.find("\n", end)
-    after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
+    after = text[end:after_limit if after_limit >= 0 else len(text)][:160]
     match = AFTER.match(after)
     if match:
         who_group = "who" if match.group("who") else "who2"
