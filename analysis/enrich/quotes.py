@@ -32,7 +32,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from analysis.enrich.indirect_quotes import according_to
-from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named
+from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named_by_article
 from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
@@ -50,16 +50,7 @@ from analysis.enrich.quote_patterns import (
     QUOTES,
     RUNS_ON,
 )
-from analysis.schema import (
-    ACTOR,
-    ACTOR_TYPE,
-    ARTICLE_ID,
-    END,
-    QUOTE_COLUMNS,
-    START,
-    TEXT,
-    conform,
-)
+from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
 _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 
@@ -67,18 +58,13 @@ _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per attributed quote in each article's text (QUOTE_COLUMNS): direct quotes,
     and indirect ones ("…, according to Y", `indirect` true)."""
-    in_text = mentions[mentions[START] >= 0] if len(mentions) else mentions
-    positions = in_text.groupby(ARTICLE_ID).indices if len(in_text) else {}
-    empty = mentions.iloc[0:0] if len(mentions.columns) else pd.DataFrame(
-        columns=[ARTICLE_ID, ACTOR, ACTOR_TYPE, START, END])
+    by_article = named_by_article(mentions)
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], articles[TEXT], strict=True):
         direct = bool(text) and ("“" in text or '"' in text)
         if not direct and not (text and "ccording to" in text):
-            continue  # no quotation marks and no "according to": no quotes (and no mentions
-            # to sort for them)
-        at = positions.get(article_id)
-        of_article = named(empty if at is None else in_text.iloc[at].sort_values(START))
+            continue  # no quotation marks and no "according to": no quotes
+        of_article = by_article.get(article_id, [])
         found = [*(article_quotes(text, of_article) if direct else ()),
                  *according_to(text, of_article)]
         for quote in sorted(found, key=lambda q: q.start):
