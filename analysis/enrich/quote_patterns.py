@@ -103,3 +103,8 @@ NAMED_AS = re.compile(r"\b(?:dubbed|so-called|known\s+as|nicknamed|entitled|titl
                       r"|phrase|slogan|motto|banner)\s*[\"“]?\s*$|[\"”]\s+or\s*$")
 # a name of two words or more that ends the words before a colon ("… nurse Marion Brown:")
 NAME_ENDS = re.compile(r"(?<![\w'’-])(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*$")
+# someone unnamed: "a Western diplomat", "one dealer", "a Nakasone aide"
+UNNAMED = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’-]+\s+){0,3}?(?:diplomat|official"
+                     r"|officer|source|analyst|trader|dealer|banker|economist|spokes(?:man|woman"
+                     r"|person)|executive|aide|competitor|lawyer|expert|observer|broker"
+                     r"|delegate)s?\b")

@@ -49,6 +49,7 @@ from analysis.enrich.quote_patterns import (
     PARTICIPLE,
     QUOTES,
     RUNS_ON,
+    UNNAMED,
 )
 from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
@@ -83,6 +84,7 @@ class _State:
         self.said: tuple[tuple[str | None, str, str], int] | None = None
         self.speakers: list[str] = []
         self.acronyms = _acronyms(text)
+        self.unnamed = False  # the last attribution was to someone unnamed ("one dealer")
 
 
 # "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
@@ -145,6 +147,11 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         speaker = speaker_of(who, who_start, match.start(), mentions,
                              subject or state.last_person, earlier=tuple(state.speakers))
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
+        if _refers_back(who) and (_introduced_unnamed(text, who, who_start) or (
+                subject is None and (state.unnamed or _unnamed_last(
+                    text, state.said[1] if state.said else 0, match.start(), mentions)))):
+            speaker = None  # "A Western diplomat said…. “…,” he said": no one named
+        state.unnamed = speaker is None and bool(UNNAMED.match(who))
         if speaker is not None and who.casefold() in PRONOUNS:
             state.last_person = speaker  # "he" is a person
         elif speaker is not None and who.casefold() not in {"they", "it"}:
@@ -186,6 +193,40 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         if m.start > sentence:
             break
     return None
+
+
+def _refers_back(who: str) -> bool:
+    """Whether the speaker's words stand for someone named before: he, she, or a description
+    in lower case ("the aide", "the official")."""
+    words = who.split()
+    return who.casefold() in PRONOUNS or (len(words) == 2 and words[0].casefold() == "the"
+                                          and words[1].islower())
+
+
+def _unnamed_last(text: str, since: int, quote_start: int, mentions: list[Named]) -> bool:
+    """Whether someone unnamed ("A Western diplomat said…", "a Nakasone aide") is the last one
+    spoken of before the quote, since the last attribution: no person named after them."""
+    found = _last(m for m in UNNAMED.finditer(text, max(since, quote_start - 600), quote_start)
+                  if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
+    return found is not None and not any(found.end() <= m.start < quote_start
+                                         and m.actor_type == "person" for m in mentions)
+
+
+def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:
+    """Whether a description ("the aide") stands for someone the text brought in without a
+    name ("one of his closest aides said"), not one named ("an aide, Jim Bo,")."""
+    words = who.split()
+    if len(words) != 2 or words[0].casefold() != "the":
+        return False
+    head = re.escape(words[1])
+    brought_in = re.compile(rf"\b(?:[Aa]n?|[Oo]ne(?:\s+of)?)\s+(?:[\w'’-]+\s+){{0,3}}?{head}s?\b"
+                            r"(?!,?\s+[A-Z])")
+    return brought_in.search(text, max(0, who_start - 3000), who_start) is not None
+
+
+# where someone unnamed is the subject: opening a sentence, or right after a speech verb
+# ("said a dealer"), not in an apposition (", an analyst at NikkoCitigroup")
+_SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|added)\s+)$")
 
 
 def _paragraph(text: str, at: int) -> int:

@@ -200,3 +200,17 @@ def test_a_description_is_no_preposition(actors):
     text = ("Another congress member was quoted by the agency as saying Zhao's opening speech was "
             '"discreet, appropriate, comprehensive and assuring," others said.')
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == []
+
+
+@pytest.mark.parametrize("text", [
+    # (Reuters-21578 reut2-003: "he" and "the aide" were the last person named)
+    ('"China should not borrow more," said Zhang Haoruo.\n\nA Western diplomat said China\'s '
+     'foreign debt needs careful management.\n\n"U.S. investors are not interested in China per '
+     'se," he said.'),
+    ("Prime Minister Yasuhiro Nakasone will not resign, one of his closest aides said today.\n\n"
+     '"The LDP will certainly inflate their seats," the aide said.'),
+    ('"Prices will stay firm this week," said one dealer. "Buyers are waiting," he added.'),
+])
+def test_he_or_the_aide_after_someone_unnamed_is_no_one(actors, text):
+    quotes = quotes_of(text, actors)
+    assert quotes[SPEAKER].tolist()[-1] is None
