@@ -106,15 +106,16 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         return who.split(maxsplit=1)[1]  # "The Treasury"
     if head in ORG_HEADS | _BODY_HEADS and not inside:
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
-    if head in _NOT_A_REFERENT and not inside:
-        return None
+    if (head in _NOT_A_REFERENT or _plural(head)) and not inside:
+        return None  # "the spokesman", "the experts": no one named
     # "the lock forward", "the England captain", "the Labour leader": a person described,
     # not the place or body named in the description
     if head is not None and head not in ORG_HEADS | _BODY_HEADS | _NOT_A_REFERENT \
             and not any(m.actor_type == "person" for m in inside):
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
-    people = [m for m in inside if m.actor_type == "person"]
-    if people:
+    people = [m for m in inside if m.actor_type == "person"
+              and who[m.end - who_start:m.end - who_start + 2] not in {"'s", "’s"}]
+    if people:  # (not an owner: "Salomon's di Clemente")
         return people[-1].actor
     name, name_start = last_name(who)
     if who[:1].islower() and (name is None or _only_places(inside)):
@@ -140,6 +141,12 @@ _BODY_HEADS = {"station", "broadcaster", "newspaper", "paper", "channel", "netwo
 _BODY_TITLES = {"treasury", "interior", "defence", "defense", "justice", "health", "energy",
                 "finance", "commerce", "economy", "agriculture", "industry", "home", "foreign"}
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ard|ish|man)$")  # "the American", "the Spaniard"
+
+
+def _plural(head: str | None) -> bool:
+    """Whether a description's head is a group of people ("the experts", "the analysts")."""
+    return head is not None and head.endswith("s") and not head.endswith(("ss", "us", "is")) \
+        and head not in ORG_HEADS | _BODY_HEADS
 
 
 def _description(who: str) -> str | None:
@@ -173,7 +180,10 @@ def _only_places(inside: list[Named]) -> bool:
 
 # words that open a sentence before a name ("But Penny Little, who monitored…")
 _LEADS = {"The", "A", "An", "But", "And", "Yet", "So", "However", "Meanwhile", "Now", "Then",
-          "Also", "Still", "Instead", "Indeed"}
+          "Also", "Still", "Instead", "Indeed", "Yesterday", "Today", "Tomorrow", "Earlier",
+          "Later", "Separately"}
+_PARTICLES = {"al", "el", "de", "la", "van", "von", "bin", "ibn", "da", "du", "di", "del",
+              "della", "der", "le", "dos", "das"}
 _BODY_NAME = re.compile(r"(?!(?:The|A|An)\s)(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?"
                         r"[A-Z][\w&'’-]*)*)$")
 
@@ -187,14 +197,15 @@ def last_name(who: str) -> tuple[str | None, int]:
     run: list[re.Match] = []
     words = list(re.finditer(r"[^\s,]+", who))
     for i, word in enumerate(words):
-        joins = bool(run) and word[0] in {"of", "and", "for"} and i + 1 < len(words) \
-            and words[i + 1][0][:1].isupper()  # "Bank of England", "Finance and Economy"
+        joins = word[0] in _PARTICLES or bool(run) and word[0] in {"of", "and", "for"}
+        joins = joins and i + 1 < len(words) and words[i + 1][0][:1].isupper()
+        # ("Bank of England", "Finance and Economy", "di Clemente")
         if re.search(r"['’]s?$", word[0]):
             run = []  # "War on Want's John Hilary": the name after the owner
         elif word[0][:1].isupper() and word[0].casefold().rstrip(".") in TITLES:
             run = []  # "… Centre Mr Straw": the name after the title
-        elif not run and word[0] in _LEADS:
-            continue
+        elif not run and (word[0] in _LEADS or word[0].endswith("-based")):
+            continue  # ("Montreal-based Alcan")
         elif joins or word[0][:1].isupper():
             run.append(word)
         elif run and word[0][:1].islower():

@@ -24,7 +24,8 @@ _NAME_WORD = (r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*"
               rf"(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.|(?:{_ABBREVIATED})\.(?=\s+[A-Z]))?")
 # a name: capitalised words, with particles ("bin", "van") and joins ("Bank of Japan",
 # "the Finance and Economy Ministry") between them
-_NAME = (rf"{_NAME_WORD}(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+"
+_PARTICLE = r"(?:al|el|de|la|van|von|bin|ibn|da|du|di|del|della|der|le|dos|das)"
+_NAME = (rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+"
          rf"|(?:of|and|for)\s+(?=[A-ZÀ-Þ][\w-]*(?:\s|$|[,.:;)])))?{_NAME_WORD}){{0,5}}")
 # a name with the capitalised words that say who they are before it ("BCC director general
 # David Frost", "ING analyst Gerard Rijk", "Global Asset Management investment chief David

@@ -214,3 +214,18 @@ def test_a_description_is_no_preposition(actors):
 def test_he_or_the_aide_after_someone_unnamed_is_no_one(actors, text):
     quotes = quotes_of(text, actors)
     assert quotes[SPEAKER].tolist()[-1] is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # (Reuters-21578 reut2-007)
+    ('"Fed funds will be coming under relatively intense pressure," said Salomon\'s di Clemente, '
+     "noting the approaching month-end.", "di Clemente"),
+    ('Yesterday Pacad said it "has reached an agreement to enter into a contract with Okamoto," '
+     "adding that sales would begin.", "Pacad"),
+    ('A spokesman for Montreal-based Alcan said, "The decision is 48 pages long and is in '
+     'legal-ese."', "Alcan"),
+    ('The gap would be eliminated, the report predicted.\n\n"Mining companies have been slow to '
+     'develop," the experts said.', None),
+])
+def test_owners_particles_and_groups_in_the_speakers_words(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
