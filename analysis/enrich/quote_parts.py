@@ -81,10 +81,12 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
 
 
 def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
-            last_speaker: str | None, *, earlier: tuple[str, ...] = ()) -> str | None:
+            last_speaker: str | None, *, earlier: tuple[str, ...] = (),
+            last_body: str | None = None) -> str | None:
     """The canonical speaker: the actor named at the speaker's words, a body for its
     spokesman, or the referent of a pronoun or a description ("the lock forward": the last
-    person; "the ministry": the last speaker that is a ministry, of `earlier` speakers)."""
+    person; "the ministry": the last speaker that is a ministry, of `earlier` speakers; "the
+    company" also the `last_body` that spoke)."""
     if who.casefold() in PRONOUNS:
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
     if _FIRST_PERSON.fullmatch(who):
@@ -104,13 +106,14 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     head = _description(who)
     if head in _BODY_TITLES:
         return who.split(maxsplit=1)[1]  # "The Treasury"
-    if head in ORG_HEADS | _BODY_HEADS and not inside:
-        return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
+    if head in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS and not inside:
+        quoted = next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
+        return quoted if quoted is not None or head not in _FIRM_HEADS else last_body
     if (head in _NOT_A_REFERENT or _plural(head)) and not inside:
         return None  # "the spokesman", "the experts": no one named
     # "the lock forward", "the England captain", "the Labour leader": a person described,
     # not the place or body named in the description
-    if head is not None and head not in ORG_HEADS | _BODY_HEADS | _NOT_A_REFERENT \
+    if head is not None and head not in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS | _NOT_A_REFERENT \
             and not any(m.actor_type == "person" for m in inside):
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
     people = [m for m in inside if m.actor_type == "person"
@@ -135,6 +138,9 @@ _NOT_A_REFERENT = {"spokesman", "spokeswoman", "spokesperson", "official", "sour
                    "statement", "report", "agency"}
 
 
+# a body's head that stands for the body named last ("Shell said…. "…," the firm said")
+_FIRM_HEADS = {"company", "firm", "group", "bank", "corporation", "insurer", "carrier",
+               "airline", "brokerage", "retailer", "utility", "maker"}
 _BODY_HEADS = {"station", "broadcaster", "newspaper", "paper", "channel", "network", "firm",
                "government", "club", "band", "team", "league", "watchdog", "regulator", "report"}
 # title words that are bodies when they head "the …" ("The Treasury dismissed…")
@@ -167,6 +173,21 @@ def _names_one(words: str, actor_type: str = "person") -> bool:
     Centre Mr Straw")."""
     titled = [w[:1].isupper() and w.casefold().rstrip(".") in TITLES for w in words.split()]
     return not (all(titled) and actor_type == "person") and not any(titled[1:-1])
+
+
+def speaking_body(text: str, before: int, mentions: list[Named]) -> str | None:
+    """The last body named as it speaks before `before` ("Merrill Lynch said…"): the one "the
+    firm" or "the company" stands for when no quote was given to a body of that head."""
+    found = None
+    for m in mentions:
+        if m.start >= before:
+            break
+        if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
+            found = m.actor
+    return found
+
+
+_BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
 
 
 def _last_person(mentions: list[Named], before: int) -> str | None:

@@ -32,7 +32,14 @@ from collections.abc import Iterator
 import pandas as pd
 
 from analysis.enrich.indirect_quotes import according_to
-from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named_by_article
+from analysis.enrich.quote_parts import (
+    PRONOUNS,
+    Named,
+    Quote,
+    is_person,
+    named_by_article,
+    speaking_body,
+)
 from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
@@ -54,6 +61,7 @@ from analysis.enrich.quote_patterns import (
 from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
 _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
+_FIRM = re.compile(r"(?i:the)\s+[a-z]+")  # "the company": maybe the body that spoke last
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -144,8 +152,11 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         who, who_start, verb, words_end = found
         subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
                              last=state.said is None)
+        firm = _FIRM.fullmatch(who)
         speaker = speaker_of(who, who_start, match.start(), mentions,
-                             subject or state.last_person, earlier=tuple(state.speakers))
+                             subject or state.last_person, earlier=tuple(state.speakers),
+                             last_body=speaking_body(text, match.start(), mentions) if firm
+                             else None)
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
         if _refers_back(who) and (_introduced_unnamed(text, who, who_start) or (
                 subject is None and (state.unnamed or _unnamed_last(

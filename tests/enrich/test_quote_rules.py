@@ -229,3 +229,18 @@ def test_he_or_the_aide_after_someone_unnamed_is_no_one(actors, text):
 ])
 def test_owners_particles_and_groups_in_the_speakers_words(actors, text, speaker):
     assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # (Reuters-21578 reut2-003: "the company" is the body that spoke last)
+    ('Merrill Lynch said the head of its department has been suspended from the firm.\n\n'
+     '"We are studying the charges carefully," the firm said.', "Merrill Lynch"),
+    ('Honeybee Inc said it knows of no reason for the recent rise in its stock price.\n\n"There '
+     'are no corporate or business developments," the company said in a statement.',
+     "Honeybee Inc"),
+    # ... and no one when no body spoke
+    ('Shares of Honeybee Inc rose.\n\n"There are no corporate developments," the company said.',
+     None),
+])
+def test_the_company_is_the_body_that_spoke_last(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
