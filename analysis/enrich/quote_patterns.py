@@ -44,9 +44,10 @@ _SPEAKER = (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
             # "the England captain", "the Labour leader": a description with a name in it
             rf"|(?:the|a|an)\s+(?:[A-ZÀ-Þ][\w'’-]*\s+)?[a-z-]+(?:\s+{_NOUN})?)")
 # "Robertson, the U.S. commander, said" / "Illarionov - then economic adviser to President
-# Putin - told": a short apposition between the speaker and the verb
+# Putin - told" / "Gordon Rennie, who observed": a short apposition between the speaker and
+# the verb
 _APPOSITION = (rf"(?:,\s+[a-z][^,“”\"\n]{{1,80}},|\s+-\s+[^-“”\"\n]{{1,80}}\s+-"
-               rf"|,?\s+of\s+(?:the\s+)?{_NAME},?)?")
+               rf"|,?\s+of\s+(?:the\s+)?{_NAME},?|,\s+who(?=\s))?")
 # "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
 _DESCRIBED = (r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*|(?!(?:on|in|at|for|from|to|after|before|during"
               r"|by|with|of|about|last|this|that|in)\b)[a-z0-9-]+)\s+(?:(?!(?:at|in|with|for|from|on|by)\b)[\w&'’()-]+,?\s+){0,5})?")

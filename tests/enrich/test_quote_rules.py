@@ -124,6 +124,9 @@ def test_a_pronoun_the_tagger_took_for_a_person_is_no_one():
     # a word opening the sentence is no part of the name
     ('But Penny Little, who monitored the Bicester Hunt in Oxfordshire, said she had witnessed '
      '"gratuitous, spiteful killing of foxes".', "Penny Little"),
+    # a relative clause between the speaker and the verb (BBC entertainment/239)
+    ('Less impressed were fellow students Ryan Crabbe and Gordon Rennie, who observed, "With '
+     'Fightstar, Charlie has clearly progressed from Busted\'s sound."', "Gordon Rennie"),
     # wire attributions (Reuters-21578 reut2-003 and reut2-011, read on the Quotes output)
     ('"We are not making the progress that we should," said Rep. Vic Fazio (D-Calif.).',
      "Vic Fazio"),
