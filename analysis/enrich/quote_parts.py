@@ -124,6 +124,10 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     if who[:1].islower() and (name is None or _only_places(inside)):
         return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
     name_at = who_start + name_start
+    if name and any(m.start == name_at and m.actor_type in {"country", "place"} for m in inside):
+        # "spokesman at Airbus headquarters in Toulouse": the body, not the place
+        bodies = [m for m in inside if m.actor_type not in {"country", "place"}]
+        return bodies[-1].actor if bodies else (None if who[:1].islower() else name)
     if name and not any(m.end > name_at for m in inside if m.actor_type not in {"country", "place"}
                         and not (m.start > name_at and m.end <= name_at + len(name))):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank

@@ -227,6 +227,8 @@ def test_he_or_the_aide_after_someone_unnamed_is_no_one(actors, text):
      "adding that sales would begin.", "Pacad"),
     ('A spokesman for Montreal-based Alcan said, "The decision is 48 pages long and is in '
      'legal-ese."', "Alcan"),
+    ('"The decision will be taken next month," a spokesman at Airbus headquarters in Toulouse '
+     "said.", "Airbus"),
     ('The gap would be eliminated, the report predicted.\n\n"Mining companies have been slow to '
      'develop," the experts said.', None),
 ])
