@@ -11,6 +11,8 @@ GOLD = "tests/data/quotes_bbc_gold.csv"  # the tuning set: the quote rules were 
 HELD_OUT = "tests/data/quotes_bbc_test.csv"  # the next 20 articles, scored once, never tuned on
 DEV = "tests/data/quotes_bbc_dev.csv"  # 18 business/politics articles, tuned on too
 DEV2 = "tests/data/quotes_bbc_dev2.csv"  # the next 20 business/politics articles, tuned on too
+# the 20 after those, annotated once the tuning had ended, scored once, never tuned on
+HELD_OUT2 = "tests/data/quotes_bbc_test2.csv"
 MARKS = '"“”'
 DOUBLE = "''"  # two apostrophes, as one article of the held-out set writes its quotation marks
 
@@ -26,7 +28,8 @@ def _opens_with_a_mark(text: str) -> bool:
 
 @pytest.mark.corpora
 @pytest.mark.parametrize(("gold_csv", "least_quotes"), [(GOLD, 120), (HELD_OUT, 90),
-                                                        (DEV, 110), (DEV2, 90)])
+                                                        (DEV, 110), (DEV2, 90),
+                                                        (HELD_OUT2, 110)])
 def test_each_annotated_span_lies_inside_quotation_marks_of_its_body(bbc_csv, gold_csv,
                                                                      least_quotes):
     gold = pd.read_csv(gold_csv, dtype={"speaker": str}, keep_default_na=False)
@@ -84,6 +87,13 @@ def test_the_second_dev_set_is_the_next_20_business_and_politics_articles(bbc_cs
     order = _shuffled(bbc_csv, ["business", "politics"], 2026)
     assert _ids(DEV2) == set(order[18:38])
     assert not _ids(DEV2) & (_ids(GOLD) | _ids(HELD_OUT) | _ids(DEV))
+
+
+@pytest.mark.corpora
+def test_the_second_held_out_set_is_the_20_business_and_politics_articles_after_those(bbc_csv):
+    order = _shuffled(bbc_csv, ["business", "politics"], 2026)
+    assert _ids(HELD_OUT2) == set(order[38:58])
+    assert not _ids(HELD_OUT2) & (_ids(GOLD) | _ids(HELD_OUT) | _ids(DEV) | _ids(DEV2))
 
 
 @pytest.mark.corpora
