@@ -63,9 +63,11 @@ _NOT_NAMES = {"he", "she", "it", "they", "we", "i", "his", "her", "their", "its"
 
 def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
             last: bool = False) -> str | None:
-    """The first person named as a sentence opens between the last attribution and a quote
-    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker);
-    the `last` one when no attribution came before."""
+    """The person who opens a sentence with a speech verb between the last attribution and a
+    quote ("James Humphreys, ex-head of communications, says…"), else the first person named as
+    a sentence opens there ("Gerrard had said before the game…. “…,” he said": he is Gerrard,
+    not the last speaker); with no attribution before (`last`), the last one speaking or
+    opening a sentence."""
     first = found = speaking = None
     for m in mentions:
         if not (since <= m.start < quote_start and m.actor_type == "person"

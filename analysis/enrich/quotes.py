@@ -12,13 +12,19 @@ the BCC has said.). A quote with no attribution of its own goes on the last spea
 when only the rest of that attribution lies between them (“…,” Crocker said. “…”), in the
 next sentence or paragraph, and so does a quote running on over paragraphs; otherwise it is
 the words of the person (or he or she) who opens the sentence before it in its paragraph
-(Ruddock, though, is keen… “…”).
+(Ruddock, though, is keen… “…”). A participle gives a fragment to the one named before it
+(Gordon Brown issued a statement, saying … "determination"); words ending in a colon with no
+speech verb give the next quote to the person named last in them (… posed by Brighton nurse
+Marion Brown: “…”); a short phrase in Title Case or after "dubbed" is a name, not words said.
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
 canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she" is the
-person who opens a sentence since the last attribution, else the last person quoted; "the
-Foreign Secretary" or "the American" the same; "the ministry" or "it" the last body quoted with
-that head; "a UKIP spokesman" UKIP; an acronym the text defines ("British Chamber of Commerce
-(BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are left out.
+person who opens a sentence (with a speech verb, if one does) since the last attribution,
+else the last person quoted, but no one after someone unnamed ("A Western diplomat said…");
+"the Foreign Secretary" or "the England captain" the same; "the ministry" or "it" the last body
+quoted with that head, "the company" else the body last named as it spoke; "a UKIP spokesman"
+UKIP, "Mr Blair's spokesman" Tony Blair; an acronym the text defines ("British Chamber of
+Commerce (BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are
+left out.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.
