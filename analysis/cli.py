@@ -243,7 +243,8 @@ def cmd_actors_import(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluate import harness
 
-    results = harness.run_all(args.corpora or harness.DEFAULT_CORPORA, quick=args.quick)
+    results = harness.run_all(args.corpora or harness.DEFAULT_CORPORA, quick=args.quick,
+                              emobank=args.emobank)
     if args.json:
         print(json.dumps({name: table.to_dict("records")
                           for name, table in results.tables.items()}, default=str, indent=2))
@@ -379,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="a quick check, not the report's figures: fewer built quotes, "
                           "pages, Reuters stories and NewsMTSC targets")
     evaluate.add_argument("--no-write", action="store_true", help="do not write docs/accuracy.md")
+    evaluate.add_argument("--emobank", metavar="DIR", help="a copy of github.com/JULIELab/EmoBank "
+                          "(CC BY-SA 4.0): also score tone on its sentences as snippets")
 
     cli_watch.add_parser(commands, store_help=store_help)
 

@@ -34,6 +34,7 @@ from analysis.enrich.discovery import (
     COMPANY_HEADS,
     CONNECTORS,
     GENERIC,
+    ORG_HEADS,
     STOP,
     TITLES,
     Discovery,
@@ -140,10 +141,30 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
 
 def _tagged(names: list[NameSpan], taken: list[tuple[int, int]]) -> list[Discovery]:
     """The tagger's people, organisations and places that no alias hit or credit line
-    overlaps."""
+    overlaps, less those that name no one (`names_no_one`)."""
     return [Discovery(span.kind, span.text, span.start, span.end, "tagger")
-            for span in names if span.kind in TAGGED_KINDS
+            for span in names if span.kind in TAGGED_KINDS and not names_no_one(span)
             and not any(start < span.end and span.start < end for start, end in taken)]
+
+
+# words a tagged name of one word can be without naming anyone: a pronoun opening a quote
+# ("We remain optimistic"), a bare title ("the Prime Minister's Department" gave "Minister"),
+# the head of an organisation named in full before ("the Bank said", "the Commission")
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "us", "our", "ours", "them",
+                       "their", "this", "that", "these", "those", "his", "her", "its", "my",
+                       "me", "who"})
+_BARE_HEADS = ORG_HEADS - {"parliament", "congress", "senate"}  # each a body in its own right
+
+
+def names_no_one(span: NameSpan) -> bool:
+    """Whether a tagged name is one word that names no one: a pronoun, a bare title as a
+    person, a bare organisation head ("Bank", "Commission", "Ministry") as an organisation."""
+    words = span.text.split()
+    if len(words) != 1:
+        return False
+    key = words[0].casefold().rstrip(".")
+    return (key in _PRONOUNS or (span.kind == "person" and key in TITLES)
+            or (span.kind == "organisation" and key in _BARE_HEADS))
 
 
 def _places_outside_tagged(hits: list[AliasHit], names: list[NameSpan],

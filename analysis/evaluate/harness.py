@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.evaluate import actors, cleaning, quotes, tone
+from analysis.evaluate import actors, cleaning, quotes, snippets, tone
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = REPO.parent / "shared" / "corpora"
@@ -31,9 +31,10 @@ class Results:
 
 
 def run_all(corpora: str | Path = DEFAULT_CORPORA, sample: str | Path = DEFAULT_SAMPLE,
-            *, quick: bool = False) -> Results:
+            *, quick: bool = False, emobank: str | Path | None = None) -> Results:
     """All evaluations; `quick` scores fewer built quotes, Reuters pages and stories, and
-    NewsMTSC targets (for tests: its figures are not the report's)."""
+    NewsMTSC targets (for tests: its figures are not the report's). With `emobank` (a copy of
+    EmoBank, not in the shared corpora) the tone of snippets of 1, 3 and 6 sentences too."""
     corpora, sample = Path(corpora), Path(sample)
     expected = sample.with_name(sample.name.replace(".txt", ".expected.json"))
     if not corpora.is_dir():
@@ -50,6 +51,7 @@ def run_all(corpora: str | Path = DEFAULT_CORPORA, sample: str | Path = DEFAULT_
             corpora / "semeval2007" / "semeval2007_affective_headlines.csv"),
         "tone: NewsMTSC target sentiment": tone.evaluate_targets(
             corpora / "newsmtsc" / "train.jsonl", limit=1500 if quick else None),
+        **({"tone: EmoBank snippets": snippets.evaluate_snippets(emobank)} if emobank else {}),
         "quotes: speaker accuracy": quotes.summarise(pd.concat([
             quotes.sample_quotes(sample, expected),
             quotes.built_quotes(corpora / "newsmtsc" / "train.jsonl", n=100 if quick else 500),

@@ -34,7 +34,7 @@ from analysis.enrich.sentiment import (
     score_targets,
     score_texts,
     target_feature_frame,
-    text_compound,
+    text_signal,
     tone_class,
 )
 from analysis.schema import NEUTRAL_BAND
@@ -110,11 +110,12 @@ def evaluate_headlines(path: str | Path) -> pd.DataFrame:
 
 
 def fit_headline_weights(headlines: pd.DataFrame) -> float:
-    """The slope of tone on the news-VADER compound, fitted through 0 on the `trial` split."""
+    """The slope of tone on `sentence_signal` (news-VADER compound plus a share of TextBlob
+    polarity), fitted through 0 on the `trial` split."""
     tune = headlines[headlines["split"] == HEADLINE_TUNE]
-    compound = np.array([text_compound(t) for t in tune["headline"]])
+    signal = np.array([text_signal(t) for t in tune["headline"]])
     valence = tune["valence"].to_numpy() / 100
-    return float(compound @ valence / (compound @ compound))
+    return float(signal @ valence / (signal @ signal))
 
 
 def target_scores(targets: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import schema, settings
-from analysis.store import facts, search_index
+from analysis.store import facts, retone, search_index
 
 _SQL_TYPES = {
     "str": "VARCHAR",
@@ -152,7 +152,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     # the query tables, which an upgrade from before 5 rebuilds; version 4 no surnames joined
     # across the store (analysis/store/people.py: its table and view are made by `create`, the
     # joins by the rebuild); version 5 no `indirect` column on quotes (every quote it holds is
-    # direct; indirect ones, "…, according to X", come when its quotes are found again)
+    # direct; indirect ones, "…, according to X", come when its quotes are found again);
+    # version 6 tone as the mean of word-weighted news-VADER alone (analysis/store/retone.py)
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             if version < 4:
@@ -161,7 +162,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
                 _unscore_unread(con)
             if version < 6:
                 run(con, _TO_VERSION_6)
-            if version < 5:  # the query tables of version 5 are those of this one
+            if version < 7:  # then the query tables, which hold sums of those tones
+                retone.retone(con)
                 facts.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
                 [str(schema.SCHEMA_VERSION)])

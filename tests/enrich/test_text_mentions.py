@@ -160,3 +160,27 @@ def test_the_taggers_places_the_table_lacks_are_place_mentions():
         ["place/glenview", "place", "Glenview"],
         ["organisation/university-of-pennsylvania", "organisation", "University of Pennsylvania"],
         ["organisation/bank-of-thailand", "organisation", "Bank of Thailand"]]
+
+
+@pytest.mark.corpora
+def test_duff_and_phelps_is_the_rating_agency_not_a_person_phelps(corpora_dir):
+    """"Duff and Phelps today lowered the senior debt rating of ..." made "Phelps" a person,
+    which the store then joined to a Michael Phelps named once (30 mentions)."""
+    found = found_in(reuters_stories(corpora_dir, "reut2-001.sgm", "1756"))
+    phelps = found[found[SURFACE].str.contains("Phelps")]
+    assert len(phelps) >= 1
+    assert set(phelps[ACTOR]) == {"Duff and Phelps"}
+    assert set(phelps[ACTOR_TYPE]) == {"organisation"}
+
+
+@pytest.mark.corpora
+def test_a_pronoun_a_bare_title_or_a_bare_head_names_no_one(corpora_dir):
+    """The Reuters Actors page had "We" (81 mentions, a quote's first word) and "Bank" (351,
+    "the Bank said") as organisations and "Minister" (32, "the Prime Minister's Department")
+    as a person."""
+    found = found_in(pd.concat([reuters_stories(corpora_dir, "reut2-000.sgm", "419", "504"),
+                                reuters_stories(corpora_dir, "reut2-000.sgm", "248", "668"),
+                                reuters_stories(corpora_dir, "reut2-000.sgm", "237", "268")]))
+    assert len(found) > 10
+    assert not set(found[ACTOR]) & {"We", "Minister", "Bank"}
+    assert not found[SURFACE].isin(["We", "Minister", "Bank"]).any()

@@ -7,8 +7,11 @@ import pytest
 
 from analysis import query, schema, store
 from analysis.clean.articles import build_batch, load_articles
+from analysis.enrich.sentiment import HEADLINE_SLOPE, TEXTBLOB_SHARE
 from analysis.query.filters import Filters
+from analysis.schema import TONE
 from analysis.store.ingest import ingest
+from analysis.store.retone import SLOPE_BEFORE_7
 
 
 def test_round_trip_keeps_every_column(tmp_path, sample_path):
@@ -65,8 +68,20 @@ def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
 
 
 # what a store of each earlier schema version lacked, as statements that make one of this
+# version 6 scored a sentence's tone as 0.6942 * news-VADER compound, an article's as the mean
+# of its sentences' weighted by words (a title-only record's is scored again on upgrading)
+BEFORE_7 = [
+    f"UPDATE sentences SET tone = {SLOPE_BEFORE_7} * (tone / {HEADLINE_SLOPE} - "
+    f"{TEXTBLOB_SHARE} * polarity) WHERE tone IS NOT NULL",
+    "UPDATE scores SET tone = m.tone FROM (SELECT article_id, sum(tone * w) / sum(w) AS tone "
+    "FROM (SELECT *, len(string_split_regex(trim(text), '\\s+')) AS w FROM sentences) "
+    "WHERE tone IS NOT NULL GROUP BY article_id) m WHERE scores.article_id = m.article_id",
+    # a title-only record's old tone (its title's sentences weighted by words) is not undone
+    # by arithmetic: any old value must give way to the title scored again
+    "UPDATE scores SET tone = 0.5 WHERE scored_from = 'title'",
+]
 # version 5 had no `indirect` column on quotes (every quote was direct)
-BEFORE_6 = ["ALTER TABLE quotes DROP COLUMN indirect"]
+BEFORE_6 = [*BEFORE_7, "ALTER TABLE quotes DROP COLUMN indirect"]
 # version 4 had no surnames joined across the store
 BEFORE_5 = [*BEFORE_6, "DROP VIEW resolved_mentions", "DROP TABLE person_merges"]
 # version 3 had no ingest ids, no history of removals, no `scored_from`
@@ -88,17 +103,29 @@ VERSIONS = {  # each later change first, so a table is altered before an older v
     3: BEFORE_4,
     4: BEFORE_5,
     5: BEFORE_6,
+    6: BEFORE_7,
 }
+
+
+def tones(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    return {table: con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").df()
+            for table, columns in (("scores", "article_id, tone"),
+                                   ("sentences", "article_id, sentence, tone"))}
 
 
 @pytest.mark.parametrize("version", sorted(VERSIONS))
 def test_an_earlier_store_is_refused_then_upgraded(tmp_path, sample_path, version):
     path = tmp_path / "s.duckdb"
-    ingest([sample_path], store=path)
+    # a title-only record with two sentences, whose old tone cannot be turned into the new one
+    (tmp_path / "t.jsonl").write_text('{"title": "Floods kill dozens. Aid is a disgrace.", '
+                                      '"url": "https://example.org/t"}\n')
+    ingest([sample_path, tmp_path / "t.jsonl"], store=path)
     with store.connect(path) as con:
         want = {name: query.quote_table(con, Filters()) if name == "quotes" else
                 query.cooccurrence(con, Filters(), level="article", top=20)
                 for name in ("quotes", "pairs")}
+        want_tones = tones(con)
+        want_facts = con.execute("SELECT a, tone FROM facts_articles ORDER BY a").fetchall()
     con = duckdb.connect(str(path))
     for statement in VERSIONS[version]:
         con.execute(statement)
@@ -114,6 +141,12 @@ def test_an_earlier_store_is_refused_then_upgraded(tmp_path, sample_path, versio
         pd.testing.assert_frame_equal(query.quote_table(con, Filters()), want["quotes"])
         pd.testing.assert_frame_equal(
             query.cooccurrence(con, Filters(), level="article", top=20), want["pairs"])
+        for table, frame in tones(con).items():
+            assert frame[TONE].notna().sum() > 1, table
+            pd.testing.assert_frame_equal(frame, want_tones[table], rtol=1e-12, obj=table)
+        got_facts = con.execute("SELECT a, tone FROM facts_articles ORDER BY a").fetchall()
+        assert [a for a, _ in got_facts] == [a for a, _ in want_facts]
+        assert [t for _, t in got_facts] == pytest.approx([t for _, t in want_facts], rel=1e-12)
 
 
 def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path, monkeypatch):
