@@ -51,8 +51,10 @@ COUNTRY_TYPES = ("country", "place")
 # how mentions are found beyond the table's aliases; a store's mentions made another way are
 # found again at its next ingest (2: the name tagger before the cue rules, issue 15; 3: the
 # tagger's places too, a common word alone no person, a portfolio alone no title; 4: a tagged
-# pronoun, bare title or bare organisation head names no one)
-MENTIONS_METHOD = 4
+# pronoun, bare title or bare organisation head names no one). The store's quotes are found
+# again with its mentions, so a change of the quote rules bumps it too (5: the third round of
+# quote rules, issue 15)
+MENTIONS_METHOD = 5
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

@@ -9,11 +9,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.enrich.discovery import ORG_HEADS, TITLES
-from analysis.schema import ACTOR, ACTOR_TYPE, END, START
+from analysis.enrich.quote_patterns import VERBS
+from analysis.schema import ACTOR, ACTOR_TYPE, ARTICLE_ID, END, START
 
 PRONOUNS = {"he", "she"}
 # a speech verb right after a name ("… Lord Rennard said. He said it was "nothing personal"")
-_SAID_AFTER = re.compile(r"(?:,[^,\n]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
+_SAID_AFTER = re.compile(rf"(?:,[^,\n]{{1,60}},)?\s+(?:has\s+|had\s+)?(?:{VERBS})\b")
 # a sentence's start, then at most three words (a title, "Reds manager") before a name
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 
@@ -41,12 +42,20 @@ class Named(NamedTuple):
     actor_type: str
 
 
-def named(mentions: pd.DataFrame) -> list[Named]:
-    """An article's mentions (sorted by start) as the speaker search reads them; a pronoun
-    the name tagger took for a person ("He" opening a sentence) is none."""
-    columns = (mentions[column].tolist() for column in (START, END, ACTOR, ACTOR_TYPE))
-    return [Named(*row) for row in zip(*columns, strict=True)
-            if str(row[2]).casefold() not in _NOT_NAMES]
+def named_by_article(mentions: pd.DataFrame) -> dict[str, list[Named]]:
+    """Each article's mentions in its text, sorted by start, as the speaker search reads them;
+    a pronoun the name tagger took for a person ("He" opening a sentence) is none. (One sort
+    and one conversion for all articles: a frame per article cost more than the quote rules.)"""
+    if not len(mentions):
+        return {}
+    in_text = mentions[mentions[START] >= 0]
+    in_text = in_text.sort_values([ARTICLE_ID, START], kind="stable")
+    found: dict[str, list[Named]] = {}
+    columns = (in_text[c].tolist() for c in (ARTICLE_ID, START, END, ACTOR, ACTOR_TYPE))
+    for article_id, *row in zip(*columns, strict=True):
+        if str(row[2]).casefold() not in _NOT_NAMES:
+            found.setdefault(article_id, []).append(Named(*row))
+    return found
 
 
 _NOT_NAMES = {"he", "she", "it", "they", "we", "i", "his", "her", "their", "its"}
@@ -54,55 +63,73 @@ _NOT_NAMES = {"he", "she", "it", "they", "we", "i", "his", "her", "their", "its"
 
 def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
             last: bool = False) -> str | None:
-    """The first person named as a sentence opens between the last attribution and a quote
-    ("Gerrard had said before the game…. “…,” he said": he is Gerrard, not the last speaker);
-    the `last` one when no attribution came before."""
-    found = speaking = None
+    """The person who opens a sentence with a speech verb between the last attribution and a
+    quote ("James Humphreys, ex-head of communications, says…"), else the first person named as
+    a sentence opens there ("Gerrard had said before the game…. “…,” he said": he is Gerrard,
+    not the last speaker); with no attribution before (`last`), the last one speaking or
+    opening a sentence."""
+    first = found = speaking = None
     for m in mentions:
         if not (since <= m.start < quote_start and m.actor_type == "person"
                 and _names_one(text[m.start:m.end])):
             continue
-        if _SAID_AFTER.match(text, m.end):
+        opens = bool(_OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start))
+        if _SAID_AFTER.match(text, m.end) and (last or opens):
             speaking = m.actor
-        if _OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start):
-            if not last:
-                return m.actor
+        if opens:
+            first = first or m.actor
             found = m.actor
-    return (speaking or found) if last else None
+    return speaking or (found if last else first)
 
 
 def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
-            last_speaker: str | None, *, earlier: tuple[str, ...] = ()) -> str | None:
+            last_speaker: str | None, *, earlier: tuple[str, ...] = (),
+            last_body: str | None = None) -> str | None:
     """The canonical speaker: the actor named at the speaker's words, a body for its
     spokesman, or the referent of a pronoun or a description ("the lock forward": the last
-    person; "the ministry": the last speaker that is a ministry, of `earlier` speakers)."""
+    person; "the ministry": the last speaker that is a ministry, of `earlier` speakers; "the
+    company" also the `last_body` that spoke)."""
     if who.casefold() in PRONOUNS:
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
+    if _FIRST_PERSON.fullmatch(who):
+        return None  # "I'd say…": the writer, no one named
     if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry)
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
     who_end = who_start + len(who)
     inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
               and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
     body = _SPOKESMAN.match(who)
+    if body and body["owner"]:  # "Mr Blair's spokesman": the one he speaks for
+        owner = [m for m in inside if m.actor_type not in {"country", "place"}]
+        return owner[-1].actor if owner else last_name(body["owner"])[0]
     if body:
         named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
         return named_body[0].actor if named_body else body["body"]
     head = _description(who)
     if head in _BODY_TITLES:
         return who.split(maxsplit=1)[1]  # "The Treasury"
-    if head is not None and not inside:
-        if head in ORG_HEADS | _BODY_HEADS:
-            return next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
-        if head in _NOT_A_REFERENT:
-            return None
+    if head in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS and not inside:
+        quoted = next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
+        return quoted if quoted is not None or head not in _FIRM_HEADS else last_body
+    if (head in _NOT_A_REFERENT or _plural(head)) and not inside:
+        return None  # "the spokesman", "the experts": no one named
+    # "the lock forward", "the England captain", "the Labour leader": a person described,
+    # not the place or body named in the description
+    if head is not None and head not in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS | _NOT_A_REFERENT \
+            and not any(m.actor_type == "person" for m in inside):
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
-    people = [m for m in inside if m.actor_type == "person"]
-    if people:
+    people = [m for m in inside if m.actor_type == "person"
+              and who[m.end - who_start:m.end - who_start + 2] not in {"'s", "’s"}]
+    if people:  # (not an owner: "Salomon's di Clemente")
         return people[-1].actor
     name, name_start = last_name(who)
     if who[:1].islower() and (name is None or _only_places(inside)):
         return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
     name_at = who_start + name_start
+    if name and any(m.start == name_at and m.actor_type in {"country", "place"} for m in inside):
+        # "spokesman at Airbus headquarters in Toulouse": the body, not the place
+        bodies = [m for m in inside if m.actor_type not in {"country", "place"}]
+        return bodies[-1].actor if bodies else (None if who[:1].islower() else name)
     if name and not any(m.end > name_at for m in inside if m.actor_type not in {"country", "place"}
                         and not (m.start > name_at and m.end <= name_at + len(name))):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
@@ -110,17 +137,28 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
 
 
 _SPOKESMAN = re.compile(
-    r"(?:[Tt]he|[Aa]n?)\s+(?P<body>[A-Z].*?)\s+(?:spokes(?:man|woman|person)|official)$")
+    r"(?:(?:[Tt]he|[Aa]n?)\s+(?P<body>[A-Z].*?)|(?P<owner>[A-Z].*?)['’]s?(?:\s+official)?)"
+    r"\s+(?:spokes(?:man|woman|person)|official)$")
+_FIRST_PERSON = re.compile(r"(?:I|We)(?:['’][a-z]+)?")
 _NOT_A_REFERENT = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "sources",
                    "statement", "report", "agency"}
 
 
+# a body's head that stands for the body named last ("Shell said…. "…," the firm said")
+_FIRM_HEADS = {"company", "firm", "group", "bank", "corporation", "insurer", "carrier",
+               "airline", "brokerage", "retailer", "utility", "maker"}
 _BODY_HEADS = {"station", "broadcaster", "newspaper", "paper", "channel", "network", "firm",
                "government", "club", "band", "team", "league", "watchdog", "regulator", "report"}
 # title words that are bodies when they head "the …" ("The Treasury dismissed…")
 _BODY_TITLES = {"treasury", "interior", "defence", "defense", "justice", "health", "energy",
                 "finance", "commerce", "economy", "agriculture", "industry", "home", "foreign"}
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ard|ish|man)$")  # "the American", "the Spaniard"
+
+
+def _plural(head: str | None) -> bool:
+    """Whether a description's head is a group of people ("the experts", "the analysts")."""
+    return head is not None and head.endswith("s") and not head.endswith(("ss", "us", "is")) \
+        and head not in ORG_HEADS | _BODY_HEADS
 
 
 def _description(who: str) -> str | None:
@@ -143,6 +181,21 @@ def _names_one(words: str, actor_type: str = "person") -> bool:
     return not (all(titled) and actor_type == "person") and not any(titled[1:-1])
 
 
+def speaking_body(text: str, before: int, mentions: list[Named]) -> str | None:
+    """The last body named as it speaks before `before` ("Merrill Lynch said…"): the one "the
+    firm" or "the company" stands for when no quote was given to a body of that head."""
+    found = None
+    for m in mentions:
+        if m.start >= before:
+            break
+        if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
+            found = m.actor
+    return found
+
+
+_BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
+
+
 def _last_person(mentions: list[Named], before: int) -> str | None:
     people = [m for m in mentions if m.start < before and m.actor_type == "person"]
     return people[-1].actor if people else None
@@ -152,7 +205,14 @@ def _only_places(inside: list[Named]) -> bool:
     return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
-_BODY_NAME = re.compile(r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w&'’-]*)*)$")
+# words that open a sentence before a name ("But Penny Little, who monitored…")
+_LEADS = {"The", "A", "An", "But", "And", "Yet", "So", "However", "Meanwhile", "Now", "Then",
+          "Also", "Still", "Instead", "Indeed", "Yesterday", "Today", "Tomorrow", "Earlier",
+          "Later", "Separately"}
+_PARTICLES = {"al", "el", "de", "la", "van", "von", "bin", "ibn", "da", "du", "di", "del",
+              "della", "der", "le", "dos", "das"}
+_BODY_NAME = re.compile(r"(?!(?:The|A|An)\s)(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for)\s+)?"
+                        r"[A-Z][\w&'’-]*)*)$")
 
 
 def last_name(who: str) -> tuple[str | None, int]:
@@ -164,14 +224,15 @@ def last_name(who: str) -> tuple[str | None, int]:
     run: list[re.Match] = []
     words = list(re.finditer(r"[^\s,]+", who))
     for i, word in enumerate(words):
-        joins = bool(run) and word[0] in {"of", "and", "for"} and i + 1 < len(words) \
-            and words[i + 1][0][:1].isupper()  # "Bank of England", "Finance and Economy"
+        joins = word[0] in _PARTICLES or bool(run) and word[0] in {"of", "and", "for"}
+        joins = joins and i + 1 < len(words) and words[i + 1][0][:1].isupper()
+        # ("Bank of England", "Finance and Economy", "di Clemente")
         if re.search(r"['’]s?$", word[0]):
             run = []  # "War on Want's John Hilary": the name after the owner
         elif word[0][:1].isupper() and word[0].casefold().rstrip(".") in TITLES:
             run = []  # "… Centre Mr Straw": the name after the title
-        elif not run and word[0] in {"The", "A", "An"}:
-            continue
+        elif not run and (word[0] in _LEADS or word[0].endswith("-based")):
+            continue  # ("Montreal-based Alcan")
         elif joins or word[0][:1].isupper():
             run.append(word)
         elif run and word[0][:1].islower():

@@ -9,36 +9,48 @@ VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|states|declare
          "|wrote|writes|commented|stressed|emphasised|emphasized|acknowledged|admitted|conceded"
          "|claimed|maintained|cautioned|complained|recalled|observed|remarked|concluded"
          "|announced|urged|predicted|revealed|reveals|agreed|agrees|suggested|suggests"
-         "|telling|saying|adding")
+         "|telling|saying|adding|pointed out|points out")
 # verbs that give a fragment quoted inside a sentence to their subject ("Mr Gref told the
 # paper that state involvement was "unjustified""; "He called the sale "a swindle"")
 FRAGMENT_VERBS = (VERBS + "|called|calls|described|describes|dismissed|dismisses|attacked"
-                  "|blamed|blames|criticised|criticized|accused|branded|labelled|hailed")
-# a capitalised word; a full stop inside it ("U.S") or after an initial or "Jr", not the one
-# that ends the sentence ("… said Paul Volcker. Bond prices fell")
-_NAME_WORD = r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.)?"
+                  "|blamed|blames|criticised|criticized|accused|branded|labelled|hailed|likened"
+                  "|questioned")
+# a capitalised word; a full stop inside it ("U.S") or after an initial, "Jr" or a title ("Rep.
+# Vic Fazio"), not the one that ends the sentence ("… said Paul Volcker. Bond prices fell")
+_ABBREVIATED = "|".join(rf"(?<=\b{title})" for title in (
+    "Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev",
+    "Adm", "Cmdr"))
+_NAME_WORD = (r"[A-ZÀ-Þ](?:[\w'’-]|\.(?=\w))*"
+              rf"(?:(?<=\b[A-Z])\.|(?<=Jr|Sr|St)\.|(?:{_ABBREVIATED})\.(?=\s+[A-Z]))?")
 # a name: capitalised words, with particles ("bin", "van") and joins ("Bank of Japan",
 # "the Finance and Economy Ministry") between them
-_NAME = (rf"{_NAME_WORD}(?:\s+(?:(?:al|el|de|la|van|von|bin|ibn|da|du)\s+"
+_PARTICLE = r"(?:al|el|de|la|van|von|bin|ibn|da|du|di|del|della|der|le|dos|das)"
+_NAME = (rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+"
          rf"|(?:of|and|for)\s+(?=[A-ZÀ-Þ][\w-]*(?:\s|$|[,.:;)])))?{_NAME_WORD}){{0,5}}")
-# a name with the capitalised word that says who they are before it ("BCC director general
-# David Frost", "ING analyst Gerard Rijk")
-_OWNED = rf"(?:[A-ZÀ-Þ][\w&'’-]*\s+(?:[a-z-]+\s+){{1,2}})?{_NAME}"
-# "a UKIP spokesman": the body speaks
-_SPOKESMAN = rf"(?:[Tt]he|[Aa]n?)\s+{_NAME}\s+(?:spokes(?:man|woman|person)|official)"
+# a name with the capitalised words that say who they are before it ("BCC director general
+# David Frost", "ING analyst Gerard Rijk", "Global Asset Management investment chief David
+# Smith")
+_OWNED = rf"(?:[A-ZÀ-Þ][\w&'’-]*(?:\s+[A-ZÀ-Þ][\w&'’-]*){{0,3}}\s+(?:[a-z-]+\s+){{1,2}})?{_NAME}"
+# "a UKIP spokesman": the body speaks; "Mr Blair's spokesman": the one he speaks for
+_SPOKESMAN = (rf"(?:(?:[Tt]he|[Aa]n?)\s+{_NAME}|{_NAME}['’]s?(?:\s+official)?)"
+              r"\s+(?:spokes(?:man|woman|person)|official)")
 # (a clause's conjunction is no part of its subject: "…", while the Tories say)
-_LOWER = (r"(?!(?:while|and|but|as|when|although|though|because|if|where|after|before)\b)"
+_LOWER = (r"(?!(?:while|and|but|as|when|although|though|because|if|where|after|before|of)\b)"
           r"[a-z0-9-]+")
+# (the second word of a description is no preposition: "quoted by the agency as saying")
+_NOUN = r"(?!(?:as|to|of|in|on|at|by|for|with|from|that|and|or|but|was|is|has|had|have)\b)[a-z-]+"
 _SPEAKER = (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
             rf"|(?:(?:the|a|an)\s+)?(?:{_LOWER}\s+){{0,2}}?(?:{_OWNED})"
-            r"|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)")
+            # "the England captain", "the Labour leader": a description with a name in it
+            rf"|(?:the|a|an)\s+(?:[A-ZÀ-Þ][\w'’-]*\s+)?[a-z-]+(?:\s+{_NOUN})?)")
 # "Robertson, the U.S. commander, said" / "Illarionov - then economic adviser to President
-# Putin - told": a short apposition between the speaker and the verb
-_APPOSITION = (rf"(?:,\s+[a-z][^,“”\"\n]{{1,60}},|\s+-\s+[^-“”\"\n]{{1,80}}\s+-"
-               rf"|\s+of\s+(?:the\s+)?{_NAME})?")
+# Putin - told" / "Gordon Rennie, who observed": a short apposition between the speaker and
+# the verb
+_APPOSITION = (rf"(?:,\s+[a-z][^,“”\"\n]{{1,80}},|\s+-\s+[^-“”\"\n]{{1,80}}\s+-"
+               rf"|,?\s+of\s+(?:the\s+)?{_NAME},?|,\s+who(?=\s))?")
 # "said DZ Bank economist Bernd Weidensteiner": the words before the name that say who they are
 _DESCRIBED = (r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*|(?!(?:on|in|at|for|from|to|after|before|during"
-              r"|by|with|of|about|last|this|that|in)\b)[a-z0-9-]+)\s+(?:[\w&'’-]+,?\s+){0,3})?")
+              r"|by|with|of|about|last|this|that|in)\b)[a-z0-9-]+)\s+(?:(?!(?:at|in|with|for|from|on|by)\b)[\w&'’()-]+,?\s+){0,5})?")
 # (not "… revealed that …" nor "… Jill said her father…": reported speech of its own, a
 # sentence after the quote; nor an
 # attribution ending in a colon, which opens the next quote: “…” The minister told the BBC: “…”)
@@ -63,10 +75,16 @@ FRAGMENT_AFTER = re.compile(
 # mixed marks, or a quote left open at the end of a paragraph whose next paragraph opens
 # another (the quote goes on there); a straight quote is also left open where a straight mark
 # after a space opens the next words ("… wrongs. "As a nation…": paragraphs joined by a space)
+# (a straight mark opens only after a space, a paragraph or a bracket and before a word: one
+# after a word or a comma closes, '…fight," says Mr Major', and never opens the next quote)
+_OPENS = r"\"(?<![^\s(\[‘'-]\")(?=\S)"  # (the mark first: a pattern that opens with a look-behind
+# is tried at every offset of the text, twenty times slower)
 QUOTES = re.compile(r"“(?P<curly>[^“”]+)”|“(?P<mixed>[^“”\"\n]+)\""
-                    r"|\"(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
-                    r"|\"(?P<straight>[^\"“”\n]+)\"|\"(?P<mixed2>[^\"“”\n]+)”"
-                    r"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|\"(?P<opens>[^\"“”\n]+)(?=\n\s*\")")
+                    rf"|{_OPENS}(?P<joined>[^\"“”\n]+?)(?=[ \t]+\"[^\s\"])"
+                    rf"|{_OPENS}(?P<straight>[^\"“”\n]+)\"|{_OPENS}(?P<mixed2>[^\"“”\n]+)”"
+                    rf"|“(?P<open>[^“”\"\n]+)(?=\n\s*“)|{_OPENS}(?P<opens>[^\"“”\n]+)(?=\n\s*\")"
+                    # the text ends inside a quote whose closing mark was lost
+                    rf"|“(?P<unclosed>[^\"“”\n]++)\s*+\Z|{_OPENS}(?P<unclosed2>[^\"“”\n]++)\s*+\Z")
 RUNS_ON = {"open", "opens", "joined"}
 # what may stand between an attribution and the next quote for that quote to go on the same
 # words: the rest of the attribution's sentence (" in Baghdad."), then a space or a paragraph
@@ -78,3 +96,17 @@ ENDS = re.compile(r"[ \t]*(?:$|\n|[A-Z“\"])")
 # where a sentence begins: a paragraph, a stop (and a closing mark) and a space before a capital
 # or an opening mark, or a closing mark and a space before a capital (“…,” he said. Kapranos…)
 BOUNDARY = re.compile(r"\n|[.!?][\"”]?\s+(?=[A-Z\"“])|[\"”]\s+(?=[A-Z])")
+# a participle that says the subject before it spoke: "Gordon Brown issued a statement, saying
+# the action would not affect the government's "determination"", "… was heard saying…"
+PARTICIPLE = re.compile(r"\b(?P<verb>saying|adding|insisting|arguing|claiming|warning"
+                        r"|describing|calling)\b")
+# words before a name or a term in quotation marks: dubbed "Otoku", the so-called "flash estimate"
+NAMED_AS = re.compile(r"\b(?:dubbed|so-called|known\s+as|nicknamed|entitled|titled|term|word"
+                      r"|phrase|slogan|motto|banner)\s*[\"“]?\s*$|[\"”]\s+or\s*$")
+# a name of two words or more that ends the words before a colon ("… nurse Marion Brown:")
+NAME_ENDS = re.compile(r"(?<![\w'’-])(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*$")
+# someone unnamed: "a Western diplomat", "one dealer", "a Nakasone aide"
+UNNAMED = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’-]+\s+){0,3}?(?:diplomat|official"
+                     r"|officer|source|analyst|trader|dealer|banker|economist|spokes(?:man|woman"
+                     r"|person)|executive|aide|competitor|lawyer|expert|observer|broker"
+                     r"|delegate)s?\b")

@@ -12,13 +12,19 @@ the BCC has said.). A quote with no attribution of its own goes on the last spea
 when only the rest of that attribution lies between them (“…,” Crocker said. “…”), in the
 next sentence or paragraph, and so does a quote running on over paragraphs; otherwise it is
 the words of the person (or he or she) who opens the sentence before it in its paragraph
-(Ruddock, though, is keen… “…”).
+(Ruddock, though, is keen… “…”). A participle gives a fragment to the one named before it
+(Gordon Brown issued a statement, saying … "determination"); words ending in a colon with no
+speech verb give the next quote to the person named last in them (… posed by Brighton nurse
+Marion Brown: “…”); a short phrase in Title Case or after "dubbed" is a name, not words said.
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
 canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she" is the
-person who opens a sentence since the last attribution, else the last person quoted; "the
-Foreign Secretary" or "the American" the same; "the ministry" or "it" the last body quoted with
-that head; "a UKIP spokesman" UKIP; an acronym the text defines ("British Chamber of Commerce
-(BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are left out.
+person who opens a sentence (with a speech verb, if one does) since the last attribution,
+else the last person quoted, but no one after someone unnamed ("A Western diplomat said…");
+"the Foreign Secretary" or "the England captain" the same; "the ministry" or "it" the last body
+quoted with that head, "the company" else the body last named as it spoke; "a UKIP spokesman"
+UKIP, "Mr Blair's spokesman" Tony Blair; an acronym the text defines ("British Chamber of
+Commerce (BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are
+left out.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.
@@ -32,7 +38,14 @@ from collections.abc import Iterator
 import pandas as pd
 
 from analysis.enrich.indirect_quotes import according_to
-from analysis.enrich.quote_parts import PRONOUNS, Named, Quote, is_person, named
+from analysis.enrich.quote_parts import (
+    PRONOUNS,
+    Named,
+    Quote,
+    is_person,
+    named_by_article,
+    speaking_body,
+)
 from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
@@ -44,38 +57,29 @@ from analysis.enrich.quote_patterns import (
     FRAGMENT_AFTER,
     FRAGMENT_BEFORE,
     GOES_ON,
+    NAME_ENDS,
+    NAMED_AS,
+    PARTICIPLE,
     QUOTES,
     RUNS_ON,
+    UNNAMED,
 )
-from analysis.schema import (
-    ACTOR,
-    ACTOR_TYPE,
-    ARTICLE_ID,
-    END,
-    QUOTE_COLUMNS,
-    START,
-    TEXT,
-    conform,
-)
+from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
 _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
+_FIRM = re.compile(r"(?i:the)\s+[a-z]+")  # "the company": maybe the body that spoke last
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per attributed quote in each article's text (QUOTE_COLUMNS): direct quotes,
     and indirect ones ("…, according to Y", `indirect` true)."""
-    in_text = mentions[mentions[START] >= 0] if len(mentions) else mentions
-    positions = in_text.groupby(ARTICLE_ID).indices if len(in_text) else {}
-    empty = mentions.iloc[0:0] if len(mentions.columns) else pd.DataFrame(
-        columns=[ARTICLE_ID, ACTOR, ACTOR_TYPE, START, END])
+    by_article = named_by_article(mentions)
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], articles[TEXT], strict=True):
         direct = bool(text) and ("“" in text or '"' in text)
         if not direct and not (text and "ccording to" in text):
-            continue  # no quotation marks and no "according to": no quotes (and no mentions
-            # to sort for them)
-        at = positions.get(article_id)
-        of_article = named(empty if at is None else in_text.iloc[at].sort_values(START))
+            continue  # no quotation marks and no "according to": no quotes
+        of_article = by_article.get(article_id, [])
         found = [*(article_quotes(text, of_article) if direct else ()),
                  *according_to(text, of_article)]
         for quote in sorted(found, key=lambda q: q.start):
@@ -94,6 +98,7 @@ class _State:
         self.said: tuple[tuple[str | None, str, str], int] | None = None
         self.speakers: list[str] = []
         self.acronyms = _acronyms(text)
+        self.unnamed = False  # the last attribution was to someone unnamed ("one dealer")
 
 
 # "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
@@ -142,16 +147,28 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
     """(speaker, speaker's words, verb) of the quote whose mark opens at `opens` and that
     `match` ends, or None; `state` is brought up to date."""
     inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
+    if inside and words <= _MAX_NAME_WORDS and _a_name(text, opens, match):
+        return None  # "Axis of Evil", dubbed "Otoku": a name, not words said
     found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS else None
     if found is None and inside:
-        found = _fragment_attribution(text, opens, match.end())
+        found = _fragment_attribution(text, opens, match.end(), mentions)
+    if found is None and text[:opens].rstrip().endswith(":"):
+        found = _colon_speaker(text, opens, match.end(), mentions)
     if found is not None:
         who, who_start, verb, words_end = found
         subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
                              last=state.said is None)
+        firm = _FIRM.fullmatch(who)
         speaker = speaker_of(who, who_start, match.start(), mentions,
-                             subject or state.last_person, earlier=tuple(state.speakers))
+                             subject or state.last_person, earlier=tuple(state.speakers),
+                             last_body=speaking_body(text, match.start(), mentions) if firm
+                             else None)
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
+        if _refers_back(who) and (_introduced_unnamed(text, who, who_start) or (
+                subject is None and (state.unnamed or _unnamed_last(
+                    text, state.said[1] if state.said else 0, match.start(), mentions)))):
+            speaker = None  # "A Western diplomat said…. “…,” he said": no one named
+        state.unnamed = speaker is None and bool(UNNAMED.match(who))
         if speaker is not None and who.casefold() in PRONOUNS:
             state.last_person = speaker  # "he" is a person
         elif speaker is not None and who.casefold() not in {"they", "it"}:
@@ -186,10 +203,47 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         lead = lead[1:]
     if lead[:1] and lead[0] in PRONOUNS:
         return state.last_person
-    for m in mentions:
-        if before <= m.start <= before + 5 + len(" ".join(first[:1])) and m.actor_type == "person":
+    for m in mentions:  # at most three words before them ("US captain Patrick McEnroe")
+        if before <= m.start and m.actor_type == "person" \
+                and len(text[before:m.start].split()) <= 3 and "," not in text[before:m.start]:
             return m.actor
+        if m.start > sentence:
+            break
     return None
+
+
+def _refers_back(who: str) -> bool:
+    """Whether the speaker's words stand for someone named before: he, she, or a description
+    in lower case ("the aide", "the official")."""
+    words = who.split()
+    return who.casefold() in PRONOUNS or (len(words) == 2 and words[0].casefold() == "the"
+                                          and words[1].islower())
+
+
+def _unnamed_last(text: str, since: int, quote_start: int, mentions: list[Named]) -> bool:
+    """Whether someone unnamed ("A Western diplomat said…", "a Nakasone aide") is the last one
+    spoken of before the quote, since the last attribution: no person named after them."""
+    found = _last(m for m in UNNAMED.finditer(text, max(since, quote_start - 600), quote_start)
+                  if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
+    return found is not None and not any(found.end() <= m.start < quote_start
+                                         and m.actor_type == "person" for m in mentions)
+
+
+def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:
+    """Whether a description ("the aide") stands for someone the text brought in without a
+    name ("one of his closest aides said"), not one named ("an aide, Jim Bo,")."""
+    words = who.split()
+    if len(words) != 2 or words[0].casefold() != "the":
+        return False
+    head = re.escape(words[1])
+    brought_in = re.compile(rf"\b(?:[Aa]n?|[Oo]ne(?:\s+of)?)\s+(?:[\w'’-]+\s+){{0,3}}?{head}s?\b"
+                            r"(?!,?\s+[A-Z])")
+    return brought_in.search(text, max(0, who_start - 3000), who_start) is not None
+
+
+# where someone unnamed is the subject: opening a sentence, or right after a speech verb
+# ("said a dealer"), not in an apposition (", an analyst at NikkoCitigroup")
+_SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|added)\s+)$")
 
 
 def _paragraph(text: str, at: int) -> int:
@@ -206,20 +260,80 @@ def _sentence_start(text: str, at: int) -> int:
     return start
 
 
-def _fragment_attribution(text: str, opens: int, end: int) -> tuple[str, int, str, int] | None:
+def _fragment_attribution(text: str, opens: int, end: int,
+                          mentions: list[Named]) -> tuple[str, int, str, int] | None:
     """The subject and verb before a fragment quoted inside its sentence ("He said it was
-    "nothing personal" but that…"), the last one before it, else an attribution that ends the
-    sentence after it ("… "serious challenges" over two years, the BCC has said.")."""
+    "nothing personal" but that…"), the last one before it, else the one named before a
+    participle ("Gordon Brown issued a statement, saying the action would not affect…"), else an
+    attribution that ends the sentence after it ("… "serious challenges" over two years, the
+    BCC has said.")."""
     sentence = _sentence_start(text, opens)
     subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end
+    participle = _last(PARTICIPLE.finditer(text, sentence, opens))
+    if participle is not None:
+        named_before = _last_named(mentions, sentence, participle.start())
+        if named_before is not None:
+            return (text[named_before.start:named_before.end], named_before.start,
+                    participle["verb"].casefold(), end)
     line_end = text.find("\n", end)
     after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
     if after is not None:
         return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
     return None
+
+
+def _last(matches: Iterator[re.Match]) -> re.Match | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
+    return found
+
+
+def _colon_speaker(text: str, opens: int, end: int,
+                   mentions: list[Named]) -> tuple[str, int, str, int] | None:
+    """The person named last in the words that end in a colon before a quote, when no speech
+    verb follows them ("the question posed by Brighton nurse Marion Brown: "…"", "Bill Clinton
+    once advised him: "…""); a name that ends those words though no mention was found there."""
+    colon = len(text[:opens].rstrip()) - 1
+    sentence = _sentence_start(text, colon)
+    ending = NAME_ENDS.search(text, max(sentence, colon - 80), colon)
+    if ending is not None:
+        return ending["who"], ending.start("who"), "", end
+    named_before = _last_named(mentions, sentence, colon, people=True)
+    if named_before is None:
+        return None
+    return text[named_before.start:named_before.end], named_before.start, "", end
+
+
+def _last_named(mentions: list[Named], start: int, end: int, *,
+                people: bool = False) -> Named | None:
+    """The last person or body (not a place; only a person if `people`) named between `start`
+    and `end`."""
+    found = None
+    for m in mentions:
+        if m.start >= end:
+            break
+        if m.start >= start and m.end <= end and m.actor_type not in {"country", "place"} \
+                and (m.actor_type == "person" or not people):
+            found = m
+    return found
+
+
+def _a_name(text: str, opens: int, match: re.Match) -> bool:
+    """Whether a short fragment is a name or a term, not words said: each word capitalised
+    ("Axis of Evil", "When"), or after "dubbed", "so-called" or "known as"."""
+    quoted = re.findall(r"[\w'’]+", match.group(match.lastgroup or 0))  # ("German-bashing")
+    capitals = [w for w in quoted if w.casefold() not in _JOINS]
+    if capitals and all(w[:1].isupper() for w in capitals):
+        return True
+    return bool(NAMED_AS.search(text, max(0, opens - 30), opens))
+
+
+_MAX_NAME_WORDS = 6
+_JOINS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "de"}
 
 
 def _goes_on(text: str, words_end: int, start: int) -> bool:
@@ -247,7 +361,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     if before is not None and text[:start].rstrip().endswith(":"):
         return before
     after_limit = text.find("\n", end)
-    after = text[end:after_limit if after_limit >= 0 else len(text)][:120]
+    after = text[end:after_limit if after_limit >= 0 else len(text)][:160]
     match = AFTER.match(after)
     if match:
         who_group = "who" if match.group("who") else "who2"

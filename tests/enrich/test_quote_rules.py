@@ -110,3 +110,142 @@ def test_a_pronoun_the_tagger_took_for_a_person_is_no_one():
     tagged = pd.DataFrame([{ARTICLE_ID: "a", ACTOR: "He", ACTOR_TYPE: "person", START: 0,
                             END: 2}]).reindex(columns=list(MENTION_COLUMNS))
     assert find_quotes(articles, tagged)[SPEAKER].tolist() == [None]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the words before the name that say who it is may begin with a name of several words
+    ('"This is positive news for the international investment community," Global Asset '
+     "Management investment chief David Smith said.", "David Smith"),
+    ('"Ultimately and industrially, Gazprom needs Yugansk," Renaissance Capital energy analyst '
+     "Adam Landes told Reuters news agency.", "Adam Landes"),
+    # the one whose spokesman speaks
+    ('On Monday, Mr Blair\'s spokesman said: "The prime minister is determined that he will get '
+     'on with the business of government."', "Tony Blair"),
+    # a word opening the sentence is no part of the name
+    ('But Penny Little, who monitored the Bicester Hunt in Oxfordshire, said she had witnessed '
+     '"gratuitous, spiteful killing of foxes".', "Penny Little"),
+    # a relative clause between the speaker and the verb (BBC entertainment/239)
+    ('Less impressed were fellow students Ryan Crabbe and Gordon Rennie, who observed, "With '
+     'Fightstar, Charlie has clearly progressed from Busted\'s sound."', "Gordon Rennie"),
+    # wire attributions (Reuters-21578 reut2-003 and reut2-011, read on the Quotes output)
+    ('"We are not making the progress that we should," said Rep. Vic Fazio (D-Calif.).',
+     "Vic Fazio"),
+    ('"MITI has been moving hot and heavy throughout the industry," said Bache Securities '
+     "(Japan) associate vice president Peter Wolffe.", "Peter Wolffe"),
+    ('Nevertheless, New York analyst William Raferty, of Smith Barney Harris Upham said "We\'re '
+     'still in a bull market," adding that corrections are normal.', "William Raferty"),
+    ('"I think the Fed feels it has a fair amount of flexibility," said David Berson, chief '
+     "economist at Fannie Mae.", "David Berson"),
+    ("\"We're developing new systems because our customers are asking for them,\" Peter Giles, "
+     "vice president and general manager of Kodak's mass memory division, said.", "Peter Giles"),
+])
+def test_who_speaks_from_the_words_next_to_the_verb(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a participle after the clause of the one who speaks
+    ("Gordon Brown issued a defiant statement about the strike, saying the action would not "
+     "affect the government's \"determination\" to make savings.", ["Gordon Brown"]),
+    # a colon after the words that name the speaker, with no speech verb
+    ("And can you imagine even Jeremy Paxman putting the question posed by Brighton nurse Marion "
+     'Brown: "Would you wipe somebody\'s backside for £5?"', ["Marion Brown"]),
+    ('Mr Blair recalls how Bill Clinton once advised him: "Always remember that what people see '
+     'of you in the news in the evening is how they think you spend your day."', ["Bill Clinton"]),
+    # "I" is the writer: no one named
+    ('I\'d say that the likelihood of an attack is a "When" not an "If" probability.', []),
+    # a name or a term in quotation marks is not words said
+    ('The service, launched in December and dubbed "Otoku" or "bargain", has had almost 900,000 '
+     "orders, Softbank said.", []),
+    ('Amitai Etzioni says the US emphasis on an "Axis of Evil" is misplaced.', []),
+])
+def test_fragments_and_colons_without_a_speech_verb_next_to_the_speaker(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+def test_a_straight_mark_after_a_word_closes_and_never_opens(actors):
+    """BBC politics/353: a paragraph broken inside a quote left '…fight," says Mr Major.' with
+    no opening mark, and the closing mark opened a quote running to the next one."""
+    text = ('prime minister and I wanted a flesh and blood fight," says Mr Major. Mr Blair told '
+            'Labour MPs on Thursday that public meetings could "enthuse and engage and give the '
+            'public a sense of empowerment".')
+    quotes = quotes_of(text, actors)
+    assert quotes[QUOTE].tolist() == ["enthuse and engage and give the public a sense of "
+                                      "empowerment"]
+    assert quotes[SPEAKER].tolist() == ["Tony Blair"]
+
+
+def test_a_quote_whose_closing_mark_the_text_lost_at_its_end(actors):
+    text = ('The Welsh Assembly Government said: "This is a strike about national civil service '
+            "issues. It is not about specific issues local to Wales or the assembly.")
+    quotes = quotes_of(text, actors)
+    assert quotes[QUOTE].str.startswith("This is a strike").tolist() == [True]
+    assert quotes[QUOTE].str.endswith("the assembly.").tolist() == [True]
+
+
+def test_he_is_the_one_who_opens_a_sentence_with_a_speech_verb_since_the_last_quote(actors):
+    text = ('London teacher Diane Granger said: "Where are you going to put everyone?"\n\n'
+            "Mr Blair tried to use the questioners' first names.\n\n"
+            "James Humphreys, ex-head of corporate communications at Number 10, says the "
+            'strategy shows frustration with the media. "They feel they don\'t get their voice '
+            'across," he says.')
+    assert quotes_of(text, actors)[SPEAKER].tolist()[-1] == "James Humphreys"
+
+
+def test_a_description_naming_a_place_is_the_person_named_before(actors):
+    text = ("Real Madrid midfielder David Beckham has no plans to become a manager.\n\n"
+            '"I am not interested in being a coach but I would like to have football schools," '
+            "the England captain said on television station Canal Plus.")
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["David Beckham"]
+
+
+def test_a_description_is_no_preposition(actors):
+    text = ("Another congress member was quoted by the agency as saying Zhao's opening speech was "
+            '"discreet, appropriate, comprehensive and assuring," others said.')
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == []
+
+
+@pytest.mark.parametrize("text", [
+    # (Reuters-21578 reut2-003: "he" and "the aide" were the last person named)
+    ('"China should not borrow more," said Zhang Haoruo.\n\nA Western diplomat said China\'s '
+     'foreign debt needs careful management.\n\n"U.S. investors are not interested in China per '
+     'se," he said.'),
+    ("Prime Minister Yasuhiro Nakasone will not resign, one of his closest aides said today.\n\n"
+     '"The LDP will certainly inflate their seats," the aide said.'),
+    ('"Prices will stay firm this week," said one dealer. "Buyers are waiting," he added.'),
+])
+def test_he_or_the_aide_after_someone_unnamed_is_no_one(actors, text):
+    quotes = quotes_of(text, actors)
+    assert quotes[SPEAKER].tolist()[-1] is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # (Reuters-21578 reut2-007)
+    ('"Fed funds will be coming under relatively intense pressure," said Salomon\'s di Clemente, '
+     "noting the approaching month-end.", "di Clemente"),
+    ('Yesterday Pacad said it "has reached an agreement to enter into a contract with Okamoto," '
+     "adding that sales would begin.", "Pacad"),
+    ('A spokesman for Montreal-based Alcan said, "The decision is 48 pages long and is in '
+     'legal-ese."', "Alcan"),
+    ('"The decision will be taken next month," a spokesman at Airbus headquarters in Toulouse '
+     "said.", "Airbus"),
+    ('The gap would be eliminated, the report predicted.\n\n"Mining companies have been slow to '
+     'develop," the experts said.', None),
+])
+def test_owners_particles_and_groups_in_the_speakers_words(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # (Reuters-21578 reut2-003: "the company" is the body that spoke last)
+    ('Merrill Lynch said the head of its department has been suspended from the firm.\n\n'
+     '"We are studying the charges carefully," the firm said.', "Merrill Lynch"),
+    ('Honeybee Inc said it knows of no reason for the recent rise in its stock price.\n\n"There '
+     'are no corporate or business developments," the company said in a statement.',
+     "Honeybee Inc"),
+    # ... and no one when no body spoke
+    ('Shares of Honeybee Inc rose.\n\n"There are no corporate developments," the company said.',
+     None),
+])
+def test_the_company_is_the_body_that_spoke_last(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
