@@ -38,7 +38,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                          "`dask scheduler` prints (e.g. tcp://10.0.0.5:8786)")
     if args.engine == "local" and args.scheduler:
         raise SystemExit("presslens ingest: --scheduler is only used with --engine dask")
-    if args.engine == "local":
+    if args.engine == "local" and int(settings.get("workers")) != 1:
         from analysis import processes
 
         processes.warm_up(args.paths)  # the workers' imports run beside ours
