@@ -1,7 +1,6 @@
 """Bylines hold people: agencies and desks go to source or credits, glued words are cut off
 (issue 14; cases built from the patterns the issue names, not from a benchmark)."""
 
-
 import pytest
 
 from analysis.clean.articles import build_row, read_batch
