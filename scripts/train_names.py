@@ -48,6 +48,7 @@ CODES = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 # re3d's sources under an open licence (its BBC and EU documents are not)
 RE3D_SOURCES = ("Australian_Department_of_Foreign_Affairs", "CENTCOM", "UK_Government",
                 "US_State_Department", "Wikipedia")
+CROSSNER_DOMAINS = ("politics", "science")  # CrossNER's domains with news-like names
 HAND = Path(__file__).resolve().parent / "names_data"  # our own marking of Reuters sentences
 HAND_REPEAT = 5  # the few in-domain sentences count this many times in training
 REUTERS_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))  # 018-021 are held out
@@ -59,6 +60,8 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
     wikigold = read_columns(data / "wikigold.conll.txt")
     cut = int(len(wikigold) * 0.8)
     train = [*read_uner(data / "uner" / "en_ewt-ud-dev.iob2"), *wikigold[:cut]]
+    if "uner_train" not in skip:
+        train += read_uner(data / "uner" / "en_ewt-ud-train.iob2")
     if "reuters_hand" not in skip:
         train += read_marked(HAND / "reuters_hand_train.txt") * HAND_REPEAT
     if "btc" not in skip:
@@ -68,6 +71,10 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
         for source in RE3D_SOURCES:
             for path in sorted((data / "re3d" / source).glob("*.conll")):
                 train += read_columns(path)
+    if "crossner" not in skip:
+        for domain in CROSSNER_DOMAINS:
+            for part in ("train", "dev", "test"):
+                train += read_columns(data / "crossner" / f"{domain}-{part}.txt")
     if "wnut17" not in skip:
         train += read_columns(data / "wnut17" / "train.conll")
         train += read_columns(data / "wnut17" / "dev.conll")
@@ -183,6 +190,8 @@ def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
         CAPITAL_BINS,
         EXTRA_TEMPLATES,
         GAZETTEER_BITS,
+        RUN_ATTRIBUTES,
+        RUN_TEMPLATES,
         TEMPLATES,
     )
 
@@ -196,6 +205,8 @@ def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
     sizes = {name: attribute_size[attribute] for name, attribute, _ in TEMPLATES}
     sizes[EXTRA_TEMPLATES[0]] = attribute_size["shape"]
     sizes[EXTRA_TEMPLATES[1]] = attribute_size["capital"]
+    for name, attribute in zip(RUN_TEMPLATES, RUN_ATTRIBUTES, strict=True):
+        sizes[name] = attribute_size[attribute]
     return sizes
 
 
@@ -252,7 +263,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["btc", "wnut17", "re3d", "reuters_hand"])
+                        choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner"])
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--test", action="store_true", help="also score the test split")
     args = parser.parse_args()
