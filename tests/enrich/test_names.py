@@ -12,6 +12,7 @@ from analysis.clean.articles import load_articles
 from analysis.enrich.name_features import (
     candidates,
     feature_ids,
+    run_last,
     segments,
     tokenize,
     word_tokens,
@@ -127,6 +128,21 @@ def test_connectors_join_capitalised_words_into_one_candidate_run() -> None:
     assert chosen == ["Bank", "of", "England", "Treasury"]
     starts, lengths = segments(mask)
     assert starts.tolist() == [1, 6] and lengths.tolist() == [3, 1]
+
+
+def test_each_candidate_knows_the_last_token_of_its_run() -> None:
+    """The run templates look at a run's last word ("... Hagler Bailly Inc"): a run is
+    consecutive candidates of one text, as `segments` cuts them."""
+    model = default_model()
+    tokens = word_tokens("the Bank of England and the Treasury said", model.table)
+    positions = np.flatnonzero(candidates(tokens.rows, model.table))
+    assert run_last(positions).tolist() == [3, 3, 3, 6]
+    positions = np.array([0, 1, 2, 5, 8, 9])
+    new_text = np.zeros(10, dtype=bool)
+    new_text[[0, 2]] = True  # a second text begins at token 2
+    assert run_last(positions).tolist() == [2, 2, 2, 5, 9, 9]
+    assert run_last(positions, new_text=new_text).tolist() == [1, 1, 2, 5, 9, 9]
+    assert run_last(np.array([], dtype=np.int64)).tolist() == []
 
 
 def test_viterbi_of_chains_of_different_lengths_matches_brute_force() -> None:
