@@ -156,7 +156,8 @@ def train(sentences: list[Sentence], table: TypeTable, *, c1: float, c2: float,
     trainer.train(str(model_file))
 
 
-def export(model_file: Path, vocabulary: Vocabulary, out: Path) -> None:
+def export(model_file: Path, vocabulary: Vocabulary, out: Path, *,
+           outside_bias: float = 0.0) -> None:
     """Write the CRF's weights and the vocabulary as the numpy model file that names.py reads."""
     import pycrfsuite
 
@@ -167,7 +168,8 @@ def export(model_file: Path, vocabulary: Vocabulary, out: Path) -> None:
     transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (previous, current), weight in info.transitions.items():
         transitions[labels.index(previous), labels.index(current)] = weight
-    arrays: dict[str, np.ndarray] = {"labels": _packed(labels), "transitions": transitions}
+    arrays: dict[str, np.ndarray] = {"labels": _packed(labels), "transitions": transitions,
+                                     "outside_bias": np.asarray(outside_bias, np.float32)}
     sizes = _template_sizes(vocabulary)
     per_template: dict[str, dict[int, np.ndarray]] = {name: {} for name in template_names()}
     for (attribute, label), weight in info.state_features.items():
@@ -261,6 +263,8 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--outside-bias", type=float, default=0.75,
+                        help="subtracted from the outside label's score before decoding")
     parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner"])
@@ -279,7 +283,7 @@ def main() -> None:
         crf = Path(tmp) / "names.crfsuite"
         train(data["train"], TypeTable(vocabulary), c1=args.c1, c2=args.c2,
               iterations=args.iterations, model_file=crf)
-        export(crf, vocabulary, args.out)
+        export(crf, vocabulary, args.out, outside_bias=args.outside_bias)
     model = NameModel(args.out)
     report = {"seconds": round(time.perf_counter() - started, 1),
               "model_bytes": args.out.stat().st_size,

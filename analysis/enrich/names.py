@@ -34,7 +34,7 @@ from analysis.enrich.name_features import (
     template_names,
     word_tokens,
 )
-from analysis.enrich.name_rules import common_words, consistent, traded, trim
+from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
@@ -69,6 +69,9 @@ class NameModel:
             self.vocabulary = _vocabulary(data)
             # a model trained before the run templates has none: their weights are zero
             self.run_features = "rows_last|w" in data.files
+            # subtracted from the outside label's score of every candidate before decoding
+            # (scripts/train_names.py --outside-bias, chosen on dev)
+            self.outside_bias = float(data["outside_bias"]) if "outside_bias" in data.files else 0.0
             self.weights = [_dense(data, name, len(self.labels), len(self.vocabulary.words) + 2)
                             for name in template_names()]
         self.table = TypeTable(self.vocabulary)
@@ -97,6 +100,7 @@ class NameModel:
         if not len(positions):
             return spans
         scores = self.emissions(tokens.rows, positions, text_of=text_of)
+        scores[:, self.outside] -= self.outside_bias
         starts, lengths = segments(mask, new_text=new_text)
         first = np.searchsorted(positions, starts)
         labels = viterbi(scores, first, lengths, self.transitions)
@@ -107,7 +111,7 @@ class NameModel:
             starts[empty], lengths[empty], strict=True)], tokens.word), tokens, offsets)
         for text_no, text_spans in found.items():
             text = texts[text_no]
-            kept = consistent(text, traded(text, text_spans),
+            kept = consistent(text, institutions(text, traded(text, text_spans)),
                               [(a, b) for a, b, _ in runs.get(text_no, [])])
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
