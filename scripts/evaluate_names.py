@@ -22,6 +22,7 @@ import pandas as pd
 import yaml
 from train_names import _source, evaluation_splits
 
+import analysis.enrich.names as names_module
 from analysis.enrich.actor_table import BUILTIN_ACTORS
 from analysis.enrich.actors import find_mentions
 from analysis.enrich.names import NameModel
@@ -89,7 +90,9 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None)
     args = parser.parse_args()
     sentences = evaluation_splits(args.data)[args.split]
-    model = NameModel(args.model) if args.model else NameModel()
+    if args.model:  # the whole path (find_mentions) reads the default model: make it this one
+        names_module.MODEL_PATH = args.model
+    model = names_module.default_model()
     print("| method | source | kind | precision | recall | F1 | gold | found |")
     print("|---|---|---|---|---|---|---|---|")
     print(table("tagger", sentences, tagger_spans(model, sentences)))

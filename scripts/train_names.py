@@ -48,6 +48,7 @@ CODES = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 # re3d's sources under an open licence (its BBC and EU documents are not)
 RE3D_SOURCES = ("Australian_Department_of_Foreign_Affairs", "CENTCOM", "UK_Government",
                 "US_State_Department", "Wikipedia")
+CROSSNER_DOMAINS = ("politics", "science")  # CrossNER's domains with news-like names
 HAND = Path(__file__).resolve().parent / "names_data"  # our own marking of Reuters sentences
 HAND_REPEAT = 5  # the few in-domain sentences count this many times in training
 REUTERS_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))  # 018-021 are held out
@@ -59,6 +60,8 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
     wikigold = read_columns(data / "wikigold.conll.txt")
     cut = int(len(wikigold) * 0.8)
     train = [*read_uner(data / "uner" / "en_ewt-ud-dev.iob2"), *wikigold[:cut]]
+    if "uner_train" not in skip:
+        train += read_uner(data / "uner" / "en_ewt-ud-train.iob2")
     if "reuters_hand" not in skip:
         train += read_marked(HAND / "reuters_hand_train.txt") * HAND_REPEAT
     if "btc" not in skip:
@@ -68,6 +71,10 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
         for source in RE3D_SOURCES:
             for path in sorted((data / "re3d" / source).glob("*.conll")):
                 train += read_columns(path)
+    if "crossner" not in skip:
+        for domain in CROSSNER_DOMAINS:
+            for part in ("train", "dev", "test"):
+                train += read_columns(data / "crossner" / f"{domain}-{part}.txt")
     if "wnut17" not in skip:
         train += read_columns(data / "wnut17" / "train.conll")
         train += read_columns(data / "wnut17" / "dev.conll")
@@ -149,7 +156,8 @@ def train(sentences: list[Sentence], table: TypeTable, *, c1: float, c2: float,
     trainer.train(str(model_file))
 
 
-def export(model_file: Path, vocabulary: Vocabulary, out: Path) -> None:
+def export(model_file: Path, vocabulary: Vocabulary, out: Path, *,
+           outside_bias: float = 0.0) -> None:
     """Write the CRF's weights and the vocabulary as the numpy model file that names.py reads."""
     import pycrfsuite
 
@@ -160,7 +168,8 @@ def export(model_file: Path, vocabulary: Vocabulary, out: Path) -> None:
     transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (previous, current), weight in info.transitions.items():
         transitions[labels.index(previous), labels.index(current)] = weight
-    arrays: dict[str, np.ndarray] = {"labels": _packed(labels), "transitions": transitions}
+    arrays: dict[str, np.ndarray] = {"labels": _packed(labels), "transitions": transitions,
+                                     "outside_bias": np.asarray(outside_bias, np.float32)}
     sizes = _template_sizes(vocabulary)
     per_template: dict[str, dict[int, np.ndarray]] = {name: {} for name in template_names()}
     for (attribute, label), weight in info.state_features.items():
@@ -183,6 +192,8 @@ def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
         CAPITAL_BINS,
         EXTRA_TEMPLATES,
         GAZETTEER_BITS,
+        RUN_ATTRIBUTES,
+        RUN_TEMPLATES,
         TEMPLATES,
     )
 
@@ -196,6 +207,8 @@ def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
     sizes = {name: attribute_size[attribute] for name, attribute, _ in TEMPLATES}
     sizes[EXTRA_TEMPLATES[0]] = attribute_size["shape"]
     sizes[EXTRA_TEMPLATES[1]] = attribute_size["capital"]
+    for name, attribute in zip(RUN_TEMPLATES, RUN_ATTRIBUTES, strict=True):
+        sizes[name] = attribute_size[attribute]
     return sizes
 
 
@@ -250,9 +263,11 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--outside-bias", type=float, default=0.75,
+                        help="subtracted from the outside label's score before decoding")
     parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["btc", "wnut17", "re3d", "reuters_hand"])
+                        choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner"])
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--test", action="store_true", help="also score the test split")
     args = parser.parse_args()
@@ -268,7 +283,7 @@ def main() -> None:
         crf = Path(tmp) / "names.crfsuite"
         train(data["train"], TypeTable(vocabulary), c1=args.c1, c2=args.c2,
               iterations=args.iterations, model_file=crf)
-        export(crf, vocabulary, args.out)
+        export(crf, vocabulary, args.out, outside_bias=args.outside_bias)
     model = NameModel(args.out)
     report = {"seconds": round(time.perf_counter() - started, 1),
               "model_bytes": args.out.stat().st_size,

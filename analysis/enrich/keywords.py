@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from analysis.enrich.term_counts import TermCounts
 from analysis.schema import (
     ARTICLE_ID,
     ARTICLES,
@@ -67,30 +68,33 @@ def keywords(articles: pd.DataFrame, *, top: int = 30,
     inside but "of", "and", "for", "the", "de", and never crosses punctuation or a number
     ("bank of england" counts, "of the" does not). A word or phrase found mostly inside longer
     listed phrases is left out. `count` is occurrences, `articles` how many contain it.
+    Each text's terms are counted once per process (`analysis.enrich.term_counts`): asked again
+    of texts it has seen (another filter set of the same store), it sums their counts.
     """
     low, high = ngram_range
     if top < 1 or not 1 <= low <= high:
         raise ValueError(f"top={top} must be >= 1 and ngram_range={ngram_range} must be "
                          "(low, high) with 1 <= low <= high")
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    docs = _documents(articles)
-    vectorizer = CountVectorizer(analyzer=lambda doc: _ngrams(doc, low, high))
-    try:
-        matrix = vectorizer.fit_transform(docs)
-    except ValueError:  # no words left: no articles, empty texts, or only stop words
-        return conform(pd.DataFrame(columns=list(KEYWORD_COLUMNS)), KEYWORD_COLUMNS,
-                       name="keywords")
-    counts = np.asarray(matrix.sum(axis=0)).ravel()
-    present = np.asarray((matrix > 0).sum(axis=0)).ravel()
-    frame = pd.DataFrame({TERM: vectorizer.get_feature_names_out(), COUNT: counts,
-                          ARTICLES: present})
-    frame[N_WORDS] = frame[TERM].str.count(" ") + 1
-    frame = frame.loc[(frame[N_WORDS] == 1) | (frame[COUNT] >= 2)]
+    rows = _counter(low, high).rows(_documents(articles))
+    counts, present = rows.totals()
+    n_words = rows.n_words[:len(counts)].astype(np.int64)
+    candidates = np.flatnonzero((counts > 0) & ((n_words == 1) | (counts >= 2)))
+    if len(candidates) > top * 4:  # only the top * 4 most frequent are ranked (and their ties)
+        least = np.partition(counts[candidates], len(candidates) - top * 4)[-top * 4]
+        candidates = candidates[counts[candidates] >= least]
+    frame = pd.DataFrame({TERM: [rows.terms[j] for j in candidates], COUNT: counts[candidates],
+                          ARTICLES: present[candidates], N_WORDS: n_words[candidates]})
     frame = frame.sort_values([COUNT, ARTICLES, N_WORDS, TERM],
                               ascending=[False, False, False, True], kind="stable")
     kept = _drop_redundant(frame.head(top * 4)).head(top)
     return conform(kept, KEYWORD_COLUMNS, name="keywords")
+
+
+@functools.cache
+def _counter(low: int, high: int) -> TermCounts:
+    """Each text's candidate terms, counted once per process (`analysis.enrich.term_counts`):
+    the keywords of a set of texts are the sums of their rows."""
+    return TermCounts(functools.partial(candidate_terms, ngram_range=(low, high)))
 
 
 def _documents(articles: pd.DataFrame) -> list[str]:
@@ -117,9 +121,9 @@ def _clauses(text: str) -> Iterator[list[str]]:
         yield clause
 
 
-def _ngrams(text: str, low: int, high: int) -> list[str]:
-    """Every word and phrase of `text` that may be a keyword (see `keywords`)."""
-    grams, stop_list = [], stop_words()
+def candidate_terms(text: str, *, ngram_range: tuple[int, int] = (1, 3)) -> list[str]:
+    """Every word and phrase of `text` that may be a keyword (see `keywords`), in order."""
+    (low, high), grams, stop_list = ngram_range, [], stop_words()
     for clause in _clauses(text):
         stop = [len(w) < 2 or w in stop_list for w in clause]
         blocks = [s and w not in _JOINERS for w, s in zip(clause, stop, strict=True)]

@@ -65,6 +65,11 @@ GAZETTEER_BITS = ("first_name", "surname", "place", "place_word", "country")
 # conjunctions of the token's attribute with "first word of a sentence"
 EXTRA_TEMPLATES = ("first|s0", "first|k0")
 EXTRA_ATTRIBUTES = ("shape", "capital")
+# the word and word class of the last token of the token's run of candidates: "Marvel
+# Consultants Corp", "Party of the Russian Federation" end in a word that says organisation
+# beyond the two neighbours each side
+RUN_TEMPLATES = ("last|w", "last|c")
+RUN_ATTRIBUTES = ("word", "wclass")
 
 
 def tokenize(text: str) -> tuple[list[str], np.ndarray]:
@@ -283,7 +288,8 @@ def feature_ids(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np
     tokens at `positions` of a token sequence whose table rows are `rows`."""
     arrays = table.arrays()
     count = len(rows)
-    out = np.empty((len(positions), len(TEMPLATES) + len(EXTRA_TEMPLATES)), dtype=np.int64)
+    out = np.empty((len(positions), len(TEMPLATES) + len(EXTRA_TEMPLATES) + len(RUN_TEMPLATES)),
+                   dtype=np.int64)
     for column, (_, attribute, offset) in enumerate(TEMPLATES):
         at = positions + offset
         inside = (at >= 0) & (at < count)
@@ -293,7 +299,25 @@ def feature_ids(rows: np.ndarray, positions: np.ndarray, table: TypeTable) -> np
     first = sentence_first(rows, positions, table)
     for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
         out[:, column] = np.where(first, arrays[attribute][rows[positions]], -1)
+    last = run_last(positions)
+    for column, attribute in enumerate(RUN_ATTRIBUTES,
+                                       start=len(TEMPLATES) + len(EXTRA_TEMPLATES)):
+        out[:, column] = arrays[attribute][rows[last]]
     return out
+
+
+def run_last(positions: np.ndarray, *, new_text: np.ndarray | None = None) -> np.ndarray:
+    """For each of the candidate `positions` (sorted), the position of the last token of its
+    run: a run is consecutive positions of one text (`new_text` marks each text's first token
+    in a batch)."""
+    if not len(positions):
+        return positions
+    last = np.ones(len(positions), dtype=bool)
+    last[:-1] = positions[1:] != positions[:-1] + 1
+    if new_text is not None:
+        last[:-1] |= new_text[positions[1:]]
+    ends = np.flatnonzero(last)
+    return positions[ends[np.searchsorted(ends, np.arange(len(positions)))]]
 
 
 def sentence_first(rows: np.ndarray, positions: np.ndarray, table: TypeTable, *,
@@ -314,4 +338,4 @@ def _sentence_first(rows: np.ndarray, positions: np.ndarray,
 
 def template_names() -> list[str]:
     """The name of each column of `feature_ids`."""
-    return [name for name, _, _ in TEMPLATES] + list(EXTRA_TEMPLATES)
+    return [name for name, _, _ in TEMPLATES] + list(EXTRA_TEMPLATES) + list(RUN_TEMPLATES)

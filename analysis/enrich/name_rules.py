@@ -1,7 +1,8 @@
 """What the name tagger's raw spans become: trimmed as news annotation has them, and of one kind
 per name within a text.
 
-`traded` makes a name whose share price moves right after it an organisation; `common_words`
+`traded` makes a name whose share price moves right after it an organisation, `institutions`
+one that opens with an institution's word and "of" ("University of Pennsylvania"); `common_words`
 drops a person of one word that is mostly a lower-case word ("Sterling", the currency).
 `trim` leaves out a leading "The" or connector and cuts a person's span after its last title
 ("U.S. Treasury Secretary James Baker" -> "James Baker"). `consistent` makes a text call a name
@@ -25,6 +26,12 @@ PRICE_MOVE = re.compile(
     r"\s+(?:\d+-)?\d+/\d+\b")
 # a word capitalised less often than this away from a sentence's start is a common word
 COMMON_SHARE = 0.3
+# a name opening with one of these and "of" is an organisation, whatever place ends it:
+# "University of Pennsylvania", "Bank of Thailand", "Ministry of Finance"
+INSTITUTIONS = frozenset({
+    "university", "college", "school", "academy", "institute", "bank", "ministry", "department",
+    "office", "bureau", "agency", "council", "commission", "committee", "board", "authority",
+    "court", "association", "federation", "society", "league", "party", "church", "chamber"})
 LEADING = frozenset({"the", "and", "of", "&", "for", "on", "'s", "’s"})
 
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
@@ -52,6 +59,17 @@ def traded(text: str, spans: list[Span]) -> list[Span]:
     """The spans, a name whose share price moves ("Santa Fe added 1/4") an organisation."""
     return [(start, end, "organisation" if PRICE_MOVE.match(text, end) else kind)
             for start, end, kind in spans]
+
+
+def institutions(text: str, spans: list[Span]) -> list[Span]:
+    """The spans, a name opening with an institution's word and "of" an organisation."""
+    out = []
+    for start, end, kind in spans:
+        words = text[start:end].split(maxsplit=2)
+        if len(words) == 3 and words[0].lower() in INSTITUTIONS and words[1] == "of":
+            kind = "organisation"
+        out.append((start, end, kind))
+    return out
 
 
 def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]]) -> list[Span]:

@@ -21,17 +21,20 @@ import pandas as pd
 
 from analysis.enrich.name_features import (
     EXTRA_ATTRIBUTES,
+    EXTRA_TEMPLATES,
+    RUN_ATTRIBUTES,
     TEMPLATES,
     Tokens,
     TypeTable,
     Vocabulary,
     candidates,
+    run_last,
     segments,
     sentence_first,
     template_names,
     word_tokens,
 )
-from analysis.enrich.name_rules import common_words, consistent, traded, trim
+from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
@@ -64,7 +67,13 @@ class NameModel:
             self.labels = _strings(data["labels"])
             self.transitions = data["transitions"].astype(np.float32)
             self.vocabulary = _vocabulary(data)
-            self.weights = [_dense(data, name, len(self.labels)) for name in template_names()]
+            # a model trained before the run templates has none: their weights are zero
+            self.run_features = "rows_last|w" in data.files
+            # subtracted from the outside label's score of every candidate before decoding
+            # (scripts/train_names.py --outside-bias, chosen on dev)
+            self.outside_bias = float(data["outside_bias"]) if "outside_bias" in data.files else 0.0
+            self.weights = [_dense(data, name, len(self.labels), len(self.vocabulary.words) + 2)
+                            for name in template_names()]
         self.table = TypeTable(self.vocabulary)
         self._tables: dict[int | str, np.ndarray] | None = None
         self._tables_rows = 0
@@ -91,6 +100,7 @@ class NameModel:
         if not len(positions):
             return spans
         scores = self.emissions(tokens.rows, positions, text_of=text_of)
+        scores[:, self.outside] -= self.outside_bias
         starts, lengths = segments(mask, new_text=new_text)
         first = np.searchsorted(positions, starts)
         labels = viterbi(scores, first, lengths, self.transitions)
@@ -101,7 +111,7 @@ class NameModel:
             starts[empty], lengths[empty], strict=True)], tokens.word), tokens, offsets)
         for text_no, text_spans in found.items():
             text = texts[text_no]
-            kept = consistent(text, traded(text, text_spans),
+            kept = consistent(text, institutions(text, traded(text, text_spans)),
                               [(a, b) for a, b, _ in runs.get(text_no, [])])
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
@@ -131,6 +141,8 @@ class NameModel:
             new_text[1:] = text_of[1:] != text_of[:-1]
         first = sentence_first(rows, positions, self.table, new_text=new_text)
         scores[first] += tables["first"][rows[positions[first]]]
+        if self.run_features:
+            scores += tables["last"][rows[run_last(positions, new_text=new_text)]]
         return scores
 
     def _row_tables(self) -> dict[int | str, np.ndarray]:
@@ -152,13 +164,16 @@ class NameModel:
     def _table_block(self, begin: int, end: int) -> dict[int | str, np.ndarray]:
         """The summed weights of rows begin..end-1, each block ending in an all-zero row."""
         arrays = self.table.arrays()
-        keys: list[int | str] = [*OFFSETS, "first"]
+        keys: list[int | str] = [*OFFSETS, "first", "last"]
         blocks: dict[int | str, np.ndarray] = {
             key: np.zeros((end - begin + 1, len(self.labels)), dtype=np.float32) for key in keys}
         for column, (_, attribute, offset) in enumerate(TEMPLATES):
             blocks[offset][:-1] += self.weights[column][arrays[attribute][begin:end]]
         for column, attribute in enumerate(EXTRA_ATTRIBUTES, start=len(TEMPLATES)):
             blocks["first"][:-1] += self.weights[column][arrays[attribute][begin:end]]
+        for column, attribute in enumerate(RUN_ATTRIBUTES if self.run_features else (),
+                                           start=len(TEMPLATES) + len(EXTRA_TEMPLATES)):
+            blocks["last"][:-1] += self.weights[column][arrays[attribute][begin:end]]
         return blocks
 
     def _spans(self, labels: np.ndarray, positions: np.ndarray) -> list[tuple[int, int, str]]:
@@ -258,8 +273,11 @@ def _vocabulary(data: np.lib.npyio.NpzFile) -> Vocabulary:
         gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)))
 
 
-def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int) -> np.ndarray:
-    """A template's weights as rows x labels, with a last all-zero row for "no feature" (-1)."""
+def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int, missing: int) -> np.ndarray:
+    """A template's weights as rows x labels, with a last all-zero row for "no feature" (-1);
+    a template the model was trained without: `missing` rows of zeros."""
+    if f"rows_{name}" not in data.files:
+        return np.zeros((missing, labels), dtype=np.float32)
     rows = data[f"rows_{name}"]
     size = int(data[f"size_{name}"])
     dense = np.zeros((size + 1, labels), dtype=np.float32)

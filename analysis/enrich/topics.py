@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import settings
 from analysis.enrich.keywords import stop_words
+from analysis.enrich.term_counts import TermCounts
 from analysis.schema import (
     ARTICLE_ID,
     TEXT,
@@ -354,16 +355,34 @@ def discover_topics(articles: pd.DataFrame, *, n_topics: int = 12, top_terms: in
 
 
 def _tfidf(docs: list[str]) -> tuple[Any, Any]:
-    """TF-IDF of `docs` (a scipy sparse matrix) and its vocabulary; (None, None) for no words."""
+    """TF-IDF of `docs` (a scipy sparse matrix) and its vocabulary; (None, None) for no words.
+
+    Each text is tokenised once per process (`_tokens`); the vectorizer then counts its
+    tokens, fed to it in their order of first occurrence, so its vocabulary and matrix are
+    those of the same vectorizer over the texts themselves."""
+    rows = _tokens().rows(docs)
+
+    def analyze(i: int) -> list[str]:
+        span = slice(rows.starts[i], rows.starts[i + 1])
+        return [rows.terms[j] for j in np.repeat(rows.ids[span], rows.counts[span]).tolist()]
+
     large = len(docs) >= 10  # document-frequency cut-offs only make sense over many articles
-    vectorizer = TfidfVectorizer(stop_words=sorted(stop_words()), token_pattern=_TOKEN_PATTERN,
-                                 sublinear_tf=True, min_df=2 if large else 1,
-                                 max_df=0.5 if large else 1.0, max_features=20_000)
+    vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True,
+                                 min_df=2 if large else 1, max_df=0.5 if large else 1.0,
+                                 max_features=20_000)
     try:
-        matrix = vectorizer.fit_transform(docs)
+        matrix = vectorizer.fit_transform(range(len(docs)))
     except ValueError:  # no words left: no articles, empty texts, or only stop words
         return None, None
     return matrix, vectorizer.get_feature_names_out()
+
+
+@lru_cache(maxsize=1)
+def _tokens() -> TermCounts:
+    """Each text's words as TF-IDF sees them (lower case, two letters or more, no stop
+    words), tokenised once per process (`analysis.enrich.term_counts`)."""
+    return TermCounts(TfidfVectorizer(stop_words=sorted(stop_words()),
+                                      token_pattern=_TOKEN_PATTERN).build_analyzer())
 
 
 def _nmf(matrix: Any, k: int, random_state: int) -> tuple[np.ndarray, np.ndarray]:

@@ -44,6 +44,14 @@ from analysis.schema import (
 
 TAGS_CSV = Path(__file__).resolve().parents[1] / "resources" / "reuters_tags.csv"
 TUNE_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(9))
+# the files PressLens may read: reut2-018 … 021 are the team's held-out test, never read here
+OPEN_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))
+
+
+def open_reuters_files(reuters_dir: str | Path) -> list[Path]:
+    """The Reuters-21578 files of `reuters_dir` that may be read (reut2-000 … 017), in order;
+    the held-out 018 … 021 are left out even where a copy holds them."""
+    return [path for name in OPEN_FILES if (path := Path(reuters_dir) / name).exists()]
 KINDS = ("places", "people", "orgs")
 EVIDENCE_TYPES = ("country", "place")
 SCORE_COLUMNS = ["type", "split", "precision", "recall", "f1", "n", "tp", "fp", "fn"]
@@ -51,11 +59,11 @@ SCORE_COLUMNS = ["type", "split", "precision", "recall", "f1", "n", "tp", "fp", 
 
 def reuters_articles(reuters_dir: str | Path, *,
                      files: Iterable[str] | None = None) -> pd.DataFrame:
-    """The stories of the Reuters-21578 files (all reut2-*.sgm unless `files` names some)."""
+    """The stories of the Reuters-21578 files (reut2-000 … 017 unless `files` names some)."""
     folder = Path(reuters_dir)
-    names = sorted(files if files is not None else (p.name for p in folder.glob("reut2-*.sgm")))
+    names = sorted(files if files is not None else (p.name for p in open_reuters_files(folder)))
     if not names:
-        raise ValueError(f"{folder}: no reut2-*.sgm files found")
+        raise ValueError(f"{folder}: no reut2-000 … 017 .sgm files found")
     records = []
     for name in names:
         source = Source(name, (folder / name).read_bytes())

@@ -382,7 +382,7 @@ def style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None:
     7 x 50 bar charts, load average 10); the Compare page draws four a run.
     """
     layout = figure.layout
-    layout.template = TEMPLATE
+    _set_template(layout)
     layout.title.text, layout.title.x, layout.title.xanchor = title, 0, "left"
     layout.font.family, layout.font.size = FONT, 13
     layout.margin.l, layout.margin.r, layout.margin.t, layout.margin.b = 10, 10, 70, 40
@@ -390,6 +390,22 @@ def style(figure: go.Figure, *, title: str, x_title: str, y_title: str) -> None:
     for axis, axis_title in [*((a, x_title) for a in figure.select_xaxes()),
                              *((a, y_title) for a in figure.select_yaxes())]:
         axis.title.text, axis.automargin = axis_title, True
+
+
+def _set_template(layout: go.Layout) -> None:
+    """`layout.template = TEMPLATE` without checking TEMPLATE again: Plotly checks a template
+    property by property as it copies it in (2.7 ms of CPU a chart; 0.4 ms unchecked, the same
+    figure), and TEMPLATE was checked when it was built. Plotly puts its default template in
+    every new figure the same way (`BaseFigure._initialize_layout_template`)."""
+    checked = getattr(layout, "_validate", None)
+    if checked is None:  # a Plotly without the switch: checked, as any property
+        layout.template = TEMPLATE
+        return
+    layout._validate = False
+    try:
+        layout.template = TEMPLATE
+    finally:
+        layout._validate = checked
 
 
 def no_data(figure: go.Figure) -> go.Figure:

@@ -1,12 +1,11 @@
 """Bylines hold people: agencies and desks go to source or credits, glued words are cut off
 (issue 14; cases built from the patterns the issue names, not from a benchmark)."""
 
-from pathlib import Path
-
 import pytest
 
 from analysis.clean.articles import build_row, read_batch
 from analysis.clean.people import person, sort_byline
+from analysis.evaluate.actors import open_reuters_files
 from analysis.load import read_records
 
 
@@ -75,7 +74,7 @@ def test_reuters_bylines_stay_people(corpora_dir):
     """Of the 760 bylines in the 18 Reuters files, only three change: two names in one entry
     are split, a lower-case one and an agency typo go to credits."""
     changed = []
-    paths = sorted(Path(corpora_dir / "reuters21578").glob("reut2-*.sgm"))
+    paths = open_reuters_files(corpora_dir / "reuters21578")
     bylines = [entry for record in read_records(paths) if isinstance(record, dict)
                for entry in record.get("byline", [])]
     for entry in bylines:

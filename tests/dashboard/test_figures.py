@@ -40,3 +40,15 @@ def test_answers_in_a_dict_key_the_figure_by_each_frame_and_its_attrs(reuters_st
     swapped = {"Set 1": lines["Set 1"], "Set 2": lines["Set 2"].assign(articles=0)}
     assert data.figure(figures.compare_timeline, swapped) is not drawn
     assert not lines["Set 2"].empty
+
+
+def test_an_answer_given_again_by_the_cache_draws_no_new_figure(reuters_store, monkeypatch):
+    """What the pages do: each run gets its own copy of a cached answer (st.cache_data
+    unpickles it), and the figure drawn for the first run is the one every later run gets."""
+    monkeypatch.setenv("PRESSLENS_STORE", str(reuters_store))
+    first = data.ask(query.timeline, Filters(), freq="W")
+    again = data.ask(query.timeline, Filters(), freq="W")
+    assert first is not again
+    drawn = data.figure(figures.timeline_chart, first, measure="articles")
+    assert data.figure(figures.timeline_chart, again, measure="articles") is drawn
+    assert data.figure(figures.timeline_chart, first.head(3), measure="articles") is not drawn

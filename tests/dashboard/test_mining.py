@@ -14,8 +14,13 @@ import pandas as pd
 import pytest
 
 from analysis import query, store
+from analysis.enrich.keywords import candidate_terms
 from analysis.query import Filters
+from analysis.store.ingest import ingest
+from analysis.store.remove import remove
 from dashboard import mining
+from tests.conftest import copied
+from tests.enrich import mining_oracle
 
 
 def wait_for(question, filters, **options):
@@ -142,3 +147,51 @@ def test_filters_that_keep_the_same_texts_share_one_mining(sample_store, monkeyp
     pd.testing.assert_frame_equal(wait_for(counted_keywords, only_source, top=5,
                                            calls=str(calls)), first)
     assert calls_in(calls) == [repr(Filters())]
+
+
+def thread_counts(con, filters, *, asked_by: str) -> list[int]:
+    """The threads each numerical library loaded in the answering process may use."""
+    import threadpoolctl
+
+    return [lib["num_threads"] for lib in threadpoolctl.threadpool_info()]
+
+
+@pytest.mark.corpora
+def test_the_worker_mines_on_one_thread(reuters_one_file, monkeypatch):
+    """Its BLAS and OpenMP threads would wait for a core beside a busy server, spinning: the
+    NMF's CPU per mining was 2-4 times as much with two (docs/reliability.md)."""
+    monkeypatch.setenv("PRESSLENS_STORE", str(reuters_one_file))
+    wait_for(query.discovered_topics, Filters(topics=("trade",)))  # scikit-learn is loaded
+    counts = wait_for(thread_counts, Filters(), asked_by="after a mining")
+    assert counts and set(counts) == {1}
+
+
+@pytest.mark.corpora
+def test_after_a_store_change_the_worker_answers_for_the_new_texts(
+        corpora_dir, reuters_one_file, monkeypatch, tmp_path):
+    """The worker keeps each text's counts it has seen (analysis.enrich.term_counts): after a
+    removal and after an ingest, its answers are those of the texts as they are now, tokenised
+    afresh (tests/enrich/mining_oracle.py)."""
+    path = copied(reuters_one_file, tmp_path)
+    monkeypatch.setenv("PRESSLENS_STORE", str(path))
+    filters = Filters(actors=("United States",))
+
+    def check() -> list:
+        got = wait_for(query.keywords, filters, top=40)
+        with store.connect(path) as con:
+            texts = query.article_texts(con, filters)
+        assert mining_oracle.as_rows(got) == mining_oracle.keywords(texts, candidate_terms, top=40)
+        topics = wait_for(query.discovered_topics, filters)
+        assert topics["terms"].tolist() == [t for _, t, _ in
+                                            mining_oracle.topic_terms(texts, n_topics=10)]
+        return mining_oracle.as_rows(got)
+
+    before = check()
+    with store.connect(path) as con:
+        newest = query.article_texts(con, filters, limit=200)["article_id"].tolist()
+    with store.writer(path) as con:
+        remove(con, ids=newest)
+    removed = check()
+    ingest([corpora_dir / "reuters21578" / "reut2-001.sgm"], store=path)
+    added = check()
+    assert before != removed != added

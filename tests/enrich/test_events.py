@@ -7,6 +7,7 @@ import pytest
 
 from analysis.clean.page import parse_page
 from analysis.enrich.events import find_casualties
+from analysis.evaluate.actors import open_reuters_files
 from analysis.load.reuters import read_reuters
 from analysis.load.source import Source
 from analysis.schema import (
@@ -112,7 +113,7 @@ def test_empty_and_missing_texts():
 
 @pytest.fixture(scope="module")
 def reuters_events(corpora_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
-    paths = sorted((corpora_dir / "reuters21578").glob("reut2-*.sgm"))
+    paths = open_reuters_files(corpora_dir / "reuters21578")
     records = [item for path in paths
                for item in read_reuters(Source(path.name, path.read_bytes()))
                if isinstance(item, dict)]

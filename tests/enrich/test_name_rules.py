@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.enrich.name_rules import common_words, consistent, traded, trim
+from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
 
 
 def test_trim_drops_a_leading_article_and_cuts_a_person_after_the_last_title() -> None:
@@ -46,6 +46,17 @@ def test_evidence_for_two_kinds_changes_nothing() -> None:
     spans = [span(text, "Baker Inc", "organisation"), span(text, "James Baker", "person"),
              span(text, "Baker", "organisation", nth=2)]
     assert consistent(text, spans, []) == spans
+
+
+def test_a_name_opening_with_an_institution_and_of_is_an_organisation() -> None:
+    """UNER English-EWT marks some universities as places; a model trained on it called
+    "University of Pennsylvania" a place (its last word is one)."""
+    text = "the University of Pennsylvania, the Gulf of Mexico, Bank Street and the Bank of Japan"
+    spans = [span(text, "University of Pennsylvania", "place"),
+             span(text, "Gulf of Mexico", "place"), span(text, "Bank Street", "place"),
+             span(text, "Bank of Japan", "organisation")]
+    assert [kind for _, _, kind in institutions(text, spans)] == [
+        "organisation", "place", "place", "organisation"]
 
 
 def test_a_name_whose_share_price_moves_is_an_organisation() -> None:

@@ -16,6 +16,7 @@ from analysis.enrich.topics import (
     parse_taxonomy,
     taxonomy_version,
 )
+from analysis.evaluate.actors import open_reuters_files
 from analysis.load.reuters import read_reuters
 from analysis.load.source import Source
 from analysis.schema import (
@@ -368,7 +369,7 @@ def test_bbc_topics_fire_on_their_sections(bbc_topics, topic, home, at_least, el
 
 @pytest.fixture(scope="module")
 def reuters(corpora_dir) -> pd.DataFrame:
-    paths = sorted((corpora_dir / "reuters21578").glob("reut2-*.sgm"))
+    paths = open_reuters_files(corpora_dir / "reuters21578")
     records = [item for path in paths
                for item in read_reuters(Source(path.name, path.read_bytes()))
                if isinstance(item, dict)]

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from analysis import figures, query, schema
@@ -274,3 +275,19 @@ def test_a_clicked_label_gives_back_the_field_itself():
     for value in (*HOSTILE.values(), "AT&T", "100% sure", "plain"):
         assert figures.plain_text(figures.plotly_text(value)) == value
     assert figures.plain_text(3.5) == 3.5
+
+
+def test_the_house_template_is_put_in_unchecked_yet_the_same_and_a_copy():
+    """`style` skips Plotly's second check of the template it built: the figure is the one a
+    checked assignment gives, and changing one figure's template changes no other."""
+    from analysis.figures.charts import TEMPLATE, style
+
+    fast = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    style(fast, title="t", x_title="x", y_title="y")
+    checked = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    style(checked, title="t", x_title="x", y_title="y")
+    checked.layout.template = TEMPLATE  # Plotly's own assignment, checked
+    assert fast.to_json() == checked.to_json()
+    assert fast.layout._validate  # checking is back on for what the chart sets next
+    fast.layout.template.layout.font.size = 99
+    assert TEMPLATE.layout.font.size != 99 and checked.layout.template.layout.font.size != 99

@@ -6,6 +6,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.evaluate.actors import open_reuters_files
 from analysis.load.kind import not_an_article
 from analysis.load.readers import read_source
 from analysis.load.source import Reject, Source
@@ -139,7 +140,7 @@ def test_no_real_story_is_taken_for_something_else(corpora_dir):
     """Every BBC article and every Reuters story with a body, written out as a page."""
     bbc = pd.read_csv(corpora_dir / "bbc" / "bbc_news_2225.csv")
     pages = [f"{row.title}\n\n{row.body}" for row in bbc.itertuples()]
-    for path in sorted((corpora_dir / "reuters21578").glob("reut2-*.sgm")):
+    for path in open_reuters_files(corpora_dir / "reuters21578"):
         pages += [f"{title}\n\n{body}" for title, body in re.findall(
             r"<TITLE>(.*?)</TITLE>.*?<BODY>(.*?)</BODY>", path.read_text(encoding="latin-1"),
             re.DOTALL)]

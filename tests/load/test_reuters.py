@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from analysis.evaluate.actors import open_reuters_files
 from analysis.load.reuters import read_reuters
 from analysis.load.source import LoadError, Reject, Source
 from analysis.schema import (
@@ -140,7 +141,7 @@ def test_a_file_without_stories_is_a_load_error():
 
 @pytest.mark.corpora
 def test_all_18_files(corpora_dir):
-    paths = sorted((corpora_dir / "reuters21578").glob("reut2-*.sgm"))
+    paths = open_reuters_files(corpora_dir / "reuters21578")
     assert len(paths) == 18
     sources = [Source(path.name, path.read_bytes()) for path in paths]
     items = [item for source in sources for item in read_reuters(source)]
