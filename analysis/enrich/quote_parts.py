@@ -123,6 +123,9 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     if people:  # (not an owner: "Salomon's di Clemente")
         return people[-1].actor
     name, name_start = last_name(who)
+    seat = _headquarters_of(who, who_start, inside)
+    if seat is not None:
+        return seat  # "a spokesman at Airbus headquarters", Airbus tagged as a place
     if who[:1].islower() and (name is None or _only_places(inside)):
         return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
     name_at = who_start + name_start
@@ -134,6 +137,20 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
                         and not (m.start > name_at and m.end <= name_at + len(name))):
         return name  # "Bank of Japan chief Toshihiko Fukui": the person, not the bank
     return inside[-1].actor if inside else name
+
+
+_AT_HEADQUARTERS = re.compile(r"\bat\s+$")
+
+
+def _headquarters_of(who: str, who_start: int, inside: list[Named]) -> str | None:
+    """The name in "at NAME headquarters" of a speaker's words: the body whose headquarters
+    they are, even where the tagger took it for a place ("at London headquarters" is not said;
+    "at the bank's London headquarters" has no "at" before the name)."""
+    for m in inside:
+        before, after = who[:m.start - who_start], who[m.end - who_start:]
+        if _AT_HEADQUARTERS.search(before) and after.startswith(" headquarters"):
+            return m.actor
+    return None
 
 
 _SPOKESMAN = re.compile(
