@@ -28,11 +28,12 @@ from typing import Any
 
 import threadpoolctl
 
-from analysis import store
+from analysis import query, store
 from analysis.query import Filters
 
 _LOCK = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_warmed: set[str] = set()  # the stores whose texts the worker has counted ahead
 _lifeline: Connection | None = None  # the server's end of a pipe the worker watches
 
 
@@ -55,12 +56,16 @@ def submit(path: str, question: Callable, filters: Filters, options: dict[str, A
             _pool = _start()
         try:
             with _bare_main():  # the worker process starts in the first submit
-                return _pool.submit(_answer, path, question, filters, options)
+                job = _pool.submit(_answer, path, question, filters, options)
         except BrokenProcessPool:  # the worker died: the questions it held failed; anew
             _stop(_pool)
             _pool = _start()
             with _bare_main():
-                return _pool.submit(_answer, path, question, filters, options)
+                job = _pool.submit(_answer, path, question, filters, options)
+        if path not in _warmed:  # after the first answer, the store's texts counted ahead
+            _warmed.add(path)
+            _pool.submit(_answer, path, query.count_texts, Filters(), {})
+        return job
 
 
 def _answer(path: str, question: Callable, filters: Filters, options: dict[str, Any]) -> Mined:
@@ -91,6 +96,7 @@ def _start() -> ProcessPoolExecutor:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
+    _warmed.clear()  # a new worker counts anew
     if _lifeline is not None:
         _lifeline.close()  # a worker still there ends
 

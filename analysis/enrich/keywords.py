@@ -90,6 +90,15 @@ def keywords(articles: pd.DataFrame, *, top: int = 30,
     return conform(kept, KEYWORD_COLUMNS, name="keywords")
 
 
+def count_texts(articles: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 3)) -> int:
+    """Count the candidate terms of the articles' titles and texts now, as `keywords` would,
+    so that later keywords of any of them are sums (a mining process warming up). Returns
+    how many texts this process holds counts of."""
+    counter = _counter(*ngram_range)
+    counter.rows(_documents(articles))
+    return len(counter)
+
+
 @functools.cache
 def _counter(low: int, high: int) -> TermCounts:
     """Each text's candidate terms, counted once per process (`analysis.enrich.term_counts`):

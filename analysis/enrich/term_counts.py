@@ -65,11 +65,14 @@ class TermCounts:
         """How many documents' rows are kept."""
         return len(self._docs)
 
+    def __contains__(self, doc: object) -> bool:
+        """Whether the rows of the document `doc` (a text) are kept."""
+        return isinstance(doc, str) and _key(doc) in self._docs
+
     def rows(self, docs: Sequence[str]) -> Rows:
         """The rows of `docs`, in their order; texts not seen before are tokenised now."""
         with self._lock:
-            keys = [hashlib.blake2b(doc.encode("utf-8", "surrogatepass"),
-                                    digest_size=16).digest() for doc in docs]
+            keys = [_key(doc) for doc in docs]
             new = {key: doc for key, doc in zip(keys, docs, strict=True)
                    if key not in self._docs}
             if len(self._terms) >= self._max_terms:
@@ -104,3 +107,7 @@ class TermCounts:
             counted[j] = counted.get(j, 0) + 1
         return (np.fromiter(counted, dtype=np.int32, count=len(counted)),
                 np.fromiter(counted.values(), dtype=np.int32, count=len(counted)))
+
+
+def _key(doc: str) -> bytes:
+    return hashlib.blake2b(doc.encode("utf-8", "surrogatepass"), digest_size=16).digest()

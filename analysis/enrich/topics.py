@@ -377,6 +377,15 @@ def _tfidf(docs: list[str]) -> tuple[Any, Any]:
     return matrix, vectorizer.get_feature_names_out()
 
 
+def count_texts(articles: pd.DataFrame) -> int:
+    """Tokenise the articles' titles and texts now, as `discover_topics` would, so that its
+    later TF-IDF of any of them skips tokenising (a mining process warming up). Returns how
+    many texts this process holds tokens of."""
+    tokens = _tokens()
+    tokens.rows(_documents(articles))
+    return len(tokens)
+
+
 @lru_cache(maxsize=1)
 def _tokens() -> TermCounts:
     """Each text's words as TF-IDF sees them (lower case, two letters or more, no stop

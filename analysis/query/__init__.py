@@ -48,6 +48,7 @@ from analysis.query.timeline import FREQS, TIMELINE_BY, period_start, spike_rule
 from analysis.query.tone import TONE_BIN, TONE_BY, tone_bins, tone_by, tone_sample, tone_spread
 from analysis.query.topics import (
     TEXT_SAMPLE,
+    count_texts,
     discovered_topics,
     keywords,
     mined_texts,
@@ -58,7 +59,7 @@ from analysis.schema import LOW_EVIDENCE_BELOW
 __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TIMELINE_BY",
            "TONE_BIN", "TONE_BY", "Filters", "actor_mentions", "actor_tone",
            "article_detail", "article_list", "article_texts", "connection",
-           "cooccurrence", "copies_of", "describe", "discovered_topics",
+           "cooccurrence", "copies_of", "count_texts", "describe", "discovered_topics",
            "export_articles", "facets", "facts_sql", "feed_articles_per_day", "feed_status",
            "fired_alerts",
            "keyword_in_context", "keywords",

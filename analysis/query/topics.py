@@ -10,6 +10,8 @@ from analysis.query.filters import Filters, facts_sql
 from analysis.query.source import Source, answer, connection
 from analysis.store.mined import KEYWORDS_TOP, N_TOPICS, TEXT_SAMPLE, fingerprint, stored
 
+WARM_TEXTS = 20_000  # texts counted ahead (analysis.enrich.term_counts keeps as many)
+
 
 def topic_frequencies(source: Source, filters: Filters | None = None) -> pd.DataFrame:
     """Taxonomy topics by how many articles have them.
@@ -65,6 +67,21 @@ def discovered_topics(source: Source, filters: Filters | None = None, *, n_topic
             return kept
     _, terms = discover_topics(article_texts(con, filters, limit=sample), n_topics=n_topics)
     return terms
+
+
+def count_texts(source: Source, filters: Filters | None = None, *,
+                limit: int = WARM_TEXTS) -> tuple[int, int]:
+    """Count the terms of the `limit` newest texts now, for both `keywords` and
+    `discovered_topics`, so that this process's later minings of any filters among them
+    tokenise nothing (analysis.enrich.term_counts). The dashboard's mining process does it once
+    a store is first asked about: its memory then grows in that warm-up, not as users pick
+    new filters. Returns how many texts each of the two holds counts of."""
+    # scikit-learn: only when asked
+    from analysis.enrich.keywords import count_texts as count_terms
+    from analysis.enrich.topics import count_texts as count_tokens
+
+    texts = article_texts(connection(source), filters, limit=limit)
+    return count_terms(texts), count_tokens(texts)
 
 
 def mined_texts(source: Source, filters: Filters | None = None, *,
