@@ -86,8 +86,10 @@ def sentence_signal(compound: float | np.ndarray, polarity: float | np.ndarray
                                                                                  dtype="float64")
 
 
-def _sentence_parts(text: str) -> list[str]:
-    return [part for part in (text[a:b] for a, b in sentence_spans(text)) if part.split()]
+def _sentence_signals(text: str) -> list[float]:
+    """`sentence_signal` of each sentence of `text` that has a word, in order."""
+    return [float(sentence_signal(news_compound(part), sentiment_of(part)[0]))
+            for part in (text[a:b] for a, b in sentence_spans(text)) if part.split()]
 
 
 def text_signal(text: str) -> float:
@@ -98,11 +100,8 @@ def text_signal(text: str) -> float:
     (EmoBank) it tracks their ratings better, a long neutral sentence no longer drowning a
     short pointed one. NaN for a text without words.
     """
-    parts = _sentence_parts(text)
-    if not parts:
-        return math.nan
-    return math.fsum(float(sentence_signal(news_compound(part), sentiment_of(part)[0]))
-                     for part in parts) / len(parts)
+    signals = _sentence_signals(text)
+    return math.fsum(signals) / len(signals) if signals else math.nan
 
 
 def tone_from_signal(signal: float | np.ndarray) -> float | np.ndarray:
@@ -113,11 +112,8 @@ def tone_from_signal(signal: float | np.ndarray) -> float | np.ndarray:
 def text_tone(text: str) -> float:
     """The PressLens tone of a text: the mean tone of its sentences (exactly rounded, as an
     article's is from its sentence rows). NaN for a text without words."""
-    parts = _sentence_parts(text)
-    if not parts:
-        return math.nan
-    return math.fsum(float(tone_from_signal(sentence_signal(
-        news_compound(part), sentiment_of(part)[0]))) for part in parts) / len(parts)
+    tones = [float(tone_from_signal(signal)) for signal in _sentence_signals(text)]
+    return math.fsum(tones) / len(tones) if tones else math.nan
 
 
 def score_texts(texts: Iterable[str | None]) -> pd.DataFrame:
