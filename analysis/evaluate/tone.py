@@ -54,11 +54,15 @@ def read_headlines(path: str | Path) -> pd.DataFrame:
     return frame[["split", "headline", "valence"]].reset_index(drop=True)
 
 
+def stable_half(key: str) -> str:
+    """"dev" or "test" for `key`, by a stable hash (SHA-256): half of all keys each."""
+    return TARGET_TUNE if int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0 \
+        else TARGET_REPORT
+
+
 def newsmtsc_split(primary_gid: str) -> str:
     """"dev" or "test": half of NewsMTSC's source articles each, by a stable hash."""
-    article = "_".join(primary_gid.split("_")[:3])
-    return TARGET_TUNE if int(hashlib.sha256(article.encode()).hexdigest(), 16) % 2 == 0 \
-        else TARGET_REPORT
+    return stable_half("_".join(primary_gid.split("_")[:3]))
 
 
 def read_targets(path: str | Path) -> pd.DataFrame:
