@@ -123,17 +123,19 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     hits = _hits_outside_names(
         [hit for hit in index.matcher.find(text) if not _inside(hit.start, hit.end, masked)],
         runs, index)
-    hits = _places_outside_tagged(hits, names or [], index)
+    hits = _bodies_not_portfolios(hits, text)
+    names = _trimmed_people(names or [], hits, index, text)
+    hits = _bodies_of_other_countries(_places_outside_tagged(hits, names, index), text, index)
     known = [_known_mention(hit, text, index) for hit in hits]
     taken = [(hit.start, hit.end) for hit in hits] + masked
-    discoveries = _tagged(names or [], taken)
+    discoveries = _tagged(names, taken)
     taken += [(d.start, d.end) for d in discoveries]
     discoveries += [found for run in runs for piece in pieces(run, taken)
                     for found in classify(piece, text)]
     discoveries.sort(key=lambda d: d.start)
     people = {**(people or {}), **_people_registry(known, discoveries)}
-    discovered = [_discovered_mention(named, people) for d in discoveries
-                  for named in _people_named_before(d, people)]
+    discovered = [_with_family_name(_discovered_mention(named, people), text)
+                  for d in discoveries for named in _people_named_before(d, people)]
     taken += [(d.start, d.end) for d in discoveries if d.cue != "tagger"]
     surnames = list(_surname_mentions(runs, taken, text, people))
     return sorted(known + discovered + surnames, key=lambda m: (m.start, m.end)), people
@@ -167,6 +169,30 @@ def names_no_one(span: NameSpan) -> bool:
             or (span.kind == "organisation" and key in _BARE_HEADS))
 
 
+def _trimmed_people(names: list[NameSpan], hits: list[AliasHit], index: ActorIndex,
+                    text: str) -> list[NameSpan]:
+    """The tagger's names with each person cut to the person: without a demonym before the
+    name ("Spaniard Guillermo Garcia-Lopez", "Australian Lleyton Hewitt": the country stays a
+    mention of its own), and without a body after "of" that owns what follows ("Gerard Rijk of
+    Inbev's strong performance")."""
+    demonyms = {hit.start: hit for hit in hits if index.types[hit.row] == "country"
+                and hit.surface != index.names[hit.row] and _DEMONYM.fullmatch(hit.surface)}
+    trimmed = []
+    for span in names:
+        if span.kind == "person":
+            hit = demonyms.get(span.start)
+            if hit is not None and hit.end + 1 < span.end and text[hit.end] == " ":
+                span = replace(span, start=hit.end + 1, text=text[hit.end + 1:span.end])
+            owner = span.text.rfind(" of ")
+            if owner > 0 and text[span.end:span.end + 2] in {"'s", "’s"}:
+                span = replace(span, end=span.start + owner, text=span.text[:owner])
+        trimmed.append(span)
+    return trimmed
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ard|man|on|i|ch)")
+
+
 def _places_outside_tagged(hits: list[AliasHit], names: list[NameSpan],
                            index: ActorIndex) -> list[AliasHit]:
     """The hits less the places and countries that are a word of a longer person or
@@ -178,11 +204,78 @@ def _places_outside_tagged(hits: list[AliasHit], names: list[NameSpan],
         if span.kind not in ("person", "organisation"):
             continue
         over = [i for i, hit in enumerate(hits) if hit.start < span.end and span.start < hit.end]
-        if over and all(index.types[hits[i].row] in ("place", "country")
-                        and span.start <= hits[i].start and hits[i].end <= span.end
-                        and hits[i].end - hits[i].start < span.end - span.start for i in over):
+        if over and all(_gives_way(hits[i], span, index) for i in over):
             dropped.update(over)
     return [hit for i, hit in enumerate(hits) if i not in dropped]
+
+
+def _gives_way(hit: AliasHit, span: NameSpan, index: ActorIndex) -> bool:
+    """Whether an alias hit is a word of a longer tagged name that stands instead: a place or
+    country; or a body's short name in a company's longer name ("Shell Canada Ltd", "Salomon
+    Brothers Asia Ltd"), or a one-word body in a person's name ("Robert Salomon")."""
+    if not (span.start <= hit.start and hit.end <= span.end
+            and hit.end - hit.start < span.end - span.start):
+        return False
+    kind = index.types[hit.row]
+    if kind in ("place", "country"):
+        return True
+    if kind != "organisation":
+        return False
+    if span.kind == "person":
+        return " " not in hit.surface
+    offset = hit.start - span.start
+    rest = (span.text[:offset] + " " + span.text[offset + hit.end - hit.start:]).split()
+    # a name word beside the body's name, not a company head alone ("Standard and Poor's Corp.")
+    return span.text.split()[-1].casefold() in COMPANY_HEADS and not _BREAK.search(span.text) \
+        and any(w[:1].isupper() and w.casefold() not in COMPANY_HEADS for w in rest)
+
+
+_BREAK = re.compile(r"\.\s+[A-Z]|\n")  # a tagged name run on over a sentence's end
+
+
+# a country's possessive and at most two lower-case words, or its demonym, right before a
+# body ("Norway's minority Labour government", "Finland's Conservatives", "Israeli Labour")
+_SAME_PHRASE = re.compile(r"(?:['’]s(?:\s+[a-z][\w-]*){0,2})?\s+")
+
+
+def _bodies_of_other_countries(hits: list[AliasHit], text: str,
+                               index: ActorIndex) -> list[AliasHit]:
+    """The hits less a national body (a party, a ministry) that a country named just before
+    it shows to be another country's namesake: "Norway's minority Labour government" is not
+    Britain's Labour Party, "Finland's Conservatives" not its Conservative Party."""
+    kept: list[AliasHit] = []
+    for hit in hits:
+        code = index.codes[hit.row]
+        before = kept[-1] if kept else None
+        if code is not None and index.types[hit.row] == "organisation" and before is not None \
+                and index.types[before.row] == "country" and index.codes[before.row] != code \
+                and _SAME_PHRASE.fullmatch(text, before.end, hit.start):
+            continue
+        kept.append(hit)
+    return kept
+
+
+# a title word, a body's head or a common word after a portfolio ("Labour Minister", "Labour
+# Ministry", "Labour Day"): the portfolio, not the party that has its name
+_PORTFOLIO_NEXT = re.compile(r" (?P<next>[A-Z][\w.'’-]*)")
+
+
+def _bodies_not_portfolios(hits: list[AliasHit], text: str) -> list[AliasHit]:
+    """The hits less the one-word aliases that are also a portfolio ("Labour", a party) when a
+    title, an organisation head or a common word follows them: "Labour Minister Almir
+    Pazzionotto" and "the Labour Ministry" name no party."""
+    kept = []
+    for hit in hits:
+        if " " not in hit.surface and hit.surface.casefold() in TITLES:
+            after = _PORTFOLIO_NEXT.match(text, hit.end)
+            if after is not None and (after["next"].casefold() in GENERIC
+                                      or after["next"] in _PORTFOLIO_WORDS):
+                continue
+        kept.append(hit)
+    return kept
+
+
+_PORTFOLIO_WORDS = {"Day", "Tribunal", "Relations", "Code", "Standards", "Law", "Laws", "Market"}
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -302,6 +395,23 @@ def _people_named_before(found: Discovery, people: People) -> list[Discovery]:
     if all(people.get(_person_key(d.name)) is not None for d in named):
         return named
     return [found]
+
+
+# "Fletcher's daughter Jill", "Mr Eavis' daughter Emily": a relative named by a first name
+_RELATIVE = re.compile(r"(?P<family>[A-Z][\w-]+)(?:['’]s|['’])\s+(?:daughter|son|wife|husband|"
+                       r"brother|sister|father|mother|widow|widower|grandson|granddaughter)\s+$")
+
+
+def _with_family_name(mention: Mention, text: str) -> Mention:
+    """A person named by a first name alone as someone's relative is named in full with the
+    family name ("Fletcher's daughter Jill" is Jill Fletcher)."""
+    if mention.actor_type != "person" or " " in mention.actor or mention.start < 0:
+        return mention
+    relative = _RELATIVE.search(text, max(0, mention.start - 40), mention.start)
+    if relative is None:
+        return mention
+    name = f"{mention.actor} {relative['family']}"
+    return replace(mention, actor_id=f"person/{slug(name)}", actor=name)
 
 
 def _person_key(name: str) -> str:

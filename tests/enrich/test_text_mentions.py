@@ -184,3 +184,51 @@ def test_a_pronoun_a_bare_title_or_a_bare_head_names_no_one(corpora_dir):
     assert len(found) > 10
     assert not set(found[ACTOR]) & {"We", "Minister", "Bank"}
     assert not found[SURFACE].isin(["We", "Minister", "Bank"]).any()
+
+
+@pytest.mark.parametrize(("text", "surface", "actor"), [
+    ("Labour say a Lib Dem vote could let the Tories in.", "Labour", "Labour Party"),
+    ("Labour say a Lib Dem vote could let the Tories in.", "Lib Dem", "Liberal Democrats"),
+    ("Labour say a Lib Dem vote could let the Tories in.", "Tories", "Conservative Party"),
+    ("A UKIP spokesman said the party would fight on.", "UKIP", "UK Independence Party"),
+    ("The Home Office said the plans were on track.", "Home Office", "Home Office"),
+    ("Shell said profits rose.", "Shell", "Shell"),
+    ("Salomon's di Clemente said rates would rise.", "Salomon", "Salomon Brothers"),
+])
+def test_british_parties_departments_and_companies_are_actors_of_the_table(text, surface, actor):
+    found = mentions(text)
+    named = found[found[SURFACE] == surface]
+    assert named[[ACTOR, ACTOR_TYPE]].values.tolist() == [[actor, "organisation"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Labour Minister Almir Pazzionotto said wages would rise.",  # a portfolio, not the party
+    "The Labour Ministry said unemployment fell.",
+    "Norway's minority Labour government fell.",  # another country's namesake
+    "Finland's Conservatives emerged with major election gains.",
+])
+def test_a_portfolio_or_another_countrys_party_is_not_the_british_party(text):
+    assert not mentions(text)[ACTOR].isin(["Labour Party", "Conservative Party"]).any()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a demonym before the name is the country's mention, not part of the person
+    ("Spaniard Guillermo Garcia-Lopez beat fourth seed Carlos Moya.", "Guillermo Garcia-Lopez"),
+    ("Australian Lleyton Hewitt won in straight sets.", "Lleyton Hewitt"),
+    # a body after "of" that owns what follows is no part of the name
+    ("\"It's the Brazil business,\" said ING analyst Gerard Rijk of Inbev's strong performance.",
+     "Gerard Rijk"),
+    # a relative named by a first name takes the family name
+    ("Fletcher's daughter Jill said her father would be sorely missed.", "Jill Fletcher"),
+])
+def test_a_person_is_named_without_demonym_or_owner_and_with_the_family_name(text, name):
+    assert name in people(text)
+
+
+def test_a_longer_company_or_person_name_stands_over_a_short_alias_inside_it():
+    found = mentions("Shell Canada Ltd raised prices. Robert Salomon of Salomon Brothers said "
+                     "so. Standard and Poor's Corp. cut its rating.")
+    assert found[[SURFACE, ACTOR]].values.tolist() == [
+        ["Shell Canada Ltd", "Shell Canada Ltd"], ["Robert Salomon", "Robert Salomon"],
+        ["Salomon Brothers", "Salomon Brothers"],
+        ["Standard and Poor's Corp", "Standard and Poor's"]]
