@@ -99,6 +99,22 @@ class _State:
         self.speakers: list[str] = []
         self.acronyms = _acronyms(text)
         self.unnamed = False  # the last attribution was to someone unnamed ("one dealer")
+        self.genders: dict[str, str] = {}  # "he" or "she", as the text has called them
+        self.text = text
+
+    def gender(self, person: str, mentions: list[Named]) -> str | None:
+        """"he" or "she" for a person the text has called so, or titled "Mr" or "Mrs", "Ms",
+        "Miss" (by a surname no other person of the text has: "Mr Eavis" says nothing of his
+        daughter Emily Eavis); None when the text does not say."""
+        if person not in self.genders:
+            surname = person.split()[-1]
+            shared = any(m.actor != person and m.actor.split()[-1] == surname
+                         and m.actor_type == "person" for m in mentions)
+            titled = None if shared else re.search(
+                rf"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+{re.escape(surname)}\b", self.text)
+            if titled is not None:
+                self.genders[person] = "he" if titled["title"] == "Mr" else "she"
+        return self.genders.get(person)
 
 
 # "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
@@ -164,13 +180,22 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
                              last_body=speaking_body(text, match.start(), mentions) if firm
                              else None)
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
+        speaker = _full_body_name(speaker, mentions, match.start())
+        if who.casefold() in PRONOUNS and speaker is not None \
+                and state.gender(speaker, mentions) not in (None, who.casefold()):
+            # "she said" after a man's words: the last person named since who may be "she"
+            speaker = _last_of_gender(who.casefold(), mentions,
+                                      state.said[1] if state.said else 0, match.start(), state)
         if _refers_back(who) and (_introduced_unnamed(text, who, who_start) or (
                 subject is None and (state.unnamed or _unnamed_last(
                     text, state.said[1] if state.said else 0, match.start(), mentions)))):
             speaker = None  # "A Western diplomat said…. “…,” he said": no one named
+        if speaker is None and _VOICE.fullmatch(who):
+            speaker = _body_opening(text, who_start, mentions)
         state.unnamed = speaker is None and bool(UNNAMED.match(who))
         if speaker is not None and who.casefold() in PRONOUNS:
             state.last_person = speaker  # "he" is a person
+            state.genders.setdefault(speaker, who.casefold())
         elif speaker is not None and who.casefold() not in {"they", "it"}:
             state.speakers.append(speaker)
             state.last_person = speaker if is_person(speaker, mentions, who) \
@@ -187,6 +212,51 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         by, words_end = (opener, opener, ""), match.end()
     state.said = (by, words_end)
     return by
+
+
+def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:
+    """A body's short name as the name the text gave it in full before ("Daiwa said" after
+    "Daiwa Securities"), when one body only begins with it."""
+    if speaker is None:
+        return None
+    bodies = {m.actor for m in mentions if m.start < before and m.actor_type == "organisation"}
+    if speaker not in bodies:
+        return speaker
+    longer = {b for b in bodies if b.startswith(speaker + " ")}
+    return longer.pop() if len(longer) == 1 else speaker
+
+
+def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int,
+                    state: _State) -> str | None:
+    """The last person named between `since` (the last attribution) and `before` whom the text
+    does not give the other gender ("…Sharron Storer, the Birmingham woman… "…," she told Mr
+    Blair" after a man's words), else no one."""
+    for m in reversed([m for m in mentions if since <= m.start < before
+                       and m.actor_type == "person"]):
+        if state.gender(m.actor, mentions) in (None, pronoun):
+            return m.actor
+    return None
+
+
+# an unnamed voice of a body ("a spokeswoman", "an official")
+_VOICE = re.compile(r"(?i:an?)\s+(?:spokes(?:man|woman|person)|official)")
+
+
+def _body_opening(text: str, at: int, mentions: list[Named]) -> str | None:
+    """The body that opens the sentence before `at`'s sentence, in its paragraph ("The
+    Justice Department refused to say if it would appeal. "…," a spokeswoman said"), else
+    no one."""
+    sentence = _sentence_start(text, at)
+    if sentence <= _paragraph(text, at):
+        return None
+    before = _sentence_start(text, sentence - 1)
+    for m in mentions:
+        if m.start >= sentence:
+            break
+        if before <= m.start and len(text[before:m.start].split()) <= 1 \
+                and m.actor_type in {"organisation", "group"}:
+            return m.actor
+    return None
 
 
 def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State) -> str | None:
@@ -278,11 +348,17 @@ def _fragment_attribution(text: str, opens: int, end: int,
         if named_before is not None:
             return (text[named_before.start:named_before.end], named_before.start,
                     participle["verb"].casefold(), end)
+        pronoun = _PRONOUN_OPENS.match(text, sentence)
+        if pronoun is not None:  # "He denied this, insisting the policies appealed "to all""
+            return pronoun["who"], pronoun.start("who"), participle["verb"].casefold(), end
     line_end = text.find("\n", end)
     after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
     if after is not None:
         return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
     return None
+
+
+_PRONOUN_OPENS = re.compile(r"\s*(?P<who>[Hh]e|[Ss]he)\s")
 
 
 def _last(matches: Iterator[re.Match]) -> re.Match | None:
