@@ -15,6 +15,10 @@ from analysis.schema import ACTOR, ACTOR_TYPE, ARTICLE_ID, END, START
 PRONOUNS = {"he", "she"}
 # a speech verb right after a name ("… Lord Rennard said. He said it was "nothing personal"")
 _SAID_AFTER = re.compile(rf"(?:,[^,\n]{{1,60}},)?\s+(?:has\s+|had\s+)?(?:{VERBS})\b")
+# a description with an article between a name and its speech verb ("Helena Kennedy, a Labour
+# peer and a human rights lawyer, said"): the name is a person's, whatever the tagger took it for
+_DESCRIBED_SAYS = re.compile(rf",\s+(?:a|an|the)\s+[^,\n]{{1,60}},\s+(?:has\s+|had\s+)?"
+                             rf"(?:{VERBS})\b")
 # a sentence's start, then at most three words (a title, "Reds manager") before a name
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
 
@@ -70,9 +74,10 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
     opening a sentence."""
     first = found = speaking = None
     for m in mentions:
-        if not (since <= m.start < quote_start and m.actor_type == "person"
-                and _names_one(text[m.start:m.end])):
-            continue
+        if not (since <= m.start < quote_start and _names_one(text[m.start:m.end])
+                and (m.actor_type == "person" or m.actor_type == "place"
+                     and _DESCRIBED_SAYS.match(text, m.end))):
+            continue  # (a "place" described as someone, who speaks, is a person)
         opens = bool(_OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start))
         if _SAID_AFTER.match(text, m.end) and (last or opens):
             speaking = m.actor

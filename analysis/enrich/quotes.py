@@ -342,6 +342,14 @@ def _fragment_attribution(text: str, opens: int, end: int,
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end
+    passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
+    by = _BY.match(text, end) if passive is not None else None
+    if passive is not None and by is not None:  # "described as a "…" by … Michael Pointon"
+        person = next((m for m in mentions if by.end() <= m.start < by.end() + 80
+                       and m.actor_type == "person"), None)
+        if person is not None and "." not in text[by.end():person.start]:
+            return (text[person.start:person.end], person.start, passive["verb"].casefold(),
+                    end)
     participle = _last(PARTICIPLE.finditer(text, sentence, opens))
     if participle is not None:
         named_before = _last_named(mentions, sentence, participle.start())
@@ -358,6 +366,10 @@ def _fragment_attribution(text: str, opens: int, end: int,
     return None
 
 
+# a fragment said of someone by another: "described as a "…" by his friend X"
+_PASSIVE = re.compile(r"\b(?P<verb>described|called|branded|labell?ed|hailed)\s+(?:as\s+)?"
+                      r"(?:(?:a|an|the)\s+)?$")
+_BY = re.compile(r"\s+by\s+")
 _PRONOUN_OPENS = re.compile(r"\s*(?P<who>[Hh]e|[Ss]he)\s")
 
 

@@ -262,10 +262,15 @@ _PORTFOLIO_NEXT = re.compile(r" (?P<next>[A-Z][\w.'’-]*)")
 
 def _bodies_not_portfolios(hits: list[AliasHit], text: str) -> list[AliasHit]:
     """The hits less the one-word aliases that are also a portfolio ("Labour", a party) when a
-    title, an organisation head or a common word follows them: "Labour Minister Almir
-    Pazzionotto" and "the Labour Ministry" name no party."""
+    title, an organisation head or a common word follows them ("Labour Minister Almir
+    Pazzionotto", "the Labour Ministry"), and a party's name after a name word of a longer one
+    ("Social Democratic Party", "Christian Democratic Party"): they name no party of the table."""
     kept = []
     for hit in hits:
+        before = _NAME_BEFORE.search(text, max(0, hit.start - 40), hit.start) \
+            if hit.surface.endswith(" Party") else None
+        if before is not None and before["word"].casefold() not in GENERIC:
+            continue  # "Social Democratic Party" is not the Democratic Party
         if " " not in hit.surface and hit.surface.casefold() in TITLES:
             after = _PORTFOLIO_NEXT.match(text, hit.end)
             if after is not None and (after["next"].casefold() in GENERIC
@@ -275,6 +280,7 @@ def _bodies_not_portfolios(hits: list[AliasHit], text: str) -> list[AliasHit]:
     return kept
 
 
+_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w'’-]*) $")
 _PORTFOLIO_WORDS = {"Day", "Tribunal", "Relations", "Code", "Standards", "Law", "Laws", "Market"}
 
 

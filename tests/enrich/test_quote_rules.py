@@ -305,3 +305,17 @@ def test_a_body_short_name_is_the_full_name_given_before(actors):
             '"although it is true that the two groups have been engaging in discussions, there '
             'are no plans to consolidate".')
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Daiwa Securities"]
+
+
+def test_a_name_described_as_someone_who_speaks_is_a_person_whatever_the_tagger_said(actors):
+    text = ('But Barry Hugill, a spokesman for Liberty, told the BBC that more lawyers may go. '
+            '"I can assure you that more lawyers may be resigning," he said.\n\nHelena Kennedy, '
+            "a Labour peer and a human rights lawyer, said the Special Advocates were worried. "
+            '"There was a great deal of argument particularly in the House of Lords," she said.')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Barry Hugill", "Helena Kennedy"]
+
+
+def test_a_fragment_said_of_someone_by_another_is_the_others(actors):
+    text = ('Fletcher was described as a "consummate professional" by his friend and fellow '
+            "broadcaster Michael Pointon.")
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Michael Pointon"]

@@ -232,3 +232,10 @@ def test_a_longer_company_or_person_name_stands_over_a_short_alias_inside_it():
         ["Shell Canada Ltd", "Shell Canada Ltd"], ["Robert Salomon", "Robert Salomon"],
         ["Salomon Brothers", "Salomon Brothers"],
         ["Standard and Poor's Corp", "Standard and Poor's"]]
+
+
+def test_a_party_name_inside_a_longer_one_is_not_the_table_party():
+    found = mentions("Poehl is a member of the Social Democratic Party. The Democratic Party won.")
+    assert found[[SURFACE, ACTOR]].values.tolist()[-2:] == [
+        ["Social Democratic Party", "Social Democratic Party"],
+        ["Democratic Party", "Democratic Party"]]
