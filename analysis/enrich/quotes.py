@@ -100,20 +100,10 @@ class _State:
         self.acronyms = _acronyms(text)
         self.unnamed = False  # the last attribution was to someone unnamed ("one dealer")
         self.genders: dict[str, str] = {}  # "he" or "she", as the text has called them
-        self.text = text
 
-    def gender(self, person: str, mentions: list[Named]) -> str | None:
-        """"he" or "she" for a person the text has called so, or titled "Mr" or "Mrs", "Ms",
-        "Miss" (by a surname no other person of the text has: "Mr Eavis" says nothing of his
-        daughter Emily Eavis); None when the text does not say."""
-        if person not in self.genders:
-            surname = person.split()[-1]
-            shared = any(m.actor != person and m.actor.split()[-1] == surname
-                         and m.actor_type == "person" for m in mentions)
-            titled = None if shared else re.search(
-                rf"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+{re.escape(surname)}\b", self.text)
-            if titled is not None:
-                self.genders[person] = "he" if titled["title"] == "Mr" else "she"
+    def gender(self, person: str) -> str | None:
+        """"he" or "she" for a person the text has already called so in an attribution, else
+        None (a title says less: "Mrs Reagan" is not President Reagan)."""
         return self.genders.get(person)
 
 
@@ -182,7 +172,7 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
         speaker = _full_body_name(speaker, mentions, match.start())
         if who.casefold() in PRONOUNS and speaker is not None \
-                and state.gender(speaker, mentions) not in (None, who.casefold()):
+                and state.gender(speaker) not in (None, who.casefold()):
             # "she said" after a man's words: the last person named since who may be "she"
             speaker = _last_of_gender(who.casefold(), mentions,
                                       state.said[1] if state.said else 0, match.start(), state)
@@ -233,7 +223,7 @@ def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int
     Blair" after a man's words), else no one."""
     for m in reversed([m for m in mentions if since <= m.start < before
                        and m.actor_type == "person"]):
-        if state.gender(m.actor, mentions) in (None, pronoun):
+        if state.gender(m.actor) in (None, pronoun):
             return m.actor
     return None
 

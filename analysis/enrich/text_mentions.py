@@ -123,7 +123,7 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     hits = _hits_outside_names(
         [hit for hit in index.matcher.find(text) if not _inside(hit.start, hit.end, masked)],
         runs, index)
-    hits = _bodies_not_portfolios(hits, text)
+    hits = _bodies_not_portfolios(hits, text, index)
     names = _trimmed_people(names or [], hits, index, text)
     hits = _bodies_of_other_countries(_places_outside_tagged(hits, names, index), text, index)
     known = [_known_mention(hit, text, index) for hit in hits]
@@ -260,17 +260,19 @@ def _bodies_of_other_countries(hits: list[AliasHit], text: str,
 _PORTFOLIO_NEXT = re.compile(r" (?P<next>[A-Z][\w.'’-]*)")
 
 
-def _bodies_not_portfolios(hits: list[AliasHit], text: str) -> list[AliasHit]:
+def _bodies_not_portfolios(hits: list[AliasHit], text: str,
+                           index: ActorIndex) -> list[AliasHit]:
     """The hits less the one-word aliases that are also a portfolio ("Labour", a party) when a
     title, an organisation head or a common word follows them ("Labour Minister Almir
     Pazzionotto", "the Labour Ministry"), and a party's name after a name word of a longer one
     ("Social Democratic Party", "Christian Democratic Party"): they name no party of the table."""
-    kept = []
+    kept: list[AliasHit] = []
     for hit in hits:
         before = _NAME_BEFORE.search(text, max(0, hit.start - 40), hit.start) \
-            if hit.surface.endswith(" Party") else None
-        if before is not None and before["word"].casefold() not in GENERIC:
-            continue  # "Social Democratic Party" is not the Democratic Party
+            if index.names[hit.row].endswith(" Party") else None
+        if before is not None and before["word"].casefold() not in _NOT_NAME_WORDS \
+                and not (kept and kept[-1].end == before.end("word")):
+            continue  # "Social Democratic Party" is not the Democratic Party ("British" is a hit)
         if " " not in hit.surface and hit.surface.casefold() in TITLES:
             after = _PORTFOLIO_NEXT.match(text, hit.end)
             if after is not None and (after["next"].casefold() in GENERIC
@@ -280,7 +282,14 @@ def _bodies_not_portfolios(hits: list[AliasHit], text: str) -> list[AliasHit]:
     return kept
 
 
-_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w'’-]*) $")
+_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w-]*) $")  # (not a possessive: "Britain's")
+# capitalised words before a party's name that are no part of a longer name
+_NOT_NAME_WORDS = frozenset({
+    "the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "opposition",
+    "ruling", "governing", "main", "rival", "but", "and", "or", "if", "when", "while", "as",
+    "after", "before", "since", "yesterday", "today", "now", "meanwhile", "however", "senior",
+    "former", "leading", "many", "some", "both", "other", "several", "all", "most", "local",
+    "veteran", "prominent"})
 _PORTFOLIO_WORDS = {"Day", "Tribunal", "Relations", "Code", "Standards", "Law", "Laws", "Market"}
 
 

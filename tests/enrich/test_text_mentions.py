@@ -234,8 +234,20 @@ def test_a_longer_company_or_person_name_stands_over_a_short_alias_inside_it():
         ["Standard and Poor's Corp", "Standard and Poor's"]]
 
 
-def test_a_party_name_inside_a_longer_one_is_not_the_table_party():
-    found = mentions("Poehl is a member of the Social Democratic Party. The Democratic Party won.")
-    assert found[[SURFACE, ACTOR]].values.tolist()[-2:] == [
-        ["Social Democratic Party", "Social Democratic Party"],
-        ["Democratic Party", "Democratic Party"]]
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Poehl is a member of the Social Democratic Party.", "Social Democratic Party"),
+    ("Mubarak's ruling National Democratic Party won.", "National Democratic Party"),
+    ("Mulroney's Progressive Conservative government fell.", "Progressive Conservative"),
+])
+def test_a_party_name_inside_a_longer_one_is_not_the_table_party(text, surface):
+    found = mentions(text)
+    assert found.loc[found[SURFACE] == surface, ACTOR].tolist() == [surface]
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("The Democratic Party won.", "Democratic Party"),
+    ("Britain's opposition Labour Party lost.", "Labour Party"),
+    ("The British Conservative government sold it.", "Conservative Party"),
+])
+def test_a_party_after_an_article_a_possessive_or_a_demonym_is_the_table_party(text, party):
+    assert party in mentions(text)[ACTOR].tolist()
