@@ -125,7 +125,20 @@ def article_mentions(text: str | None, title: str | None, dateline: str | None, 
     if isinstance(title, str) and title.strip():
         in_title, _ = text_mentions(title, index=index, people=people, names=names[1])
         found += [replace(m, start=-1, end=-1, where="title") for m in in_title]
-    return found
+    return _without_namesake_parties(found)
+
+
+def _without_namesake_parties(found: list[Mention]) -> list[Mention]:
+    """The mentions less a party of the table ("Labour Party", "Conservative Party") in a story
+    datelined in another country that never names the party's own: "the ruling Labour
+    government" from Oslo is Norway's, "Conservative gains" from Helsinki Finland's."""
+    dateline = next((m.country_code for m in found if m.where == "dateline"), None)
+    if dateline is None:
+        return found
+    named = {m.country_code for m in found if m.actor_type in COUNTRY_TYPES}
+    return [m for m in found if not (m.actor_type == "organisation" and m.country_code
+                                     and m.actor.endswith(" Party")
+                                     and m.country_code not in named)]
 
 
 def _sentence_index(sentences: pd.DataFrame | None) -> dict[str, tuple[list[int], list[int]]]:

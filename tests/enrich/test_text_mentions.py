@@ -9,7 +9,16 @@ import pytest
 from analysis import analyze
 from analysis.clean.articles import load_articles
 from analysis.enrich.actors import find_mentions
-from analysis.schema import ACTOR, ACTOR_ID, ACTOR_TYPE, ARTICLE_ID, COUNTRY_CODE, SURFACE, TEXT
+from analysis.schema import (
+    ACTOR,
+    ACTOR_ID,
+    ACTOR_TYPE,
+    ARTICLE_ID,
+    COUNTRY_CODE,
+    DATELINE,
+    SURFACE,
+    TEXT,
+)
 
 
 def mentions(text: str, **options) -> pd.DataFrame:
@@ -251,3 +260,13 @@ def test_a_party_name_inside_a_longer_one_is_not_the_table_party(text, surface):
 ])
 def test_a_party_after_an_article_a_possessive_or_a_demonym_is_the_table_party(text, party):
     assert party in mentions(text)[ACTOR].tolist()
+
+
+def test_a_party_in_a_story_from_another_country_that_never_names_its_own_is_no_mention():
+    articles = pd.DataFrame({ARTICLE_ID: ["oslo", "london"], TEXT: [
+        "The minority Labour government has looked increasingly stable.",
+        "The ruling Conservative party had increased its lead."],
+        DATELINE: ["OSLO, March 3 -", "LONDON, April 2 -"]})
+    found = find_mentions(articles, pd.DataFrame())
+    assert found.loc[found[ACTOR_TYPE] == "organisation", [ARTICLE_ID, ACTOR]].values.tolist() \
+        == [["london", "Conservative Party"]]
