@@ -18,12 +18,15 @@ speech verb give the next quote to the person named last in them (… posed by B
 Marion Brown: “…”); a short phrase in Title Case or after "dubbed" is a name, not words said.
 Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
 canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she" is the
-person who opens a sentence (with a speech verb, if one does) since the last attribution,
-else the last person quoted, but no one after someone unnamed ("A Western diplomat said…");
-"the Foreign Secretary" or "the England captain" the same; "the ministry" or "it" the last body
-quoted with that head, "the company" else the body last named as it spoke; "a UKIP spokesman"
-UKIP, "Mr Blair's spokesman" Tony Blair; an acronym the text defines ("British Chamber of
-Commerce (BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are
+person who opens a sentence (with a speech verb, if one does) since the last attribution, else
+the last person quoted, but no one after someone unnamed ("A Western diplomat said…"); "she"
+after a man's words (as an attribution called him) the last person named since who may be she,
+else no one; "the Foreign Secretary" or "the England captain" the same; "the ministry" or "it"
+the last body quoted with that head, "the company" else the body last named as it spoke; "a
+UKIP spokesman" UKIP, "Mr Blair's spokesman" Tony Blair, "a spokeswoman" with no body named the
+body opening the sentence before; a body's short name the full name given before ("Daiwa" after
+"Daiwa Securities"); "described as a "…" by X" X; an acronym the text defines ("British Chamber
+of Commerce (BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are
 left out.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged

@@ -16,7 +16,12 @@ more often right (docs/names.md, "In actor finding"). The tagger's places the ta
 place mentions without a country code (so the countries an article is about stay the table's),
 and a place or country of the table that is a word of a longer tagged person or organisation
 ("Bank of Thailand") gives way to it: on the dev sets the table's places alone lost the
-tagger's ("Glenview") and cut its organisations ("University of Pennsylvania").
+tagger's ("Glenview") and cut its organisations ("University of Pennsylvania"). The same goes
+for a body's short alias inside a longer company or person name ("Shell Canada Ltd", "Robert
+Salomon"). A party's alias is no mention after a name word ("Social Democratic Party"), before
+a title or common word when it is a portfolio too ("Labour Minister"), or right after another
+country ("Norway's minority Labour government"); a tagged person loses a leading demonym and a
+trailing "of" + owner, and a relative named by first name takes the family name.
 """
 
 from __future__ import annotations
