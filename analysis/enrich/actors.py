@@ -53,8 +53,9 @@ COUNTRY_TYPES = ("country", "place")
 # tagger's places too, a common word alone no person, a portfolio alone no title; 4: a tagged
 # pronoun, bare title or bare organisation head names no one). The store's quotes are found
 # again with its mentions, so a change of the quote rules bumps it too (5: the third round of
-# quote rules, issue 15)
-MENTIONS_METHOD = 5
+# quote rules, issue 15; 6: a tagged span of connectors only, a quote's opening "The", is no
+# name)
+MENTIONS_METHOD = 6
 
 
 def mentions_version(actors: pd.DataFrame) -> str:
