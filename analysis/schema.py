@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # --- the article table: one row per article -------------------------------------------------
 ARTICLE_ID = "article_id"

@@ -21,8 +21,9 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     args = parser.parse_args()
     from analysis import analyze, load_articles
+    from analysis.evaluate.actors import open_reuters_files
 
-    files = sorted((args.corpora / "reuters21578").glob("reut2-*.sgm"))
+    files = open_reuters_files(args.corpora / "reuters21578")
     if len(files) != 18:
         raise SystemExit(f"expected 18 Reuters files under {args.corpora}, found {len(files)}")
     articles = load_articles(*files)

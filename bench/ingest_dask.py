@@ -27,6 +27,7 @@ import dask
 import duckdb
 from distributed import LocalCluster
 
+from analysis.evaluate.actors import open_reuters_files
 from analysis.store.cluster import ingest_on_cluster
 from analysis.store.ingest import ingest
 
@@ -93,7 +94,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    files = sorted(str(p) for p in (args.corpora / "reuters21578").glob("reut2-*.sgm"))
+    files = [str(p) for p in open_reuters_files(args.corpora / "reuters21578")]
     if len(files) < args.files:
         raise SystemExit(f"expected {args.files} Reuters files under {args.corpora}")
     files = files[:args.files]

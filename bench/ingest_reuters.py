@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from analysis.evaluate.actors import open_reuters_files
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -35,7 +37,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    files = sorted(str(p) for p in (args.corpora / "reuters21578").glob("reut2-*.sgm"))
+    files = [str(p) for p in open_reuters_files(args.corpora / "reuters21578")]
     if len(files) != 18:
         raise SystemExit(f"expected 18 Reuters files under {args.corpora}, found {len(files)}")
     times = []

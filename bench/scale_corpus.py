@@ -42,6 +42,7 @@ from analysis import schema
 from analysis.clean.articles import content_hash, load_articles
 from analysis.clean.story import clean_story
 from analysis.enrich.sentences import sentence_spans
+from analysis.evaluate.actors import open_reuters_files
 from analysis.load.table import FIELD_NAMES
 from analysis.text import plain_line, strip_markup
 
@@ -75,7 +76,7 @@ class Pool:
 
 def corpus_files(corpora: Path) -> dict[str, list[Path]]:
     """The real corpora resampled, by the name their synthetic articles' source gives."""
-    reuters = sorted((corpora / "reuters21578").glob("reut2-*.sgm"))
+    reuters = open_reuters_files(corpora / "reuters21578")
     bbc = sorted((corpora / "bbc").glob("*.csv"))
     if not reuters or not bbc:
         raise SystemExit(f"{corpora}: expected reuters21578/reut2-*.sgm and bbc/*.csv")

@@ -53,10 +53,11 @@ COUNTRY_TYPES = ("country", "place")
 # tagger's places too, a common word alone no person, a portfolio alone no title; 4: a tagged
 # pronoun, bare title or bare organisation head names no one). The store's quotes are found
 # again with its mentions, so a change of the quote rules bumps it too (5: the third round of
-# quote rules, issue 15; 6: a portfolio or another country's namesake is no party, a demonym or
-# an owner is cut off a tagged person, a relative takes the family name, a longer company name
-# stands over a short alias, and the fourth round of quote rules)
-MENTIONS_METHOD = 6
+# quote rules, issue 15; 6: a tagged span of connectors only, a quote's opening "The", is no
+# name; 7: a portfolio or another country's namesake is no party, a demonym or an owner is cut
+# off a tagged person, a relative takes the family name, a longer company name stands over a
+# short alias, and the fourth round of quote rules)
+MENTIONS_METHOD = 7
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

@@ -39,11 +39,14 @@ Span = tuple[int, int, str]  # (start, end, kind): token indexes or character of
 
 def trim(spans: list[Span], word: Callable[[int], str]) -> list[Span]:
     """The token spans without leading "The"/connectors, a person's without titles before the
-    name; `word(i)` is the i-th token. A span keeps at least its last token."""
+    name; `word(i)` is the i-th token. A span keeps at least its last token, and a span of
+    connectors only (a quote's opening "The" tagged as a place) is no name."""
     out = []
     for first, last, kind in spans:
         while first < last and word(first).lower() in LEADING:
             first += 1
+        if first == last and word(first).lower() in LEADING:
+            continue
         if kind == "person":
             titles = [i for i in range(first, last) if _title(word(i))]
             first = titles[-1] + 1 if titles else first

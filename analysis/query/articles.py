@@ -140,14 +140,18 @@ def copies_of(source: Source, article_id: str) -> pd.DataFrame:
 
 
 def article_detail(source: Source, article_id: str) -> dict | None:
-    """One article with its text, scores and every enrichment row, for the reader."""
+    """One article with its text, scores and every enrichment row, for the reader; its mentions
+    as the store counts them (a surname alone joined to its full name across the store, a
+    firm's short name an organisation: `analysis.store.people`)."""
     con = connection(source)
     article = rows.get_article(con, article_id)
     if article is None:
         return None
     detail = {"article": article}
     for name in schema.ENRICHMENT_TABLES:
-        detail[name] = rows.read_table(con, name, article_ids=[article_id])
+        detail[name] = rows.read_table(
+            con, name, article_ids=[article_id],
+            relation="resolved_mentions" if name == "mentions" else None)
     return detail
 
 

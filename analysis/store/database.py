@@ -153,7 +153,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     # across the store (analysis/store/people.py: its table and view are made by `create`, the
     # joins by the rebuild); version 5 no `indirect` column on quotes (every quote it holds is
     # direct; indirect ones, "…, according to X", come when its quotes are found again);
-    # version 6 tone as the mean of word-weighted news-VADER alone (analysis/store/retone.py)
+    # version 6 tone as the mean of word-weighted news-VADER alone (analysis/store/retone.py);
+    # version 7 no `merged_type` in person_merges (a surname alone that is a company's name)
     if version is not None and version < schema.SCHEMA_VERSION:
         with transaction(con, {}):
             if version < 4:
@@ -166,7 +167,11 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
                 from analysis.store import retone  # scoring: not for every reader of a store
 
                 retone.retone(con)
-                facts.rebuild(con)
+            # the surnames' table in this version's shape, then the query tables (which hold
+            # sums of tones and count the surnames' types) made again
+            run(con, "DROP VIEW IF EXISTS resolved_mentions")
+            run(con, "DROP TABLE IF EXISTS person_merges")
+            facts.rebuild(con)
             run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
                 [str(schema.SCHEMA_VERSION)])
 

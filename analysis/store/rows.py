@@ -130,10 +130,12 @@ def unseen(con: duckdb.DuckDBPyConnection, articles: pd.DataFrame) -> pd.DataFra
 
 
 def read_table(con: duckdb.DuckDBPyConnection, name: str, *,
-               article_ids: list[str] | None = None) -> pd.DataFrame:
-    """An enrichment table (all rows, or those of `article_ids`), typed as the schema says."""
+               article_ids: list[str] | None = None, relation: str | None = None
+               ) -> pd.DataFrame:
+    """An enrichment table (all rows, or those of `article_ids`), typed as the schema says;
+    `relation` reads a view of the same columns instead ("resolved_mentions")."""
     columns = schema.ENRICHMENT_TABLES[name]
-    sql = f"SELECT * FROM {name}"
+    sql = f"SELECT * FROM {relation or name}"
     params: list = []
     if article_ids is not None:
         sql += " WHERE article_id IN (SELECT unnest(?))"

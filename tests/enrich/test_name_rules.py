@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
+from analysis.enrich.names import tag_names
 
 
 def test_trim_drops_a_leading_article_and_cuts_a_person_after_the_last_title() -> None:
@@ -16,6 +17,19 @@ def test_trim_keeps_the_last_word_of_a_span() -> None:
     words = ["The", "Major"]
     assert trim([(0, 1, "person"), (1, 1, "person")], words.__getitem__) == [
         (1, 1, "person"), (1, 1, "person")]
+
+
+def test_a_span_of_connectors_only_is_no_name() -> None:
+    # the tagger called a quote's opening "The" a place; "Lloyd's" keeps its possessive
+    words = ['"', "The", "area", "is", "Lloyd", "'s", "and", "The", "Times"]
+    spans = [(1, 1, "place"), (4, 5, "organisation"), (6, 6, "place"), (7, 8, "organisation")]
+    assert trim(spans, words.__getitem__) == [(4, 5, "organisation"), (8, 8, "organisation")]
+
+
+def test_a_quote_opening_with_the_tags_no_name() -> None:
+    text = ('Analysts said problems remain.\n\n"The area has clear applications," said '
+            "Thomas Murtha.")
+    assert [(name.text, name.kind) for name in tag_names(text)] == [("Thomas Murtha", "person")]
 
 
 def span(text: str, surface: str, kind: str, nth: int = 0) -> tuple[int, int, str]:

@@ -66,7 +66,8 @@ def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     becomes the one full name that looks like one with that surname named within WINDOW of
     the article's date anywhere in the tables (undated: at any date), taking its country code
     when it has none; with several such names it stays, and its name is in the table
-    "ambiguous" (column actor)."""
+    "ambiguous" (column actor); with none, it is an organisation when an organisation of
+    several words opens with it (initials aside) within WINDOW and no full name opens with it."""
     mentions, articles = tables["mentions"], tables["articles"]
     days = (articles.set_index(schema.ARTICLE_ID)[schema.PUBLISHED_AT]
             .dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize())
@@ -76,7 +77,13 @@ def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     people = people[~people["key"].isin(NOT_SURNAMES)]
     named = people[people[schema.ACTOR].map(_full_name)]
     countries = named.groupby(schema.ACTOR)[schema.COUNTRY_CODE].max()
+    organisations = mentions[(mentions[schema.ACTOR_TYPE] == "organisation")
+                             & mentions[schema.ACTOR].str.contains(r"\S\s+\S", regex=True)]
+    firms = pd.DataFrame({"head": organisations[schema.ACTOR].map(_head),
+                          "day": organisations[schema.ARTICLE_ID].map(days)})
+    given = {name.split(" ")[0] for name in named[schema.ACTOR]}
     merged: dict[tuple[str, str, str], str] = {}
+    firm_names: set[tuple[str, str, str]] = set()
     ambiguous: set[str] = set()
     alone = people[people[schema.ACTOR].map(_surname_alone)
                    & people[schema.ACTOR_ID].str.startswith("person/")]
@@ -91,16 +98,32 @@ def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
             merged[(article, actor_id, actor)] = names.pop()
         elif len(names) > 1:
             ambiguous.add(actor)
+        elif actor not in given:
+            heads = firms[firms["head"] == actor]
+            if pd.notna(day):
+                heads = heads[heads["day"].isna() | ((heads["day"] - day).abs() <= WINDOW)]
+            if len(heads):
+                firm_names.add((article, actor_id, actor))
     keys = list(zip(mentions[schema.ARTICLE_ID], mentions[schema.ACTOR_ID],
                     mentions[schema.ACTOR], strict=True))
     full_name = pd.Series([merged.get(key) for key in keys], index=mentions.index, dtype=object)
+    firm = pd.Series([key in firm_names for key in keys], index=mentions.index)
     joined = mentions.assign(**{
         schema.ACTOR: full_name.where(full_name.notna(), mentions[schema.ACTOR]),
+        schema.ACTOR_TYPE: mentions[schema.ACTOR_TYPE].where(~firm, "organisation"),
         schema.COUNTRY_CODE: mentions[schema.COUNTRY_CODE].where(
             mentions[schema.COUNTRY_CODE].notna() | full_name.isna(),
             full_name.map(countries))})
     return {**tables, "mentions": joined,
             "ambiguous": pd.DataFrame({schema.ACTOR: sorted(ambiguous)}, dtype=object)}
+
+
+def _head(name: str) -> str:
+    """The first word of a name after a run of initials: "E.F. Hutton Group Inc" -> "Hutton"."""
+    initials = re.match(r"((?:[^\W\d_]\.)+)\s*(\S+)", name)
+    if initials and initials.group(1).replace(".", "").isupper():
+        return initials.group(2)
+    return name.split()[0]
 
 
 def _capital(word: str) -> bool:

@@ -148,3 +148,31 @@ def test_reuters_sterling_and_george_bush_join_as_an_analyst_expects(tmp_path, c
     assert "Sterling" not in named.index and "George Bush" not in named.index
     assert named.loc["William Sterling", "articles"] == 1
     assert named.loc["George H. W. Bush", "articles"] == 2
+
+
+def test_a_surname_alone_that_opens_a_firms_name_is_an_organisation():
+    """Reuters names firms after their founders: "Hutton" beside "E.F. Hutton Group Inc" is the
+    firm; "Victor" (a given name: "Victor Posner") and "Baker" (James Baker is named) are not."""
+    mentions = pd.DataFrame({
+        "article_id": ["a", "a", "a", "a", "b", "b", "b", "c"],
+        "actor_id": ["organisation/0", "organisation/1", "person/2", "organisation/3",
+                     "person/4", "person/5", "person/6", "person/7"],
+        "actor": ["E.F. Hutton Group Inc", "Victor Federal Savings", "Victor Posner",
+                  "Baker Hughes Inc", "Hutton", "Victor", "Baker", "James Baker"],
+        "actor_type": ["organisation"] * 2 + ["person", "organisation"] + ["person"] * 4})
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["", "", ""],
+                             "published_at": pd.to_datetime(
+                                 ["1987-03-01", "1987-03-02", "1987-03-03"], utc=True)})
+    con = in_memory({"articles": articles, "mentions": mentions})
+    assert con.execute("SELECT actor, merged_actor, merged_type FROM person_merges ORDER BY 1"
+                       ).fetchall() == [("Baker", "James Baker", None),
+                                        ("Hutton", None, "organisation")]
+    assert con.execute("SELECT actor, actor_type FROM resolved_mentions WHERE article_id = 'b' "
+                       "ORDER BY 1").fetchall() == [
+        ("Hutton", "organisation"), ("James Baker", "person"), ("Victor", "person")]
+    actors = query.actor_mentions(con, Filters(), actor_type="organisation")
+    assert "Hutton" in set(actors["actor"])
+    # the reader labels the article's mentions as the store counts them
+    read = query.article_detail(con, "b")["mentions"].sort_values("actor")
+    assert read[["actor", "actor_type"]].values.tolist() == [
+        ["Hutton", "organisation"], ["James Baker", "person"], ["Victor", "person"]]

@@ -70,7 +70,18 @@ def test_schema_version_is_recorded_and_checked(tmp_path, sample_path):
 # what a store of each earlier schema version lacked, as statements that make one of this
 # version 6 scored a sentence's tone as 0.6942 * news-VADER compound, an article's as the mean
 # of its sentences' weighted by words (a title-only record's is scored again on upgrading)
+# version 7 had no `merged_type` in person_merges (no surname alone was a company's name)
+BEFORE_8 = [
+    "DROP VIEW resolved_mentions", "ALTER TABLE person_merges DROP COLUMN merged_type",
+    """CREATE VIEW resolved_mentions AS
+    SELECT m.article_id, m.actor_id, coalesce(p.merged_actor, m.actor) AS actor, m.actor_type,
+           coalesce(m.country_code, p.country_code) AS country_code, m.surface, m.sentence,
+           m.start, m."end"
+    FROM mentions m LEFT JOIN person_merges p
+         ON p.article_id = m.article_id AND p.actor_id = m.actor_id AND p.actor = m.actor""",
+]
 BEFORE_7 = [
+    *BEFORE_8,
     f"UPDATE sentences SET tone = {SLOPE_BEFORE_7} * (tone / {HEADLINE_SLOPE} - "
     f"{TEXTBLOB_SHARE} * polarity) WHERE tone IS NOT NULL",
     "UPDATE scores SET tone = m.tone FROM (SELECT article_id, sum(tone * w) / sum(w) AS tone "
@@ -104,6 +115,7 @@ VERSIONS = {  # each later change first, so a table is altered before an older v
     4: BEFORE_5,
     5: BEFORE_6,
     6: BEFORE_7,
+    7: BEFORE_8,
 }
 
 
