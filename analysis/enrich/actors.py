@@ -56,8 +56,9 @@ COUNTRY_TYPES = ("country", "place")
 # quote rules, issue 15; 6: a tagged span of connectors only, a quote's opening "The", is no
 # name; 7: a portfolio or another country's namesake is no party, a demonym or an owner is cut
 # off a tagged person, a relative takes the family name, a longer company name stands over a
-# short alias, and the fourth round of quote rules)
-MENTIONS_METHOD = 7
+# short alias, and the fourth round of quote rules; 8: a quote opening a paragraph after
+# reported speech)
+MENTIONS_METHOD = 8
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

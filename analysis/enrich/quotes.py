@@ -4,30 +4,31 @@ A quote is attributed by the words next to it in its paragraph: after (“…,�
 reporters / “…,” said Crocker) or before (Crocker said: “…” / according to Crocker, “…” /
 Crocker, the U.S. envoy, said: “…” / Illarionov - then an adviser - told…; in a list of
 reactions, "- Bolton boss Sam Allardyce “…”" with no verb). An attribution that ends in a colon
-opens the quote after it, never the one before it; a verb followed by a clause of its own
-(“…” Jill said her father…) is reported speech, not an attribution. A fragment quoted inside a
+opens the quote after it, never the one before it; a verb followed by a clause of its own (“…”
+Jill said her father…) is reported speech, not an attribution. A fragment quoted inside a
 sentence (any length: Mr Gref said it was "unjustified") goes to the subject of the last speech
 verb before it in that sentence, or to an attribution ending the sentence ("…" over two years,
 the BCC has said.). A quote with no attribution of its own goes on the last speaker's words
-when only the rest of that attribution lies between them (“…,” Crocker said. “…”), in the
-next sentence or paragraph, and so does a quote running on over paragraphs; otherwise it is
-the words of the person (or he or she) who opens the sentence before it in its paragraph
-(Ruddock, though, is keen… “…”). A participle gives a fragment to the one named before it
-(Gordon Brown issued a statement, saying … "determination"); words ending in a colon with no
-speech verb give the next quote to the person named last in them (… posed by Brighton nurse
-Marion Brown: “…”); a short phrase in Title Case or after "dubbed" is a name, not words said.
-Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The speaker is
-canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she" is the
-person who opens a sentence (with a speech verb, if one does) since the last attribution, else
-the last person quoted, but no one after someone unnamed ("A Western diplomat said…"); "she"
-after a man's words (as an attribution called him) the last person named since who may be she,
-else no one; "the Foreign Secretary" or "the England captain" the same; "the ministry" or "it"
-the last body quoted with that head, "the company" else the body last named as it spoke; "a
-UKIP spokesman" UKIP, "Mr Blair's spokesman" Tony Blair, "a spokeswoman" with no body named the
-body opening the sentence before; a body's short name the full name given before ("Daiwa" after
-"Daiwa Securities"); "described as a "…" by X" X; an acronym the text defines ("British Chamber
-of Commerce (BCC)") its full name. Quote sentences of fewer than three words (scare quotes) are
-left out.
+when only the rest of that attribution lies between them (“…,” Crocker said. “…”), in the next
+sentence or paragraph, and so does a quote running on over paragraphs; otherwise it is the
+words of the person (or he or she) who opens the sentence before it in its paragraph (Ruddock,
+though, is keen… “…”), or, opening a paragraph, of the one speaking in the reported speech that
+ends the paragraph before (…, Mr Howard said.¶“…”). A participle gives a fragment to the one
+named before it (Gordon Brown issued a statement, saying … "determination"); words ending in a
+colon with no speech verb give the next quote to the person named last in them (… posed by
+Brighton nurse Marion Brown: “…”); a short phrase in Title Case or after "dubbed" is a name,
+not words said. Marks may be mixed ("…” or “…"), as pages typed by hand often have them. The
+speaker is canonicalised through the article's mentions (`quote_parts.speaker`): "he" or "she"
+is the person who opens a sentence (with a speech verb, if one does) since the last
+attribution, else the last person quoted, but no one after someone unnamed ("A Western diplomat
+said…"); "she" after a man's words (as an attribution called him) the last person named since
+who may be she, else no one; "the Foreign Secretary" or "the England captain" the same; "the
+ministry" or "it" the last body quoted with that head, "the company" else the body last named
+as it spoke; "a UKIP spokesman" UKIP, "Mr Blair's spokesman" Tony Blair, "a spokeswoman" with
+no body named the body opening the sentence before; a body's short name the full name given
+before ("Daiwa" after "Daiwa Securities"); "described as a "…" by X" X; an acronym the text
+defines ("British Chamber of Commerce (BCC)") its full name. Quote sentences of fewer than
+three words (scare quotes) are left out.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.
@@ -66,11 +67,13 @@ from analysis.enrich.quote_patterns import (
     QUOTES,
     RUNS_ON,
     UNNAMED,
+    VERBS,
 )
 from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
 _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 _FIRM = re.compile(r"(?i:the)\s+[a-z]+")  # "the company": maybe the body that spoke last
+_SPEECH = re.compile(rf"\b(?:{VERBS})\b")
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -203,6 +206,7 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         if opener is None or inside:
             return None
         by, words_end = (opener, opener, ""), match.end()
+        state.last_person = opener  # a person: "he" next is likely them
     state.said = (by, words_end)
     return by
 
@@ -258,7 +262,7 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
     he or she (the last person quoted)."""
     sentence = _sentence_start(text, opens)
     if sentence <= _paragraph(text, opens):
-        return None
+        return _reported_before(text, _paragraph(text, opens), mentions)
     before = _sentence_start(text, sentence - 1)
     first = text[before:sentence].split(maxsplit=2)
     lead = [w.strip(",").casefold() for w in first[:2]]
@@ -273,6 +277,23 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         if m.start > sentence:
             break
     return None
+
+
+def _reported_before(text: str, paragraph: int, mentions: list[Named]) -> str | None:
+    """Who speaks a quote opening its paragraph with no attribution, after a paragraph that
+    ends in reported speech ("…, Mr Howard said.¶“…”"; "Committee chairman John Denham said
+    drugs were an excuse.¶“…”"): the one the last sentence before has speaking, when it holds
+    a speech verb and no quotation marks ("He said…": the one speaking in its paragraph)."""
+    ends = text[:paragraph].rstrip()
+    if not ends or paragraph <= 0:
+        return None
+    last = _sentence_start(text, len(ends) - 1)
+    sentence = text[last:len(ends)]
+    if '"' in sentence or "“" in sentence or "”" in sentence or not _SPEECH.search(sentence):
+        return None
+    opener = sentence.split(maxsplit=1)[0].casefold()
+    since = _paragraph(text, last) if opener in PRONOUNS else last  # "He said…": who before
+    return subject_of(text, since, len(ends), mentions, last=True)
 
 
 def _refers_back(who: str) -> bool:

@@ -327,3 +327,35 @@ def test_a_fragment_said_of_someone_by_another_is_the_others(actors):
     text = ('Fletcher was described as a "consummate professional" by his friend and fellow '
             "broadcaster Michael Pointon.")
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Michael Pointon"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # "…, X said.¶“…”": a paragraph of reported speech, then a paragraph that is a quote
+    ("The catastrophe was overshadowing the hopes for the future at this usually positive "
+     "time of the year, Mr Howard said.\n\n\"We watched the scenes of destruction with a "
+     "sense of disbelief.\"", ["Howard"]),
+    ("Committee chairman John Denham said drugs of alcohol were sometimes used as an excuse."
+     "\n\n\"The committee believes that these arguments should be rejected by sentencers.\"",
+     ["John Denham"]),
+    # "He said…" ends the paragraph: the one speaking in it
+    ("Homeowners expect prices to rise by 1% over the next six months, Mr Bannister said. He "
+     "said the Bank of England may increase interest rates.\n\n\"I think the key is what the "
+     "Bank expects to happen to the housing market.\"", ["Bannister"]),
+    # a paragraph that reports no speech gives its next paragraph's quote to no one
+    ("Mr Howard visited the flood defences on Friday.\n\n\"We watched the scenes of "
+     "destruction with a sense of disbelief.\"", []),
+])
+def test_a_quote_opening_a_paragraph_after_reported_speech_is_the_reporters(actors, text,
+                                                                             speakers):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == speakers
+
+
+def test_he_after_a_quote_given_by_its_opening_sentence_is_that_person(actors):
+    text = ("UKIP spokesman Mark Croucher said those who selected him knew nothing of his "
+            "views. He told BBC News: \"We have suspended him as a member.\"\n\nPeter Nielson, "
+            "who is UKIP Scotland chairman, said he had suspended Mr Houston on Friday night. "
+            "\"He will remain suspended while the matter is being investigated.\" He said that "
+            "any evidence would be looked into. He added: \"I can't comment too much at the "
+            "moment.\"")
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [
+        "Mark Croucher", "Peter Nielson", "Peter Nielson"]
