@@ -57,8 +57,9 @@ COUNTRY_TYPES = ("country", "place")
 # name; 7: a portfolio or another country's namesake is no party, a demonym or an owner is cut
 # off a tagged person, a relative takes the family name, a longer company name stands over a
 # short alias, and the fourth round of quote rules; 8: a quote opening a paragraph after
-# reported speech)
-MENTIONS_METHOD = 8
+# reported speech; 9: a city of a party's country does not name it, and another parliament's
+# House of Commons is no namesake's)
+MENTIONS_METHOD = 9
 
 
 def mentions_version(actors: pd.DataFrame) -> str:
@@ -130,16 +131,24 @@ def article_mentions(text: str | None, title: str | None, dateline: str | None, 
     return _without_namesake_parties(found)
 
 
+# bodies of the table that other countries have namesakes of: a parliament's house (Canada's
+# House of Commons in a story from Ottawa), besides every "... Party"
+NAMESAKE_BODIES = frozenset({"House of Commons", "House of Lords"})
+
+
 def _without_namesake_parties(found: list[Mention]) -> list[Mention]:
-    """The mentions less a party of the table ("Labour Party", "Conservative Party") in a story
-    datelined in another country that never names the party's own: "the ruling Labour
-    government" from Oslo is Norway's, "Conservative gains" from Helsinki Finland's."""
+    """The mentions less a party of the table ("Labour Party", "Conservative Party"), or a body
+    other countries have namesakes of ("House of Commons"), in a story datelined in another
+    country that never names the party's own country: "the ruling Labour government" from Oslo
+    is Norway's, "Conservative gains" from Helsinki Finland's (a city of the party's country,
+    "London", does not name it: Finnish news mentions London)."""
     dateline = next((m.country_code for m in found if m.where == "dateline"), None)
     if dateline is None:
         return found
-    named = {m.country_code for m in found if m.actor_type in COUNTRY_TYPES}
+    named = {dateline} | {m.country_code for m in found if m.actor_type == "country"}
     return [m for m in found if not (m.actor_type == "organisation" and m.country_code
-                                     and m.actor.endswith(" Party")
+                                     and (m.actor.endswith(" Party")
+                                          or m.actor in NAMESAKE_BODIES)
                                      and m.country_code not in named)]
 
 

@@ -25,13 +25,15 @@ Full names are compared as written: "George Bush" and "George W. Bush" are two c
 middle initial tells a father from his son), so "Bush" near both stays apart, flagged; the
 actor table is the place to say that two spellings are one person (its aliases).
 
-A surname alone with no candidate is a company's name when an organisation of several words
-opens with it (initials aside) within WINDOW_DAYS and no full name in the store starts with it:
-"Hutton" beside "E.F. Hutton Group Inc", "Harcourt" beside "Harcourt Brace Jovanovich Inc".
-Reuters names many firms after their founders, and a firm's short name alone reads as a
-surname to the tagger (564 such names, 1,389 mentions, in the 18 open Reuters files). Its row
-keeps its name and has `merged_type` organisation; "Victor" of "Victor Federal Savings" stays
-a person, as "Victor Posner" is named.
+A surname alone is a company's name when its own article names an organisation of several
+words opening with it (initials aside) and no full name of that surname, or, with no
+candidate, when such an organisation is named within WINDOW_DAYS and no full name in the store
+starts with it: "Hutton" beside "E.F. Hutton Group Inc", "Harper" in a story of "Harper and
+Row" though a Neville Harper is named elsewhere. Reuters names many firms after their founders,
+and a firm's short name alone reads as a surname to the tagger. A personal title before it in
+its article ("Mr Flight", "Lord Strathclyde") keeps it a person, and "Victor" of "Victor
+Federal Savings" stays a person when "Victor Posner" is named. Its row keeps its name and has
+`merged_type` organisation.
 
 `resolved_mentions` is the mentions table with those surnames joined and those types set: what
 the query tables count.
@@ -44,6 +46,8 @@ from functools import cache
 import duckdb
 
 WINDOW_DAYS = 366  # a surname looks this many days before and after its article's date
+# a personal title right before a name ("Mr Flight", "Lord Strathclyde"): a person, not a firm
+TITLE_BEFORE = r"\b(?:Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Sir|Dame|Prof)\.?\s+$"
 
 # the surname key of a person's name, as analysis.enrich.discovery.surname_key reads it
 _KEY = ("rtrim(regexp_replace(lower(regexp_extract(trim(m.actor), '(\\S+)$', 1)), "
@@ -90,29 +94,53 @@ candidates AS (
      AND (s.day IS NULL OR f.day IS NULL
           OR f.day BETWEEN s.day - INTERVAL {WINDOW_DAYS} DAY
                        AND s.day + INTERVAL {WINDOW_DAYS} DAY)),
+firms AS (  -- organisations of several words by their first word after any initials, where
+            -- that word is a surname alone somewhere
+    SELECT DISTINCT f.article_id, a.published_at::DATE AS day, f.head
+    FROM (SELECT DISTINCT article_id,
+                 regexp_extract(actor, '^(?:(?:\p{{Lu}}\.)+\s*)?(\S+)', 1) AS head
+          FROM mentions
+          WHERE actor_type = 'organisation' AND regexp_matches(actor, '\S\s+\S')) f
+    JOIN articles a USING (article_id)
+    WHERE f.head IN (SELECT actor FROM surnames)),
+titled AS (  -- a personal title before some mention of the surname in its article: a person
+    SELECT DISTINCT m.article_id, m.actor FROM mentions m JOIN articles a USING (article_id)
+    WHERE m.actor_type = 'person' AND m.start IS NOT NULL
+      AND m.article_id IN (SELECT article_id FROM surnames)
+      AND m.actor IN (SELECT actor FROM surnames)
+      AND regexp_matches(substr(a.text, greatest(m.start - 8, 0) + 1,
+                                m.start - greatest(m.start - 8, 0)), $title_before)),
+here AS (  -- the article names such a firm itself and no one of that surname in full
+    SELECT s.article_id, s.actor_id, s.actor FROM surnames s
+    WHERE EXISTS (SELECT 1 FROM firms f WHERE f.article_id = s.article_id AND f.head = s.actor)
+      AND NOT EXISTS (SELECT 1 FROM people p WHERE p.article_id = s.article_id
+                      AND p.whole_name AND p.key = s.key)
+      AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.article_id = s.article_id
+                      AND t.actor = s.actor)),
 joined AS (
     SELECT c.article_id, c.actor_id, c.actor,
            CASE WHEN count(*) = 1 THEN min(c.candidate) END AS merged_actor,
            CASE WHEN count(*) = 1 THEN min(k.country_code) END AS country_code,
            count(*) > 1 AS ambiguous, NULL::VARCHAR AS merged_type
     FROM candidates c JOIN countries k ON k.actor = c.candidate
+    WHERE NOT EXISTS (SELECT 1 FROM here h WHERE h.article_id = c.article_id
+                      AND h.actor_id = c.actor_id AND h.actor = c.actor)
     GROUP BY c.article_id, c.actor_id, c.actor),
-firms AS (  -- organisations of several words, by their first word after any initials
-    SELECT DISTINCT regexp_extract(m.actor, '^(?:(?:\p{{Lu}}\.)+\s*)?(\S+)', 1) AS head,
-           a.published_at::DATE AS day
-    FROM mentions m JOIN articles a USING (article_id)
-    WHERE m.actor_type = 'organisation' AND regexp_matches(m.actor, '\S\s+\S')),
 given_names AS (SELECT DISTINCT words[1] AS word FROM people WHERE whole_name),
 company_names AS (
     SELECT DISTINCT s.article_id, s.actor_id, s.actor, NULL::VARCHAR AS merged_actor,
            NULL::VARCHAR AS country_code, false AS ambiguous, 'organisation' AS merged_type
-    FROM surnames s JOIN firms f ON f.head = s.actor
-     AND (s.day IS NULL OR f.day IS NULL
-          OR f.day BETWEEN s.day - INTERVAL {WINDOW_DAYS} DAY
-                       AND s.day + INTERVAL {WINDOW_DAYS} DAY)
-    WHERE s.actor NOT IN (SELECT word FROM given_names)
-      AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.article_id = s.article_id
-                      AND c.actor_id = s.actor_id AND c.actor = s.actor))
+    FROM surnames s
+    WHERE (s.article_id, s.actor_id, s.actor) IN (SELECT * FROM here)
+       OR (s.actor NOT IN (SELECT word FROM given_names)
+           AND EXISTS (SELECT 1 FROM firms f WHERE f.head = s.actor
+                       AND (s.day IS NULL OR f.day IS NULL
+                            OR f.day BETWEEN s.day - INTERVAL {WINDOW_DAYS} DAY
+                                         AND s.day + INTERVAL {WINDOW_DAYS} DAY))
+           AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.article_id = s.article_id
+                           AND c.actor_id = s.actor_id AND c.actor = s.actor)
+           AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.article_id = s.article_id
+                           AND t.actor = s.actor)))
 SELECT * FROM joined UNION ALL SELECT * FROM company_names
 """
 # the articles whose joined surnames change: their query-table rows are recomputed
@@ -152,7 +180,8 @@ def update(con: duckdb.DuckDBPyConnection) -> None:
     articles whose joins changed; call inside the transaction of a write, after its change and
     before the query tables of `touched` are recomputed (`analysis.store.facts.refresh`)."""
     particles, not_surnames = _words()
-    _run(con, _MERGES, {"particles": particles, "not_surnames": not_surnames})
+    _run(con, _MERGES, {"particles": particles, "not_surnames": not_surnames,
+                        "title_before": TITLE_BEFORE})
     _run(con, _CHANGED)
     _run(con, "DELETE FROM person_merges")
     _run(con, "INSERT INTO person_merges SELECT * FROM new_person_merges "

@@ -263,10 +263,15 @@ def test_a_party_after_an_article_a_possessive_or_a_demonym_is_the_table_party(t
 
 
 def test_a_party_in_a_story_from_another_country_that_never_names_its_own_is_no_mention():
-    articles = pd.DataFrame({ARTICLE_ID: ["oslo", "london"], TEXT: [
+    articles = pd.DataFrame({ARTICLE_ID: ["oslo", "london", "helsinki", "ottawa"], TEXT: [
         "The minority Labour government has looked increasingly stable.",
-        "The ruling Conservative party had increased its lead."],
-        DATELINE: ["OSLO, March 3 -", "LONDON, April 2 -"]})
+        "The ruling Conservative party had increased its lead.",
+        # a city of the party's country does not name it
+        "The Conservatives gained nine seats. Shares rose in London.",
+        # nor is another Westminster parliament's House of Commons Britain's
+        "The House of Commons passed the bill."],
+        DATELINE: ["OSLO, March 3 -", "LONDON, April 2 -", "HELSINKI, March 17 -",
+                   "OTTAWA, March 4 -"]})
     found = find_mentions(articles, pd.DataFrame())
     assert found.loc[found[ACTOR_TYPE] == "organisation", [ARTICLE_ID, ACTOR]].values.tolist() \
         == [["london", "Conservative Party"]]

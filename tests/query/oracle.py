@@ -57,6 +57,7 @@ def topic_frequencies(source: Tables) -> pd.DataFrame:
 
 
 WINDOW = pd.Timedelta(days=366)  # analysis.store.people.WINDOW_DAYS
+TITLE_BEFORE = r"\b(?:Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Sir|Dame|Prof)\.?\s+$"  # people.TITLE_BEFORE
 NOT_SURNAMES = frozenset(GENERIC | TITLES)  # as analysis.store.people reads them
 
 
@@ -79,8 +80,10 @@ def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     countries = named.groupby(schema.ACTOR)[schema.COUNTRY_CODE].max()
     organisations = mentions[(mentions[schema.ACTOR_TYPE] == "organisation")
                              & mentions[schema.ACTOR].str.contains(r"\S\s+\S", regex=True)]
-    firms = pd.DataFrame({"head": organisations[schema.ACTOR].map(_head),
+    firms = pd.DataFrame({"article": organisations[schema.ARTICLE_ID],
+                          "head": organisations[schema.ACTOR].map(_head),
                           "day": organisations[schema.ARTICLE_ID].map(days)})
+    texts = articles.set_index(schema.ARTICLE_ID)[schema.TEXT]
     given = {name.split(" ")[0] for name in named[schema.ACTOR]}
     merged: dict[tuple[str, str, str], str] = {}
     firm_names: set[tuple[str, str, str]] = set()
@@ -90,6 +93,16 @@ def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     for (article, actor_id, actor), rows in alone.groupby(
             [schema.ARTICLE_ID, schema.ACTOR_ID, schema.ACTOR]):
         day = rows["day"].iloc[0]
+        text = texts.get(article) or ""
+        titled = any(re.search(TITLE_BEFORE, text[max(start - 8, 0):start])
+                     for start in people.loc[(people[schema.ARTICLE_ID] == article)
+                                             & (people[schema.ACTOR] == actor),
+                                             schema.START].dropna().astype(int))
+        if not titled and ((firms["article"] == article) & (firms["head"] == actor)).any() \
+                and not ((named[schema.ARTICLE_ID] == article)
+                         & (named["key"] == rows["key"].iloc[0])).any():
+            firm_names.add((article, actor_id, actor))  # the article names the firm itself
+            continue
         same = named[named["key"] == rows["key"].iloc[0]]
         if pd.notna(day):
             same = same[same["day"].isna() | ((same["day"] - day).abs() <= WINDOW)]
@@ -98,7 +111,7 @@ def join_surnames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
             merged[(article, actor_id, actor)] = names.pop()
         elif len(names) > 1:
             ambiguous.add(actor)
-        elif actor not in given:
+        elif actor not in given and not titled:
             heads = firms[firms["head"] == actor]
             if pd.notna(day):
                 heads = heads[heads["day"].isna() | ((heads["day"] - day).abs() <= WINDOW)]

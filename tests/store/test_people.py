@@ -176,3 +176,28 @@ def test_a_surname_alone_that_opens_a_firms_name_is_an_organisation():
     read = query.article_detail(con, "b")["mentions"].sort_values("actor")
     assert read[["actor", "actor_type"]].values.tolist() == [
         ["Hutton", "organisation"], ["James Baker", "person"], ["Victor", "person"]]
+
+
+def test_an_article_naming_the_firm_gives_it_the_surname_and_a_title_keeps_a_person():
+    """Reuters: "Harper" beside "Harper and Row" is the publisher though a Neville Harper is
+    named elsewhere; BBC: "Mr Flight" is a person though a firm "Flight Refuelling" is named."""
+    texts = {"a": "Harper and Row Publishers Inc agreed. Harper said the offer was too low.",
+             "b": "Neville Harper said rates would rise.",
+             "c": "Flight Refuelling Ltd was sold. Mr Flight said he would stay."}
+    rows = [("a", "organisation/0", "Harper and Row Publishers Inc", "organisation"),
+            ("a", "person/1", "Harper", "person"),
+            ("b", "person/2", "Neville Harper", "person"),
+            ("c", "organisation/3", "Flight Refuelling Ltd", "organisation"),
+            ("c", "person/4", "Flight", "person")]
+    # a surname alone is the last occurrence of its word, every other name the first
+    starts = [texts[a].rindex(name) if " " not in name else texts[a].index(name)
+              for a, _, name, _ in rows]
+    mentions = pd.DataFrame(rows, columns=["article_id", "actor_id", "actor", "actor_type"]
+                            ).assign(start=starts, end=[s + len(r[2]) for s, r in
+                                                        zip(starts, rows, strict=True)])
+    articles = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
+                             "published_at": pd.to_datetime(
+                                 ["1987-03-01", "1987-03-02", "1987-03-03"], utc=True)})
+    con = in_memory({"articles": articles, "mentions": mentions})
+    assert con.execute("SELECT article_id, actor, merged_actor, merged_type FROM person_merges "
+                       "ORDER BY 1").fetchall() == [("a", "Harper", None, "organisation")]
