@@ -51,12 +51,16 @@ RE3D_SOURCES = ("Australian_Department_of_Foreign_Affairs", "CENTCOM", "UK_Gover
 CROSSNER_DOMAINS = ("politics", "science")  # CrossNER's domains with news-like names
 HAND = Path(__file__).resolve().parent / "names_data"  # our own marking of Reuters sentences
 HAND_REPEAT = 5  # the few in-domain sentences count this many times in training
+# sentences drawn by scripts/names_sample.py and marked by hand (Reuters and BBC News)
+SAMPLE_FILES = ("reuters_sample", "bbc_sample")
 REUTERS_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))  # 018-021 are held out
 
 
-def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence]]:
+def splits(data: Path, *, skip: tuple[str, ...] = (),
+           sample_repeat: int = HAND_REPEAT) -> dict[str, list[Sentence]]:
     """train, dev and test sentences from the corpora under `data` (see docs/names.md);
-    `skip` leaves training corpora out ("btc", "wnut17")."""
+    `skip` leaves training corpora out ("btc", "wnut17"); the sampled hand-marked news
+    sentences count `sample_repeat` times."""
     wikigold = read_columns(data / "wikigold.conll.txt")
     cut = int(len(wikigold) * 0.8)
     train = [*read_uner(data / "uner" / "en_ewt-ud-dev.iob2"), *wikigold[:cut]]
@@ -64,6 +68,9 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
         train += read_uner(data / "uner" / "en_ewt-ud-train.iob2")
     if "reuters_hand" not in skip:
         train += read_marked(HAND / "reuters_hand_train.txt") * HAND_REPEAT
+    if "news_sample" not in skip:
+        for name in SAMPLE_FILES:
+            train += read_marked(HAND / f"{name}_train.txt") * sample_repeat
     if "btc" not in skip:
         for section in "abefgh":
             train += read_columns(data / "btc" / f"{section}.conll")
@@ -86,7 +93,8 @@ def evaluation_splits(data: Path) -> dict[str, list[Sentence]]:
     wikigold = read_columns(data / "wikigold.conll.txt")
     cut = int(len(wikigold) * 0.8)
     dev = [*read_uner(data / "uner" / "en_ewt-ud-test.iob2"), *wikigold[cut:],
-           *read_marked(HAND / "reuters_hand_dev.txt")]
+           *read_marked(HAND / "reuters_hand_dev.txt"),
+           *(s for name in SAMPLE_FILES for s in read_marked(HAND / f"{name}_dev.txt"))]
     test = read_uner(data / "uner" / "en_pud-ud-test.iob2")
     return {"dev": dev, "test": test}
 
@@ -267,12 +275,15 @@ def main() -> None:
                         help="subtracted from the outside label's score before decoding")
     parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner"])
+                        choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner",
+                                 "news_sample"])
+    parser.add_argument("--sample-repeat", type=int, default=HAND_REPEAT,
+                        help="how many times each sampled hand-marked news sentence counts")
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--test", action="store_true", help="also score the test split")
     args = parser.parse_args()
     started = time.perf_counter()
-    data = splits(args.data, skip=tuple(args.skip))
+    data = splits(args.data, skip=tuple(args.skip), sample_repeat=args.sample_repeat)
     train_words = [word for s in data["train"] for word in words(s.text)]
     unlabelled = [*reuters_texts(args.reuters), *(s.text for s in data["train"])]
     vocabulary = Vocabulary.build(
