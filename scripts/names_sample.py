@@ -7,9 +7,11 @@ sport) are cut into sentences (`analysis.enrich.sentences`); a sentence is kept 
 letters are capitals, it has a capitalised word after its first, and it is not already in a
 marked file. A seeded shuffle (seed 15) of each source's kept sentences, Reuters first then
 BBC, taken in turns 3 Reuters : 2 BBC; every sixth sentence drawn (number % 6 == 5) is dev.
-A drawn sentence that is in the tests' accuracy floor (tests/data/names_reuters_sample.txt) is
+A drawn sentence that is in the tests' accuracy floor (tests/data/names_reuters_sample.tsv) is
 left out after the draw (one, number 292), so the numbers keep their order.
-Prints tab-separated lines: number, split, source, sentence.
+Prints tab-separated lines: number, split, source, sentence (to mark by hand; the marked lines
+go into the project as offsets only, `scripts/names_marks.py locate`). The marked files are
+read from the corpora folder, the parent of --reuters.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ import re
 from pathlib import Path
 
 from analysis.enrich.sentences import sentence_spans
-from analysis.evaluate.names import read_marked
+from analysis.evaluate.names import read_located
 
 HAND = Path(__file__).resolve().parent / "names_data"
-FLOOR = Path(__file__).resolve().parents[1] / "tests" / "data" / "names_reuters_sample.txt"
+FLOOR = Path(__file__).resolve().parents[1] / "tests" / "data" / "names_reuters_sample.tsv"
 REUTERS_FILES = [f"reut2-{n:03d}.sgm" for n in range(18)]
 BBC_KINDS = {"business", "politics", "tech", "entertainment"}
 WORD = re.compile(r"\S+")
@@ -62,8 +64,9 @@ def main() -> None:
     args = parser.parse_args()
     from analysis.evaluate.actors import reuters_articles
 
-    known = {s.text for name in ("reuters_hand_train.txt", "reuters_hand_dev.txt")
-             for s in read_marked(HAND / name)}
+    corpora = args.reuters.parent
+    known = {s.text for name in ("reuters_hand_train.tsv", "reuters_hand_dev.tsv")
+             for s in read_located(HAND / name, corpora)}
     articles = reuters_articles(args.reuters, files=REUTERS_FILES)
     reuters = sentences([t for t in articles["text"].tolist() if isinstance(t, str)], known)
     with open(args.bbc, newline="", encoding="utf-8") as handle:
@@ -74,7 +77,7 @@ def main() -> None:
     rng.shuffle(bbc)
     pattern = ["reuters", "bbc", "reuters", "bbc", "reuters"]
     pools = {"reuters": iter(reuters), "bbc": iter(bbc)}
-    floor = {s.text for s in read_marked(FLOOR)} if FLOOR.exists() else set()
+    floor = {s.text for s in read_located(FLOOR, corpora)} if FLOOR.exists() else set()
     for number in range(args.count):
         source = pattern[number % len(pattern)]
         split = "dev" if number % 6 == 5 else "train"
