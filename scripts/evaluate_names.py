@@ -1,7 +1,10 @@
 """Score the name tagger and the actor-table method on exact spans; print markdown tables.
 
 Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test]
-         [--model analysis/resources/names_model.npz]
+         [--model analysis/resources/names_model.npz] [--corpora ../shared/corpora]
+
+Our hand-marked dev sentences are rebuilt from the Reuters-21578 and BBC News texts under
+--corpora (scripts/names_data/*.tsv hold offsets only).
 
 Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
 finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from train_names import _source, evaluation_splits
+from train_names import CORPORA, _source, evaluation_splits
 
 import analysis.enrich.names as names_module
 from analysis.enrich.actor_table import BUILTIN_ACTORS
@@ -88,8 +91,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--corpora", type=Path, default=CORPORA,
+                        help="the folder of reuters21578/ and bbc/ (the marked sentences' texts)")
     args = parser.parse_args()
-    sentences = evaluation_splits(args.data)[args.split]
+    sentences = evaluation_splits(args.data, corpora=args.corpora)[args.split]
     if args.model:  # the whole path (find_mentions) reads the default model: make it this one
         names_module.MODEL_PATH = args.model
     model = names_module.default_model()

@@ -4,7 +4,10 @@ Run (needs `pip install -e ".[train]"` for python-crfsuite; the corpora are not 
 docs/names.md says where each comes from and how DATA is laid out):
 
     .venv/bin/python scripts/train_names.py --data /path/to/ner-data \
-        --reuters ../shared/corpora/reuters21578 --out analysis/resources/names_model.npz
+        --corpora ../shared/corpora --out analysis/resources/names_model.npz
+
+Our hand-marked sentences (scripts/names_data/*.tsv) hold offsets only: each is rebuilt from
+the Reuters-21578 and BBC News texts under --corpora, and its hash checked.
 
 It prints the dev scores (and with --test the test scores, to be reported once).
 """
@@ -37,7 +40,7 @@ from analysis.enrich.names import NameModel
 from analysis.evaluate.names import (
     Sentence,
     read_columns,
-    read_marked,
+    read_located,
     read_uner,
     score_spans,
     score_table,
@@ -49,21 +52,30 @@ CODES = {"person": "PER", "organisation": "ORG", "place": "LOC"}
 RE3D_SOURCES = ("Australian_Department_of_Foreign_Affairs", "CENTCOM", "UK_Government",
                 "US_State_Department", "Wikipedia")
 CROSSNER_DOMAINS = ("politics", "science")  # CrossNER's domains with news-like names
-HAND = Path(__file__).resolve().parent / "names_data"  # our own marking of Reuters sentences
+HAND = Path(__file__).resolve().parent / "names_data"  # our marks (offsets, no corpus text)
+CORPORA = Path("../shared/corpora")  # Reuters-21578 and BBC News: the marked sentences' texts
 HAND_REPEAT = 5  # the few in-domain sentences count this many times in training
+SAMPLE_REPEAT = 1  # the sampled news sentences count once (1, 3, 5 compared on dev: names.md)
+# sentences drawn by scripts/names_sample.py and marked by hand (Reuters and BBC News)
+SAMPLE_FILES = ("reuters_sample", "bbc_sample")
 REUTERS_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))  # 018-021 are held out
 
 
-def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence]]:
-    """train, dev and test sentences from the corpora under `data` (see docs/names.md);
-    `skip` leaves training corpora out ("btc", "wnut17")."""
+def splits(data: Path, *, corpora: Path = CORPORA, skip: tuple[str, ...] = (),
+           sample_repeat: int = SAMPLE_REPEAT) -> dict[str, list[Sentence]]:
+    """train, dev and test sentences from the corpora under `data` and our marks of sentences
+    of the corpora under `corpora` (see docs/names.md); `skip` leaves training corpora out
+    ("btc", "wnut17"); the sampled hand-marked news sentences count `sample_repeat` times."""
     wikigold = read_columns(data / "wikigold.conll.txt")
     cut = int(len(wikigold) * 0.8)
     train = [*read_uner(data / "uner" / "en_ewt-ud-dev.iob2"), *wikigold[:cut]]
     if "uner_train" not in skip:
         train += read_uner(data / "uner" / "en_ewt-ud-train.iob2")
     if "reuters_hand" not in skip:
-        train += read_marked(HAND / "reuters_hand_train.txt") * HAND_REPEAT
+        train += read_located(HAND / "reuters_hand_train.tsv", corpora) * HAND_REPEAT
+    for name in SAMPLE_FILES:
+        if name not in skip:
+            train += read_located(HAND / f"{name}_train.tsv", corpora) * sample_repeat
     if "btc" not in skip:
         for section in "abefgh":
             train += read_columns(data / "btc" / f"{section}.conll")
@@ -78,15 +90,16 @@ def splits(data: Path, *, skip: tuple[str, ...] = ()) -> dict[str, list[Sentence
     if "wnut17" not in skip:
         train += read_columns(data / "wnut17" / "train.conll")
         train += read_columns(data / "wnut17" / "dev.conll")
-    return {"train": train, **evaluation_splits(data)}
+    return {"train": train, **evaluation_splits(data, corpora=corpora)}
 
 
-def evaluation_splits(data: Path) -> dict[str, list[Sentence]]:
-    """The dev and test sentences under `data` (no training corpus is read)."""
+def evaluation_splits(data: Path, *, corpora: Path = CORPORA) -> dict[str, list[Sentence]]:
+    """The dev and test sentences under `data` and of our marks (no training corpus is read)."""
     wikigold = read_columns(data / "wikigold.conll.txt")
     cut = int(len(wikigold) * 0.8)
     dev = [*read_uner(data / "uner" / "en_ewt-ud-test.iob2"), *wikigold[cut:],
-           *read_marked(HAND / "reuters_hand_dev.txt")]
+           *read_located(HAND / "reuters_hand_dev.tsv", corpora),
+           *(s for name in SAMPLE_FILES for s in read_located(HAND / f"{name}_dev.tsv", corpora))]
     test = read_uner(data / "uner" / "en_pud-ud-test.iob2")
     return {"dev": dev, "test": test}
 
@@ -248,7 +261,7 @@ def evaluate(model: NameModel, sentences: list[Sentence]) -> dict[str, list[dict
 
 def _source(doc: str) -> str:
     """The corpus a sentence comes from, by its document name (UNER: its sentence id)."""
-    if doc.endswith((".txt", ".conll")):
+    if doc.endswith((".txt", ".tsv", ".conll")):
         return doc
     if doc[:1] in ("n", "w") and doc[1:2].isdigit():  # PUD: n01001-0001 news, w... wiki
         return "uner-pud-news" if doc[0] == "n" else "uner-pud-wiki"
@@ -258,7 +271,10 @@ def _source(doc: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--reuters", type=Path, required=True)
+    parser.add_argument("--corpora", type=Path, default=CORPORA,
+                        help="the folder of reuters21578/ and bbc/ (the marked sentences' texts)")
+    parser.add_argument("--reuters", type=Path, default=None,
+                        help="Reuters-21578's folder for the unlabelled text (--corpora's)")
     parser.add_argument("--out", type=Path, default=Path("analysis/resources/names_model.npz"))
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
@@ -267,14 +283,19 @@ def main() -> None:
                         help="subtracted from the outside label's score before decoding")
     parser.add_argument("--clusters", type=int, default=600, help="0: no word clusters")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner"])
+                        choices=["btc", "wnut17", "re3d", "reuters_hand", "uner_train", "crossner",
+                                 *SAMPLE_FILES])
+    parser.add_argument("--sample-repeat", type=int, default=SAMPLE_REPEAT,
+                        help="how many times each sampled hand-marked news sentence counts")
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--test", action="store_true", help="also score the test split")
     args = parser.parse_args()
     started = time.perf_counter()
-    data = splits(args.data, skip=tuple(args.skip))
+    data = splits(args.data, corpora=args.corpora, skip=tuple(args.skip),
+                  sample_repeat=args.sample_repeat)
     train_words = [word for s in data["train"] for word in words(s.text)]
-    unlabelled = [*reuters_texts(args.reuters), *(s.text for s in data["train"])]
+    reuters = args.reuters or args.corpora / "reuters21578"
+    unlabelled = [*reuters_texts(reuters), *(s.text for s in data["train"])]
     vocabulary = Vocabulary.build(
         train_words, capital_share=capital_shares(unlabelled),
         clusters=name_lexicons.clusters(unlabelled, k=args.clusters) if args.clusters else {},

@@ -161,16 +161,21 @@ _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "us", "our",
                        "their", "this", "that", "these", "those", "his", "her", "its", "my",
                        "me", "who"})
 _BARE_HEADS = ORG_HEADS - {"parliament", "congress", "senate"}  # each a body in its own right
+# a faith or people as an adjective ("supporting Shi'ite militias"): no one, of any kind
+_GROUP_WORDS = frozenset({"shi'ite", "shi’ite", "shiite", "shia", "sunni", "kurdish", "islamic",
+                          "muslim", "christian", "catholic", "protestant", "jewish", "arab",
+                          "hindu", "sikh"})
 
 
 def names_no_one(span: NameSpan) -> bool:
-    """Whether a tagged name is one word that names no one: a pronoun, a bare title as a
-    person, a bare organisation head ("Bank", "Commission", "Ministry") as an organisation."""
+    """Whether a tagged name is one word that names no one: a pronoun, a faith or people as an
+    adjective ("Shi'ite"), a bare title as a person, a bare organisation head ("Bank",
+    "Commission", "Ministry") as an organisation."""
     words = span.text.split()
     if len(words) != 1:
         return False
     key = words[0].casefold().rstrip(".")
-    return (key in _PRONOUNS or (span.kind == "person" and key in TITLES)
+    return (key in _PRONOUNS or key in _GROUP_WORDS or (span.kind == "person" and key in TITLES)
             or (span.kind == "organisation" and key in _BARE_HEADS))
 
 

@@ -1,13 +1,18 @@
-"""Read named-entity corpora (CoNLL columns, UNER iob2) and score name spans on exact offsets.
+"""Read named-entity corpora (CoNLL columns, UNER iob2, our own marks) and score name spans on
+exact offsets.
 
 Every corpus becomes `Sentence`s: a text and its gold spans as character offsets, so the tagger
 is scored on what it returns for raw text, whatever tokens the corpus used. A corpus without
 raw text (CoNLL columns) gets its tokens joined by single spaces. Labels are mapped to the
 tagger's kinds (person, organisation, place); everything else (MISC, products...) is outside.
+Our own marks of Reuters-21578 and BBC News sentences hold no corpus text: each line says where
+its sentence is in the corpus and where its names are in the sentence (`read_located`).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +33,12 @@ LABEL_KINDS = {
 # a name marked by hand in running text: "[PER Bill Clinton]", "[ORG ...]", "[LOC ...]"
 MARK = re.compile(r"\[(PER|ORG|LOC) ([^\]]+)\]")
 MARK_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+MARK_CODES = {kind: code for code, kind in MARK_KINDS.items()}
+# a located line: corpus, document, start, end, hash, marks (tab-separated; see read_located)
+LOCATED_FIELDS = ("corpus", "document", "start", "end", "sha1", "marks")
+LOCATED_MARK = re.compile(r"(PER|ORG|LOC):(\d+)-(\d+)")
+CORPORA = ("reuters21578", "bbc")
+BBC_CSV = "bbc/bbc_news_2225.csv"
 
 
 @dataclass
@@ -137,6 +148,99 @@ def read_marked(path: str | Path) -> list[Sentence]:
             cursor = match.end()
         sentences.append(Sentence(text + line[cursor:], spans, doc=Path(path).name))
     return sentences
+
+
+def sentence_hash(text: str) -> str:
+    """The first 12 hex digits of the SHA-1 of a sentence (UTF-8): a located line's check."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def corpus_sentence(body: str, start: int, end: int) -> str:
+    """The sentence at characters `start`:`end` of a corpus text, white space collapsed to
+    single spaces (a Reuters body breaks its lines inside sentences)."""
+    return " ".join(body[start:end].split())
+
+
+def located_line(corpus: str, document: str, start: int, end: int, sentence: Sentence) -> str:
+    """The tab-separated line of a sentence found at `start`:`end` of a corpus document."""
+    marks = " ".join(f"{MARK_CODES[kind]}:{a}-{b}" for a, b, kind in sentence.spans) or "-"
+    return "\t".join((corpus, document, str(start), str(end), sentence_hash(sentence.text), marks))
+
+
+def corpus_texts(corpora: str | Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """{(corpus, document): text} of the wanted documents, as PressLens's readers give them:
+    Reuters-21578 bodies (`reuters_articles`, document "reut2-000.sgm#5", file and NEWID) and
+    BBC bodies (`bbc_articles`, document "business/001"). Missing documents are left out."""
+    from analysis.evaluate.quotes import bbc_articles
+
+    folder = Path(corpora)
+    texts: dict[tuple[str, str], str] = {}
+    unknown = set(wanted) - set(CORPORA)
+    if unknown:
+        raise ValueError(f"unknown corpora {sorted(unknown)}, only {list(CORPORA)}")
+    files = sorted({doc.partition("#")[0] for doc in wanted.get("reuters21578", ())})
+    for name in files:
+        if (folder / "reuters21578" / name).is_file():
+            texts.update((("reuters21578", a), t)
+                         for a, t in _reuters_texts(str(folder / "reuters21578"), name).items())
+    if wanted.get("bbc") and (folder / BBC_CSV).is_file():
+        import pandas as pd
+
+        ids = set(pd.read_csv(folder / BBC_CSV, usecols=["id"])["id"]) & wanted["bbc"]
+        frame = bbc_articles(folder / BBC_CSV, sorted(ids))
+        texts.update((("bbc", a), t) for a, t in zip(frame["article_id"], frame["text"],
+                                                     strict=True))
+    return texts
+
+
+@functools.lru_cache(maxsize=32)
+def _reuters_texts(folder: str, name: str) -> dict[str, str]:
+    """{article id: body} of one Reuters-21578 file (kept: tests and scripts read it often)."""
+    from analysis.evaluate.actors import reuters_articles
+
+    frame = reuters_articles(folder, files=[name])
+    return dict(zip(frame["article_id"], frame["text"], strict=True))
+
+
+def read_located(path: str | Path, corpora: str | Path) -> list[Sentence]:
+    """The sentences of a file of located marks, each rebuilt from the corpora folder
+    (../shared/corpora: reuters21578/, bbc/). A line is corpus, document, start and end of the
+    sentence in the document's text (`corpus_texts`; the sentence is `corpus_sentence`), the
+    sentence's `sentence_hash`, and its marks "KIND:start-end" within the sentence ("-": none).
+    Lines starting with # are comments. Raises ValueError naming the file and line when a
+    document is missing or the rebuilt sentence's hash differs from the line's."""
+    rows: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != len(LOCATED_FIELDS):
+            raise ValueError(f"{path}:{number}: {len(parts)} fields, not {len(LOCATED_FIELDS)} "
+                             f"({', '.join(LOCATED_FIELDS)})")
+        rows.append((number, parts))
+    wanted: dict[str, set[str]] = {}
+    for _, (corpus, document, *_) in rows:
+        wanted.setdefault(corpus, set()).add(document)
+    texts = corpus_texts(corpora, wanted)
+    return [_located(path, number, texts, parts) for number, parts in rows]
+
+
+def _located(path: str | Path, number: int, texts: dict[tuple[str, str], str],
+             parts: list[str]) -> Sentence:
+    corpus, document, start, end, digest, marks = parts
+    body = texts.get((corpus, document))
+    if body is None:
+        raise ValueError(f"{path}:{number}: {corpus} document {document} not found in the "
+                         f"corpora folder (is --corpora right?)")
+    text = corpus_sentence(body, int(start), int(end))
+    if sentence_hash(text) != digest:
+        raise ValueError(f"{path}:{number}: the sentence at {corpus} {document} {start}-{end} "
+                         f"has hash {sentence_hash(text)}, the line says {digest}: the corpus "
+                         f"or the line changed")
+    spans = [(int(a), int(b), MARK_KINDS[code]) for code, a, b in LOCATED_MARK.findall(marks)]
+    if len(spans) != (0 if marks == "-" else len(marks.split())):
+        raise ValueError(f"{path}:{number}: marks {marks!r} are not KIND:start-end")
+    return Sentence(text, spans, doc=Path(path).name)
 
 
 @dataclass

@@ -25,10 +25,11 @@ from analysis.enrich.names import (
     tag_names,
     viterbi,
 )
-from analysis.evaluate.names import read_marked, score_spans
+from analysis.evaluate.names import read_located, score_spans
 from analysis.schema import NAME_COLUMNS, TEXT, TITLE
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "names_reuters_sample.txt"
+# our marks of Reuters sentences: offsets only, the text is read from the corpora folder
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "names_reuters_sample.tsv"
 
 
 def names(text: str) -> set[tuple[str, str]]:
@@ -105,8 +106,9 @@ def test_tag_articles_is_a_tidy_table_matching_tag_names() -> None:
                                                                        name=None)) == expected
 
 
-def test_batches_give_the_same_names_as_one_batch() -> None:
-    texts = [sentence.text for sentence in read_marked(SAMPLE)[:12]]
+@pytest.mark.corpora
+def test_batches_give_the_same_names_as_one_batch(corpora_dir: Path) -> None:
+    texts = [sentence.text for sentence in read_located(SAMPLE, corpora_dir)[:12]]
     articles = pd.DataFrame({"article_id": [f"s{i}" for i in range(len(texts))], "text": texts})
     assert tag_articles(articles, batch_chars=300).equals(tag_articles(articles))
 
@@ -168,8 +170,9 @@ def _brute_force(scores: np.ndarray, transitions: np.ndarray) -> tuple[int, ...]
     return max(paths, key=total)
 
 
-def test_accuracy_on_hand_marked_reuters_sentences_stays_above_a_floor() -> None:
-    sentences = read_marked(SAMPLE)
+@pytest.mark.corpora
+def test_accuracy_on_hand_marked_reuters_sentences_stays_above_a_floor(corpora_dir: Path) -> None:
+    sentences = read_located(SAMPLE, corpora_dir)
     assert len(sentences) >= 50
     predicted = [[(s.start, s.end, s.kind) for s in found]
                  for found in default_model().tag([s.text for s in sentences])]
