@@ -88,8 +88,8 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
                 summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
                                       duplicates=batch.duplicates, tables=tables, meta=meta,
                                       notes=batch.notes, also=also)
-                # the whole store's text mining, if its newest texts changed: its topics begun
-                # in a worker process now, beside the search index update as `con` closes
+                # the whole store's text mining, if its newest texts changed: begun in worker
+                # processes now, it runs beside the search index update as `con` closes
                 todo = mined.pending(con)
                 mining = mined.Mining(todo[1], pool=pool) if todo is not None else None
             log.info("step store write: %.2f s", time.perf_counter() - started)
@@ -102,7 +102,7 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
 
 
 def _miners(parallel: bool) -> contextlib.AbstractContextManager[Executor | None]:
-    """A worker process for the store's text mining when the ingest was big enough to enrich
-    in several (a fresh CLI process has no term counts to reuse); else none, so a long-lived
-    process (`presslens watch`) mines with the counts it keeps."""
-    return processes.pool(1) if parallel else contextlib.nullcontext()
+    """Two worker processes for the store's text mining when the ingest was big enough to
+    enrich in several (a fresh CLI process has no term counts to reuse); else none, so a
+    long-lived process (`presslens watch`) mines with the counts it keeps."""
+    return processes.pool(2) if parallel else contextlib.nullcontext()

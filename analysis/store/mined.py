@@ -86,23 +86,25 @@ def mine(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 class Mining:
-    """`mine` on its way: with a `pool`, the topics (NMF, the larger part) are worked out in one
-    of its processes while the caller does something else (an ingest updates the search
-    index), and the keywords here when the answers are asked for; without one, both here."""
+    """`mine` on its way: with a `pool`, the keywords and the topics are each worked out in
+    one of its processes (they share no counts) while the caller does something else (an
+    ingest updates the search index); without one, here when the answers are asked for."""
 
     def __init__(self, texts: pd.DataFrame, *, pool: Executor | None = None) -> None:
-        from analysis.enrich.topics import discover_topics  # scikit-learn: only when mining
+        from analysis.enrich.keywords import keywords  # scikit-learn: only when mining
+        from analysis.enrich.topics import discover_topics
 
         self.texts = texts
+        self.pool = pool
+        self.keywords = functools.partial(keywords, texts, top=KEYWORDS_TOP)
         self.topics = functools.partial(discover_topics, texts, n_topics=N_TOPICS)
-        self.pending = pool.submit(self.topics) if pool is not None else None
+        self.pending = ((pool.submit(self.keywords), pool.submit(self.topics))
+                        if pool is not None else None)
 
     def answers(self) -> dict[str, pd.DataFrame]:
         """The keywords and the discovered topics' terms, as stored."""
-        from analysis.enrich.keywords import keywords
-
-        found = keywords(self.texts, top=KEYWORDS_TOP)  # keywords first, as one process did
-        discovered = self.pending.result() if self.pending is not None else self.topics()
+        found, discovered = ((self.pending[0].result(), self.pending[1].result())
+                             if self.pending is not None else (self.keywords(), self.topics()))
         return {"keywords": found, "topics": discovered[1]}
 
 

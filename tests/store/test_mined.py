@@ -67,7 +67,7 @@ def test_a_new_ingest_mines_the_newest_texts_again(reuters):
 
 def test_an_ingest_in_several_processes_mines_in_worker_processes_the_same(reuters):
     path, more = reuters
-    ingest([more], store=path, workers=2)  # topics mined in a worker process
+    ingest([more], store=path, workers=2)  # keywords and topics mined in two workers
     with store.connect(path) as con:
         assert_same({what: mined.stored(con, what) for what in ("keywords", "topics")},
                     fresh(con))
