@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from analysis import processes
 from analysis.clean import Batch, read_batch
 from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import Taxonomy, load_taxonomy
@@ -81,28 +78,11 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
                                            workers=workers)
             log.info("step enrichment in all: %.2f s", time.perf_counter() - started)
         started = time.perf_counter()
-        parallel = (default_workers(len(batch.articles)) if workers is None else workers) > 1
-        with _miners(parallel) as pool:
-            with connect(path, read_only=False) as con:
-                write_redo(con, redo)
-                summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
-                                      duplicates=batch.duplicates, tables=tables, meta=meta,
-                                      notes=batch.notes, also=also)
-                # the whole store's text mining, if its newest texts changed: begun in worker
-                # processes now, it runs beside the search index update as `con` closes
-                todo = mined.pending(con)
-                mining = mined.Mining(todo[1], pool=pool) if todo is not None else None
-            log.info("step store write: %.2f s", time.perf_counter() - started)
-            if todo is not None and mining is not None:
-                waited = time.perf_counter()
-                mined.keep(path, todo[0], mining.answers())
-                log.info("step text mining after the store write: %.2f s",
-                         time.perf_counter() - waited)
+        with connect(path, read_only=False) as con:
+            write_redo(con, redo)
+            summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
+                                  duplicates=batch.duplicates, tables=tables, meta=meta,
+                                  notes=batch.notes, also=also)
+        log.info("step store write: %.2f s", time.perf_counter() - started)
+        mined.refresh(path)  # the whole store's text mining, if its newest texts changed
         return summary
-
-
-def _miners(parallel: bool) -> contextlib.AbstractContextManager[Executor | None]:
-    """Two worker processes for the store's text mining when the ingest was big enough to
-    enrich in several (a fresh CLI process has no term counts to reuse); else none, so a
-    long-lived process (`presslens watch`) mines with the counts it keeps."""
-    return processes.pool(2) if parallel else contextlib.nullcontext()

@@ -13,8 +13,6 @@ options: its tests hold the stored answer to a fresh mining.
 
 from __future__ import annotations
 
-import functools
-from concurrent.futures import Executor
 from pathlib import Path
 
 import duckdb
@@ -82,49 +80,11 @@ def stored(con: duckdb.DuckDBPyConnection, what: str, where: str = "TRUE",
 
 def mine(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The answers stored: keywords and discovered topics of `texts` (`newest_texts`)."""
-    return Mining(texts).answers()
+    from analysis.enrich.keywords import keywords  # scikit-learn: only when mining
+    from analysis.enrich.topics import discover_topics
 
-
-class Mining:
-    """`mine` on its way: with a `pool`, the keywords and the topics are each worked out in
-    one of its processes (they share no counts) while the caller does something else (an
-    ingest updates the search index); without one, here when the answers are asked for."""
-
-    def __init__(self, texts: pd.DataFrame, *, pool: Executor | None = None) -> None:
-        from analysis.enrich.keywords import keywords  # scikit-learn: only when mining
-        from analysis.enrich.topics import discover_topics
-
-        self.texts = texts
-        self.pool = pool
-        self.keywords = functools.partial(keywords, texts, top=KEYWORDS_TOP)
-        self.topics = functools.partial(discover_topics, texts, n_topics=N_TOPICS)
-        self.pending = ((pool.submit(self.keywords), pool.submit(self.topics))
-                        if pool is not None else None)
-
-    def answers(self) -> dict[str, pd.DataFrame]:
-        """The keywords and the discovered topics' terms, as stored."""
-        found, discovered = ((self.pending[0].result(), self.pending[1].result())
-                             if self.pending is not None else (self.keywords(), self.topics()))
-        return {"keywords": found, "topics": discovered[1]}
-
-
-def pending(con: duckdb.DuckDBPyConnection) -> tuple[str, pd.DataFrame] | None:
-    """The fingerprint and the texts to mine (`newest_texts`) when the answers kept are not
-    those texts'; None when they are."""
-    now = fingerprint(con)
-    if get_meta(con, _FINGERPRINT) == now:
-        return None
-    return now, newest_texts(con)
-
-
-def keep(path: str | Path, now: str, answers: dict[str, pd.DataFrame]) -> None:
-    """Store the `answers` mined from the texts of fingerprint `now` (`pending`)."""
-    with connect(path, read_only=False) as con, transaction(con, {}):
-        for what, table in _TABLES.items():
-            con.register("mined_answer", answers[what].assign(rank=range(len(answers[what]))))
-            run(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM mined_answer")
-            con.unregister("mined_answer")
-        set_meta(con, {_FINGERPRINT: now})
+    return {"keywords": keywords(texts, top=KEYWORDS_TOP),
+            "topics": discover_topics(texts, n_topics=N_TOPICS)[1]}
 
 
 def refresh(path: str | Path) -> bool:
@@ -132,8 +92,15 @@ def refresh(path: str | Path) -> bool:
     True when it mined. The caller holds the store's write lock (`database.locked`): the mining
     reads, and only the writing of its answers holds the database file."""
     with connect(path) as con:
-        todo = pending(con)
-    if todo is None:
-        return False
-    keep(path, todo[0], mine(todo[1]))
+        now = fingerprint(con)
+        if get_meta(con, _FINGERPRINT) == now:
+            return False
+        texts = newest_texts(con)
+    answers = mine(texts)
+    with connect(path, read_only=False) as con, transaction(con, {}):
+        for what, table in _TABLES.items():
+            con.register("mined_answer", answers[what].assign(rank=range(len(answers[what]))))
+            run(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM mined_answer")
+            con.unregister("mined_answer")
+        set_meta(con, {_FINGERPRINT: now})
     return True

@@ -65,14 +65,6 @@ def test_a_new_ingest_mines_the_newest_texts_again(reuters):
         assert mined.refresh(path) is False  # nothing changed since: nothing is mined
 
 
-def test_an_ingest_in_several_processes_mines_in_worker_processes_the_same(reuters):
-    path, more = reuters
-    ingest([more], store=path, workers=2)  # keywords and topics mined in two workers
-    with store.connect(path) as con:
-        assert_same({what: mined.stored(con, what) for what in ("keywords", "topics")},
-                    fresh(con))
-
-
 def test_a_removal_that_did_not_mine_again_is_not_answered_from_the_old_mining(reuters):
     path, _ = reuters
     with store.connect(path) as con:
