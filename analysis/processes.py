@@ -15,8 +15,9 @@ from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any
 
-# what every worker needs, imported by the fork server before it forks one
-PRELOAD = ["analysis.clean.articles", "analysis.pipeline.enrichment"]
+# what every worker needs, imported by the fork server before it forks one (the last one also
+# loads the enrichment models there, once: analysis/pipeline/preload.py)
+PRELOAD = ["analysis.clean.articles", "analysis.pipeline.enrichment", "analysis.pipeline.preload"]
 # input from which files are read in workers: about 1,500 Reuters stories (a worker pool on a
 # cold fork server costs about 1.5 s, more than reading less saves)
 PARALLEL_BYTES = 2 * 2**20
