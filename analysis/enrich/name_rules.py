@@ -24,6 +24,9 @@ PRICE_MOVE = re.compile(
     r"\s+(?:rose|fell|added|gained|lost|dropped|slipped|climbed|eased|jumped|surged|slid|"
     r"firmed|declined|advanced|was\s+(?:up|down|off)|closed\s+(?:up|down))"
     r"\s+(?:\d+-)?\d+/\d+\b")
+# a news agency named by its name: "the official Tanjug news agency", "news agency Tass"
+AGENCY_AFTER = re.compile(r"\s+news\s+agency\b", re.IGNORECASE)
+AGENCY_BEFORE = re.compile(r"\bnews\s+agency\s+$", re.IGNORECASE)
 # a word capitalised less often than this away from a sentence's start is a common word
 COMMON_SHARE = 0.3
 # a name opening with one of these and "of" is an organisation, whatever place ends it:
@@ -120,12 +123,16 @@ def _key(surface: str) -> str:
 
 def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
     """Names a text gives strong evidence for, with their kinds: the name part of a company
-    ("Noranda" of "Noranda Inc"), a name whose share price moves ("Santa Fe added 1/4") and
-    the surname of a full name ("Baker" of "James Baker")."""
+    ("Noranda" of "Noranda Inc"), a name whose share price moves ("Santa Fe added 1/4"), a
+    news agency ("the official Tanjug news agency") and the surname of a full name ("Baker" of
+    "James Baker")."""
     evidence: dict[str, set[str]] = {}
     for start, end, kind in spans:
         words = text[start:end].split()
-        if kind == "organisation" and PRICE_MOVE.match(text, end):
+        if AGENCY_AFTER.match(text, end) or AGENCY_BEFORE.search(text, max(0, start - 20),
+                                                                  start):
+            evidence.setdefault(_key(text[start:end]), set()).add("organisation")
+        elif kind == "organisation" and PRICE_MOVE.match(text, end):
             evidence.setdefault(_key(text[start:end]), set()).add(kind)
         elif kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"

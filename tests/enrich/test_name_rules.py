@@ -96,3 +96,12 @@ def test_a_person_of_one_common_lower_case_word_is_dropped_unless_named_in_full(
     spans = [span(text, "Sterling", "person"), span(text, "Baker", "person"),
              span(text, "John Major", "person"), span(text, "Major", "person", 1)]
     assert common_words(text, spans, shares.get) == spans[1:]
+
+
+def test_a_news_agency_named_by_its_name_is_an_organisation() -> None:
+    # Reuters: "Tanjug" (the Yugoslav agency) stood as a person of 34 mentions
+    text = ("Strikes broke out, the official Tanjug news agency said. Tanjug said most were in "
+            "Montenegro. The Soviet news agency Tass said talks would go on.")
+    assert [(name.text, name.kind) for name in tag_names(text)] == [
+        ("Tanjug", "organisation"), ("Tanjug", "organisation"), ("Montenegro", "place"),
+        ("Tass", "organisation")]
