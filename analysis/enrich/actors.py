@@ -58,8 +58,9 @@ COUNTRY_TYPES = ("country", "place")
 # off a tagged person, a relative takes the family name, a longer company name stands over a
 # short alias, and the fourth round of quote rules; 8: a quote opening a paragraph after
 # reported speech; 9: a city of a party's country does not name it, and another parliament's
-# House of Commons is no namesake's; 10: a news agency named by its name is an organisation)
-MENTIONS_METHOD = 10
+# House of Commons is no namesake's; 10: a news agency named by its name is an organisation;
+# 11: a ticker or an acronym the text gives another name is no acronym of the table)
+MENTIONS_METHOD = 11
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

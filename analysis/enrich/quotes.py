@@ -41,6 +41,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from analysis.enrich.acronyms import defined_acronyms
 from analysis.enrich.indirect_quotes import according_to
 from analysis.enrich.quote_parts import (
     PRONOUNS,
@@ -103,7 +104,7 @@ class _State:
         self.last_person: str | None = None
         self.said: tuple[tuple[str | None, str, str], int] | None = None
         self.speakers: list[str] = []
-        self.acronyms = _acronyms(text)
+        self.acronyms = defined_acronyms(text)
         self.unnamed = False  # the last attribution was to someone unnamed ("one dealer")
         self.genders: dict[str, str] = {}  # "he" or "she", as the text has called them
 
@@ -111,25 +112,6 @@ class _State:
         """"he" or "she" for a person the text has already called so in an attribution, else
         None (a title says less: "Mrs Reagan" is not President Reagan)."""
         return self.genders.get(person)
-
-
-# "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
-_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the)\s+)*){1,6})"
-                      r"\((?P<acronym>[A-Z]{2,6})\)")
-
-
-def _acronyms(text: str) -> dict[str, str]:
-    found = {}
-    for match in _DEFINED.finditer(text):
-        words = match["name"].split()
-        initials = "".join(w[0] for w in words if w[0].isupper())
-        if initials.endswith(match["acronym"]):
-            kept = words[len(initials) - len(match["acronym"]):] if initials != match["acronym"] \
-                else words
-            while kept and not kept[0][0].isupper():
-                kept = kept[1:]
-            found[match["acronym"]] = " ".join(kept)
-    return found
 
 
 def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analysis.enrich.acronyms import bracketed_acronyms
 from analysis.enrich.actor_table import slug
 from analysis.enrich.alias_match import AliasHit, AliasMatcher, DatelineReader
 from analysis.enrich.discovery import (
@@ -128,7 +129,7 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     hits = _hits_outside_names(
         [hit for hit in index.matcher.find(text) if not _inside(hit.start, hit.end, masked)],
         runs, index)
-    hits = _bodies_not_portfolios(hits, text, index)
+    hits = _bodies_not_portfolios(_acronyms_of_others(hits, text, index), text, index)
     names = _trimmed_people(names or [], hits, index, text)
     hits = _bodies_of_other_countries(_places_outside_tagged(hits, names, index), text, index)
     known = [_known_mention(hit, text, index) for hit in hits]
@@ -246,6 +247,28 @@ _BREAK = re.compile(r"\.\s+[A-Z]|\n")  # a tagged name run on over a sentence's 
 # a country's possessive and at most two lower-case words, or its demonym, right before a
 # body ("Norway's minority Labour government", "Finland's Conservatives", "Israeli Labour")
 _SAME_PHRASE = re.compile(r"(?:['’]s(?:\s+[a-z][\w-]*){0,2})?\s+")
+
+
+def _acronyms_of_others(hits: list[AliasHit], text: str, index: ActorIndex) -> list[AliasHit]:
+    """The hits less a table's acronym that stands for something else here: a stock ticker
+    ("Allied-Lyons Plc <ALLD.L>", "<CPS>") or an acronym the text gives to another name
+    ("Singapore National Printers Ltd (SNP)" is no Scottish National Party)."""
+    if "<" not in text and "(" not in text:
+        return hits
+    defined = bracketed_acronyms(text)
+    kept = []
+    for hit in hits:
+        surface = hit.surface
+        if surface.isupper() and " " not in surface and len(surface) <= 6:
+            if text[hit.start - 1:hit.start] == "<" and text[hit.end:hit.end + 1] == ">":
+                continue  # a ticker, after the company's name
+            name = defined.get(surface, "").casefold()
+            if name and not (index.names[hit.row].casefold() in name or any(
+                    other.row == hit.row and other.surface.casefold() in name
+                    for other in hits if other is not hit)):
+                continue  # (its own name, or an alias of it, given before the bracket stays)
+        kept.append(hit)
+    return kept
 
 
 def _bodies_of_other_countries(hits: list[AliasHit], text: str,

@@ -275,3 +275,20 @@ def test_a_party_in_a_story_from_another_country_that_never_names_its_own_is_no_
     found = find_mentions(articles, pd.DataFrame())
     assert found.loc[found[ACTOR_TYPE] == "organisation", [ARTICLE_ID, ACTOR]].values.tolist() \
         == [["london", "Conservative Party"]]
+
+
+@pytest.mark.parametrize(("text", "surface", "actor"), [
+    # Reuters: a ticker in angle brackets after the company's name is no acronym of the table
+    ("Courtaulds Plc <CPS> rose 5p.", "CPS", None),
+    # an acronym the text gives to another name is that name's, not the table's
+    ("Singapore National Printers Ltd (SNP) said profits rose. SNP shares fell.", "SNP", None),
+    # the table's own name before the bracket keeps it
+    ("The Scottish National Party (SNP) said it would fight. The SNP leader spoke.", "SNP",
+     "Scottish National Party"),
+    ("The CBI said growth slowed.", "CBI", "Confederation of British Industry"),
+])
+def test_a_tables_acronym_is_not_a_ticker_or_another_names(text, surface, actor):
+    named = mentions(text)
+    assert set(named.loc[named[SURFACE] == surface, ACTOR]) <= ({actor} if actor else {surface})
+    assert (actor in set(named[ACTOR])) if actor else not named[ACTOR].isin(
+        ["Scottish National Party", "Crown Prosecution Service"]).any()
