@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import re
 
-# "the British Chamber of Commerce (BCC)": the name an acronym stands for in the text
-_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the)\s+)*){1,6})"
-                      r"\((?P<acronym>[A-Z]{2,6})\)")
+# "the British Chamber of Commerce (BCC)", "General Agreement on Tariffs and Trade (GATT)": the
+# name an acronym stands for in the text
+_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+(?:(?:of|and|for|the|on|in|de|du|des)\s+)*)"
+                      r"{1,8})\((?P<acronym>[A-Z]{2,6})\)")
+# a company's legal form, which its acronym leaves out: "Singapore National Printers Ltd (SNP)"
+_FORMS = frozenset({"ltd", "inc", "corp", "co", "plc", "ag", "sa", "nv", "bv", "spa", "gmbh",
+                    "bhd", "llc", "lp"})
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
-    """Each acronym the text defines in brackets after a name whose capitals end in it, and
-    that name (from its first capital word that the acronym's letters cover)."""
+    """Each acronym the text defines in brackets after a name whose capitals (its legal form
+    aside) end in it, and that name (from its first capital word the acronym's letters cover);
+    a bracket whose letters the name does not spell ("Social Democrats (SPD)", "Nissan Motor
+    Manufacturing (UK) Ltd") defines nothing."""
     found = {}
     for match in _DEFINED.finditer(text):
         words = match["name"].split()
+        while len(words) > 1 and words[-1].rstrip(".").casefold() in _FORMS:
+            words.pop()
         initials = "".join(w[0] for w in words if w[0].isupper())
         if initials.endswith(match["acronym"]):
             kept = words[len(initials) - len(match["acronym"]):] if initials != match["acronym"] \
@@ -28,16 +36,3 @@ def defined_acronyms(text: str) -> dict[str, str]:
                 kept = kept[1:]
             found[match["acronym"]] = " ".join(kept)
     return found
-
-
-# a capitalised name and an acronym in brackets right after it, whatever its letters:
-# "Singapore National Printers Ltd (SNP)"
-_BRACKETED = re.compile(
-    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w&.'’-]*)+)"
-    r"\s+\((?P<acronym>[A-Z]{2,6})\)")
-
-
-def bracketed_acronyms(text: str) -> dict[str, str]:
-    """Each acronym in brackets right after a name of two capitalised words or more, and that
-    name: what the acronym stands for in this text, even where its letters do not spell it."""
-    return {match["acronym"]: match["name"] for match in _BRACKETED.finditer(text)}

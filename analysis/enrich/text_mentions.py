@@ -30,10 +30,11 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 import pandas as pd
 
-from analysis.enrich.acronyms import bracketed_acronyms
+from analysis.enrich.acronyms import defined_acronyms
 from analysis.enrich.actor_table import slug
 from analysis.enrich.alias_match import AliasHit, AliasMatcher, DatelineReader
 from analysis.enrich.discovery import (
@@ -249,26 +250,41 @@ _BREAK = re.compile(r"\.\s+[A-Z]|\n")  # a tagged name run on over a sentence's 
 _SAME_PHRASE = re.compile(r"(?:['’]s(?:\s+[a-z][\w-]*){0,2})?\s+")
 
 
+SAME_NAME = 0.85  # how alike a text's name for an acronym and the actor's must be
+
+
 def _acronyms_of_others(hits: list[AliasHit], text: str, index: ActorIndex) -> list[AliasHit]:
     """The hits less a table's acronym that stands for something else here: a stock ticker
     ("Allied-Lyons Plc <ALLD.L>", "<CPS>") or an acronym the text gives to another name
     ("Singapore National Printers Ltd (SNP)" is no Scottish National Party)."""
     if "<" not in text and "(" not in text:
         return hits
-    defined = bracketed_acronyms(text)
+    defined = defined_acronyms(text)
     kept = []
     for hit in hits:
         surface = hit.surface
         if surface.isupper() and " " not in surface and len(surface) <= 6:
             if text[hit.start - 1:hit.start] == "<" and text[hit.end:hit.end + 1] == ">":
                 continue  # a ticker, after the company's name
-            name = defined.get(surface, "").casefold()
-            if name and not (index.names[hit.row].casefold() in name or any(
-                    other.row == hit.row and other.surface.casefold() in name
+            name = defined.get(surface)
+            if name and not (_same_name(name, index.names[hit.row]) or any(
+                    other.row == hit.row and other.surface.casefold() in name.casefold()
                     for other in hits if other is not hit)):
                 continue  # (its own name, or an alias of it, given before the bracket stays)
         kept.append(hit)
     return kept
+
+
+def _same_name(given: str, actor: str) -> bool:
+    """Whether the name a text gives an acronym is the actor's, allowing for the spellings
+    of news ("Food and Agricultural Organisation", "International Coffee Organistion") but not
+    another body's ("Islamic Development Bank" is not the Inter-American one): one holds the
+    other, or the given name's last words are 85 % alike."""
+    given, actor = given.casefold(), actor.casefold()
+    if actor in given or given in actor:
+        return True
+    tail = " ".join(given.split()[-len(actor.split()):])
+    return SequenceMatcher(None, tail, actor).ratio() >= SAME_NAME
 
 
 def _bodies_of_other_countries(hits: list[AliasHit], text: str,

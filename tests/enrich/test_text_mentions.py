@@ -286,9 +286,18 @@ def test_a_party_in_a_story_from_another_country_that_never_names_its_own_is_no_
     ("The Scottish National Party (SNP) said it would fight. The SNP leader spoke.", "SNP",
      "Scottish National Party"),
     ("The CBI said growth slowed.", "CBI", "Confederation of British Industry"),
+    # a bracket whose letters the name before it does not spell defines nothing
+    ("Poehl is a member of the Social Democrats (SPD).", "SPD",
+     "Social Democratic Party of Germany"),
 ])
 def test_a_tables_acronym_is_not_a_ticker_or_another_names(text, surface, actor):
     named = mentions(text)
     assert set(named.loc[named[SURFACE] == surface, ACTOR]) <= ({actor} if actor else {surface})
     assert (actor in set(named[ACTOR])) if actor else not named[ACTOR].isin(
         ["Scottish National Party", "Crown Prosecution Service"]).any()
+
+
+def test_an_acronym_defined_for_another_body_is_not_the_tables():
+    found = mentions("The imports will be financed by the Islamic Development Bank (IDB), which "
+                     "the IDB confirmed.")
+    assert "Inter-American Development Bank" not in set(found[ACTOR])
