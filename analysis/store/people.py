@@ -64,6 +64,16 @@ _DDL = [
     FROM mentions m LEFT JOIN person_merges p
          ON p.article_id = m.article_id AND p.actor_id = m.actor_id AND p.actor = m.actor""",
 ]
+
+
+def _near(surname: str, other: str) -> str:
+    """SQL: the row `other` is dated within WINDOW_DAYS of the surname's row (or either is
+    undated)."""
+    return (f"({surname}.day IS NULL OR {other}.day IS NULL OR {other}.day BETWEEN "
+            f"{surname}.day - INTERVAL {WINDOW_DAYS} DAY AND {surname}.day + INTERVAL "
+            f"{WINDOW_DAYS} DAY)")
+
+
 _MERGES = rf"""
 CREATE OR REPLACE TEMP TABLE new_person_merges AS
 WITH named AS (
@@ -90,10 +100,7 @@ countries AS (
     WHERE whole_name AND key IN (SELECT key FROM surnames) GROUP BY actor),
 candidates AS (
     SELECT DISTINCT s.article_id, s.actor_id, s.actor, f.actor AS candidate
-    FROM surnames s JOIN full_names f ON f.key = s.key
-     AND (s.day IS NULL OR f.day IS NULL
-          OR f.day BETWEEN s.day - INTERVAL {WINDOW_DAYS} DAY
-                       AND s.day + INTERVAL {WINDOW_DAYS} DAY)),
+    FROM surnames s JOIN full_names f ON f.key = s.key AND {_near("s", "f")}),
 firms AS (  -- organisations of several words by their first word after any initials, where
             -- that word is a surname alone somewhere
     SELECT DISTINCT f.article_id, a.published_at::DATE AS day, f.head
@@ -110,13 +117,15 @@ titled AS (  -- a personal title before some mention of the surname in its artic
       AND m.actor IN (SELECT actor FROM surnames)
       AND regexp_matches(substr(a.text, greatest(m.start - 8, 0) + 1,
                                 m.start - greatest(m.start - 8, 0)), $title_before)),
+untitled AS (  -- the surnames alone that may be a firm's
+    SELECT * FROM surnames s
+    WHERE NOT EXISTS (SELECT 1 FROM titled t WHERE t.article_id = s.article_id
+                      AND t.actor = s.actor)),
 here AS (  -- the article names such a firm itself and no one of that surname in full
-    SELECT s.article_id, s.actor_id, s.actor FROM surnames s
+    SELECT s.article_id, s.actor_id, s.actor FROM untitled s
     WHERE EXISTS (SELECT 1 FROM firms f WHERE f.article_id = s.article_id AND f.head = s.actor)
       AND NOT EXISTS (SELECT 1 FROM people p WHERE p.article_id = s.article_id
-                      AND p.whole_name AND p.key = s.key)
-      AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.article_id = s.article_id
-                      AND t.actor = s.actor)),
+                      AND p.whole_name AND p.key = s.key)),
 joined AS (
     SELECT c.article_id, c.actor_id, c.actor,
            CASE WHEN count(*) = 1 THEN min(c.candidate) END AS merged_actor,
@@ -130,17 +139,12 @@ given_names AS (SELECT DISTINCT words[1] AS word FROM people WHERE whole_name),
 company_names AS (
     SELECT DISTINCT s.article_id, s.actor_id, s.actor, NULL::VARCHAR AS merged_actor,
            NULL::VARCHAR AS country_code, false AS ambiguous, 'organisation' AS merged_type
-    FROM surnames s
+    FROM untitled s
     WHERE (s.article_id, s.actor_id, s.actor) IN (SELECT * FROM here)
        OR (s.actor NOT IN (SELECT word FROM given_names)
-           AND EXISTS (SELECT 1 FROM firms f WHERE f.head = s.actor
-                       AND (s.day IS NULL OR f.day IS NULL
-                            OR f.day BETWEEN s.day - INTERVAL {WINDOW_DAYS} DAY
-                                         AND s.day + INTERVAL {WINDOW_DAYS} DAY))
+           AND EXISTS (SELECT 1 FROM firms f WHERE f.head = s.actor AND {_near("s", "f")})
            AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.article_id = s.article_id
-                           AND c.actor_id = s.actor_id AND c.actor = s.actor)
-           AND NOT EXISTS (SELECT 1 FROM titled t WHERE t.article_id = s.article_id
-                           AND t.actor = s.actor)))
+                           AND c.actor_id = s.actor_id AND c.actor = s.actor)))
 SELECT * FROM joined UNION ALL SELECT * FROM company_names
 """
 # the articles whose joined surnames change: their query-table rows are recomputed
