@@ -225,10 +225,10 @@ def _body_opening(text: str, at: int, mentions: list[Named]) -> str | None:
     """The body that opens the sentence before `at`'s sentence, in its paragraph ("The
     Justice Department refused to say if it would appeal. "…," a spokeswoman said"), else
     no one."""
-    sentence = _sentence_start(text, at)
-    if sentence <= _paragraph(text, at):
+    previous = _sentence_before(text, at)
+    if previous is None:
         return None
-    before = _sentence_start(text, sentence - 1)
+    before, sentence = previous
     for m in mentions:
         if m.start >= sentence:
             break
@@ -242,10 +242,10 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
     """Who speaks a quote with no attribution that follows, in its paragraph, a sentence
     opening with a person ("Ruddock, though, is keen to protect his players. “…”") or with
     he or she (the last person quoted)."""
-    sentence = _sentence_start(text, opens)
-    if sentence <= _paragraph(text, opens):
+    previous = _sentence_before(text, opens)
+    if previous is None:
         return _reported_before(text, _paragraph(text, opens), mentions)
-    before = _sentence_start(text, sentence - 1)
+    before, sentence = previous
     first = text[before:sentence].split(maxsplit=2)
     lead = [w.strip(",").casefold() for w in first[:2]]
     if lead[:1] in (["but"], ["and"]):
@@ -314,6 +314,15 @@ _SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|ad
 
 def _paragraph(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
+
+
+def _sentence_before(text: str, at: int) -> tuple[int, int] | None:
+    """Where the sentence before the one holding `at` begins and ends, when both are in one
+    paragraph; None when `at`'s sentence opens its paragraph."""
+    sentence = _sentence_start(text, at)
+    if sentence <= _paragraph(text, at):
+        return None
+    return _sentence_start(text, sentence - 1), sentence
 
 
 def _sentence_start(text: str, at: int) -> int:
