@@ -197,9 +197,12 @@ def test_a_saved_view_is_saved_opened_renamed_and_deleted(browser, server):
 def test_every_chart_has_its_data_named_for_the_filters(page, server, mixed_store):
     page.goto(entered(f"{server}/?actors=Iran"))
     drawn(page, 3)
+    wait_until_idle(page)  # a rerun would close the popover before its button is clicked
     page.get_by_role("button", name="Data").nth(1).click()  # the actors chart's data
+    button = page.get_by_role("button", name="CSV").first
+    button.wait_for(timeout=30_000)
     with page.expect_download() as caught:
-        page.get_by_role("button", name="CSV").first.click()
+        button.click()
     download = caught.value
     assert download.suggested_filename == "actor_mentions - articles naming Iran.csv"
     with open(download.path(), encoding="utf-8") as handle:
