@@ -7,15 +7,16 @@ holds, per sentence, where it is in Reuters-21578 or BBC News and where its name
 
     # inline marks ("[ORG Volvo] said ...", one sentence a line) -> a located file
     .venv/bin/python scripts/names_marks.py locate marked.txt scripts/names_data/NAME.tsv \
-        --corpus reuters21578 [--corpora ../shared/corpora]
+        --corpus reuters21578 [--corpora ../shared/corpora]   # or bbc, reuters21578_title
     # a located file's sentences with inline marks, rebuilt from the corpora (to read them)
     .venv/bin/python scripts/names_marks.py show scripts/names_data/NAME.tsv
 
 `locate` keeps the comment lines, finds each sentence (white space collapsed) in the
 corpus's texts, preferring a place where a word starts, and writes it where it is first found
-(Reuters in file and story order, BBC in id order). A sentence that is not in the corpus is
-printed to stderr and left out. It then reads the written file back and stops with an error
-unless every sentence kept has the same text and marks as before.
+(Reuters in file and story order, BBC in id order); a headline (`--corpus reuters21578_title`)
+must be a whole title, and is written as the first story with that title. A sentence that is
+not in the corpus is printed to stderr and left out. It then reads the written file back and
+stops with an error unless every sentence kept has the same text and marks as before.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from analysis.evaluate.names import (
     BBC_CSV,
     CORPORA,
     MARK_CODES,
+    REUTERS_COLUMNS,
     Sentence,
     corpus_sentence,
     corpus_texts,
@@ -81,13 +83,30 @@ class Finder:
         raise ValueError(f"offset {offset} past the end of {document}")
 
 
+class TitleFinder:
+    """Finds a headline that is a whole title (white space collapsed), in its first story."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.first: dict[str, str] = {}
+        for document, text in texts.items():
+            self.first.setdefault(corpus_sentence(text, 0, len(text)), document)
+
+    def find(self, sentence: str) -> tuple[str, int, int] | None:
+        """(document, 0, the raw title's length) of the first story titled `sentence`."""
+        document = self.first.get(sentence)
+        return None if document is None else (document, 0, len(self.texts[document]))
+
+
 def corpus_documents(corpora: Path, corpus: str) -> dict[str, str]:
-    """Every document of a corpus as {document: text} (Reuters: reut2-000..017 only)."""
-    if corpus == "reuters21578":
+    """Every document of a corpus as {document: text} (Reuters: reut2-000..017 only; its
+    headlines for "reuters21578_title")."""
+    if corpus in REUTERS_COLUMNS:
         from analysis.evaluate.actors import reuters_articles
 
-        frame = reuters_articles(corpora / corpus, files=REUTERS_FILES)
-        return {a: t for a, t in zip(frame["article_id"], frame["text"], strict=True)
+        frame = reuters_articles(corpora / "reuters21578", files=REUTERS_FILES)
+        column = REUTERS_COLUMNS[corpus]
+        return {a: t for a, t in zip(frame["article_id"], frame[column], strict=True)
                 if isinstance(t, str)}
     import pandas as pd
 
@@ -98,7 +117,9 @@ def corpus_documents(corpora: Path, corpus: str) -> dict[str, str]:
 
 def locate(marked: Path, out: Path, *, corpus: str, corpora: Path) -> tuple[int, int]:
     """Write `marked` as a located file; (sentences written, sentences not found)."""
-    finder = Finder(corpus_documents(corpora, corpus))
+    documents = corpus_documents(corpora, corpus)
+    finder: Finder | TitleFinder = (TitleFinder(documents) if corpus == "reuters21578_title"
+                                    else Finder(documents))
     lines = marked.read_text(encoding="utf-8").splitlines()
     comments = [line for line in lines if line.startswith("#")]
     kept: list[Sentence] = []

@@ -5,8 +5,9 @@ Every corpus becomes `Sentence`s: a text and its gold spans as character offsets
 is scored on what it returns for raw text, whatever tokens the corpus used. A corpus without
 raw text (CoNLL columns) gets its tokens joined by single spaces. Labels are mapped to the
 tagger's kinds (person, organisation, place); everything else (MISC, products...) is outside.
-Our own marks of Reuters-21578 and BBC News sentences hold no corpus text: each line says where
-its sentence is in the corpus and where its names are in the sentence (`read_located`).
+Our own marks of Reuters-21578 and BBC News sentences, and of Reuters-21578 headlines, hold no
+corpus text: each line says where its sentence is in the corpus and where its names are in the
+sentence (`read_located`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ MARK_CODES = {kind: code for code, kind in MARK_KINDS.items()}
 # a located line: corpus, document, start, end, hash, marks (tab-separated; see read_located)
 LOCATED_FIELDS = ("corpus", "document", "start", "end", "sha1", "marks")
 LOCATED_MARK = re.compile(r"(PER|ORG|LOC):(\d+)-(\d+)")
-CORPORA = ("reuters21578", "bbc")
+# reuters21578_title: a Reuters-21578 story's TITLE (its headline), not its body
+CORPORA = ("reuters21578", "bbc", "reuters21578_title")
+REUTERS_COLUMNS = {"reuters21578": "text", "reuters21578_title": "title"}
 BBC_CSV = "bbc/bbc_news_2225.csv"
 
 
@@ -169,8 +172,10 @@ def located_line(corpus: str, document: str, start: int, end: int, sentence: Sen
 
 def corpus_texts(corpora: str | Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], str]:
     """{(corpus, document): text} of the wanted documents, as PressLens's readers give them:
-    Reuters-21578 bodies (`reuters_articles`, document "reut2-000.sgm#5", file and NEWID) and
-    BBC bodies (`bbc_articles`, document "business/001"). Missing documents are left out."""
+    Reuters-21578 bodies (`reuters_articles`, document "reut2-000.sgm#5", file and NEWID),
+    Reuters-21578 headlines (corpus "reuters21578_title": the same reader's title column, same
+    documents) and BBC bodies (`bbc_articles`, document "business/001"). Missing documents are
+    left out."""
     from analysis.evaluate.quotes import bbc_articles
 
     folder = Path(corpora)
@@ -178,11 +183,11 @@ def corpus_texts(corpora: str | Path, wanted: dict[str, set[str]]) -> dict[tuple
     unknown = set(wanted) - set(CORPORA)
     if unknown:
         raise ValueError(f"unknown corpora {sorted(unknown)}, only {list(CORPORA)}")
-    files = sorted({doc.partition("#")[0] for doc in wanted.get("reuters21578", ())})
-    for name in files:
-        if (folder / "reuters21578" / name).is_file():
-            texts.update((("reuters21578", a), t)
-                         for a, t in _reuters_texts(str(folder / "reuters21578"), name).items())
+    for corpus, column in REUTERS_COLUMNS.items():
+        for name in sorted({doc.partition("#")[0] for doc in wanted.get(corpus, ())}):
+            if (folder / "reuters21578" / name).is_file():
+                texts.update(((corpus, a), t) for a, t in
+                             _reuters_texts(str(folder / "reuters21578"), name, column).items())
     if wanted.get("bbc") and (folder / BBC_CSV).is_file():
         import pandas as pd
 
@@ -193,20 +198,22 @@ def corpus_texts(corpora: str | Path, wanted: dict[str, set[str]]) -> dict[tuple
     return texts
 
 
-@functools.lru_cache(maxsize=32)
-def _reuters_texts(folder: str, name: str) -> dict[str, str]:
-    """{article id: body} of one Reuters-21578 file (kept: tests and scripts read it often)."""
+@functools.lru_cache(maxsize=64)
+def _reuters_texts(folder: str, name: str, column: str = "text") -> dict[str, str]:
+    """{article id: body or title} of one Reuters-21578 file (kept: tests and scripts read it
+    often)."""
     from analysis.evaluate.actors import reuters_articles
 
     frame = reuters_articles(folder, files=[name])
-    return dict(zip(frame["article_id"], frame["text"], strict=True))
+    return dict(zip(frame["article_id"], frame[column], strict=True))
 
 
 def read_located(path: str | Path, corpora: str | Path) -> list[Sentence]:
     """The sentences of a file of located marks, each rebuilt from the corpora folder
     (../shared/corpora: reuters21578/, bbc/). A line is corpus, document, start and end of the
-    sentence in the document's text (`corpus_texts`; the sentence is `corpus_sentence`), the
-    sentence's `sentence_hash`, and its marks "KIND:start-end" within the sentence ("-": none).
+    sentence in the document's text (`corpus_texts`; the sentence is `corpus_sentence`; a
+    headline's line: 0 and its title's length), the sentence's `sentence_hash`, and its marks
+    "KIND:start-end" within the sentence ("-": none).
     Lines starting with # are comments. Raises ValueError naming the file and line when a
     document is missing or the rebuilt sentence's hash differs from the line's."""
     rows: list[tuple[int, list[str]]] = []

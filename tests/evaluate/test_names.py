@@ -114,7 +114,10 @@ def test_a_token_missing_from_its_raw_text_names_the_file_and_sentence(tmp_path:
 
 
 REPO = Path(__file__).resolve().parents[2]
-MARKED_FILES = [*sorted((REPO / "scripts" / "names_data").glob("*.tsv")),
+HAND = REPO / "scripts" / "names_data"
+# the hand-marked Reuters-21578 headlines (dev and test only; marked after the inline files)
+TITLE_FILES = {"dev": HAND / "reuters_titles_dev.tsv", "test": HAND / "reuters_titles_test.tsv"}
+MARKED_FILES = [*(p for p in sorted(HAND.glob("*.tsv")) if p not in TITLE_FILES.values()),
                 REPO / "tests" / "data" / "names_reuters_sample.tsv"]
 # the last commit whose marks held the sentences' text ([ORG ...] inline, files *.txt)
 INLINE_COMMIT = "d6e8efc"
@@ -162,3 +165,93 @@ def test_the_marked_files_hold_no_sentence_of_the_corpora(corpora_dir: Path) -> 
     assert len(sentences) == 2089  # 2,090 inline before, one in no corpus text
     text = "\n".join(path.read_text(encoding="utf-8") for path in MARKED_FILES)
     assert not [s.text for s in sentences if s.text in text]
+
+
+# a Reuters-21578 story as the SGML files hold it, written here (no corpus text)
+STORY = """<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" OLDID="1" NEWID="{newid}">
+<DATE>26-FEB-1987 15:03:27.51</DATE>
+<TOPICS></TOPICS><PLACES></PLACES><PEOPLE></PEOPLE><ORGS></ORGS><EXCHANGES></EXCHANGES>
+<COMPANIES></COMPANIES>
+<TEXT>&#2;
+<TITLE>{title}</TITLE>
+<DATELINE>    OSLO, Feb 26 - </DATELINE><BODY>{body}
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+"""
+
+
+def test_a_headline_line_rebuilds_the_story_title_not_its_body(tmp_path: Path) -> None:
+    folder = tmp_path / "reuters21578"
+    folder.mkdir()
+    (folder / "reut2-000.sgm").write_text(
+        STORY.format(newid=7, title="NORSK HYDRO  ISSUES BOND", body="Norsk Hydro said ...")
+        + STORY.format(newid=8, title="OTHER", body="NORSK HYDRO ISSUES BOND"), encoding="utf-8")
+    title = Sentence("NORSK HYDRO ISSUES BOND", [(0, 11, "organisation")])
+    path = tmp_path / "titles.tsv"
+    path.write_text(located_line("reuters21578_title", "reut2-000.sgm#7", 0, 24, title) + "\n")
+    (read,) = read_located(path, tmp_path)
+    assert (read.text, read.spans) == (title.text, title.spans)
+    path.write_text(located_line("reuters21578_title", "reut2-000.sgm#8", 0, 23, title) + "\n")
+    with pytest.raises(ValueError, match="titles.tsv:1: the sentence at reuters21578_title"):
+        read_located(path, tmp_path)
+
+
+def _draw_rule():
+    """scripts/names_titles_sample.py, the rule that drew the headlines."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "names_titles_sample", REPO / "scripts" / "names_titles_sample.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_headline_draw_keeps_distinct_titles_of_three_words_and_alternates_splits() -> None:
+    rule = _draw_rule()
+    documents = [f"reut2-000.sgm#{n}" for n in range(8)]
+    titles = ["A B C", "A  B C", "1 2 3", "ONE TWO", "X Y Z", "P Q R", "S T U", "V W X"]
+    drawn = rule.draw(documents, titles, count=4, seed=16)
+    assert [(n, split) for n, split, _, _ in drawn] == [(0, "dev"), (1, "test"), (2, "dev"),
+                                                        (3, "test")]
+    kept = {(document, title) for _, _, document, title in drawn}
+    assert kept <= {(documents[i], titles[i]) for i in (0, 4, 5, 6, 7)}
+    assert rule.draw(documents, titles, count=4, seed=16) == drawn
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_every_hand_marked_headline_is_located(split: str, corpora_dir: Path) -> None:
+    """Each line of the headline files rebuilds its title (hash checked) from an open file
+    (reut2-000..017), and the file holds no title's text."""
+    path = TITLE_FILES[split]
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    titles = read_located(path, corpora_dir)
+    assert len(titles) == len(lines) == 160
+    assert {corpus for corpus, *_ in lines} == {"reuters21578_title"}
+    assert {document.partition("#")[0] for _, document, *_ in lines} <= {
+        f"reut2-{n:03d}.sgm" for n in range(18)}
+    assert all(start == "0" for _, _, start, *_ in lines)
+    assert len({t.text for t in titles}) == 160
+    text = path.read_text(encoding="utf-8")
+    assert not [t.text for t in titles if t.text in text]
+
+
+@pytest.mark.corpora
+def test_the_headline_files_hold_the_titles_the_rule_draws(corpora_dir: Path) -> None:
+    """The dev and test files are the rule's first 320 draws, in order, split by parity."""
+    from analysis.evaluate.actors import reuters_articles
+
+    articles = reuters_articles(corpora_dir / "reuters21578",
+                                files=[f"reut2-{n:03d}.sgm" for n in range(18)])
+    drawn = _draw_rule().draw(articles["article_id"].tolist(), articles["title"].tolist())
+    for split, path in TITLE_FILES.items():
+        titles = read_located(path, corpora_dir)
+        documents = [line.split("\t")[1] for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")]
+        expected = [(document, title) for _, s, document, title in drawn if s == split]
+        assert list(zip(documents, [t.text for t in titles], strict=True)) == expected
+
