@@ -4,7 +4,10 @@ Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--spli
          [--model analysis/resources/names_model.npz] [--corpora ../shared/corpora]
 
 Our hand-marked dev sentences are rebuilt from the Reuters-21578 and BBC News texts under
---corpora (scripts/names_data/*.tsv hold offsets only).
+--corpora (scripts/names_data/*.tsv hold offsets only). The hand-marked Reuters-21578 headlines
+(scripts/names_data/reuters_titles_{dev,test}.tsv, the file of --split) are a second table, each
+headline scored as a text of its own through the same three methods; the first table does not
+count them.
 
 Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
 finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from train_names import CORPORA, _source, evaluation_splits
+from train_names import CORPORA, TITLE_FILES, _source, evaluation_splits, title_sentences
 
 import analysis.enrich.names as names_module
 from analysis.enrich.actor_table import BUILTIN_ACTORS
@@ -60,22 +63,27 @@ def actor_spans(sentences: list[Sentence], *, tagger: bool) -> list[list[tuple]]
     empty = pd.DataFrame({"article_id": [], "sentence": [], "start": [], "end": []})
     mentions = find_mentions(articles, empty, title=False, tagger=tagger)
     found: list[list[tuple]] = [[] for _ in sentences]
-    adjectives = demonyms()
+    # in any case: the table finds "FRENCH" in a headline as it finds "French" in a sentence
+    adjectives = {word.casefold() for word in demonyms()}
     for row in mentions.itertuples(index=False):
         kind = ACTOR_KINDS.get(row.actor_type)
-        if kind == "place" and row.surface in adjectives:
+        if kind == "place" and row.surface.casefold() in adjectives:
             continue
         if kind and row.start >= 0:
             found[int(row.article_id)].append((int(row.start), int(row.end), kind))
     return found
 
 
-def table(name: str, sentences: list[Sentence], predicted: list[list[tuple]]) -> str:
-    """Markdown rows: per source and kind, precision / recall / F1 and the counts."""
+def table(name: str, sentences: list[Sentence], predicted: list[list[tuple]], *,
+          part: str | None = None) -> str:
+    """Markdown rows: per source and kind, precision / recall / F1 and the counts (all the
+    sentences as one `part` when given)."""
     parts: dict[str, list[int]] = {}
-    for i, sentence in enumerate(sentences):
-        parts.setdefault(_source(sentence.doc), []).append(i)
-    parts["all"] = list(range(len(sentences)))
+    if part is None:
+        for i, sentence in enumerate(sentences):
+            parts.setdefault(_source(sentence.doc), []).append(i)
+        part = "all"
+    parts[part] = list(range(len(sentences)))
     lines = []
     for part, rows in parts.items():
         scores = score_spans([sentences[i] for i in rows], [predicted[i] for i in rows])
@@ -98,11 +106,21 @@ def main() -> None:
     if args.model:  # the whole path (find_mentions) reads the default model: make it this one
         names_module.MODEL_PATH = args.model
     model = names_module.default_model()
-    print("| method | source | kind | precision | recall | F1 | gold | found |")
-    print("|---|---|---|---|---|---|---|---|")
-    print(table("tagger", sentences, tagger_spans(model, sentences)))
-    print(table("actors + tagger", sentences, actor_spans(sentences, tagger=True)))
-    print(table("actor table", sentences, actor_spans(sentences, tagger=False)))
+    print(tables(model, sentences))
+    titles = title_sentences(args.split, corpora=args.corpora)
+    print(f"\nReuters titles (scripts/names_data/{TITLE_FILES[args.split]}.tsv, "
+          f"{len(titles)} headlines, each a text of its own):\n")
+    print(tables(model, titles, part="Reuters titles"))
+
+
+def tables(model: NameModel, sentences: list[Sentence], *, part: str | None = None) -> str:
+    """The markdown table of the three methods on `sentences`."""
+    return "\n".join([
+        "| method | source | kind | precision | recall | F1 | gold | found |",
+        "|---|---|---|---|---|---|---|---|",
+        table("tagger", sentences, tagger_spans(model, sentences), part=part),
+        table("actors + tagger", sentences, actor_spans(sentences, tagger=True), part=part),
+        table("actor table", sentences, actor_spans(sentences, tagger=False), part=part)])
 
 
 if __name__ == "__main__":

@@ -59,6 +59,9 @@ SAMPLE_REPEAT = 1  # the sampled news sentences count once (1, 3, 5 compared on 
 # sentences drawn by scripts/names_sample.py and marked by hand (Reuters and BBC News)
 SAMPLE_FILES = ("reuters_sample", "bbc_sample")
 REUTERS_FILES = tuple(f"reut2-{n:03d}.sgm" for n in range(18))  # 018-021 are held out
+# headlines drawn by scripts/names_titles_sample.py and marked by hand: dev and test only, never
+# training; scored as a set of their own (scripts/evaluate_names.py), not in evaluation_splits
+TITLE_FILES = {"dev": "reuters_titles_dev", "test": "reuters_titles_test"}
 
 
 def splits(data: Path, *, corpora: Path = CORPORA, skip: tuple[str, ...] = (),
@@ -102,6 +105,13 @@ def evaluation_splits(data: Path, *, corpora: Path = CORPORA) -> dict[str, list[
            *(s for name in SAMPLE_FILES for s in read_located(HAND / f"{name}_dev.tsv", corpora))]
     test = read_uner(data / "uner" / "en_pud-ud-test.iob2")
     return {"dev": dev, "test": test}
+
+
+def title_sentences(split: str, *, corpora: Path = CORPORA) -> list[Sentence]:
+    """The hand-marked Reuters-21578 headlines of one split ("dev" or "test"), each a text."""
+    if split not in TITLE_FILES:
+        raise ValueError(f"split={split!r}, only {sorted(TITLE_FILES)}")
+    return read_located(HAND / f"{TITLE_FILES[split]}.tsv", corpora)
 
 
 def capital_shares(texts: Iterable[str], *, min_count: int = 3) -> dict[str, float]:

@@ -255,3 +255,27 @@ def test_the_headline_files_hold_the_titles_the_rule_draws(corpora_dir: Path) ->
         expected = [(document, title) for _, s, document, title in drawn if s == split]
         assert list(zip(documents, [t.text for t in titles], strict=True)) == expected
 
+
+@pytest.mark.corpora
+def test_training_and_the_dev_sets_read_no_headline(
+        corpora_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """scripts/train_names.py trains on none of the hand-marked headlines (dev and test only),
+    and its dev and test splits leave them to their own table."""
+    import sys
+
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    monkeypatch.delitem(sys.modules, "train_names", raising=False)
+    import train_names
+
+    (tmp_path / "uner").mkdir()
+    (tmp_path / "wikigold.conll.txt").write_text("Oslo\tB-LOC\n\nBergen\tB-LOC\n")
+    for name in ("en_ewt-ud-dev", "en_ewt-ud-test", "en_pud-ud-test"):
+        (tmp_path / "uner" / f"{name}.iob2").write_text(
+            "# sent_id = n01\n# text = Oslo.\n1\tOslo\tB-LOC\t-\t-\n2\t.\tO\t-\t-\n\n")
+    data = train_names.splits(tmp_path, corpora=corpora_dir,
+                              skip=("uner_train", "btc", "re3d", "crossner", "wnut17"))
+    titles = {t.text for path in TITLE_FILES.values() for t in read_located(path, corpora_dir)}
+    assert len(data["train"]) > 1000
+    for part in ("train", "dev", "test"):
+        assert not titles & {s.text for s in data[part]}
+    assert {t.text for t in train_names.title_sentences("dev", corpora=corpora_dir)} <= titles
