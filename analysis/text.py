@@ -106,6 +106,16 @@ def unwrap_paragraphs(text: str) -> str:
     return clean_text("\n\n".join(" ".join(p) for p in paragraphs if p))
 
 
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether `lines` (of one paragraph) are a paragraph wrapped at a fixed width, rather than
+    separate lines (a headline, a dateline, a list, page elements)."""
+    if len(lines) < 2 or not all(40 <= len(line) <= 100 for line in lines[:-1]):
+        return False
+    open_ended = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
+    continued = any(line[:1].islower() for line in lines[1:])
+    return continued and 2 * open_ended > len(lines) - 1
+
+
 def fold(text: str) -> str:
     """Case-, space- and accent-insensitive key for comparing texts (duplicates, hashes)."""
     text = unicodedata.normalize("NFKD", text.casefold())

@@ -29,7 +29,7 @@ from analysis.schema import (
     TEASER,
     TITLE,
 )
-from analysis.text import clean_text
+from analysis.text import clean_text, hard_wrapped
 
 # Headings of blocks that end a story: everything after one of them is site furniture.
 _TRAILING_HEADINGS = (
@@ -169,17 +169,8 @@ def _units(text: str) -> list[str]:
     units = []
     for paragraph in clean_text(text).split("\n\n"):
         lines = [line for line in paragraph.split("\n") if line]
-        units += [" ".join(lines)] if _hard_wrapped(lines) else lines
+        units += [" ".join(lines)] if hard_wrapped(lines) else lines
     return units
-
-
-def _hard_wrapped(lines: list[str]) -> bool:
-    """Lines of one paragraph wrapped at a fixed width, rather than separate page elements."""
-    if len(lines) < 2 or not all(40 <= len(line) <= 100 for line in lines[:-1]):
-        return False
-    open_ended = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
-    continued = any(line[:1].islower() for line in lines[1:])
-    return continued and 2 * open_ended > len(lines) - 1
 
 
 def _find_title(units: list[str], parts: _Parts) -> tuple[int, set[int]]:
