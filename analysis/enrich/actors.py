@@ -26,6 +26,7 @@ import pandas as pd
 from analysis.enrich.actor_table import actors_version, load_actors
 from analysis.enrich.names import NameSpan, model_version, tag_texts
 from analysis.enrich.text_mentions import ActorIndex, Mention, dateline_mention, text_mentions
+from analysis.enrich.truecase import recase
 from analysis.schema import (
     ACTOR_TYPE,
     ARTICLE_ID,
@@ -59,8 +60,10 @@ COUNTRY_TYPES = ("country", "place")
 # short alias, and the fourth round of quote rules; 8: a quote opening a paragraph after
 # reported speech; 9: a city of a party's country does not name it, and another parliament's
 # House of Commons is no namesake's; 10: a news agency named by its name is an organisation;
-# 11: a ticker or an acronym the text gives another name is no acronym of the table)
-MENTIONS_METHOD = 11
+# 11: a ticker or an acronym the text gives another name is no acronym of the table; 12: lines
+# in capitals, headlines too, read recased, no name across a line, a name before a ticker an
+# organisation)
+MENTIONS_METHOD = 12
 
 
 def mentions_version(actors: pd.DataFrame) -> str:
@@ -101,6 +104,8 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
     dates = articles[PUBLISHED_AT] if PUBLISHED_AT in articles else [None] * count
     texts = [t if isinstance(t, str) else "" for t in articles[TEXT]]
     headlines = [t if isinstance(t, str) else "" for t in titles]
+    # a headline in capitals is read in the case its story writes its words
+    headlines = [recase(title, context=text) for title, text in zip(headlines, texts, strict=True)]
     names = tag_texts(texts + headlines) if tagger else [[] for _ in range(2 * count)]
     rows: list[tuple] = []
     for at, (article_id, text, headline, dateline, published) in enumerate(zip(
@@ -123,13 +128,27 @@ def article_mentions(text: str | None, title: str | None, dateline: str | None, 
     """The mentions of one article: its dateline's place, its text's, then its title's;
     `names` are the tagger's names of its text and of its title."""
     found = list(dateline_mention(dateline, index))
-    in_text, people = text_mentions(text if isinstance(text, str) else "", index=index,
-                                    names=names[0])
+    text = text if isinstance(text, str) else ""
+    # lines in capitals are read recased, as the tagger reads them; a mention keeps the
+    # surface the text has
+    cased = recase(text, context=text)
+    in_text, people = text_mentions(cased, index=index, names=_as_in(cased, names[0]))
+    if cased is not text:
+        in_text = [replace(m, surface=text[m.start:m.end]) if m.start >= 0 else m
+                   for m in in_text]
     found += in_text
     if isinstance(title, str) and title.strip():
-        in_title, _ = text_mentions(title, index=index, people=people, names=names[1])
+        cased = recase(title, context=text)
+        in_title, _ = text_mentions(cased, index=index, people=people,
+                                    names=_as_in(cased, names[1]))
         found += [replace(m, start=-1, end=-1, where="title") for m in in_title]
     return _without_namesake_parties(found)
+
+
+def _as_in(cased: str, names: list[NameSpan]) -> list[NameSpan]:
+    """The tagger's names as `cased` (the recased text) writes them."""
+    return [name if cased[name.start:name.end] == name.text
+            else replace(name, text=cased[name.start:name.end]) for name in names]
 
 
 # bodies of the table that other countries have namesakes of: a parliament's house (Canada's

@@ -26,6 +26,7 @@ from analysis.enrich.discovery import (
     STOP,
     TITLES,
 )
+from analysis.text import hard_wrapped
 
 # initials ("U.S.", "J.P.", "J."), a title or company abbreviation with its full stop ("Mr.",
 # "Corp."), words joined by - & . or an apostrophe that is not a possessive ("O'Neill", "AT&T",
@@ -44,6 +45,8 @@ TOKEN = re.compile(
 CONNECTORS = frozenset({"of", "and", "&", "for", "de", "la", "le", "van", "von", "der", "den",
                         "du", "da", "del", "di", "dos", "al", "bin", "ibn", "y", "the", "on",
                         "'s", "’s"})
+# a paragraph: text up to a blank line (a line break followed by white space and another)
+PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![^\S\n]*\n))*")
 SENTENCE_END = frozenset({".", "?", "!", ":", ";", '"', "“", "”", "(", ")", "-", "--", "—"})
 UNKNOWN = 0  # id of an unseen word, suffix or shape
 WORD_CLASSES = (("title", TITLES), ("cue", PERSON_CUES), ("org", ORG_HEADS),
@@ -157,7 +160,8 @@ class TypeTable:
     """One row of feature ids per distinct token string, grown as new strings are met."""
 
     ATTRIBUTES = ("word", "exact", "suffix", "prefix", "shape", "wclass", "capital", "cluster",
-                  "gazetteer", "candidate", "connector", "boundary", "space", "lead", "size")
+                  "gazetteer", "candidate", "connector", "boundary", "space", "lead", "size",
+                  "newlines")
     MAX_ROWS = 2_000_000  # past this the rows for strings met at run time are dropped
 
     def __init__(self, vocabulary: Vocabulary) -> None:
@@ -216,6 +220,8 @@ class TypeTable:
             "space": int(not token),
             "lead": len(piece) - len(token),
             "size": len(token),
+            # line breaks in the white space before the token: 0, 1, or 2 for a blank line
+            "newlines": min(piece[:len(piece) - len(token)].count("\n"), 2),
         }
         self.rows[piece] = len(self.rows)
         for name, value in values.items():
@@ -251,6 +257,27 @@ def word_tokens(text: str, table: TypeTable) -> Tokens:
     rows = rows[index]
     begins = starts[index] + arrays["lead"][rows]
     return Tokens(pieces, index, begins, begins + arrays["size"][rows], rows)
+
+
+def line_starts(text: str, tokens: Tokens, table: TypeTable) -> np.ndarray:
+    """Whether each word token of `text` begins a line of its own: after a blank line, or
+    after a line break in a paragraph that is not one paragraph wrapped at a fixed width
+    (`hard_wrapped`: wire copy and plain-text e-mail break their lines inside sentences)."""
+    breaks = table.arrays()["newlines"][tokens.rows]
+    starts = breaks == 2
+    single = np.flatnonzero(breaks == 1)
+    if not len(single):
+        return starts
+    separate = [(match.start(), match.end()) for match in PARAGRAPH.finditer(text)
+                if "\n" in match.group() and not hard_wrapped(
+                    [line for line in match.group().split("\n") if line.strip()])]
+    if separate:
+        bounds = np.asarray(separate, dtype=np.int64)
+        at = tokens.starts[single]
+        which = np.searchsorted(bounds[:, 0], at, side="right") - 1
+        inside = (which >= 0) & (at < bounds[np.clip(which, 0, None), 1])
+        starts[single[inside]] = True
+    return starts
 
 
 def candidates(rows: np.ndarray, table: TypeTable, *,

@@ -15,7 +15,7 @@ capitalised run the tagger left out is added when such evidence names it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from analysis.enrich.discovery import COMPANY_HEADS, TITLES
 
@@ -24,6 +24,8 @@ PRICE_MOVE = re.compile(
     r"\s+(?:rose|fell|added|gained|lost|dropped|slipped|climbed|eased|jumped|surged|slid|"
     r"firmed|declined|advanced|was\s+(?:up|down|off)|closed\s+(?:up|down))"
     r"\s+(?:\d+-)?\d+/\d+\b")
+# a stock ticker right after a name: "Courtaulds Plc <CPS>", "PIEZO <PEPI>", "AB <PHAB ST>"
+TICKER = re.compile(r"\s?<[A-Z0-9][A-Z0-9.&/-]*(?: [A-Z0-9.]+)?>")
 # a news agency named by its name: "the official Tanjug news agency", "news agency Tass"
 AGENCY_AFTER = re.compile(r"\s+news\s+agency\b", re.IGNORECASE)
 AGENCY_BEFORE = re.compile(r"\bnews\s+agency\s+$", re.IGNORECASE)
@@ -61,10 +63,18 @@ def _title(word: str) -> bool:
     return word.lower().rstrip(".") in TITLES
 
 
-def traded(text: str, spans: list[Span]) -> list[Span]:
-    """The spans, a name whose share price moves ("Santa Fe added 1/4") an organisation."""
-    return [(start, end, "organisation" if PRICE_MOVE.match(text, end) else kind)
-            for start, end, kind in spans]
+def traded(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = ()) -> list[Span]:
+    """The spans, a name whose share price moves ("Santa Fe added 1/4") or that a stock ticker
+    follows ("Dow <DOW>") an organisation; and each of the capitalised `runs` the spans left out
+    that a ticker follows, as an organisation."""
+    out = [(start, end, "organisation" if _traded(text, end) else kind)
+           for start, end, kind in spans]
+    listed = [(start, end, "organisation") for start, end in runs if TICKER.match(text, end)]
+    return sorted(out + listed) if listed else out
+
+
+def _traded(text: str, end: int) -> bool:
+    return bool(PRICE_MOVE.match(text, end) or TICKER.match(text, end))
 
 
 def institutions(text: str, spans: list[Span]) -> list[Span]:
@@ -132,12 +142,12 @@ def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
         if AGENCY_AFTER.match(text, end) or AGENCY_BEFORE.search(text, max(0, start - 20),
                                                                   start):
             evidence.setdefault(_key(text[start:end]), set()).add("organisation")
-        elif kind == "organisation" and PRICE_MOVE.match(text, end):
-            evidence.setdefault(_key(text[start:end]), set()).add(kind)
         elif kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"
             for size in range(min(2, len(name)), len(name) + 1):
                 evidence.setdefault(" ".join(name[:size]), set()).add(kind)
+        elif kind == "organisation" and _traded(text, end):
+            evidence.setdefault(_key(text[start:end]), set()).add(kind)
         elif kind == "person" and len(words) > 1 and not words[-1].endswith("."):
             evidence.setdefault(words[-1], set()).add(kind)
     return evidence

@@ -28,6 +28,7 @@ from analysis.enrich.name_features import (
     TypeTable,
     Vocabulary,
     candidates,
+    line_starts,
     run_last,
     segments,
     sentence_first,
@@ -35,6 +36,7 @@ from analysis.enrich.name_features import (
     word_tokens,
 )
 from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
+from analysis.enrich.truecase import TABLE_PATH, recase
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "names_model.npz"
@@ -42,11 +44,6 @@ KINDS = ("person", "organisation", "place")
 LABEL_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 OFFSETS: list[int] = sorted({int(offset) for _, _, offset in TEMPLATES})
 BATCH_CHARS = 2_000_000  # texts are tagged in batches of about this many characters
-# a text whose letters are mostly capitals (a wire headline block, a telex) has no case cues
-MAX_UPPER_SHARE = 0.5
-# bytes.translate deletes all but the ASCII capitals (or small letters): counting is C-fast
-_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
-_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
 
 
 @dataclass(frozen=True)
@@ -87,19 +84,22 @@ class NameModel:
     def tag(self, texts: list[str]) -> list[list[NameSpan]]:
         """The names of each text, in order."""
         spans: list[list[NameSpan]] = [[] for _ in texts]
-        joined, offsets = _join(texts)
+        cased = [recase(t, context=t) if isinstance(t, str) else "" for t in texts]
+        joined, offsets = _join(cased)
         tokens = word_tokens(joined, self.table)
         if not len(tokens.rows):
             return spans
-        # each text is tagged as if alone: no feature, connector or run reaches another text
+        # each text is tagged as if alone: no feature, connector or run reaches another text,
         text_of = np.searchsorted(offsets, tokens.starts, side="right") - 1
         new_text = np.ones(len(text_of), dtype=bool)
         new_text[1:] = text_of[1:] != text_of[:-1]
+        # so is each line of its own (a headline, a dateline, a byline): no name crosses a line
+        new_text |= line_starts(joined, tokens, self.table)
         mask = candidates(tokens.rows, self.table, new_text=new_text)
         positions = np.flatnonzero(mask)
         if not len(positions):
             return spans
-        scores = self.emissions(tokens.rows, positions, text_of=text_of)
+        scores = self.emissions(tokens.rows, positions, text_of=np.cumsum(new_text) - 1)
         scores[:, self.outside] -= self.outside_bias
         starts, lengths = segments(mask, new_text=new_text)
         first = np.searchsorted(positions, starts)
@@ -109,12 +109,13 @@ class NameModel:
         empty = np.add.reduceat((labels != self.outside).astype(np.int64), first) == 0
         runs = _by_text(trim([(int(a), int(a + n - 1), "") for a, n in zip(
             starts[empty], lengths[empty], strict=True)], tokens.word), tokens, offsets)
-        for text_no, text_spans in found.items():
-            text = texts[text_no]
-            kept = consistent(text, institutions(text, traded(text, text_spans)),
-                              [(a, b) for a, b, _ in runs.get(text_no, [])])
+        for text_no in sorted(found.keys() | runs.keys()):
+            text = cased[text_no]
+            left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
+            kept = consistent(text, institutions(text, traded(text, found.get(text_no, []),
+                                                              left_out)), left_out)
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
-            spans[text_no] = [NameSpan(a, b, kind, text[a:b]) for a, b, kind in kept]
+            spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
         return spans
 
     def emissions(self, rows: np.ndarray, positions: np.ndarray, *,
@@ -235,21 +236,14 @@ def viterbi(scores: np.ndarray, first: np.ndarray, lengths: np.ndarray,
 
 
 def _join(texts: list[str]) -> tuple[str, np.ndarray]:
-    """The texts joined by blank lines, and where each begins; unusable texts become blank."""
-    usable = [t if isinstance(t, str) and not _mostly_upper(t) else "" for t in texts]
+    """The texts joined by blank lines, and where each begins."""
+    usable = texts
     offsets = np.zeros(len(usable), dtype=np.int64)
     position = 0
     for i, text in enumerate(usable):
         offsets[i] = position
         position += len(text) + 2
     return "\n\n".join(usable), offsets
-
-
-def _mostly_upper(text: str) -> bool:
-    """Whether most ASCII letters of the text's start are capitals."""
-    sample = text[:2000].encode("ascii", "ignore")
-    upper = len(sample.translate(None, _NOT_UPPER))
-    return upper > MAX_UPPER_SHARE * (upper + len(sample.translate(None, _NOT_LOWER)))
 
 
 def _strings(array: np.ndarray) -> list[str]:
@@ -287,8 +281,9 @@ def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int, missing: int) -> 
 
 @cache
 def model_version(path: str | Path = MODEL_PATH) -> str:
-    """A short hash of the model file's bytes: it changes when the model is retrained."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    """A short hash of the model file's and the case table's bytes: it changes when the model
+    is retrained or the table rebuilt."""
+    return hashlib.sha256(Path(path).read_bytes() + TABLE_PATH.read_bytes()).hexdigest()[:12]
 
 
 @cache

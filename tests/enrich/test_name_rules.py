@@ -88,6 +88,20 @@ def test_a_share_price_move_makes_the_name_an_organisation_later_in_the_text() -
     assert [kind for _, _, kind in consistent(text, spans, [])] == ["organisation"] * 2
 
 
+def test_a_name_a_stock_ticker_follows_is_an_organisation() -> None:
+    """"Strawbridge <STRW>" is the store company; a run the model left out before a ticker is
+    one too ("Piezo <PEPI>"), and so is the name again later in the text."""
+    text = "Strawbridge <STRW> and Piezo <PEPI> agreed. Strawbridge said so; Smith <b> too."
+    spans = [span(text, "Strawbridge", "person"), span(text, "Strawbridge", "person", nth=1),
+             span(text, "Smith", "person")]
+    piezo = span(text, "Piezo", "")[:2]
+    found = traded(text, spans, [piezo])
+    assert found == sorted([(*spans[0][:2], "organisation"), (*piezo, "organisation"),
+                            *spans[1:]])
+    assert [kind for _, _, kind in consistent(text, found, [])] == [
+        "organisation", "organisation", "organisation", "person"]
+
+
 def test_a_person_of_one_common_lower_case_word_is_dropped_unless_named_in_full() -> None:
     """"Sterling was briefly depressed": the currency, a word news mostly writes in lower case;
     "Major" after "John Major" stays his."""

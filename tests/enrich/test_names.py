@@ -87,8 +87,32 @@ def test_empty_and_lower_case_texts_have_no_names() -> None:
     assert tag_names("prices rose sharply in quiet trading today.") == []
 
 
-def test_a_text_in_capitals_is_not_tagged() -> None:
-    assert tag_names("U.S. CONSUMER PRICES ROSE 0.4 PCT IN JANUARY, LABOR DEPARTMENT SAID") == []
+def test_a_headline_in_capitals_is_tagged_as_written() -> None:
+    headline = "U.S. CONSUMER PRICES ROSE 0.4 PCT IN JANUARY, LABOR DEPARTMENT SAID"
+    found = [(s.text, s.kind) for s in tag_names(headline)]
+    assert found == [("U.S.", "place"), ("LABOR DEPARTMENT", "organisation")]
+    story = "JAPAN SALES TAX MAY FORCE NAKASONE OUT OF OFFICE\nTOKYO, March 3 - The tax..."
+    found = [(s.text, s.kind) for s in tag_names(story)]
+    assert ("NAKASONE", "person") in found and ("TOKYO", "place") in found
+    assert all(story[s.start:s.end] == s.text for s in tag_names(story))
+
+
+def test_no_name_crosses_a_line_of_its_own() -> None:
+    byline = "Peter Blackburn\nBRUSSELS 1996-08-22\nThe European Commission said on Thursday."
+    found = [(s.text, s.kind) for s in tag_names(byline)]
+    assert ("Peter Blackburn", "person") in found
+    assert not [name for name, _ in found if "\n" in name]
+    heading = "Talks with Tehran\n\nIraq and Iran met in Baghdad, Reuters said."
+    assert not [s.text for s in tag_names(heading) if "\n" in s.text]
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_keeps_its_names_whole() -> None:
+    wrapped = ("The talks, said Treasury Secretary James\nBaker, were held in the offices of "
+               "the International Monetary\nFund in the heart of Washington and lasted late "
+               "into the night,\nofficials of the Group of Seven said on Friday.")
+    found = [(s.text, s.kind) for s in tag_names(wrapped)]
+    assert ("James\nBaker", "person") in found
+    assert ("International Monetary\nFund", "organisation") in found
 
 
 def test_tag_articles_is_a_tidy_table_matching_tag_names() -> None:

@@ -1,0 +1,33 @@
+"""Lines in capitals recased for the name tagger: same length, usual forms, other lines kept."""
+
+from __future__ import annotations
+
+from analysis.enrich.truecase import CaseTable, recase
+
+
+def test_a_line_in_capitals_gets_its_words_usual_case() -> None:
+    line = "OPEC, IMF AND BANK OF JAPAN OFFICIALS MEET IN PARIS"
+    assert recase(line) == "OPEC, IMF and Bank of Japan officials meet in Paris"
+    assert recase("WHITE HOUSE'S BAKER SAYS REAGAN TO MEET PRESS") == (
+        "White House's Baker says Reagan to meet press")
+
+
+def test_only_lines_mostly_in_capitals_change_and_the_length_stays() -> None:
+    text = "Peter Blackburn\nBRUSSELS 1996-08-22\nThe EC and NATO said on Friday.\nU.S. SAYS"
+    cased = recase(text)
+    assert len(cased) == len(text)
+    assert cased.splitlines() == ["Peter Blackburn", "Brussels 1996-08-22",
+                                  "The EC and NATO said on Friday.", "U.S. says"]
+    assert recase("no capitals here") == "no capitals here"
+
+
+def test_a_pair_decides_over_the_word_alone() -> None:
+    table = CaseTable({"department": "department", "resources": "resources"},
+                      {("resources", "department"): True})
+    assert recase("MINERAL RESOURCES DEPARTMENT", table=table) == "Mineral resources Department"
+    assert recase("THE DEPARTMENT", table=table) == "The department"
+
+
+def test_a_word_of_another_length_in_another_case_is_kept() -> None:
+    table = CaseTable({"strasse": "straße"}, {})  # a form must not move offsets
+    assert recase("GROSSE STRASSE", table=table) == "Grosse STRASSE"
