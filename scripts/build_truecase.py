@@ -10,7 +10,9 @@ least MIN_COUNT times gets a line: its usual form when that form has at least 60
 and is neither lower case nor capitalised ("U.S.", "OPEC"), else the word capitalised when at
 least truecase.CAPITAL_SHARE of its uses are, else in lower case. A pair seen at least
 MIN_COUNT times gets a line "before ^word" or "before _word" when the share after `before`
-decides otherwise than the word's own line.
+decides otherwise than the word's own line. A word the bodies use fewer times gets its line
+from the share the name tagger's model file holds (learnt from the Reuters bodies and its
+training text), when it has one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from train_names import REUTERS_FILES
 
 from analysis.enrich.name_features import SENTENCE_END, capitalised, words
+from analysis.enrich.names import MODEL_PATH, NameModel
 from analysis.enrich.truecase import CAPITAL_SHARE, TABLE_PATH
 from analysis.evaluate.actors import reuters_articles
 
@@ -61,10 +64,13 @@ def usual_form(lower: str, seen: Counter[str]) -> str:
     return lower[:1].upper() + lower[1:] if share >= CAPITAL_SHARE else lower
 
 
-def table_lines(forms: dict[str, Counter[str]],
-                pairs: dict[tuple[str, str], list[int]]) -> list[str]:
+def table_lines(forms: dict[str, Counter[str]], pairs: dict[tuple[str, str], list[int]],
+                shares: dict[str, float]) -> list[str]:
     usual = {lower: usual_form(lower, seen) for lower, seen in forms.items()
              if sum(seen.values()) >= MIN_COUNT}
+    for lower, share in shares.items():  # words the bodies use too rarely: the tagger's shares
+        if lower not in usual and lower[:1].isalpha() and " " not in lower:
+            usual[lower] = lower[:1].upper() + lower[1:] if share >= CAPITAL_SHARE else lower
     lines = sorted(usual.values())
     for (before, lower), (up, total) in sorted(pairs.items()):
         if total < MIN_COUNT:
@@ -80,10 +86,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     parser.add_argument("--out", type=Path, default=TABLE_PATH)
+    parser.add_argument("--model", type=Path, default=MODEL_PATH,
+                        help="the name tagger's model: its capital shares (learnt from its "
+                             "training text too) for words the bodies use fewer than 3 times")
     args = parser.parse_args()
     articles = reuters_articles(args.corpora / "reuters21578", files=list(REUTERS_FILES))
     texts = [t for t in articles["text"].tolist() if isinstance(t, str)]
-    lines = table_lines(*count(texts))
+    shares = NameModel(args.model).vocabulary.capital_share
+    lines = table_lines(*count(texts), shares)
     # mtime=0: the same table gives the same bytes (its hash is part of the mentions' version)
     args.out.write_bytes(gzip.compress("\n".join(lines).encode("utf-8"), mtime=0))
     print(f"{args.out}: {len(lines)} lines from {len(texts)} bodies")

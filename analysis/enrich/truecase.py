@@ -56,11 +56,16 @@ class CaseTable:
         return cls(forms, pairs)
 
     def form(self, word: str, before: str | None) -> str:
-        """`word` in its usual case after the word `before` (None: it starts the line)."""
+        """`word` in its usual case after the word `before` (None: it starts the line); a
+        word joined by hyphens that the table lacks, part by part ("Argentina-Brazil")."""
         lower = word.lower()
         if not lower[:1].isalpha():
             return lower  # "'S" -> "'s", "3RD" -> "3rd"
         usual = self.forms.get(lower)
+        if usual is None and "-" in lower.strip("-"):
+            parts = word.split("-")
+            return "-".join(self.form(part, None if at == 0 else parts[at - 1]) if part else ""
+                            for at, part in enumerate(parts))
         capital = usual is None or usual[:1].isupper()
         if before is not None:
             capital = self.pairs.get((before.lower(), lower), capital)

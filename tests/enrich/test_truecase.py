@@ -31,3 +31,9 @@ def test_a_pair_decides_over_the_word_alone() -> None:
 def test_a_word_of_another_length_in_another_case_is_kept() -> None:
     table = CaseTable({"strasse": "straße"}, {})  # a form must not move offsets
     assert recase("GROSSE STRASSE", table=table) == "Grosse STRASSE"
+
+
+def test_a_hyphenated_word_the_table_lacks_is_recased_part_by_part() -> None:
+    table = CaseTable({"argentina": "Argentina", "brazil": "Brazil", "trade": "trade"}, {})
+    assert recase("ARGENTINA-BRAZIL TRADE", table=table) == "Argentina-Brazil trade"
+    assert recase("IRAN WARNS OF RISKS") == "Iran warns of risks"  # a verb rare in the bodies
