@@ -104,16 +104,19 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
     dates = articles[PUBLISHED_AT] if PUBLISHED_AT in articles else [None] * count
     texts = [t if isinstance(t, str) else "" for t in articles[TEXT]]
     headlines = [t if isinstance(t, str) else "" for t in titles]
-    # a headline in capitals is read in the case its story writes its words
-    headlines = [recase(title, context=text) for title, text in zip(headlines, texts, strict=True)]
-    names = tag_texts(texts + headlines) if tagger else [[] for _ in range(2 * count)]
+    # lines in capitals are read recased (a headline in the case its story writes its words)
+    cased = [recase(text, context=text) for text in texts]
+    cased_titles = [recase(title, context=text) for title, text in zip(headlines, texts,
+                                                                       strict=True)]
+    names = tag_texts(cased + cased_titles) if tagger else [[] for _ in range(2 * count)]
     rows: list[tuple] = []
     for at, (article_id, text, headline, dateline, published) in enumerate(zip(
             articles[ARTICLE_ID], texts, titles, datelines, dates, strict=True)):
         day = None if published is None or pd.isna(published) else pd.Timestamp(published)
         starts, numbers = sentence_index.get(article_id, ([], []))
         for mention in article_mentions(text, headline, dateline, index=index,
-                                        names=(names[at], names[count + at])):
+                                        names=(names[at], names[count + at]),
+                                        cased=(cased[at], cased_titles[at])):
             mention = index.in_period(mention, day)
             rows.append((article_id, mention.actor_id, mention.actor, mention.actor_type,
                          mention.country_code, mention.surface,
@@ -124,23 +127,26 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
 
 def article_mentions(text: str | None, title: str | None, dateline: str | None, *,
                      index: ActorIndex,
-                     names: tuple[list[NameSpan], list[NameSpan]] = ([], [])) -> list[Mention]:
+                     names: tuple[list[NameSpan], list[NameSpan]] = ([], []),
+                     cased: tuple[str, str] | None = None) -> list[Mention]:
     """The mentions of one article: its dateline's place, its text's, then its title's;
-    `names` are the tagger's names of its text and of its title."""
+    `names` are the tagger's names of its text and of its title. Lines in capitals are read
+    recased (`analysis.enrich.truecase.recase`; `cased`: the text and title already recased),
+    as the tagger reads them; a mention in the text keeps the surface the text has."""
     found = list(dateline_mention(dateline, index))
     text = text if isinstance(text, str) else ""
-    # lines in capitals are read recased, as the tagger reads them; a mention keeps the
-    # surface the text has
-    cased = recase(text, context=text)
-    in_text, people = text_mentions(cased, index=index, names=_as_in(cased, names[0]))
-    if cased is not text:
+    cased_text, cased_title = cased or (recase(text, context=text),
+                                        recase(title, context=text) if isinstance(title, str)
+                                        else "")
+    in_text, people = text_mentions(cased_text, index=index,
+                                    names=_as_in(cased_text, names[0]))
+    if cased_text is not text:
         in_text = [replace(m, surface=text[m.start:m.end]) if m.start >= 0 else m
                    for m in in_text]
     found += in_text
     if isinstance(title, str) and title.strip():
-        cased = recase(title, context=text)
-        in_title, _ = text_mentions(cased, index=index, people=people,
-                                    names=_as_in(cased, names[1]))
+        in_title, _ = text_mentions(cased_title, index=index, people=people,
+                                    names=_as_in(cased_title, names[1]))
         found += [replace(m, start=-1, end=-1, where="title") for m in in_title]
     return _without_namesake_parties(found)
 

@@ -27,8 +27,8 @@ from analysis.enrich.name_features import TOKEN
 TABLE_PATH = Path(__file__).resolve().parents[1] / "resources" / "truecase.txt.gz"
 CAPITAL_SHARE = 0.2  # the share of capitalised uses from which a word is capitalised (dev)
 MAX_UPPER_SHARE = 0.5  # a line with more capitals than this among its letters is recased
-# a line with two capitals in a row: only those can be in capitals
-_LINE = re.compile(r"[^\n]*[A-Z]{2}[^\n]*")
+# two capitals in a row: a text without them has no line in capitals
+_CAPITALS = re.compile(r"[A-Z]{2}")
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*[^\W_]|[^\W\d_]")
 _NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
 _NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
@@ -84,40 +84,53 @@ def recase(text: str, *, context: str | None = None, table: CaseTable | None = N
     """`text` with each line mostly in capitals written in its words' usual case; the same
     length, and every other line unchanged. A word that `context` (the story of a headline,
     or the text itself) writes in running text takes the form it has there most often."""
-    if not _LINE.search(text):
+    if not _CAPITALS.search(text):
         return text
-    pieces: list[str] = []
-    cursor = 0
-    for match in _LINE.finditer(text):
-        line = match.group()
+    lines = text.split("\n")
+    changed = False
+    for at, line in enumerate(lines):
         if shouted(line):
             forms = context_forms(line, context) if context else {}
-            pieces += [text[cursor:match.start()], recase_line(line, forms=forms, table=table)]
-            cursor = match.end()
-    return "".join(pieces) + text[cursor:] if pieces else text
+            lines[at] = recase_line(line, forms=forms, table=table)
+            changed = True
+    return "\n".join(lines) if changed else text
 
 
 def context_forms(line: str, context: str) -> dict[str, str]:
     """The form `context` gives most often to each word of `line`, counting only uses away
-    from a sentence's or line's start in lines not in capitals."""
-    wanted = {word.lower() for word in _WORD.findall(line) if len(word) > 1}
-    if not wanted:
+    from a sentence's or line's start, in lines not mostly in capitals."""
+    lower = context.lower()
+    if len(lower) != len(context):  # a letter whose small form has another length
         return {}
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(wanted))) + r")\b",
-                         re.IGNORECASE)
     counts: dict[str, dict[str, int]] = {}
-    for match in pattern.finditer(context):
-        before = context[:match.start()].rstrip(" \t\"“'(")[-1:]
-        if before in ("", "\n", ".", "!", "?", ":") or match.group().isupper() and len(
-                match.group()) > 1 and shouted(_line_at(context, match.start())):
-            continue
-        seen = counts.setdefault(match.group().lower(), {})
-        seen[match.group()] = seen.get(match.group(), 0) + 1
-    return {lower: max(seen, key=seen.__getitem__) for lower, seen in counts.items()}
+    for word in {word.lower() for word in _WORD.findall(line) if len(word) > 1}:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if _alone(lower, at, end) and not _line_start(context, at):
+                form = context[at:end]
+                if not (form.isupper() and shouted(_line_at(context, at))):
+                    seen = counts.setdefault(word, {})
+                    seen[form] = seen.get(form, 0) + 1
+            at = lower.find(word, end)
+    return {word: max(seen, key=seen.__getitem__) for word, seen in counts.items()}
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole word (no letter or digit on either side)."""
+    return not (start and text[start - 1].isalnum()) and not (
+        end < len(text) and text[end].isalnum())
+
+
+def _line_start(text: str, at: int) -> bool:
+    """Whether `at` starts a sentence or a line (after white space and opening marks)."""
+    before = text[max(0, at - 12):at].rstrip(" \t\"“'(")
+    return before[-1:] in ("", "\n", ".", "!", "?", ":")
 
 
 def _line_at(text: str, at: int) -> str:
-    return text[text.rfind("\n", 0, at) + 1:text.find("\n", at) % (len(text) + 1)]
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:len(text) if end < 0 else end]
 
 
 def shouted(line: str) -> bool:
