@@ -188,8 +188,9 @@ def test_after_a_store_change_the_worker_answers_for_the_new_texts(
         return mining_oracle.as_rows(got)
 
     before = check()
-    with store.connect(path) as con:
-        newest = query.article_texts(con, filters, limit=200)["article_id"].tolist()
+    with store.connect(path) as con:  # the newer half of the matching articles goes
+        matching = query.article_texts(con, filters)["article_id"].tolist()
+        newest = matching[:len(matching) // 2]
     with store.writer(path) as con:
         remove(con, ids=newest)
     removed = check()
