@@ -265,12 +265,15 @@ def _vocabulary(data: np.lib.npyio.NpzFile) -> Vocabulary:
     share_words = _strings(data["capital_words"])
     cluster_words = _strings(data["cluster_words"])
     gazetteer_words = _strings(data["gazetteer_words"])
+    firm_words = _strings(data["firm_words"]) if "firm_words" in data.files else []
+    firm_share = data["firm_share"].tolist() if firm_words else []
     return Vocabulary(
         words=ids("words"), exact=ids("exact"), suffixes=ids("suffixes"),
         prefixes=ids("prefixes"), shapes=ids("shapes"), classes=ids("classes"),
         capital_share=dict(zip(share_words, data["capital_share"].tolist(), strict=True)),
         clusters=dict(zip(cluster_words, data["clusters"].tolist(), strict=True)),
-        gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)))
+        gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)),
+        firm_share=dict(zip(firm_words, firm_share, strict=True)))
 
 
 def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int, missing: int) -> np.ndarray:
