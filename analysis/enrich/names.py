@@ -72,6 +72,10 @@ class NameModel:
             # subtracted from the outside label's score of every candidate before decoding
             # (scripts/train_names.py --outside-bias, chosen on dev)
             self.outside_bias = float(data["outside_bias"]) if "outside_bias" in data.files else 0.0
+            # added to each label's score of every candidate (the organisation labels': their
+            # recall was the weakest; scripts/names_bias.py, chosen on dev); none in older models
+            self.label_bias = (data["label_bias"].astype(np.float32) if "label_bias" in data.files
+                               else np.zeros(len(self.labels), dtype=np.float32))
             self.weights = [_dense(data, name, len(self.labels), len(self.vocabulary.words) + 2)
                             for name in template_names()]
         self.table = TypeTable(self.vocabulary)
@@ -121,7 +125,8 @@ class NameModel:
                   text_of: np.ndarray | None = None) -> np.ndarray:
         """The label scores (positions x labels) of the tokens at `positions` of a sequence
         whose table rows are `rows`: per offset, one look-up of the summed weights of the
-        templates that look that far (the same sums as `feature_ids` and `weights` give).
+        templates that look that far (the same sums as `feature_ids` and `weights` give), plus
+        the model's `label_bias`.
         `text_of` numbers the text of each token of a batch: a neighbour in another text is
         beyond the text."""
         tables = self._row_tables()
@@ -143,6 +148,7 @@ class NameModel:
         scores[first] += tables["first"][rows[positions[first]]]
         if self.run_features:
             scores += tables["last"][rows[run_last(positions, new_text=new_text)]]
+        scores += self.label_bias
         return scores
 
     def _row_tables(self) -> dict[int | str, np.ndarray]:
