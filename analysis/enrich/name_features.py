@@ -224,7 +224,9 @@ class TypeTable:
             "capital": capital_bin(vocab.capital_share.get(lower)),
             "cluster": vocab.clusters.get(lower, UNKNOWN),
             "gazetteer": vocab.gazetteer.get(lower, UNKNOWN),
-            "firm": capital_bin(vocab.firm_share.get(lower), FIRM_BINS),
+            # a model trained without firm shares has no such feature (-1), not "unknown"
+            "firm": capital_bin(vocab.firm_share.get(lower), FIRM_BINS) if vocab.firm_share
+            else -1,
             "candidate": int(bool(token) and capitalised(token)),
             "connector": int(lower in CONNECTORS),
             "boundary": int(token in SENTENCE_END),

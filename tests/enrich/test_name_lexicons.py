@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from analysis.enrich.name_features import FIRM_BINS, TypeTable, Vocabulary, capital_bin
@@ -53,3 +54,16 @@ def test_organisation_names_come_from_petrarch_and_the_table_without_people(
     org_word, org_alone = (1 << 5), (1 << 6)
     assert bits["texaco"] & org_alone and bits["petroleum"] & org_word
     assert not bits.get("of", 0) & org_word
+
+
+def test_a_model_without_firm_shares_has_no_firm_feature() -> None:
+    """So the retrain command without --firm trains on the features it trained on before."""
+    from analysis.enrich.name_features import feature_ids, template_names
+
+    vocabulary = Vocabulary.build(["Noranda", "said"], capital_share={}, clusters={},
+                                  gazetteer={})
+    table = TypeTable(vocabulary)
+    rows = table.ids([" Noranda", " said"])
+    features = feature_ids(rows, np.arange(2), table)
+    columns = [i for i, name in enumerate(template_names()) if name in ("f0", "f-1", "f+1")]
+    assert len(columns) == 3 and (features[:, columns] == -1).all()
