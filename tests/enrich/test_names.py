@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -215,6 +216,7 @@ def test_emissions_from_row_sums_equal_the_sum_of_template_weights() -> None:
     positions = np.flatnonzero(candidates(tokens.rows, model.table))
     features = feature_ids(tokens.rows, positions, model.table)
     expected = sum(model.weights[c][features[:, c]] for c in range(features.shape[1]))
+    expected = expected + model.label_bias
     assert np.allclose(model.emissions(tokens.rows, positions), expected, atol=1e-4)
 
 
@@ -227,3 +229,20 @@ def test_a_texts_names_do_not_depend_on_its_batch(corpora_dir) -> None:
     texts = [t if isinstance(t, str) else "" for t in [*articles[TEXT], *articles[TITLE]]]
     model = default_model()
     assert model.tag(texts) == [model.tag([text])[0] for text in texts]
+
+
+def test_an_organisation_bias_in_the_model_file_moves_names_towards_organisations(
+        tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from names_bias import rebias
+
+    from analysis.enrich.names import MODEL_PATH, NameModel
+
+    text = "Vodafone and O2, Britain's other big mobile phone operators, met Tony Blair."
+    rebias(MODEL_PATH, tmp_path / "none.npz", org=0.0)
+    rebias(MODEL_PATH, tmp_path / "strong.npz", org=20.0)
+    none, strong = NameModel(tmp_path / "none.npz"), NameModel(tmp_path / "strong.npz")
+    assert none.tag([text]) == default_model().tag([text])
+    assert none.label_bias.tolist() == [0.0] * len(none.labels)
+    assert {span.kind for span in strong.tag([text])[0]} == {"organisation"}
+    assert [none.labels[i] for i in np.flatnonzero(strong.label_bias)] == ["B-ORG", "I-ORG"]
