@@ -27,6 +27,8 @@ from analysis.enrich.name_features import TOKEN
 TABLE_PATH = Path(__file__).resolve().parents[1] / "resources" / "truecase.txt.gz"
 CAPITAL_SHARE = 0.2  # the share of capitalised uses from which a word is capitalised (dev)
 MAX_UPPER_SHARE = 0.5  # a line with more capitals than this among its letters is recased
+MAX_CONTEXT_WORDS = 2_000  # distinct words of a text's lines in capitals looked up in its context
+MAX_USES = 20  # uses of a word in the context counted
 # two capitals in a row: a text without them has no line in capitals
 _CAPITALS = re.compile(r"[A-Z]{2}")
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*[^\W_]|[^\W\d_]")
@@ -87,33 +89,39 @@ def recase(text: str, *, context: str | None = None, table: CaseTable | None = N
     if not _CAPITALS.search(text):
         return text
     lines = text.split("\n")
-    changed = False
-    for at, line in enumerate(lines):
-        if shouted(line):
-            forms = context_forms(line, context) if context else {}
-            lines[at] = recase_line(line, forms=forms, table=table)
-            changed = True
-    return "\n".join(lines) if changed else text
+    shouting = [at for at, line in enumerate(lines) if shouted(line)]
+    if not shouting:
+        return text
+    forms = context_forms([lines[at] for at in shouting], context) if context else {}
+    for at in shouting:
+        lines[at] = recase_line(lines[at], forms=forms, table=table)
+    return "\n".join(lines)
 
 
-def context_forms(line: str, context: str) -> dict[str, str]:
-    """The form `context` gives most often to each word of `line`, counting only uses away
-    from a sentence's or line's start, in lines not mostly in capitals."""
+def context_forms(lines: list[str], context: str) -> dict[str, str]:
+    """The form `context` gives most often to each word of `lines`, counting up to MAX_USES
+    uses away from a sentence's or line's start, in lines not mostly in capitals. Lines of
+    more than MAX_CONTEXT_WORDS distinct words (telex copy, not a headline) get none: each word
+    is a search of the whole context."""
+    wanted = {word.lower() for line in lines for word in _WORD.findall(line) if len(word) > 1}
     lower = context.lower()
-    if len(lower) != len(context):  # a letter whose small form has another length
-        return {}
-    counts: dict[str, dict[str, int]] = {}
-    for word in {word.lower() for word in _WORD.findall(line) if len(word) > 1}:
-        at = lower.find(word)
-        while at >= 0:
+    if not wanted or len(wanted) > MAX_CONTEXT_WORDS or len(lower) != len(context):
+        return {}  # (a letter whose small form has another length would move offsets)
+    found: dict[str, str] = {}
+    for word in wanted:
+        seen: dict[str, int] = {}
+        at, uses = lower.find(word), 0
+        while at >= 0 and uses < MAX_USES:
             end = at + len(word)
             if _alone(lower, at, end) and not _line_start(context, at):
                 form = context[at:end]
                 if not (form.isupper() and shouted(_line_at(context, at))):
-                    seen = counts.setdefault(word, {})
                     seen[form] = seen.get(form, 0) + 1
+                    uses += 1
             at = lower.find(word, end)
-    return {word: max(seen, key=seen.__getitem__) for word, seen in counts.items()}
+        if seen:
+            found[word] = max(seen, key=seen.__getitem__)
+    return found
 
 
 def _alone(text: str, start: int, end: int) -> bool:

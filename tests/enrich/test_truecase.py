@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.enrich.truecase import CaseTable, recase
+from analysis.enrich.truecase import MAX_CONTEXT_WORDS, CaseTable, context_forms, recase
 
 
 def test_a_line_in_capitals_gets_its_words_usual_case() -> None:
@@ -37,3 +37,18 @@ def test_a_hyphenated_word_the_table_lacks_is_recased_part_by_part() -> None:
     table = CaseTable({"argentina": "Argentina", "brazil": "Brazil", "trade": "trade"}, {})
     assert recase("ARGENTINA-BRAZIL TRADE", table=table) == "Argentina-Brazil trade"
     assert recase("IRAN WARNS OF RISKS") == "Iran warns of risks"  # a verb rare in the bodies
+
+
+def test_a_headline_takes_the_forms_its_story_gives_its_words() -> None:
+    story = "First Interstate Bancorp said it filed a shelf. The bank's filing is routine."
+    assert recase("FIRST INTERSTATE BANCORP FILES SHELF", context=story) == (
+        "First Interstate Bancorp files shelf")
+    # the story's own lines in capitals and its sentences' first words are no evidence
+    assert context_forms(["ALPHA FILES"], "ALPHA FILES\nFiles were sent by alpha.") == {
+        "alpha": "alpha"}
+
+
+def test_lines_in_capitals_of_many_words_are_recased_from_the_table_alone() -> None:
+    """Telex copy, not a headline: each distinct word would be a search of the whole story."""
+    words = [f"W{n}X" for n in range(MAX_CONTEXT_WORDS + 1)]
+    assert context_forms([" ".join(words)], " ".join(w.lower() for w in words)) == {}
