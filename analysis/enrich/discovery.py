@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.enrich.spans import Spans
+
 
 def _words(text: str) -> list[str]:
     """The whitespace-separated words of a word list written as a block of text."""
@@ -187,11 +189,11 @@ def _joins(gap: str) -> bool:
         inner in PARTICLES or inner in CONNECTORS)
 
 
-def pieces(run: list[Token], taken: list[tuple[int, int]]) -> Iterable[list[Token]]:
+def pieces(run: list[Token], taken: Spans) -> Iterable[list[Token]]:
     """The parts of a run left between spans already taken by known actors."""
     piece: list[Token] = []
     for token in run:
-        if any(start < token.end and token.start < end for start, end in taken):
+        if taken.overlaps(token.start, token.end):
             if piece:
                 yield piece
             piece = []

@@ -53,6 +53,7 @@ from analysis.enrich.discovery import (
 )
 from analysis.enrich.metonymy import stands_for_government
 from analysis.enrich.names import NameSpan
+from analysis.enrich.spans import Spans
 
 TAGGED_KINDS = ("person", "organisation", "place")  # the tagger's kinds that become mentions
 _AND = re.compile(r"\s+and\s+")
@@ -137,7 +138,8 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     taken = [(hit.start, hit.end) for hit in hits] + masked
     discoveries = _tagged(names, taken)
     taken += [(d.start, d.end) for d in discoveries]
-    discoveries += [found for run in runs for piece in pieces(run, taken)
+    free = Spans(taken)
+    discoveries += [found for run in runs for piece in pieces(run, free)
                     for found in classify(piece, text)]
     discoveries.sort(key=lambda d: d.start)
     people = {**(people or {}), **_people_registry(known, discoveries)}
@@ -151,9 +153,10 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
 def _tagged(names: list[NameSpan], taken: list[tuple[int, int]]) -> list[Discovery]:
     """The tagger's people, organisations and places that no alias hit or credit line
     overlaps, less those that name no one (`names_no_one`)."""
+    spans = Spans(taken)
     return [Discovery(span.kind, span.text, span.start, span.end, "tagger")
             for span in names if span.kind in TAGGED_KINDS and not names_no_one(span)
-            and not any(start < span.end and span.start < end for start, end in taken)]
+            and not spans.overlaps(span.start, span.end)]
 
 
 # words a tagged name of one word can be without naming anyone: a pronoun opening a quote
@@ -212,10 +215,14 @@ def _places_outside_tagged(hits: list[AliasHit], names: list[NameSpan],
     "Washington Post", "Iraqi Islamic Party"), when no other hit overlaps that name: the
     tagged name then stands, as the table knows nothing longer there."""
     dropped: set[int] = set()
+    starts = [hit.start for hit in hits]  # in order (the matcher's)
+    longest = max((hit.end - hit.start for hit in hits), default=0)
     for span in names:
         if span.kind not in ("person", "organisation"):
             continue
-        over = [i for i, hit in enumerate(hits) if hit.start < span.end and span.start < hit.end]
+        near = range(bisect.bisect_left(starts, span.start - longest),
+                     bisect.bisect_left(starts, span.end))
+        over = [i for i in near if span.start < hits[i].end]
         if over and all(_gives_way(hits[i], span, index) for i in over):
             dropped.update(over)
     return [hit for i, hit in enumerate(hits) if i not in dropped]
@@ -353,12 +360,14 @@ def _hits_outside_names(hits: list[AliasHit], runs: list[list[Token]],
     if not hits:
         return hits
     starts = [hit.start for hit in hits]
+    covered = Spans((hit.start, hit.end) for hit in hits)
     dropped: set[int] = set()
     for run in runs:
         if len(run) < 2:
             continue
         first = bisect.bisect_left(starts, run[0].start)
-        inside = [i for i in range(first, len(hits)) if hits[i].end <= run[-1].end]
+        last = bisect.bisect_left(starts, run[-1].end)
+        inside = [i for i in range(first, last) if hits[i].end <= run[-1].end]
         geographic = [i for i in inside if index.types[hits[i].row] in ("place", "country")]
         if not geographic:
             continue
@@ -366,12 +375,12 @@ def _hits_outside_names(hits: list[AliasHit], runs: list[list[Token]],
             dropped.update(geographic)
             continue
         for i in geographic:
-            if " " not in hits[i].surface and _next_to_name(hits[i], run, hits, index):
+            if " " not in hits[i].surface and _next_to_name(hits[i], run, covered, index):
                 dropped.add(i)
     return [hit for i, hit in enumerate(hits) if i not in dropped]
 
 
-def _next_to_name(hit: AliasHit, run: list[Token], hits: list[AliasHit],
+def _next_to_name(hit: AliasHit, run: list[Token], covered: Spans,
                   index: ActorIndex) -> bool:
     """Whether a one-word place or country has a name word just before it, or (a city) after."""
     position = next((i for i, t in enumerate(run) if t.start == hit.start), None)
@@ -379,15 +388,11 @@ def _next_to_name(hit: AliasHit, run: list[Token], hits: list[AliasHit],
         return False
     before = run[position - 1] if position > 0 else None
     after = run[position + 1] if position + 1 < len(run) else None
-    covered = [(h.start, h.end) for h in hits]
-    if before is not None and _name_word(before) and not _overlaps(before, covered):
+    if before is not None and _name_word(before) and not covered.overlaps(before.start,
+                                                                          before.end):
         return True
     return (index.types[hit.row] == "place" and after is not None and _name_word(after)
-            and not _overlaps(after, covered))
-
-
-def _overlaps(token: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(start < token.end and token.start < end for start, end in spans)
+            and not covered.overlaps(after.start, after.end))
 
 
 def _name_word(token: Token) -> bool:
@@ -500,8 +505,9 @@ def _surname_mentions(runs: list[list[Token]], taken: list[tuple[int, int]], tex
     """Later mentions by surname alone ("Crocker said"), and full names said again untitled."""
     if not any(people.values()):
         return
+    free = Spans(taken)
     for run in runs:
-        for piece in pieces(run, taken):
+        for piece in pieces(run, free):
             for part in _split_at_connectors(piece):
                 words = [t for t in part if t.key not in STOP and t.key not in TITLES]
                 if not words:
