@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -22,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import settings
 from analysis.enrich.keywords import stop_words
+from analysis.enrich.spans import Spans
 from analysis.enrich.term_counts import TermCounts
 from analysis.schema import (
     ARTICLE_ID,
@@ -48,6 +50,7 @@ DISCOVERED_TERM_COLUMNS: dict[str, str] = {TOPIC: "int", LABEL: "str", TERMS: "l
 _TOPIC_KEYS = ("name", "description", "keywords", "rules", "excludes", "min_hits")
 _RULE_KEYS = ("keywords", "requires_any", "window")
 _NON_WORD = re.compile(r"[\W_]")
+_WORDS = re.compile(r"\S+")
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 
 
@@ -259,22 +262,19 @@ def _scan(text: str, automaton: ahocorasick.Automaton) -> tuple[dict[int, list[S
     return found, norm
 
 
-def _topic_hits(topic: Topic, spans: list[Span], norm: str) -> list[tuple[int, int]]:
+def _topic_hits(topic: Topic, spans: list[Span], words: _Words) -> list[tuple[int, int]]:
     """The topic's hits: not inside an exclusion, near context where a rule asks, no overlaps."""
-    excluded = [(s, e) for s, e, role, _ in spans if role == "exclude"]
-
-    def is_excluded(s: int, e: int) -> bool:
-        return any(xs < e and s < xe for xs, xe in excluded)
-
-    context: dict[int, list[tuple[int, int]]] = {}
+    excluded = Spans((s, e) for s, e, role, _ in spans if role == "exclude")
+    found: dict[int, list[tuple[int, int]]] = {}
     for s, e, role, r in spans:
-        if role == "context" and not is_excluded(s, e):
-            context.setdefault(r, []).append((s, e))
+        if role == "context" and not excluded.overlaps(s, e):
+            found.setdefault(r, []).append((s, e))
+    context = {r: _Context(places, words) for r, places in found.items()}
     kept: list[tuple[int, int]] = []
     for s, e, role, r in sorted(spans, key=lambda span: (span[0], span[0] - span[1])):
-        if role != "hit" or is_excluded(s, e):
+        if role != "hit" or excluded.overlaps(s, e):
             continue
-        if r >= 0 and not _near(s, e, context.get(r, []), topic.rules[r].window, norm):
+        if r >= 0 and (r not in context or not context[r].near(s, e, topic.rules[r].window)):
             continue
         if kept and s < kept[-1][1]:  # overlaps an earlier (or longer) hit: counted once
             continue
@@ -282,12 +282,47 @@ def _topic_hits(topic: Topic, spans: list[Span], norm: str) -> list[tuple[int, i
     return kept
 
 
-def _near(start: int, end: int, spans: list[tuple[int, int]], window: int, norm: str) -> bool:
-    for cs, ce in spans:
-        gap = norm[ce:start] if ce <= start else norm[end:cs] if cs >= end else ""
-        if len(gap.split()) <= window:
+class _Words:
+    """The words (runs of non-space) of a normalised text, to count those between two points
+    without slicing the text: a long story has thousands of hits and contexts."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.starts: list[int] | None = None  # made on first use: most texts need none
+        self.ends: list[int] = []
+
+    def between(self, start: int, end: int) -> int:
+        """len(norm[start:end].split()): the words that start before `end` and end after
+        `start`."""
+        if start >= end:
+            return 0
+        if end - start < 200:  # a short gap: slicing is cheaper than the index
+            return len(self.norm[start:end].split())
+        if self.starts is None:
+            found = [(m.start(), m.end()) for m in _WORDS.finditer(self.norm)]
+            self.starts = [begin for begin, _ in found]
+            self.ends = [finish for _, finish in found]
+        return bisect.bisect_left(self.starts, end) - bisect.bisect_right(self.ends, start)
+
+
+class _Context:
+    """A rule's context matches in a text: is one within `window` words of a hit? Only the
+    nearest before it and the nearest after it can be, or one overlapping it."""
+
+    def __init__(self, places: list[tuple[int, int]], words: _Words) -> None:
+        self.spans = Spans(places)
+        self.ends = sorted(e for _, e in places)
+        self.starts = sorted(s for s, _ in places)
+        self.words = words
+
+    def near(self, start: int, end: int, window: int) -> bool:
+        if self.spans.overlaps(start, end):
             return True
-    return False
+        before = bisect.bisect_right(self.ends, start)  # contexts ending at or before `start`
+        if before and self.words.between(self.ends[before - 1], start) <= window:
+            return True
+        after = bisect.bisect_left(self.starts, end)  # contexts starting at or after `end`
+        return after < len(self.starts) and self.words.between(end, self.starts[after]) <= window
 
 
 def _documents(articles: pd.DataFrame) -> list[str]:
@@ -314,9 +349,10 @@ def find_topics(articles: pd.DataFrame, *, taxonomy: Taxonomy | None = None) -> 
     rows = []
     for article_id, text in zip(articles[ARTICLE_ID], _documents(articles), strict=True):
         found, norm = _scan(text, automaton)
+        words = _Words(norm)
         for i in sorted(found):
             topic = taxonomy.topics[i]
-            kept = _topic_hits(topic, found[i], norm)
+            kept = _topic_hits(topic, found[i], words)
             if len(kept) >= topic.min_hits:
                 evidence = list(dict.fromkeys(text[s:e] for s, e in kept))
                 rows.append((article_id, topic.name, len(kept), evidence))
