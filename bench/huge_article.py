@@ -1,6 +1,7 @@
 """Benchmark: one huge article through every per-article enrichment step.
 
-Run: .venv/bin/python bench/huge_article.py [--corpora ../shared/corpora] [--sizes 200000 700000 2800000]
+Run: .venv/bin/python bench/huge_article.py [--corpora ../shared/corpora]
+         [--sizes 200000 700000 2800000]
 Joins the Reuters-21578 bodies of reut2-001..005 (blank lines between) into one text, cuts it at
 each size in characters, and enriches that single article (`enrich_each`, built-in actors and
 taxonomy) in this process, printing wall seconds and each step's seconds. A step whose time
