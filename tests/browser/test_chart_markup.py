@@ -74,8 +74,10 @@ def test_fields_in_charts_are_text_and_a_click_gives_the_real_name(page, store):
     with dashboard_server(store) as url:
         page.goto(entered(f"{url}/tone"))
         charts(page, 3)
-        # the tone-by-source chart may be drawn after the first three: wait for its label
-        page.wait_for_function(f"() => ({LABELS})().includes('Planet (n=5)')", timeout=30_000)
+        # the tone-by-source and tone-toward-actors charts may be drawn after the first three:
+        # wait for both labels (the actor's was missing once, two test workers running)
+        page.wait_for_function(f"wanted => wanted.every(w => ({LABELS})().includes(w))",
+                               arg=["Planet (n=5)", ACTOR[:LABEL_CHARS - 1]], timeout=30_000)
         labels = page.evaluate(LABELS)
         assert "Planet (n=5)" in labels and 'style="font-size:400px"' not in labels
         # "Tone toward each actor": the name as written, cut short on the axis
