@@ -87,6 +87,8 @@ def test_fields_in_charts_are_text_and_a_click_gives_the_real_name(page, store):
 
         page.goto(entered(url))
         charts(page, 3)  # the volume over time, the actors, the topics
+        page.wait_for_function(f"want => ({LABELS})().includes(want)",
+                               arg=ACTOR[:LABEL_CHARS - 1], timeout=30_000)
         assert ACTOR[:LABEL_CHARS - 1] in page.evaluate(LABELS)  # as written, tags and all
         assert page.evaluate(MARKUP_IN_CHARTS) == []
         bar = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("g.point path").first
