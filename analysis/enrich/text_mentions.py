@@ -127,9 +127,10 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     empty leaves the cue rules alone to discover people and organisations.
     """
     masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)]
+    credits = Spans(masked)
     runs = capitalised_runs(text)
     hits = _hits_outside_names(
-        [hit for hit in index.matcher.find(text) if not _inside(hit.start, hit.end, masked)],
+        [hit for hit in index.matcher.find(text) if not credits.covers(hit.start, hit.end)],
         runs, index)
     hits = _bodies_not_portfolios(_acronyms_of_others(hits, text, index), text, index)
     names = _trimmed_people(names or [], hits, index, text)
@@ -347,10 +348,6 @@ _NOT_NAME_WORDS = frozenset({
     "former", "leading", "many", "some", "both", "other", "several", "all", "most", "local",
     "veteran", "prominent"})
 _PORTFOLIO_WORDS = {"Day", "Tribunal", "Relations", "Code", "Standards", "Law", "Laws", "Market"}
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
 
 
 def _hits_outside_names(hits: list[AliasHit], runs: list[list[Token]],
