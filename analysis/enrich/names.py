@@ -243,13 +243,12 @@ def viterbi(scores: np.ndarray, first: np.ndarray, lengths: np.ndarray,
 
 def _join(texts: list[str]) -> tuple[str, np.ndarray]:
     """The texts joined by blank lines, and where each begins."""
-    usable = texts
-    offsets = np.zeros(len(usable), dtype=np.int64)
+    offsets = np.zeros(len(texts), dtype=np.int64)
     position = 0
-    for i, text in enumerate(usable):
+    for i, text in enumerate(texts):
         offsets[i] = position
         position += len(text) + 2
-    return "\n\n".join(usable), offsets
+    return "\n\n".join(texts), offsets
 
 
 def _strings(array: np.ndarray) -> list[str]:

@@ -165,8 +165,7 @@ def recase_line(line: str, *, forms: dict[str, str] | None = None,
             if before is None and form.islower():
                 form = form[:1].upper() + form[1:]
             piece = piece[:len(piece) - len(word)] + (form if len(form) == len(word) else word)
-            before = word
-        elif word:
+        if word:
             before = word
         out.append(piece)
     return "".join(out)
