@@ -33,13 +33,14 @@ ROUTES_LOG = ("    log_format routes "
 @dataclass(frozen=True)
 class Proxied:
     """The site: its https URL, the CA that signed its certificate, the dashboards' URLs, the
-    log of which process answered each request, and nginx itself."""
+    log of which process answered each request, nginx itself, and each dashboard's log."""
 
     url: str
     ca: Path
     dashboards: list[str]
     routes: Path
     nginx: subprocess.Popen
+    logs: list[Path]
 
     def reload(self) -> None:
         """Reload nginx: its old workers close every connection, websockets included, after a
@@ -62,6 +63,16 @@ class Proxied:
         browser with sticky cookie `cookie`, in order."""
         return [upstream for sent, upstream, _, uri in self.requests()
                 if sent == cookie and path in uri and upstream != "-"]
+
+    def said(self, cookies: list[str]) -> str:
+        """For a failure message: the routes log's lines of the browsers with these sticky
+        cookies, and what the dashboards logged beside their start-up lines."""
+        routes = [line for line in self.routes.read_text().splitlines()
+                  if line.split(" ", 1)[0] in cookies]
+        logged = [f"{log.name}: {line}" for log in self.logs
+                  for line in log.read_text(errors="replace").splitlines()
+                  if "WARNING" in line or "ERROR" in line or "session" in line.lower()]
+        return "\n".join(routes + logged)
 
     def process_of(self, cookie: str, path: str = "") -> set[str]:
         return set(self.answered(cookie, path))
@@ -115,4 +126,5 @@ def proxied_dashboards(store: Path, folder: Path, *, processes: int = 2,
         process = stack.enter_context(running(folder / "nginx", routes + config, [port],
                                               main="worker_shutdown_timeout 1s;"))
         yield Proxied(url=f"https://127.0.0.1:{port}", ca=ca, dashboards=urls,
-                      routes=folder / "nginx" / "routes.log", nginx=process)
+                      routes=folder / "nginx" / "routes.log", nginx=process,
+                      logs=[folder / f"dashboard-{number}.log" for number in range(processes)])

@@ -107,8 +107,10 @@ def test_browsers_spread_over_processes_and_keep_theirs_across_a_reconnect(new_p
         time.sleep(0.2)
     for number, page in enumerate(pages.values()):
         search(page, f"harbour{number}")
-    assert {n: w.get("id") for n, w in sessions.items()} == before  # the same sessions
-    for process, page in pages.items():
-        assert site.process_of(cookie(page, STICKY)["value"]) == {process}
+    for process, page in pages.items():  # each browser stayed on its process …
+        value = cookie(page, STICKY)["value"]
+        assert site.process_of(value) == {process}, site.said([value])
+    # … and the server took it back into the same session
+    assert {n: w.get("id") for n, w in sessions.items()} == before, site.said(values)
     # a browser loading the app asks for over a hundred static files at once: not limited
     assert not [r for r in site.requests() if r[2] == 503], "refused by the rate limit"
