@@ -38,6 +38,19 @@ INSTITUTIONS = frozenset({
     "office", "bureau", "agency", "council", "commission", "committee", "board", "authority",
     "court", "association", "federation", "society", "league", "party", "church", "chamber"})
 LEADING = frozenset({"the", "and", "of", "&", "for", "on", "'s", "’s"})
+# the words that end a company's name, for the short forms a text calls it by: discovery's
+# heads and a few more ("Williams Cos", "Asiavest Pty Ltd")
+HEADS = COMPANY_HEADS | frozenset({"cos", "cos.", "cie", "pty", "llc", "lp", "kk", "k.k."})
+# a first word of a company's name shorter than this, or capitalised in less than this share
+# of its uses away from a sentence's start, is no short form of it ("First", "New", "General")
+SHORT_LENGTH = 3
+SHORT_SHARE = 0.5
+# a first word shaped like a demonym is no short form ("American" of "American Express Co")
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ard|man|ch|i)")
+SHORT_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
+# a capitalised word right before or after a short form: it is part of a longer name
+LONGER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*\s+$")
+LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z]")
 
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
@@ -88,24 +101,67 @@ def institutions(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
+def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
+               share: Callable[[str], float | None] | None = None) -> list[Span]:
     """`spans` (character offsets into `text`) relabelled where strong evidence in the text
     names the same words as another kind, plus the capitalised `runs` it names that no span
-    covers."""
+    covers. The first word of a company's name ("Mack" of "Mack Trucks Inc") is weaker
+    evidence: it makes a person of that one word an organisation (not one with a personal
+    title, "Mr Mack", nor a surname of a full name in the text), and each use of it that no
+    span covers an organisation, unless a capitalised word is next to it (part of a longer
+    name; "Caltex and Shell will" is one); with `share` (see `common_words`) not a word
+    mostly written in lower case ("First" of "First Chicago Corp")."""
     evidence = _evidence(text, spans)
-    if not evidence:
+    short = _short_names(text, spans, share)
+    if not evidence and not short:
         return spans
     out = []
     for start, end, kind in spans:
         kinds = evidence.get(_key(text[start:end]))
         if kinds and len(kinds) == 1 and kind not in kinds:
             kind = next(iter(kinds))
+        elif (not kinds and kind == "person" and text[start:end] in short
+              and not _titled(text, start)):
+            kind = "organisation"
         out.append((start, end, kind))
     for start, end in runs:
         kinds = evidence.get(_key(text[start:end]))
         if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
             out.append((start, end, next(iter(kinds))))
+    taken = [(s, e) for s, e, _ in out]
+    for name in sorted(short - evidence.keys()):
+        for match in re.finditer(rf"(?<![\w&'’.-]){re.escape(name)}(?![\w&-])", text):
+            start, end = match.span()
+            if (not any(s < end and start < e for s, e in taken)
+                    and not LONGER_BEFORE.search(text, max(0, start - 30), start)
+                    and not LONGER_AFTER.match(text, end)):
+                out.append((start, end, "organisation"))
     return sorted(out)
+
+
+def _short_names(text: str, spans: list[Span],
+                 share: Callable[[str], float | None] | None) -> set[str]:
+    """The first words of the text's companies of three words or more with their heads
+    ("Mack" of "Mack Trucks Inc", "Sanivan" of "Sanivan Group Inc"): a word of a capital and
+    lower-case letters, no demonym, not mostly written in lower case."""
+    found = set()
+    for start, end, kind in spans:
+        words = text[start:end].split()
+        if kind != "organisation" or len(words) < 3 or words[-1].lower() not in HEADS:
+            continue
+        first = words[0]
+        capital = share(first.lower()) if share else None
+        if (len(first) >= SHORT_LENGTH and SHORT_WORD.fullmatch(first)
+                and not DEMONYM.fullmatch(first) and (capital is None or capital >= SHORT_SHARE)):
+            found.add(first)
+    return found - {text[s:e].split()[-1] for s, e, kind in spans
+                    if kind == "person" and " " in text[s:e].strip()}
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a personal title ("Mr", "Lord") is the word right before `start`."""
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and _title(before[-1])
 
 
 def common_words(text: str, spans: list[Span], share: Callable[[str], float | None],
@@ -142,8 +198,10 @@ def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
         if AGENCY_AFTER.match(text, end) or AGENCY_BEFORE.search(text, max(0, start - 20),
                                                                   start):
             evidence.setdefault(_key(text[start:end]), set()).add("organisation")
-        elif kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
+        elif kind == "organisation" and len(words) > 1 and words[-1].lower() in HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"
+            while len(name) > 1 and name[-1].lower() in HEADS:  # "Moore" of "Moore Corp Ltd"
+                name = name[:-1]
             for size in range(min(2, len(name)), len(name) + 1):
                 evidence.setdefault(" ".join(name[:size]), set()).add(kind)
         elif kind == "organisation" and _traded(text, end):

@@ -117,7 +117,8 @@ class NameModel:
             text = cased[text_no]
             left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
             kept = consistent(text, institutions(text, traded(text, found.get(text_no, []),
-                                                              left_out)), left_out)
+                                                              left_out)), left_out,
+                              share=self.vocabulary.capital_share.get)
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
         return spans

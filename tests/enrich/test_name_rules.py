@@ -119,3 +119,37 @@ def test_a_news_agency_named_by_its_name_is_an_organisation() -> None:
     assert [(name.text, name.kind) for name in tag_names(text)] == [
         ("Tanjug", "organisation"), ("Tanjug", "organisation"), ("Montenegro", "place"),
         ("Tass", "organisation")]
+
+
+def test_the_first_word_of_a_company_is_its_short_form_in_the_same_text() -> None:
+    """Reuters names a firm in full once, then by its first word: "Mack Trucks Inc" ... "Mack
+    can compete" (the tagger called it a person), "Caltex Asia Ltd" ... "Caltex and Shell"
+    (left out); a company's heads all go ("Moore Corp Ltd" -> "Moore")."""
+    text = ("Mack Trucks Inc and Caltex Asia Ltd rose. Mack can compete. Caltex and Shell "
+            "will set prices. Moore Corp Ltd said Moore is looking.")
+    spans = [span(text, "Mack Trucks Inc", "organisation"), span(text, "Caltex Asia Ltd",
+                                                                 "organisation"),
+             span(text, "Mack", "person", nth=1), span(text, "Shell", "organisation"),
+             span(text, "Moore Corp Ltd", "organisation"), span(text, "Moore", "person", nth=1)]
+    assert consistent(text, spans, []) == sorted([
+        *spans[:2], span(text, "Mack", "organisation", nth=1), spans[3], spans[4],
+        span(text, "Moore", "organisation", nth=1), span(text, "Caltex", "organisation", nth=1)])
+
+
+def test_a_short_form_gives_way_to_a_person_a_title_a_longer_name_and_common_words() -> None:
+    text = ("Mack Trucks Inc, First Chicago Corp and American Express Co met. Mr Mack and "
+            "James Baker said Baker Hughes Inc and Mack Financial rose. First, American "
+            "officials and Baker left.")
+    spans = [span(text, "Mack Trucks Inc", "organisation"),
+             span(text, "First Chicago Corp", "organisation"),
+             span(text, "American Express Co", "organisation"),
+             span(text, "Mack", "person", nth=1), span(text, "James Baker", "person"),
+             span(text, "Baker Hughes Inc", "organisation"), span(text, "Baker", "person", nth=2)]
+    shares = {"first": 0.05}
+    assert consistent(text, spans, [], share=shares.get) == spans
+
+
+def test_a_short_form_is_found_through_the_tagger() -> None:
+    text = ("Standard and Poor's Corp said it affirmed Mack Trucks Inc's senior debt. The "
+            "agency said Mack can compete more vigorously for market share.")
+    assert ("Mack", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
