@@ -63,8 +63,9 @@ COUNTRY_TYPES = ("country", "place")
 # 11: a ticker or an acronym the text gives another name is no acronym of the table; 12: lines
 # in capitals, headlines too, read recased, no name across a line, a name before a ticker an
 # organisation; 13: a company's first word is its short form within the text, "Mack" of "Mack
-# Trucks Inc", and "Moore Corp Ltd" makes "Moore" an organisation)
-MENTIONS_METHOD = 13
+# Trucks Inc", and "Moore Corp Ltd" makes "Moore" an organisation; 14: an acronym the text
+# spells out, "Centre of Indian Trade Unions (CITU)", is of that name's kind)
+MENTIONS_METHOD = 14
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

@@ -51,6 +51,8 @@ SHORT_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
 # a capitalised word right before or after a short form: it is part of a longer name
 LONGER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*\s+$")
 LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z]")
+# an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
+ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
 
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
@@ -137,6 +139,48 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
                     and not LONGER_AFTER.match(text, end)):
                 out.append((start, end, "organisation"))
     return sorted(out)
+
+
+def acronyms(text: str, spans: list[Span], *,
+             share: Callable[[str], float | None] | None = None) -> list[Span]:
+    """`spans` (character offsets into `text`) plus the acronyms of the text's organisations
+    and places of two words or more, each use the kind of the name whose initials it is:
+    "Centre of Indian Trade Unions (CITU)", "the Sydney Futures Exchange, SFE", "Disasters
+    Emergency Committee" ... "DEC" (an adjective before the name may be left out: "the
+    Victorian Corporate Affairs Commission, CAC"). A span of the acronym of another kind
+    takes it; a use next to a capitalised word (part of a longer name) and a word mostly
+    written in lower case ("IT", with `share`, see `common_words`) are left alone."""
+    initials: dict[str, set[str]] = {}
+    for start, end, kind in spans:
+        words = [w for w in re.split(r"[\s-]+", text[start:end]) if w[:1].isupper()]
+        if kind == "person" or len(words) < 2:
+            continue
+        for part in (words, words[1:]):
+            if len(part) >= 2:
+                initials.setdefault("".join(w[0] for w in part), set()).add(kind)
+    found = {a: kinds for a, kinds in initials.items()
+             if len(kinds) == 1 and not _common(a, share)}
+    if not found:
+        return spans
+    out = []
+    for start, end, kind in spans:
+        kinds = found.get(text[start:end])
+        out.append((start, end, next(iter(kinds)) if kinds else kind))
+    taken = [(s, e) for s, e, _ in out]
+    for match in ACRONYM.finditer(text):
+        start, end = match.span()
+        kinds = found.get(match.group())
+        if (kinds and not any(s < end and start < e for s, e in taken)
+                and not LONGER_BEFORE.search(text, max(0, start - 30), start)
+                and not LONGER_AFTER.match(text, end)):
+            out.append((start, end, next(iter(kinds))))
+    return sorted(out)
+
+
+def _common(word: str, share: Callable[[str], float | None] | None) -> bool:
+    """Whether news mostly writes `word` in lower case (unknown: no)."""
+    capital = share(word.lower()) if share else None
+    return capital is not None and capital < COMMON_SHARE
 
 
 def _short_names(text: str, spans: list[Span],

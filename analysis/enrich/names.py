@@ -35,7 +35,14 @@ from analysis.enrich.name_features import (
     template_names,
     word_tokens,
 )
-from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
+from analysis.enrich.name_rules import (
+    acronyms,
+    common_words,
+    consistent,
+    institutions,
+    traded,
+    trim,
+)
 from analysis.enrich.truecase import TABLE_PATH, recase
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
@@ -119,6 +126,7 @@ class NameModel:
             kept = consistent(text, institutions(text, traded(text, found.get(text_no, []),
                                                               left_out)), left_out,
                               share=self.vocabulary.capital_share.get)
+            kept = acronyms(text, kept, share=self.vocabulary.capital_share.get)
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
         return spans

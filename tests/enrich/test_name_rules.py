@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
+from analysis.enrich.name_rules import (
+    acronyms,
+    common_words,
+    consistent,
+    institutions,
+    traded,
+    trim,
+)
 from analysis.enrich.names import tag_names
 
 
@@ -153,3 +160,35 @@ def test_a_short_form_is_found_through_the_tagger() -> None:
     text = ("Standard and Poor's Corp said it affirmed Mack Trucks Inc's senior debt. The "
             "agency said Mack can compete more vigorously for market share.")
     assert ("Mack", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
+
+
+def test_an_acronym_takes_the_kind_of_the_name_whose_initials_it_is() -> None:
+    """"Centre of Indian Trade Unions (CITU)", "the Victorian Corporate Affairs Commission,
+    CAC" (an adjective left out), "Disasters Emergency Committee" ... "DEC" anywhere."""
+    text = ("The Centre of Indian Trade Unions (CITU) met the Victorian Corporate Affairs "
+            "Commission, CAC, and the Disasters Emergency Committee. Later DEC and CITU said "
+            "the CAC Fund would act.")
+    spans = [span(text, "Centre of Indian Trade Unions", "organisation"),
+             span(text, "Victorian Corporate Affairs Commission", "organisation"),
+             span(text, "Disasters Emergency Committee", "organisation"),
+             span(text, "DEC", "person")]
+    assert acronyms(text, spans) == sorted([
+        *spans[:3], span(text, "DEC", "organisation"), span(text, "CITU", "organisation"),
+        span(text, "CAC", "organisation"), span(text, "CITU", "organisation", nth=1)])
+
+
+def test_a_ticker_a_common_word_and_a_name_of_two_kinds_give_no_acronym() -> None:
+    text = ("Georgia Pacific <GP> and Information Technology Ltd said IT rose. Texas "
+            "Instruments and the Tax Inspectorate met TI.")
+    spans = [span(text, "Georgia Pacific", "organisation"),
+             span(text, "Information Technology Ltd", "organisation"),
+             span(text, "Texas Instruments", "organisation"),
+             span(text, "Tax Inspectorate", "place")]
+    assert acronyms(text, spans, share={"it": 0.05}.get) == spans
+
+
+def test_an_acronym_is_found_through_the_tagger() -> None:
+    text = ("Chittabrata Majumdar, general secretary of the Centre of Indian Trade Unions "
+            "(CITU), said so. CITU will strike.")
+    found = [(n.text, n.kind) for n in tag_names(text)]
+    assert found.count(("CITU", "organisation")) == 2
