@@ -64,8 +64,9 @@ COUNTRY_TYPES = ("country", "place")
 # in capitals, headlines too, read recased, no name across a line, a name before a ticker an
 # organisation; 13: a company's first word is its short form within the text, "Mack" of "Mack
 # Trucks Inc", and "Moore Corp Ltd" makes "Moore" an organisation; 14: an acronym the text
-# spells out, "Centre of Indian Trade Unions (CITU)", is of that name's kind)
-MENTIONS_METHOD = 14
+# spells out, "Centre of Indian Trade Unions (CITU)", is of that name's kind; 15: a short form
+# the tagger called a place is the company too, "Phoenix" of "Phoenix Steel Corp")
+MENTIONS_METHOD = 15
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

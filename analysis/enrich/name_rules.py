@@ -108,10 +108,10 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
     """`spans` (character offsets into `text`) relabelled where strong evidence in the text
     names the same words as another kind, plus the capitalised `runs` it names that no span
     covers. The first word of a company's name ("Mack" of "Mack Trucks Inc") is weaker
-    evidence: it makes a person of that one word an organisation (not one with a personal
-    title, "Mr Mack", nor a surname of a full name in the text), and each use of it that no
-    span covers an organisation, unless a capitalised word is next to it (part of a longer
-    name; "Caltex and Shell will" is one); with `share` (see `common_words`) not a word
+    evidence: it makes a person or place of that one word an organisation (not one with a
+    personal title, "Mr Mack", nor a surname of a full name in the text), and each use that no
+    span covers one, unless a capitalised word is next to it (part of a longer name; "Caltex
+    and Shell will" is one); with `share` (see `common_words`) not a word
     mostly written in lower case ("First" of "First Chicago Corp")."""
     evidence = _evidence(text, spans)
     short = _short_names(text, spans, share)
@@ -122,7 +122,7 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
         kinds = evidence.get(_key(text[start:end]))
         if kinds and len(kinds) == 1 and kind not in kinds:
             kind = next(iter(kinds))
-        elif (not kinds and kind == "person" and text[start:end] in short
+        elif (not kinds and kind in ("person", "place") and text[start:end] in short
               and not _titled(text, start)):
             kind = "organisation"
         out.append((start, end, kind))

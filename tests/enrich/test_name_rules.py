@@ -192,3 +192,11 @@ def test_an_acronym_is_found_through_the_tagger() -> None:
             "(CITU), said so. CITU will strike.")
     found = [(n.text, n.kind) for n in tag_names(text)]
     assert found.count(("CITU", "organisation")) == 2
+
+
+def test_a_short_form_the_tagger_called_a_place_is_the_company() -> None:
+    text = "Phoenix Steel Corp reached an agreement. Creditors of Phoenix must approve it."
+    spans = [span(text, "Phoenix Steel Corp", "organisation"),
+             span(text, "Phoenix", "place", nth=1)]
+    assert consistent(text, spans, []) == [spans[0], span(text, "Phoenix", "organisation",
+                                                               nth=1)]
