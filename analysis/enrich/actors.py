@@ -65,8 +65,10 @@ COUNTRY_TYPES = ("country", "place")
 # organisation; 13: a company's first word is its short form within the text, "Mack" of "Mack
 # Trucks Inc", and "Moore Corp Ltd" makes "Moore" an organisation; 14: an acronym the text
 # spells out, "Centre of Indian Trade Unions (CITU)", is of that name's kind; 15: a short form
-# the tagger called a place is the company too, "Phoenix" of "Phoenix Steel Corp")
-MENTIONS_METHOD = 15
+# the tagger called a place is the company too, "Phoenix" of "Phoenix Steel Corp"; 16: "Texaco
+# Petroleum Maatschaapij (Netherlands) BV" one company, and initials before a company's short
+# form left out, "Shintoh" of "G H Shintoh (Australia) Ltd")
+MENTIONS_METHOD = 16
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

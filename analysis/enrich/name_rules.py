@@ -45,12 +45,16 @@ HEADS = COMPANY_HEADS | frozenset({"cos", "cos.", "cie", "pty", "llc", "lp", "kk
 # of its uses away from a sentence's start, is no short form of it ("First", "New", "General")
 SHORT_LENGTH = 3
 SHORT_SHARE = 0.5
+# initials before a company's first word: "E.F. Hutton Group Inc", "G H Shintoh (Australia) Ltd"
+INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 # a first word shaped like a demonym is no short form ("American" of "American Express Co")
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ard|man|ch|i)")
 SHORT_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
 # a capitalised word right before or after a short form: it is part of a longer name
 LONGER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*\s+$")
 LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z]")
+# a capitalised word or two in parentheses and a company's head after a name: "(Asia) Ltd"
+PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) ([A-Za-z.]+)(?![\w-])")
 # an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
 ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
 
@@ -141,6 +145,20 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
     return sorted(out)
 
 
+def parenthesised(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with a company whose name holds a place or a
+    word in parentheses before its head made one organisation: "Texaco Petroleum
+    Maatschaapij (Netherlands) BV", "Morgan Grenfell (Asia) Ltd" (the tagger cut it in two or
+    three: a company, a place, nothing for the head)."""
+    out = list(spans)
+    for start, end, _ in spans:
+        match = PARENTHESISED.match(text, end)
+        if match and match.group(1).lower() in HEADS:
+            out = [(s, e, k) for s, e, k in out if not start <= s < match.end()]
+            out.append((start, match.end(), "organisation"))
+    return sorted(out)
+
+
 def acronyms(text: str, spans: list[Span], *,
              share: Callable[[str], float | None] | None = None) -> list[Span]:
     """`spans` (character offsets into `text`) plus the acronyms of the text's organisations
@@ -186,14 +204,15 @@ def _common(word: str, share: Callable[[str], float | None] | None) -> bool:
 def _short_names(text: str, spans: list[Span],
                  share: Callable[[str], float | None] | None) -> set[str]:
     """The first words of the text's companies of three words or more with their heads
-    ("Mack" of "Mack Trucks Inc", "Sanivan" of "Sanivan Group Inc"): a word of a capital and
+    ("Mack" of "Mack Trucks Inc", "Sanivan" of "Sanivan Group Inc", initials aside: "Hutton" of
+    "E.F. Hutton Group Inc"): a word of a capital and
     lower-case letters, no demonym, not mostly written in lower case."""
     found = set()
     for start, end, kind in spans:
         words = text[start:end].split()
         if kind != "organisation" or len(words) < 3 or words[-1].lower() not in HEADS:
             continue
-        first = words[0]
+        first = next((w for w in words if not INITIALS.fullmatch(w)), "")
         capital = share(first.lower()) if share else None
         if (len(first) >= SHORT_LENGTH and SHORT_WORD.fullmatch(first)
                 and not DEMONYM.fullmatch(first) and (capital is None or capital >= SHORT_SHARE)):

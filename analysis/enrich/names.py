@@ -40,6 +40,7 @@ from analysis.enrich.name_rules import (
     common_words,
     consistent,
     institutions,
+    parenthesised,
     traded,
     trim,
 )
@@ -123,9 +124,9 @@ class NameModel:
         for text_no in sorted(found.keys() | runs.keys()):
             text = cased[text_no]
             left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
-            kept = consistent(text, institutions(text, traded(text, found.get(text_no, []),
-                                                              left_out)), left_out,
-                              share=self.vocabulary.capital_share.get)
+            kept = parenthesised(text, institutions(text, traded(text, found.get(text_no, []),
+                                                                  left_out)))
+            kept = consistent(text, kept, left_out, share=self.vocabulary.capital_share.get)
             kept = acronyms(text, kept, share=self.vocabulary.capital_share.get)
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]

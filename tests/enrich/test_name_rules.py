@@ -7,6 +7,7 @@ from analysis.enrich.name_rules import (
     common_words,
     consistent,
     institutions,
+    parenthesised,
     traded,
     trim,
 )
@@ -200,3 +201,23 @@ def test_a_short_form_the_tagger_called_a_place_is_the_company() -> None:
              span(text, "Phoenix", "place", nth=1)]
     assert consistent(text, spans, []) == [spans[0], span(text, "Phoenix", "organisation",
                                                                nth=1)]
+
+
+def test_a_company_with_a_place_in_parentheses_before_its_head_is_one_name() -> None:
+    text = ("Texaco Petroleum Maatschaapij (Netherlands) BV said so. Morgan (Asia) lost. "
+            "Lloyd (Asia) said it.")
+    spans = [span(text, "Texaco Petroleum Maatschaapij", "organisation"),
+             span(text, "Netherlands", "place"), span(text, "Morgan", "person"),
+             span(text, "Asia", "place"), span(text, "Lloyd", "person")]
+    assert parenthesised(text, spans) == [
+        span(text, "Texaco Petroleum Maatschaapij (Netherlands) BV", "organisation"),
+        *spans[2:]]
+
+
+def test_a_company_named_with_initials_gives_its_short_form() -> None:
+    """"G H Shintoh (Australia) Ltd" ... "the Adelaide office of Shintoh" (a person before)."""
+    text = ("The licence of G H Shintoh (Australia) Ltd was suspended. The office of Shintoh, "
+            "a member of the exchange, closed.")
+    found = [(n.text, n.kind) for n in tag_names(text)]
+    assert ("G H Shintoh (Australia) Ltd", "organisation") in found
+    assert ("Shintoh", "organisation") in found
