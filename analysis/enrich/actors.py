@@ -67,8 +67,9 @@ COUNTRY_TYPES = ("country", "place")
 # spells out, "Centre of Indian Trade Unions (CITU)", is of that name's kind; 15: a short form
 # the tagger called a place is the company too, "Phoenix" of "Phoenix Steel Corp"; 16: "Texaco
 # Petroleum Maatschaapij (Netherlands) BV" one company, and initials before a company's short
-# form left out, "Shintoh" of "G H Shintoh (Australia) Ltd")
-MENTIONS_METHOD = 16
+# form left out, "Shintoh" of "G H Shintoh (Australia) Ltd"; 17: a one-word organisation of
+# the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75")
+MENTIONS_METHOD = 17
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

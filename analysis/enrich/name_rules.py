@@ -50,9 +50,10 @@ INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 # a first word shaped like a demonym is no short form ("American" of "American Express Co")
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ard|man|ch|i)")
 SHORT_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
-# a capitalised word right before or after a short form: it is part of a longer name
+# a capitalised word right before or after a short form, or a number after it: it is part of a
+# longer name or a product ("Rover 75")
 LONGER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*\s+$")
-LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z]")
+LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z0-9]")
 # a capitalised word or two in parentheses and a company's head after a name: "(Asia) Ltd"
 PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) ([A-Za-z.]+)(?![\w-])")
 # an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
@@ -114,12 +115,19 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
     covers. The first word of a company's name ("Mack" of "Mack Trucks Inc") is weaker
     evidence: it makes a person or place of that one word an organisation (not one with a
     personal title, "Mr Mack", nor a surname of a full name in the text), and each use that no
-    span covers one, unless a capitalised word is next to it (part of a longer name; "Caltex
-    and Shell will" is one); with `share` (see `common_words`) not a word
-    mostly written in lower case ("First" of "First Chicago Corp")."""
+    span covers one, unless a capitalised word or a number is next to it (part of a longer
+    name or a product; "Caltex and Shell will" is one, "Rover 75" not); with `share` (see
+    `common_words`) not a word mostly written in lower case ("First" of "First Chicago Corp").
+    So is each such use of a one-word organisation the text names ("to pay Photon" after
+    "Photon said"; "Heck's" after "Heck's Inc"), if no span calls it another kind."""
     evidence = _evidence(text, spans)
     short = _short_names(text, spans, share)
-    if not evidence and not short:
+    # one-word organisations the text names: each use no span covers is one too
+    named = ({text[s:e] for s, e, k in spans if k == "organisation"}
+             - {text[s:e] for s, e, k in spans if k != "organisation"}
+             | {n for n, kinds in evidence.items() if kinds == {"organisation"}})
+    named = {n for n in named if SHORT_WORD.fullmatch(n) and not _common(n, share)}
+    if not evidence and not short and not named:
         return spans
     out = []
     for start, end, kind in spans:
@@ -135,7 +143,7 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
         if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
             out.append((start, end, next(iter(kinds))))
     taken = [(s, e) for s, e, _ in out]
-    for name in sorted(short - evidence.keys()):
+    for name in sorted((short - evidence.keys()) | named):
         for match in re.finditer(rf"(?<![\w&'’.-]){re.escape(name)}(?![\w&-])", text):
             start, end = match.span()
             if (not any(s < end and start < e for s, e in taken)

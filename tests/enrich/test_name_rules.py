@@ -221,3 +221,14 @@ def test_a_company_named_with_initials_gives_its_short_form() -> None:
     found = [(n.text, n.kind) for n in tag_names(text)]
     assert ("G H Shintoh (Australia) Ltd", "organisation") in found
     assert ("Shintoh", "organisation") in found
+
+
+def test_a_one_word_organisation_is_one_at_each_use_but_a_product() -> None:
+    """"Photon said" ... "MLTV will pay Photon" (left out); "BMW owned Rover" ... "the Rover
+    75" (a product); "Baker" is a person elsewhere in the text, so it stays as it is."""
+    text = ("Photon said so. MLTV will pay Photon and BMW owned Rover, maker of the Rover 75. "
+            "Baker rose. Baker met Mr Baker.")
+    spans = [span(text, "Photon", "organisation"), span(text, "Rover", "organisation"),
+             span(text, "Baker", "organisation"), span(text, "Baker", "person", nth=2)]
+    assert consistent(text, spans, []) == sorted([*spans, span(text, "Photon",
+                                                               "organisation", nth=1)])
