@@ -7,7 +7,11 @@ Our hand-marked dev sentences are rebuilt from the Reuters-21578 and BBC News te
 --corpora (scripts/names_data/*.tsv hold offsets only). The hand-marked Reuters-21578 headlines
 (scripts/names_data/reuters_titles_{dev,test}.tsv, the file of --split) are a second table, each
 headline scored as a text of its own through the same three methods; the first table does not
-count them.
+count them. A third table, "in story", scores the whole path on the marked news sentences of
+the split (train_names.STORY_FILES: the located dev files; for test, the held-out sentences
+scripts/names_data/{reuters,bbc}_sample_test.tsv) twice: each sentence alone, and read in its
+whole story (title, body, dateline, as PressLens ingests it), counting only the names inside
+the sentence; and the headlines as the first line of their story.
 
 Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
 finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
