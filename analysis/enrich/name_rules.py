@@ -50,6 +50,8 @@ INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 # a first word shaped like a demonym is no short form ("American" of "American Express Co")
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ard|man|ch|i)")
 SHORT_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+CAPITAL_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][a-z][A-Za-z'’-]*(?![\w&-])")  # one, in text
 # a capitalised word right before or after a short form, or a number after it: it is part of a
 # longer name or a product ("Rover 75")
 LONGER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*\s+$")
@@ -142,14 +144,17 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
         kinds = evidence.get(_key(text[start:end]))
         if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
             out.append((start, end, next(iter(kinds))))
+    names = (short - evidence.keys()) | named
     taken = [(s, e) for s, e, _ in out]
-    for name in sorted((short - evidence.keys()) | named):
-        for match in re.finditer(rf"(?<![\w&'’.-]){re.escape(name)}(?![\w&-])", text):
-            start, end = match.span()
-            if (not any(s < end and start < e for s, e in taken)
-                    and not LONGER_BEFORE.search(text, max(0, start - 30), start)
-                    and not LONGER_AFTER.match(text, end)):
-                out.append((start, end, "organisation"))
+    for match in CAPITAL_WORD.finditer(text) if names else ():
+        word, start = match.group(), match.start()
+        if word not in names and ("'" in word or "’" in word):
+            word = POSSESSIVE.sub("", word)  # "Mack's", "Synergetics'"
+        end = start + len(word)
+        if (word in names and not any(s < end and start < e for s, e in taken)
+                and not LONGER_BEFORE.search(text, max(0, start - 30), start)
+                and not LONGER_AFTER.match(text, end)):
+            out.append((start, end, "organisation"))
     return sorted(out)
 
 
@@ -176,6 +181,9 @@ def acronyms(text: str, spans: list[Span], *,
     Victorian Corporate Affairs Commission, CAC"). A span of the acronym of another kind
     takes it; a use next to a capitalised word (part of a longer name) and a word mostly
     written in lower case ("IT", with `share`, see `common_words`) are left alone."""
+    used = set(ACRONYM.findall(text))
+    if not used:
+        return spans
     initials: dict[str, set[str]] = {}
     for start, end, kind in spans:
         words = [w for w in re.split(r"[\s-]+", text[start:end]) if w[:1].isupper()]
@@ -185,7 +193,7 @@ def acronyms(text: str, spans: list[Span], *,
             if len(part) >= 2:
                 initials.setdefault("".join(w[0] for w in part), set()).add(kind)
     found = {a: kinds for a, kinds in initials.items()
-             if len(kinds) == 1 and not _common(a, share)}
+             if a in used and len(kinds) == 1 and not _common(a, share)}
     if not found:
         return spans
     out = []
