@@ -7,7 +7,11 @@ Our hand-marked dev sentences are rebuilt from the Reuters-21578 and BBC News te
 --corpora (scripts/names_data/*.tsv hold offsets only). The hand-marked Reuters-21578 headlines
 (scripts/names_data/reuters_titles_{dev,test}.tsv, the file of --split) are a second table, each
 headline scored as a text of its own through the same three methods; the first table does not
-count them.
+count them. A third table, "in story", scores the whole path on the marked news sentences of
+the split (train_names.STORY_FILES: the located dev files; for test, the held-out sentences
+scripts/names_data/{reuters,bbc}_sample_test.tsv) twice: each sentence alone, and read in its
+whole story (title, body, dateline, as PressLens ingests it), counting only the names inside
+the sentence; and the headlines as the first line of their story.
 
 Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
 finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
@@ -26,13 +30,29 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from train_names import CORPORA, TITLE_FILES, _source, evaluation_splits, title_sentences
+from train_names import (
+    CORPORA,
+    STORY_FILES,
+    TITLE_FILES,
+    _source,
+    evaluation_splits,
+    story_sentences,
+    title_sentences,
+)
 
 import analysis.enrich.names as names_module
 from analysis.enrich.actor_table import BUILTIN_ACTORS
 from analysis.enrich.actors import find_mentions
 from analysis.enrich.names import NameModel
-from analysis.evaluate.names import Sentence, score_spans, score_table
+from analysis.evaluate.actors import reuters_articles
+from analysis.evaluate.names import (
+    BBC_CSV,
+    Sentence,
+    score_spans,
+    score_table,
+    sentence_offsets,
+)
+from analysis.evaluate.quotes import bbc_articles
 
 ACTOR_KINDS = {"person": "person", "organisation": "organisation", "group": "organisation",
                "country": "place", "place": "place"}
@@ -60,9 +80,17 @@ def actor_spans(sentences: list[Sentence], *, tagger: bool) -> list[list[tuple]]
     """The spans `find_mentions` gives each sentence (as an article of its own)."""
     articles = pd.DataFrame({"article_id": [str(i) for i in range(len(sentences))],
                              "text": [s.text for s in sentences]})
+    found: dict[str, list[tuple]] = mention_spans(articles, title=False, tagger=tagger)
+    return [found.get(str(i), []) for i in range(len(sentences))]
+
+
+def mention_spans(articles: pd.DataFrame, *, title: bool = True,
+                  tagger: bool = True) -> dict[str, list[tuple]]:
+    """{article id: (start, end, kind) of each text mention} that `find_mentions` gives, less
+    the demonyms (see the module's docstring)."""
     empty = pd.DataFrame({"article_id": [], "sentence": [], "start": [], "end": []})
-    mentions = find_mentions(articles, empty, title=False, tagger=tagger)
-    found: list[list[tuple]] = [[] for _ in sentences]
+    mentions = find_mentions(articles, empty, title=title, tagger=tagger)
+    found: dict[str, list[tuple]] = {}
     # in any case: the table finds "FRENCH" in a headline as it finds "French" in a sentence
     adjectives = {word.casefold() for word in demonyms()}
     for row in mentions.itertuples(index=False):
@@ -70,8 +98,58 @@ def actor_spans(sentences: list[Sentence], *, tagger: bool) -> list[list[tuple]]
         if kind == "place" and row.surface.casefold() in adjectives:
             continue
         if kind and row.start >= 0:
-            found[int(row.article_id)].append((int(row.start), int(row.end), kind))
+            found.setdefault(str(row.article_id), []).append((int(row.start), int(row.end),
+                                                              kind))
     return found
+
+
+def stories(sentences: list[Sentence], corpora: Path) -> pd.DataFrame:
+    """The stories of the located sentences as PressLens's readers give them (Reuters-21578:
+    title, body, dateline, date; BBC: title and body), one row each; article_id is
+    "corpus:document". A headline (corpus reuters21578_title) is its story's first line: the
+    title, a blank line, then the body, with no title of its own."""
+    wanted: dict[str, set[str]] = {}
+    for sentence in sentences:
+        if sentence.where is None:
+            raise ValueError(f"{sentence.doc}: a sentence with no place in a story")
+        wanted.setdefault(sentence.where[0], set()).add(sentence.where[1])
+    frames = []
+    reuters_ids = wanted.get("reuters21578", set()) | wanted.get("reuters21578_title", set())
+    if reuters_ids:
+        files = sorted({doc.partition("#")[0] for doc in reuters_ids})
+        reuters = reuters_articles(corpora / "reuters21578", files=files)
+        reuters = reuters[reuters["article_id"].isin(reuters_ids)]
+        for corpus in ("reuters21578", "reuters21578_title"):
+            part = reuters[reuters["article_id"].isin(wanted.get(corpus, set()))].copy()
+            if corpus == "reuters21578_title":
+                part["text"] = part["title"] + "\n\n" + part["text"]
+                part["title"] = ""
+            part["article_id"] = corpus + ":" + part["article_id"]
+            frames.append(part)
+    if wanted.get("bbc"):
+        bbc = bbc_articles(corpora / BBC_CSV, sorted(wanted["bbc"]))
+        bbc["article_id"] = "bbc:" + bbc["article_id"]
+        frames.append(bbc)
+    return pd.concat(frames, ignore_index=True)
+
+
+def story_spans(sentences: list[Sentence], *, corpora: Path,
+                tagger: bool = True) -> list[list[tuple]]:
+    """The spans `find_mentions` gives each located sentence when it reads the whole story
+    (`stories`), those inside the sentence, in the sentence's offsets."""
+    articles = stories(sentences, corpora)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    found = mention_spans(articles, tagger=tagger)
+    out: list[list[tuple]] = []
+    for sentence in sentences:
+        assert sentence.where is not None
+        corpus, document, start, end = sentence.where
+        key = f"{corpus}:{document}"
+        offsets = sentence_offsets(texts[key], start, end)
+        at = {offset: i for i, offset in enumerate(offsets)}
+        out.append([(at[a], at[b - 1] + 1, kind) for a, b, kind in found.get(key, [])
+                    if start <= a and b <= end and a in at and b - 1 in at])
+    return out
 
 
 def table(name: str, sentences: list[Sentence], predicted: list[list[tuple]], *,
@@ -111,6 +189,24 @@ def main() -> None:
     print(f"\nReuters titles (scripts/names_data/{TITLE_FILES[args.split]}.tsv, "
           f"{len(titles)} headlines, each a text of its own):\n")
     print(tables(model, titles, part="Reuters titles"))
+    located = story_sentences(args.split, corpora=args.corpora)
+    print(f"\nIn story ({', '.join(STORY_FILES[args.split])}: {len(located)} sentences; the "
+          f"Reuters titles as the first line of their story), the whole path (actors + "
+          f"tagger), each sentence alone and in its story:\n")
+    print(in_story_table(located, titles, corpora=args.corpora))
+
+
+def in_story_table(located: list[Sentence], titles: list[Sentence], *, corpora: Path) -> str:
+    """The markdown table of the whole path on each located sentence alone and in its story,
+    per source and pooled ("all", the body sentences), and on the headlines."""
+    rows = ["| method | source | kind | precision | recall | F1 | gold | found |",
+            "|---|---|---|---|---|---|---|---|"]
+    for method, spans in (("sentence alone", actor_spans(located, tagger=True)),
+                          ("in story", story_spans(located, corpora=corpora))):
+        rows.append(table(method, located, spans))  # per file, then "all" of them
+    rows.append(table("in story", titles, story_spans(titles, corpora=corpora),
+                      part="Reuters titles"))
+    return "\n".join(rows)
 
 
 def tables(model: NameModel, sentences: list[Sentence], *, part: str | None = None) -> str:

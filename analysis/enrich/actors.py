@@ -62,8 +62,14 @@ COUNTRY_TYPES = ("country", "place")
 # House of Commons is no namesake's; 10: a news agency named by its name is an organisation;
 # 11: a ticker or an acronym the text gives another name is no acronym of the table; 12: lines
 # in capitals, headlines too, read recased, no name across a line, a name before a ticker an
-# organisation)
-MENTIONS_METHOD = 12
+# organisation; 13: a company's first word is its short form within the text, "Mack" of "Mack
+# Trucks Inc", and "Moore Corp Ltd" makes "Moore" an organisation; 14: an acronym the text
+# spells out, "Centre of Indian Trade Unions (CITU)", is of that name's kind; 15: a short form
+# the tagger called a place is the company too, "Phoenix" of "Phoenix Steel Corp"; 16: "Texaco
+# Petroleum Maatschaapij (Netherlands) BV" one company, and initials before a company's short
+# form left out, "Shintoh" of "G H Shintoh (Australia) Ltd"; 17: a one-word organisation of
+# the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75")
+MENTIONS_METHOD = 17
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

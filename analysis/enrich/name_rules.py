@@ -38,6 +38,28 @@ INSTITUTIONS = frozenset({
     "office", "bureau", "agency", "council", "commission", "committee", "board", "authority",
     "court", "association", "federation", "society", "league", "party", "church", "chamber"})
 LEADING = frozenset({"the", "and", "of", "&", "for", "on", "'s", "’s"})
+# the words that end a company's name, for the short forms a text calls it by: discovery's
+# heads and a few more ("Williams Cos", "Asiavest Pty Ltd")
+HEADS = COMPANY_HEADS | frozenset({"cos", "cos.", "cie", "pty", "llc", "lp", "kk", "k.k."})
+# a first word of a company's name shorter than this, or capitalised in less than this share
+# of its uses away from a sentence's start, is no short form of it ("First", "New", "General")
+SHORT_LENGTH = 3
+SHORT_SHARE = 0.5
+# initials before a company's first word: "E.F. Hutton Group Inc", "G H Shintoh (Australia) Ltd"
+INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+# a first word shaped like a demonym is no short form ("American" of "American Express Co")
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|ard|man|ch|i)")
+SHORT_WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+CAPITAL_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][a-z][A-Za-z'’-]*(?![\w&-])")  # one, in text
+# a capitalised word right before or after a short form, or a number after it: it is part of a
+# longer name or a product ("Rover 75")
+LONGER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*\s+$")
+LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z0-9]")
+# a capitalised word or two in parentheses and a company's head after a name: "(Asia) Ltd"
+PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) ([A-Za-z.]+)(?![\w-])")
+# an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
+ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
 
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
@@ -88,24 +110,137 @@ def institutions(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
+def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
+               share: Callable[[str], float | None] | None = None) -> list[Span]:
     """`spans` (character offsets into `text`) relabelled where strong evidence in the text
     names the same words as another kind, plus the capitalised `runs` it names that no span
-    covers."""
+    covers. The first word of a company's name ("Mack" of "Mack Trucks Inc") is weaker
+    evidence: it makes a person or place of that one word an organisation (not one with a
+    personal title, "Mr Mack", nor a surname of a full name in the text), and each use that no
+    span covers one, unless a capitalised word or a number is next to it (part of a longer
+    name or a product; "Caltex and Shell will" is one, "Rover 75" not); with `share` (see
+    `common_words`) not a word mostly written in lower case ("First" of "First Chicago Corp").
+    So is each such use of a one-word organisation the text names ("to pay Photon" after
+    "Photon said"; "Heck's" after "Heck's Inc"), if no span calls it another kind."""
     evidence = _evidence(text, spans)
-    if not evidence:
+    short = _short_names(text, spans, share)
+    # one-word organisations the text names: each use no span covers is one too
+    named = ({text[s:e] for s, e, k in spans if k == "organisation"}
+             - {text[s:e] for s, e, k in spans if k != "organisation"}
+             | {n for n, kinds in evidence.items() if kinds == {"organisation"}})
+    named = {n for n in named if SHORT_WORD.fullmatch(n) and not _common(n, share)}
+    if not evidence and not short and not named:
         return spans
     out = []
     for start, end, kind in spans:
         kinds = evidence.get(_key(text[start:end]))
         if kinds and len(kinds) == 1 and kind not in kinds:
             kind = next(iter(kinds))
+        elif (not kinds and kind in ("person", "place") and text[start:end] in short
+              and not _titled(text, start)):
+            kind = "organisation"
         out.append((start, end, kind))
     for start, end in runs:
         kinds = evidence.get(_key(text[start:end]))
         if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
             out.append((start, end, next(iter(kinds))))
+    names = (short - evidence.keys()) | named
+    taken = [(s, e) for s, e, _ in out]
+    for match in CAPITAL_WORD.finditer(text) if names else ():
+        word, start = match.group(), match.start()
+        if word not in names and ("'" in word or "’" in word):
+            word = POSSESSIVE.sub("", word)  # "Mack's", "Synergetics'"
+        end = start + len(word)
+        if (word in names and not any(s < end and start < e for s, e in taken)
+                and not LONGER_BEFORE.search(text, max(0, start - 30), start)
+                and not LONGER_AFTER.match(text, end)):
+            out.append((start, end, "organisation"))
     return sorted(out)
+
+
+def parenthesised(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with a company whose name holds a place or a
+    word in parentheses before its head made one organisation: "Texaco Petroleum
+    Maatschaapij (Netherlands) BV", "Morgan Grenfell (Asia) Ltd" (the tagger cut it in two or
+    three: a company, a place, nothing for the head)."""
+    out = list(spans)
+    for start, end, _ in spans:
+        match = PARENTHESISED.match(text, end)
+        if match and match.group(1).lower() in HEADS:
+            out = [(s, e, k) for s, e, k in out if not start <= s < match.end()]
+            out.append((start, match.end(), "organisation"))
+    return sorted(out)
+
+
+def acronyms(text: str, spans: list[Span], *,
+             share: Callable[[str], float | None] | None = None) -> list[Span]:
+    """`spans` (character offsets into `text`) plus the acronyms of the text's organisations
+    and places of two words or more, each use the kind of the name whose initials it is:
+    "Centre of Indian Trade Unions (CITU)", "the Sydney Futures Exchange, SFE", "Disasters
+    Emergency Committee" ... "DEC" (an adjective before the name may be left out: "the
+    Victorian Corporate Affairs Commission, CAC"). A span of the acronym of another kind
+    takes it; a use next to a capitalised word (part of a longer name) and a word mostly
+    written in lower case ("IT", with `share`, see `common_words`) are left alone."""
+    used = set(ACRONYM.findall(text))
+    if not used:
+        return spans
+    initials: dict[str, set[str]] = {}
+    for start, end, kind in spans:
+        words = [w for w in re.split(r"[\s-]+", text[start:end]) if w[:1].isupper()]
+        if kind == "person" or len(words) < 2:
+            continue
+        for part in (words, words[1:]):
+            if len(part) >= 2:
+                initials.setdefault("".join(w[0] for w in part), set()).add(kind)
+    found = {a: kinds for a, kinds in initials.items()
+             if a in used and len(kinds) == 1 and not _common(a, share)}
+    if not found:
+        return spans
+    out = []
+    for start, end, kind in spans:
+        kinds = found.get(text[start:end])
+        out.append((start, end, next(iter(kinds)) if kinds else kind))
+    taken = [(s, e) for s, e, _ in out]
+    for match in ACRONYM.finditer(text):
+        start, end = match.span()
+        kinds = found.get(match.group())
+        if (kinds and not any(s < end and start < e for s, e in taken)
+                and not LONGER_BEFORE.search(text, max(0, start - 30), start)
+                and not LONGER_AFTER.match(text, end)):
+            out.append((start, end, next(iter(kinds))))
+    return sorted(out)
+
+
+def _common(word: str, share: Callable[[str], float | None] | None) -> bool:
+    """Whether news mostly writes `word` in lower case (unknown: no)."""
+    capital = share(word.lower()) if share else None
+    return capital is not None and capital < COMMON_SHARE
+
+
+def _short_names(text: str, spans: list[Span],
+                 share: Callable[[str], float | None] | None) -> set[str]:
+    """The first words of the text's companies of three words or more with their heads
+    ("Mack" of "Mack Trucks Inc", "Sanivan" of "Sanivan Group Inc", initials aside: "Hutton" of
+    "E.F. Hutton Group Inc"): a word of a capital and
+    lower-case letters, no demonym, not mostly written in lower case."""
+    found = set()
+    for start, end, kind in spans:
+        words = text[start:end].split()
+        if kind != "organisation" or len(words) < 3 or words[-1].lower() not in HEADS:
+            continue
+        first = next((w for w in words if not INITIALS.fullmatch(w)), "")
+        capital = share(first.lower()) if share else None
+        if (len(first) >= SHORT_LENGTH and SHORT_WORD.fullmatch(first)
+                and not DEMONYM.fullmatch(first) and (capital is None or capital >= SHORT_SHARE)):
+            found.add(first)
+    return found - {text[s:e].split()[-1] for s, e, kind in spans
+                    if kind == "person" and " " in text[s:e].strip()}
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a personal title ("Mr", "Lord") is the word right before `start`."""
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and _title(before[-1])
 
 
 def common_words(text: str, spans: list[Span], share: Callable[[str], float | None],
@@ -142,8 +277,10 @@ def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
         if AGENCY_AFTER.match(text, end) or AGENCY_BEFORE.search(text, max(0, start - 20),
                                                                   start):
             evidence.setdefault(_key(text[start:end]), set()).add("organisation")
-        elif kind == "organisation" and len(words) > 1 and words[-1].lower() in COMPANY_HEADS:
+        elif kind == "organisation" and len(words) > 1 and words[-1].lower() in HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"
+            while len(name) > 1 and name[-1].lower() in HEADS:  # "Moore" of "Moore Corp Ltd"
+                name = name[:-1]
             for size in range(min(2, len(name)), len(name) + 1):
                 evidence.setdefault(" ".join(name[:size]), set()).add(kind)
         elif kind == "organisation" and _traded(text, end):

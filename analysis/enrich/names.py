@@ -35,7 +35,15 @@ from analysis.enrich.name_features import (
     template_names,
     word_tokens,
 )
-from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
+from analysis.enrich.name_rules import (
+    acronyms,
+    common_words,
+    consistent,
+    institutions,
+    parenthesised,
+    traded,
+    trim,
+)
 from analysis.enrich.truecase import TABLE_PATH, recase
 from analysis.schema import ARTICLE_ID, NAME_COLUMNS, TEXT, conform
 
@@ -116,8 +124,10 @@ class NameModel:
         for text_no in sorted(found.keys() | runs.keys()):
             text = cased[text_no]
             left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
-            kept = consistent(text, institutions(text, traded(text, found.get(text_no, []),
-                                                              left_out)), left_out)
+            kept = parenthesised(text, institutions(text, traded(text, found.get(text_no, []),
+                                                                  left_out)))
+            kept = consistent(text, kept, left_out, share=self.vocabulary.capital_share.get)
+            kept = acronyms(text, kept, share=self.vocabulary.capital_share.get)
             kept = common_words(text, kept, self.vocabulary.capital_share.get)
             spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
         return spans

@@ -52,6 +52,8 @@ class Sentence:
     spans: list[tuple[int, int, str]]
     doc: str = ""
     tokens: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    # a located sentence's place: (corpus, document, start, end) in the corpus text
+    where: tuple[str, str, int, int] | None = field(default=None, repr=False)
 
 
 def label_spans(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -158,6 +160,17 @@ def sentence_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+def sentence_offsets(body: str, start: int, end: int) -> list[int]:
+    """For each character of `corpus_sentence(body, start, end)`, its offset in `body` (a
+    collapsed space: the last white-space character before the next word)."""
+    offsets: list[int] = []
+    for match in re.finditer(r"\S+", body[start:end]):
+        if offsets:
+            offsets.append(start + match.start() - 1)
+        offsets.extend(range(start + match.start(), start + match.end()))
+    return offsets
+
+
 def corpus_sentence(body: str, start: int, end: int) -> str:
     """The sentence at characters `start`:`end` of a corpus text, white space collapsed to
     single spaces (a Reuters body breaks its lines inside sentences)."""
@@ -247,7 +260,8 @@ def _located(path: str | Path, number: int, texts: dict[tuple[str, str], str],
     spans = [(int(a), int(b), MARK_KINDS[code]) for code, a, b in LOCATED_MARK.findall(marks)]
     if len(spans) != (0 if marks == "-" else len(marks.split())):
         raise ValueError(f"{path}:{number}: marks {marks!r} are not KIND:start-end")
-    return Sentence(text, spans, doc=Path(path).name)
+    return Sentence(text, spans, doc=Path(path).name,
+                    where=(corpus, document, int(start), int(end)))
 
 
 @dataclass

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from analysis.enrich.name_rules import common_words, consistent, institutions, traded, trim
+from analysis.enrich.name_rules import (
+    acronyms,
+    common_words,
+    consistent,
+    institutions,
+    parenthesised,
+    traded,
+    trim,
+)
 from analysis.enrich.names import tag_names
 
 
@@ -119,3 +127,108 @@ def test_a_news_agency_named_by_its_name_is_an_organisation() -> None:
     assert [(name.text, name.kind) for name in tag_names(text)] == [
         ("Tanjug", "organisation"), ("Tanjug", "organisation"), ("Montenegro", "place"),
         ("Tass", "organisation")]
+
+
+def test_the_first_word_of_a_company_is_its_short_form_in_the_same_text() -> None:
+    """Reuters names a firm in full once, then by its first word: "Mack Trucks Inc" ... "Mack
+    can compete" (the tagger called it a person), "Caltex Asia Ltd" ... "Caltex and Shell"
+    (left out); a company's heads all go ("Moore Corp Ltd" -> "Moore")."""
+    text = ("Mack Trucks Inc and Caltex Asia Ltd rose. Mack can compete. Caltex and Shell "
+            "will set prices. Moore Corp Ltd said Moore is looking.")
+    spans = [span(text, "Mack Trucks Inc", "organisation"), span(text, "Caltex Asia Ltd",
+                                                                 "organisation"),
+             span(text, "Mack", "person", nth=1), span(text, "Shell", "organisation"),
+             span(text, "Moore Corp Ltd", "organisation"), span(text, "Moore", "person", nth=1)]
+    assert consistent(text, spans, []) == sorted([
+        *spans[:2], span(text, "Mack", "organisation", nth=1), spans[3], spans[4],
+        span(text, "Moore", "organisation", nth=1), span(text, "Caltex", "organisation", nth=1)])
+
+
+def test_a_short_form_gives_way_to_a_person_a_title_a_longer_name_and_common_words() -> None:
+    text = ("Mack Trucks Inc, First Chicago Corp and American Express Co met. Mr Mack and "
+            "James Baker said Baker Hughes Inc and Mack Financial rose. First, American "
+            "officials and Baker left.")
+    spans = [span(text, "Mack Trucks Inc", "organisation"),
+             span(text, "First Chicago Corp", "organisation"),
+             span(text, "American Express Co", "organisation"),
+             span(text, "Mack", "person", nth=1), span(text, "James Baker", "person"),
+             span(text, "Baker Hughes Inc", "organisation"), span(text, "Baker", "person", nth=2)]
+    shares = {"first": 0.05}
+    assert consistent(text, spans, [], share=shares.get) == spans
+
+
+def test_a_short_form_is_found_through_the_tagger() -> None:
+    text = ("Standard and Poor's Corp said it affirmed Mack Trucks Inc's senior debt. The "
+            "agency said Mack can compete more vigorously for market share.")
+    assert ("Mack", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
+
+
+def test_an_acronym_takes_the_kind_of_the_name_whose_initials_it_is() -> None:
+    """"Centre of Indian Trade Unions (CITU)", "the Victorian Corporate Affairs Commission,
+    CAC" (an adjective left out), "Disasters Emergency Committee" ... "DEC" anywhere."""
+    text = ("The Centre of Indian Trade Unions (CITU) met the Victorian Corporate Affairs "
+            "Commission, CAC, and the Disasters Emergency Committee. Later DEC and CITU said "
+            "the CAC Fund would act.")
+    spans = [span(text, "Centre of Indian Trade Unions", "organisation"),
+             span(text, "Victorian Corporate Affairs Commission", "organisation"),
+             span(text, "Disasters Emergency Committee", "organisation"),
+             span(text, "DEC", "person")]
+    assert acronyms(text, spans) == sorted([
+        *spans[:3], span(text, "DEC", "organisation"), span(text, "CITU", "organisation"),
+        span(text, "CAC", "organisation"), span(text, "CITU", "organisation", nth=1)])
+
+
+def test_a_ticker_a_common_word_and_a_name_of_two_kinds_give_no_acronym() -> None:
+    text = ("Georgia Pacific <GP> and Information Technology Ltd said IT rose. Texas "
+            "Instruments and the Tax Inspectorate met TI.")
+    spans = [span(text, "Georgia Pacific", "organisation"),
+             span(text, "Information Technology Ltd", "organisation"),
+             span(text, "Texas Instruments", "organisation"),
+             span(text, "Tax Inspectorate", "place")]
+    assert acronyms(text, spans, share={"it": 0.05}.get) == spans
+
+
+def test_an_acronym_is_found_through_the_tagger() -> None:
+    text = ("Chittabrata Majumdar, general secretary of the Centre of Indian Trade Unions "
+            "(CITU), said so. CITU will strike.")
+    found = [(n.text, n.kind) for n in tag_names(text)]
+    assert found.count(("CITU", "organisation")) == 2
+
+
+def test_a_short_form_the_tagger_called_a_place_is_the_company() -> None:
+    text = "Phoenix Steel Corp reached an agreement. Creditors of Phoenix must approve it."
+    spans = [span(text, "Phoenix Steel Corp", "organisation"),
+             span(text, "Phoenix", "place", nth=1)]
+    assert consistent(text, spans, []) == [spans[0], span(text, "Phoenix", "organisation",
+                                                               nth=1)]
+
+
+def test_a_company_with_a_place_in_parentheses_before_its_head_is_one_name() -> None:
+    text = ("Texaco Petroleum Maatschaapij (Netherlands) BV said so. Morgan (Asia) lost. "
+            "Lloyd (Asia) said it.")
+    spans = [span(text, "Texaco Petroleum Maatschaapij", "organisation"),
+             span(text, "Netherlands", "place"), span(text, "Morgan", "person"),
+             span(text, "Asia", "place"), span(text, "Lloyd", "person")]
+    assert parenthesised(text, spans) == [
+        span(text, "Texaco Petroleum Maatschaapij (Netherlands) BV", "organisation"),
+        *spans[2:]]
+
+
+def test_a_company_named_with_initials_gives_its_short_form() -> None:
+    """"G H Shintoh (Australia) Ltd" ... "the Adelaide office of Shintoh" (a person before)."""
+    text = ("The licence of G H Shintoh (Australia) Ltd was suspended. The office of Shintoh, "
+            "a member of the exchange, closed.")
+    found = [(n.text, n.kind) for n in tag_names(text)]
+    assert ("G H Shintoh (Australia) Ltd", "organisation") in found
+    assert ("Shintoh", "organisation") in found
+
+
+def test_a_one_word_organisation_is_one_at_each_use_but_a_product() -> None:
+    """"Photon said" ... "MLTV will pay Photon" (left out); "BMW owned Rover" ... "the Rover
+    75" (a product); "Baker" is a person elsewhere in the text, so it stays as it is."""
+    text = ("Photon said so. MLTV will pay Photon and BMW owned Rover, maker of the Rover 75. "
+            "Baker rose. Baker met Mr Baker.")
+    spans = [span(text, "Photon", "organisation"), span(text, "Rover", "organisation"),
+             span(text, "Baker", "organisation"), span(text, "Baker", "person", nth=2)]
+    assert consistent(text, spans, []) == sorted([*spans, span(text, "Photon",
+                                                               "organisation", nth=1)])

@@ -8,6 +8,8 @@ import pytest
 
 from analysis.evaluate.names import (
     Sentence,
+    corpus_sentence,
+    corpus_texts,
     label_spans,
     located_line,
     read_columns,
@@ -16,6 +18,7 @@ from analysis.evaluate.names import (
     read_uner,
     score_spans,
     sentence_hash,
+    sentence_offsets,
 )
 
 
@@ -75,6 +78,17 @@ def test_located_marks_rebuild_the_sentence_from_the_corpus(tmp_path: Path) -> N
     assert "Clinton" not in path.read_text()
     (read,) = read_located(path, corpora)
     assert (read.text, read.spans, read.doc) == (sentence.text, sentence.spans, "marks.tsv")
+    assert read.where == ("bbc", "politics/001", 12, 44)
+
+
+def test_sentence_offsets_give_each_collapsed_character_its_place_in_the_body() -> None:
+    body = "First one.  Bill Clinton met\n  Hamas in Gaza. Last."
+    offsets = sentence_offsets(body, 12, 46)
+    sentence = corpus_sentence(body, 12, 46)
+    assert len(offsets) == len(sentence)
+    assert all(body[o] == c for o, c in zip(offsets, sentence, strict=True) if c != " ")
+    assert body[offsets[sentence.index("Hamas")]:offsets[sentence.index("Hamas") + 4] + 1] \
+        == "Hamas"
 
 
 @pytest.mark.parametrize(("line", "message"), [
@@ -117,7 +131,11 @@ REPO = Path(__file__).resolve().parents[2]
 HAND = REPO / "scripts" / "names_data"
 # the hand-marked Reuters-21578 headlines (dev and test only; marked after the inline files)
 TITLE_FILES = {"dev": HAND / "reuters_titles_dev.tsv", "test": HAND / "reuters_titles_test.tsv"}
-MARKED_FILES = [*(p for p in sorted(HAND.glob("*.tsv")) if p not in TITLE_FILES.values()),
+# the held-out test sentences scored in their story (marked by hand after the inline files)
+STORY_TEST_FILES = {"reuters": HAND / "reuters_sample_test.tsv",
+                    "bbc": HAND / "bbc_sample_test.tsv"}
+MARKED_FILES = [*(p for p in sorted(HAND.glob("*.tsv"))
+                  if p not in {*TITLE_FILES.values(), *STORY_TEST_FILES.values()}),
                 REPO / "tests" / "data" / "names_reuters_sample.tsv"]
 # the last commit whose marks held the sentences' text ([ORG ...] inline, files *.txt)
 INLINE_COMMIT = "d6e8efc"
@@ -279,3 +297,58 @@ def test_training_and_the_dev_sets_read_no_headline(
     for part in ("train", "dev", "test"):
         assert not titles & {s.text for s in data[part]}
     assert {t.text for t in train_names.title_sentences("dev", corpora=corpora_dir)} <= titles
+    held_out = {s.text for path in STORY_TEST_FILES.values() for s in read_located(path,
+                                                                                   corpora_dir)}
+    for part in ("train", "dev", "test"):
+        assert not held_out & {s.text for s in data[part]}
+    assert {s.text for s in train_names.story_sentences("test", corpora=corpora_dir)} == held_out
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize(("source", "count"), [("reuters", 150), ("bbc", 100)])
+def test_the_story_test_files_hold_the_draws_after_the_first_1500(
+        source: str, count: int, corpora_dir: Path) -> None:
+    """The held-out in-story test sentences rebuild (hash checked) from open files
+    (reut2-000..017; BBC but sport), are no sentence of another marked file, and the file
+    holds no sentence's text."""
+    path = STORY_TEST_FILES[source]
+    sentences = read_located(path, corpora_dir)
+    assert len(sentences) == len({s.text for s in sentences}) == count
+    documents = {s.where[1] for s in sentences if s.where}
+    if source == "reuters":
+        assert {d.partition("#")[0] for d in documents} <= {f"reut2-{n:03d}.sgm"
+                                                            for n in range(18)}
+    else:
+        assert not {d for d in documents if d.startswith("sport/")}
+    others = {s.text for other in [*MARKED_FILES, *TITLE_FILES.values()]
+              for s in read_located(other, corpora_dir)}
+    assert not others & {s.text for s in sentences}
+    text = path.read_text(encoding="utf-8")
+    assert not [s.text for s in sentences if s.text in text]
+
+
+def test_a_name_is_scored_in_its_story(tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The in-story table reads the whole story (title, body) through find_mentions and scores
+    the names inside the marked sentence, in the sentence's offsets."""
+    import sys
+
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    monkeypatch.delitem(sys.modules, "evaluate_names", raising=False)
+    import evaluate_names
+
+    folder = tmp_path / "reuters21578"
+    folder.mkdir()
+    body = ("Noranda Inc said it would sell its stake.\n  Later, Noranda will operate\n"
+            "the mine in Quebec, a spokesman said.")
+    (folder / "reut2-000.sgm").write_text(STORY.format(newid=7, title="NORANDA SELLS STAKE",
+                                                       body=body), encoding="utf-8")
+    text = corpus_texts(tmp_path, {"reuters21578": {"reut2-000.sgm#7"}})[
+        ("reuters21578", "reut2-000.sgm#7")]  # the body as the reader gives it
+    start, end = text.index("Later"), text.index("said.") + 5
+    sentence = Sentence(corpus_sentence(text, start, end),
+                        [(7, 14, "organisation"), (35, 41, "place")],
+                        where=("reuters21578", "reut2-000.sgm#7", start, end))
+    (found,) = evaluate_names.story_spans([sentence], corpora=tmp_path)
+    assert [(sentence.text[a:b], kind) for a, b, kind in found] == [
+        ("Noranda", "organisation"), ("Quebec", "place")]
