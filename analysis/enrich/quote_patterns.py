@@ -54,11 +54,25 @@ _DESCRIBED = (r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*|(?!(?:on|in|at|for|from|to|
 # (not "… revealed that …" nor "… Jill said her father…": reported speech of its own, a
 # sentence after the quote; nor an
 # attribution ending in a colon, which opens the next quote: “…” The minister told the BBC: “…”)
+_NOT_OWN_CLAUSE = (r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\b)"
+                   r"(?![^.!?“”\"\n]{0,60}:)")
 AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b"
-    r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\b)"
-    rf"(?![^.!?“”\"\n]{{0,60}}:)|(?P<verb2>{VERBS})\s+"
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b{_NOT_OWN_CLAUSE}"
+    rf"|(?P<verb2>{VERBS})\s+"
     rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
+# after a quote whose words end in a comma (an attribution follows, not a sentence of its own):
+# a description the writer left without its second comma ("Peter Dobrow, a T-Mobile
+# spokesperson said") or without commas ("Dr Mark Tuffy games systems director at digital
+# content firm THX told"), not an owner ("Mr Blair's aide"); or a description before the name
+# ("the new chair of the IETF, Brian Carpenter, says")
+_AUXILIARY = r"(?:had|has|have|was|is|were|would|will|could|can|may|might|also|then|later)\b"
+_BARE_TITLE = (r"(?<!['’]s)(?:,\s+(?:a|an|the)\s+[^,.;:“”\"\n]{1,60}?"
+               rf"|\s+(?!{_AUXILIARY}|(?:{VERBS})\b)[a-z][\w&'’-]*"
+               rf"(?:\s+(?!(?:{VERBS})\b)[\w&'’-]+){{0,7}}?)")
+AFTER_TITLED = re.compile(
+    rf"^\s*(?:(?P<who>{_NAME}){_BARE_TITLE}\s+(?P<verb>{VERBS})\b{_NOT_OWN_CLAUSE}"
+    rf"|(?:the|a|an)\s+[a-z][^,“”\"\n]{{0,80}}?,\s+(?P<who2>{_NAME}),\s+(?P<verb2>{VERBS})\b"
+    rf"{_NOT_OWN_CLAUSE})")
 BEFORE = re.compile(
     rf"(?:\b{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,5}}?"
     rf"|(?P<verb2>[Aa]ccording\s+to)\s+(?P<who2>{_NAME}))\s*[:,]?\s*$"

@@ -55,6 +55,7 @@ from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
     AFTER,
+    AFTER_TITLED,
     BEFORE,
     BOUNDARY,
     BREAK_ONLY,
@@ -148,7 +149,10 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         found = _fragment_attribution(text, opens, match.end(), mentions)
     if found is None and text[:opens].rstrip().endswith(":"):
         found = _colon_speaker(text, opens, match.end(), mentions)
-    if found is not None:
+    if found is not None and state.said is not None and found[1] < state.said[1]:
+        # the words after the quote before ("…," X told the BBC. "…"): that quote's speaker
+        by, words_end = state.said[0], max(found[3], state.said[1])
+    elif found is not None:
         who, who_start, verb, words_end = found
         subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
                              last=state.said is None)
@@ -456,11 +460,12 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:160]
     match = AFTER.match(after)
+    if match is None and text[start:end].rstrip(" \"”").endswith(","):
+        match = AFTER_TITLED.match(after)
     if match:
-        who_group = "who" if match.group("who") else "who2"
-        verb = match.group("verb") or match.group("verb2")
-        return (match.group(who_group), end + match.start(who_group), verb.casefold(),
-                end + match.end())
+        n = "" if match.group("who") else "2"
+        return (match.group("who" + n), end + match.start("who" + n),
+                match.group("verb" + n).casefold(), end + match.end())
     return before
 
 

@@ -359,3 +359,31 @@ def test_he_after_a_quote_given_by_its_opening_sentence_is_that_person(actors):
             "moment.\"")
     assert quotes_of(text, actors)[SPEAKER].tolist() == [
         "Mark Croucher", "Peter Nielson", "Peter Nielson"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a description the writer left without its second comma
+    ('"We acted at once to limit what he could reach," Peter Dobrow, a T-Mobile spokesperson '
+     "said.", "Peter Dobrow"),
+    # ... or without any comma, a job and a firm between the name and the verb
+    ('"Support for it is mandatory in the next consoles," Dr Mark Tuffy games systems director '
+     "at content firm THX told the BBC News website.", "Mark Tuffy"),
+    # a description before the name, the name between commas
+    ('"We have hardly started to reach everyone," the new chair of the Internet Engineering '
+     "Task Force, Brian Carpenter, says.", "Brian Carpenter"),
+])
+def test_a_description_without_its_commas_after_a_quote_ending_in_a_comma(actors, text,
+                                                                         speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+def test_a_sentence_after_a_quote_that_ended_is_not_a_description(actors):
+    text = ('"He will stay a Liverpool player," Rick Parry added. "We know where we stand." '
+            "Gerrard had said before the game he would think about leaving.")
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Rick Parry"] * 2
+
+
+def test_the_attribution_after_a_quote_is_not_read_again_for_the_next(actors):
+    text = ('"Support is mandatory," Dr Mark Tuffy games systems director at content firm THX '
+            'told the BBC News website. "Every game will be playable in HD."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Mark Tuffy"] * 2
