@@ -58,7 +58,7 @@ _NOT_OWN_CLAUSE = (r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\
                    r"(?![^.!?“”\"\n]{0,60}:)")
 AFTER = re.compile(
     rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b{_NOT_OWN_CLAUSE}"
-    rf"|(?P<verb2>{VERBS})\s+"
+    rf"|(?P<verb2>{VERBS}|according\s+to)\s+"
     rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
 # after a quote whose words end in a comma (an attribution follows, not a sentence of its own):
 # a description the writer left without its second comma ("Peter Dobrow, a T-Mobile

@@ -387,3 +387,11 @@ def test_the_attribution_after_a_quote_is_not_read_again_for_the_next(actors):
     text = ('"Support is mandatory," Dr Mark Tuffy games systems director at content firm THX '
             'told the BBC News website. "Every game will be playable in HD."')
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Mark Tuffy"] * 2
+
+
+def test_according_to_after_a_quote_is_its_attribution(actors):
+    text = ('With the new service a channel changes in 15 milliseconds. "That always gets a round '
+            'of applause," according to Mr Graczyk.')
+    found = quotes_of(text, actors)
+    assert found[[SPEAKER, VERB]].values.tolist() == [["Graczyk", "according to"]]
+    assert not found["indirect"].any()  # words in quotation marks: a direct quote
