@@ -351,6 +351,13 @@ def _fragment_attribution(text: str, opens: int, end: int,
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    right_after = AFTER.match(rest[:160])
+    if right_after is not None:  # "… about "sensible behaviour" he says, such as…"
+        n = "" if right_after.group("who") else "2"
+        return (right_after["who" + n], end + right_after.start("who" + n),
+                right_after["verb" + n].casefold(), end + right_after.end())
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
     by = _BY.match(text, end) if passive is not None else None
     if passive is not None and by is not None:  # "described as a "…" by … Michael Pointon"
@@ -368,8 +375,7 @@ def _fragment_attribution(text: str, opens: int, end: int,
         pronoun = _PRONOUN_OPENS.match(text, sentence)
         if pronoun is not None:  # "He denied this, insisting the policies appealed "to all""
             return pronoun["who"], pronoun.start("who"), participle["verb"].casefold(), end
-    line_end = text.find("\n", end)
-    after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
+    after = FRAGMENT_AFTER.match(rest)
     if after is not None:
         return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
     return None

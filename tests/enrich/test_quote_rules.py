@@ -395,3 +395,10 @@ def test_according_to_after_a_quote_is_its_attribution(actors):
     found = quotes_of(text, actors)
     assert found[[SPEAKER, VERB]].values.tolist() == [["Graczyk", "according to"]]
     assert not found["indirect"].any()  # words in quotation marks: a direct quote
+
+
+def test_a_fragment_with_its_speaker_right_after_it_and_the_paragraph_that_goes_on(actors):
+    text = ('"Security will stay with us," said Dr Carpenter. People must learn "sensible '
+            'habits" he says, such as deleting e-mails that promise prizes.\n\n"It will not get '
+            'worse. People will stay worried."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Carpenter"] * 3
