@@ -111,9 +111,13 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
         return named_body[0].actor if named_body else body["body"]
     head = _description(who)
+    if who.startswith("The ") and head is not None and _only_places(inside, empty=True) \
+            and head not in TITLES | ORG_HEADS | _BODY_HEADS | _FIRM_HEADS | _BODY_TITLES:
+        return None  # opening a sentence: "The announcement said", "The Iraqi telex said"
     if head in _BODY_TITLES:
         return who.split(maxsplit=1)[1]  # "The Treasury"
-    if head in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS and not inside:
+    if head in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS and _only_places(inside, empty=True):
+        # ("the Canada-based company": a body, not the place it is based in)
         quoted = next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
         return quoted if quoted is not None or head not in _FIRM_HEADS else last_body
     if (head in _NOT_A_REFERENT or _plural(head)) and not inside:
@@ -131,8 +135,9 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     seat = _headquarters_of(who, who_start, inside)
     if seat is not None:
         return seat  # "a spokesman at Airbus headquarters", Airbus tagged as a place
-    if who[:1].islower() and (name is None or _only_places(inside)):
-        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
+    if (who[:1].islower() or who.split()[0] in {"A", "An"}) \
+            and (name is None or _only_places(inside)):
+        return None  # "a spokesman", "A Japanese refiner": no one named ("eighth seed Agassi" is)
     name_at = who_start + name_start
     if name and any(m.start == name_at and m.actor_type in {"country", "place"} for m in inside):
         # "spokesman at Airbus headquarters in Toulouse": the body, not the place
@@ -204,17 +209,24 @@ def _names_one(words: str, actor_type: str = "person") -> bool:
 
 
 def speaking_body(text: str, before: int, mentions: list[Named]) -> str | None:
-    """The last body named as it speaks before `before` ("Merrill Lynch said…"): the one "the
-    firm" or "the company" stands for when no quote was given to a body of that head."""
-    found = None
+    """The last body named as it speaks before `before` ("Merrill Lynch said…"), else the last
+    one brought in as a firm ("Video game firm Bioware"): the one "the firm" or "the company"
+    stands for when no quote was given to a body of that head."""
+    found = introduced = None
     for m in mentions:
         if m.start >= before:
             break
         if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
             found = m.actor
-    return found
+        elif m.actor_type == "organisation" and _FIRM_BEFORE.search(text, max(0, m.start - 20),
+                                                                     m.start):
+            introduced = m.actor
+    return found or introduced
 
 
+# the words that bring a body in as a firm ("Video game firm Bioware"): no body having spoken,
+# "the company" is the one brought in so
+_FIRM_BEFORE = re.compile(r"\b(?:firm|company|group|maker|giant)\s+$")
 _BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
 
 
@@ -223,8 +235,9 @@ def _last_person(mentions: list[Named], before: int) -> str | None:
     return people[-1].actor if people else None
 
 
-def _only_places(inside: list[Named]) -> bool:
-    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
+def _only_places(inside: list[Named], *, empty: bool = False) -> bool:
+    """Whether the mentions name places only (or none, if `empty`)."""
+    return (empty or bool(inside)) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
 # words that open a sentence before a name ("But Penny Little, who monitored…")

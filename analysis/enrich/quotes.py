@@ -74,7 +74,8 @@ from analysis.enrich.quote_patterns import (
 from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
 _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
-_FIRM = re.compile(r"(?i:the)\s+[a-z]+")  # "the company": maybe the body that spoke last
+# "the company", "the Canada-based company": maybe the body that spoke last
+_FIRM = re.compile(r"(?i:the)\s+(?:[\w-]+\s+)?[a-z]+")
 _SPEECH = re.compile(rf"\b(?:{VERBS})\b")
 
 
@@ -353,9 +354,10 @@ def _fragment_attribution(text: str, opens: int, end: int,
         return found["who"], found.start("who"), found["verb"].casefold(), end
     line_end = text.find("\n", end)
     rest = text[end:line_end if line_end >= 0 else len(text)]
-    right_after = AFTER.match(rest[:160])
+    ends = text[opens:end].strip(" \"“”").endswith((".", "!", "?"))  # a sentence ends with it
+    right_after = None if ends else AFTER.match(rest[:160])
     if right_after is not None:  # "… about "sensible behaviour" he says, such as…"
-        n = "" if right_after.group("who") else "2"
+        n = _which(right_after)
         return (right_after["who" + n], end + right_after.start("who" + n),
                 right_after["verb" + n].casefold(), end + right_after.end())
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
@@ -469,10 +471,15 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     if match is None and text[start:end].rstrip(" \"”").endswith(","):
         match = AFTER_TITLED.match(after)
     if match:
-        n = "" if match.group("who") else "2"
+        n = _which(match)
         return (match.group("who" + n), end + match.start("who" + n),
                 match.group("verb" + n).casefold(), end + match.end())
     return before
+
+
+def _which(match: re.Match) -> str:
+    """The suffix of the speaker and verb groups that took part in an attribution's match."""
+    return next(n for n in ("", "2", "3") if match.groupdict().get("who" + n))
 
 
 def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:

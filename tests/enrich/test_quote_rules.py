@@ -402,3 +402,41 @@ def test_a_fragment_with_its_speaker_right_after_it_and_the_paragraph_that_goes_
             'habits" he says, such as deleting e-mails that promise prizes.\n\n"It will not get '
             'worse. People will stay worried."')
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Carpenter"] * 3
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "The company" opening the sentence of a fragment: the body that spoke last
+    ("Microsoft has said it will replace 14 million power cables. The company said the move "
+     'was a "preventative step" after reports of fires.', "Microsoft"),
+    # ... or before a colon
+    ('Microsoft has said it will replace the cables. The company said: "Damage was limited to '
+     'the console itself."', "Microsoft"),
+    # no body having spoken, the one brought in as a firm, not the place it is based in
+    ("Video game firm Bioware is to hold open auditions. The Canada-based company says it is "
+     'looking for "a wide variety of faces for its characters".', "Bioware"),
+])
+def test_the_company_opening_a_sentence_is_the_body_that_spoke_or_was_brought_in(actors, text,
+                                                                                 speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a thing opening the sentence is no one, though a name was quoted before
+    ('"We will talk," President Reagan said. The announcement said the talks would review "the '
+     'entirety of our relationship."', ["Ronald Reagan"]),
+    # ... nor someone unnamed, though their words name a country
+    ('A Japanese refiner said, "The European and U.S. markets are beginning to look better."',
+     []),
+    # ... nor a document a quote is according to
+    ('"The risk that prices rise must also be weighed," according to the analysis.', []),
+    # "The company also said": the adverb is no part of the description
+    ('Kodak said it will not shut any plant. The company also said the plant will keep it "well '
+     'into the next century".', ["Kodak"]),
+    # a fragment that ends its sentence is not the next sentence's ("… "quite fair." He said…")
+    ('But another arbitrageur said the bid seemed "quite fair." He said the offer was high.', []),
+    # the person named after the description in the speaker's words, not the firm before it
+    ('"We have not decided anything," Toronto Sun Publishing vice-president of finance Bruce '
+     "Jackson said.", ["Bruce Jackson"]),
+])
+def test_what_opens_or_follows_an_attribution_without_naming_a_speaker(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
