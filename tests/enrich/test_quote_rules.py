@@ -440,3 +440,10 @@ def test_the_company_opening_a_sentence_is_the_body_that_spoke_or_was_brought_in
 ])
 def test_what_opens_or_follows_an_attribution_without_naming_a_speaker(actors, text, speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+def test_it_is_the_last_body_quoted_whatever_its_name(actors):
+    text = ('Microsoft has said it will replace the cables. The company said the move was a '
+            '"preventative step" after reports of fires. In a statement, it added: "Any damage '
+            'was contained within the console itself."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Microsoft"] * 2
