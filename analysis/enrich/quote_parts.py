@@ -100,10 +100,10 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         return None  # "I'd say…": the writer, no one named
     if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry, "In a
         # statement, it added:" after Microsoft's words)
-        bodies = {m.actor for m in mentions if m.start < quote_start
+        quoted_bodies = {m.actor for m in mentions if m.start < quote_start
                   and m.actor_type == "organisation"}
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS
-                     or s in bodies), None)
+                     or s in quoted_bodies), None)
     who_end = who_start + len(who)
     inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
               and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
