@@ -19,8 +19,9 @@ _SAID_AFTER = re.compile(rf"(?:,[^,\n]{{1,60}},)?\s+(?:has\s+|had\s+)?(?:{VERBS}
 # peer and a human rights lawyer, said"): the name is a person's, whatever the tagger took it for
 _DESCRIBED_SAYS = re.compile(rf",\s+(?:a|an|the)\s+[^,\n]{{1,60}},\s+(?:has\s+|had\s+)?"
                              rf"(?:{VERBS})\b")
-# a sentence's start, then at most three words (a title, "Reds manager") before a name
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
+# a sentence's start, then at most three words (a title, "Reds manager", "His creator,") before
+# a name
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+,?\s+){0,3}$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
                 and (m.actor_type == "person" or m.actor_type == "place"
                      and _DESCRIBED_SAYS.match(text, m.end))):
             continue  # (a "place" described as someone, who speaks, is a person)
+        if text[m.end:m.end + 2] in {"'s", "’s"}:
+            continue  # an owner is not the subject ("The book, Brown's Britain by…")
         opens = bool(_OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start))
         if _SAID_AFTER.match(text, m.end) and (last or opens):
             speaking = m.actor

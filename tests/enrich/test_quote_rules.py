@@ -447,3 +447,18 @@ def test_it_is_the_last_body_quoted_whatever_its_name(actors):
             '"preventative step" after reports of fires. In a statement, it added: "Any damage '
             'was contained within the console itself."')
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Microsoft"] * 2
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # words and a comma before the name that opens the sentence ("His creator, Richard Bowden")
+    ("One such avatar is Jeremiah. His creator, Richard Bowden, a lecturer at Surrey, refers to "
+     'Jeremiah as "him". "He is very childlike," he told the BBC News website.', "Richard Bowden"),
+    # an owner opening a sentence is not its subject ("The book, Brown's Britain, says…")
+    ('Gordon Brown heard Tony Blair tell the meeting: "Nothing will get in our way." A new '
+     "book, Brown's Britain by journalist Robert Peston, says Mr Blair broke a pledge. Health "
+     "Secretary John Reid earlier warned Labour members. He told BBC News: \"Those who inspire "
+     'these books damage the party."', "John Reid"),
+])
+def test_he_is_the_person_opening_the_sentence_after_a_comma_not_an_owner(actors, text,
+                                                                         speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist()[-1:] == [speaker]
