@@ -190,12 +190,28 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         by, words_end = state.said[0], match.end()
     else:
         opener = _opening_speaker(text, opens, mentions, state)
-        if opener is None or inside:
+        if opener is None and not inside and _same_voice(text, state, opens, mentions):
+            by, words_end = state.said[0], match.end()  # type: ignore[index]
+        elif opener is None or inside:
             return None
-        by, words_end = (opener, opener, ""), match.end()
-        state.last_person = opener  # a person: "he" next is likely them
+        else:
+            by, words_end = (opener, opener, ""), match.end()
+            state.last_person = opener  # a person: "he" next is likely them
     state.said = (by, words_end)
     return by
+
+
+def _same_voice(text: str, state: _State, opens: int, mentions: list[Named]) -> bool:
+    """Whether a quote with no attribution of its own, opening a sentence, is the last
+    speaker's though sentences of the writer stand between them: in the same paragraph, with
+    no one else named and nothing else quoted in between ("…," said Dr Carpenter. Standards are
+    vital. The difference will be invisible. "Our first goal is…")."""
+    if state.said is None or state.said[0][0] is None:
+        return False
+    since = state.said[1]
+    between = text[since:opens]
+    return "\n" not in between and not any(mark in between for mark in '"“”') \
+        and not any(since <= m.start < opens and m.actor_type == "person" for m in mentions)
 
 
 def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:

@@ -462,3 +462,21 @@ def test_it_is_the_last_body_quoted_whatever_its_name(actors):
 def test_he_is_the_person_opening_the_sentence_after_a_comma_not_an_owner(actors, text,
                                                                          speaker):
     assert quotes_of(text, actors)[SPEAKER].tolist()[-1:] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # the writer's sentences between the last speaker's words and a quote of its own, in one
+    # paragraph, name no one else: the same voice goes on
+    ('"There is no practical limit," said Dr Carpenter. Standards are vital to the net. The '
+     'change will be almost invisible. "People should not notice a difference."',
+     ["Carpenter"] * 2),
+    # ... not when someone else is named between them
+    ('"There is no practical limit," said Dr Carpenter. The lab had a visit from Tony Blair. '
+     '"People should not notice a difference."', ["Carpenter"]),
+    # ... nor in the next paragraph
+    ('"There is no practical limit," said Dr Carpenter. Standards are vital.\n\n"People should '
+     'not notice a difference."', ["Carpenter"]),
+])
+def test_a_quote_after_the_writers_sentences_goes_on_the_last_speakers_words(actors, text,
+                                                                             speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
