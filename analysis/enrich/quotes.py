@@ -169,10 +169,9 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
             # "she said" after a man's words: the last person named since who may be "she"
             speaker = _last_of_gender(who.casefold(), mentions,
                                       state.said[1] if state.said else 0, match.start(), state)
-        if _refers_back(who) and (_introduced_unnamed(text, who, who_start) or (
-                subject is None and (state.unnamed or _unnamed_last(
-                    text, state.said[1] if state.said else 0, match.start(), mentions)))):
-            speaker = None  # "A Western diplomat said…. “…,” he said": no one named
+        if _refers_back(who) and (subject is None or _introduced_unnamed(text, who, who_start)):
+            speaker = _unless_unnamed(text, who, who_start, speaker, match.start(), mentions,
+                                      state)
         if speaker is None and _VOICE.fullmatch(who):
             speaker = _body_opening(text, who_start, mentions)
         state.unnamed = speaker is None and bool(UNNAMED.match(who))
@@ -307,13 +306,47 @@ def _refers_back(who: str) -> bool:
                                           and words[1].islower())
 
 
-def _unnamed_last(text: str, since: int, quote_start: int, mentions: list[Named]) -> bool:
-    """Whether someone unnamed ("A Western diplomat said…", "a Nakasone aide") is the last one
-    spoken of before the quote, since the last attribution: no person named after them."""
+def _unless_unnamed(text: str, who: str, who_start: int, speaker: str | None,
+                    quote_start: int, mentions: list[Named], state: _State) -> str | None:
+    """The referent of "he", "she" or "the aide" (`speaker`), unless it stands for someone
+    unnamed ("A Western diplomat said…. “…,” he said": no one), when it is the body an unnamed
+    spokesman speaks for, if one is named ("A spokeswoman for Oxford University said…. “…,”
+    she said")."""
+    if _introduced_unnamed(text, who, who_start) or state.unnamed:
+        return None
+    found = _unnamed_last(text, state.said[1] if state.said else 0, quote_start, mentions)
+    return speaker if found is None else _spoken_for(text, found, mentions)
+
+
+def _unnamed_last(text: str, since: int, quote_start: int,
+                  mentions: list[Named]) -> re.Match | None:
+    """Someone unnamed ("A Western diplomat said…", "a Nakasone aide"), when they are the last
+    one spoken of before the quote, since the last attribution: no person named after them."""
     found = _last(m for m in UNNAMED.finditer(text, max(since, quote_start - 600), quote_start)
                   if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
-    return found is not None and not any(found.end() <= m.start < quote_start
-                                         and m.actor_type == "person" for m in mentions)
+    if found is None or any(found.end() <= m.start < quote_start and m.actor_type == "person"
+                            for m in mentions):
+        return None
+    return found
+
+
+# what joins an unnamed spokesman to the body he speaks for ("a spokeswoman for Oxford
+# University", "a spokesman at the ministry")
+_FOR_BODY = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?")
+
+
+def _spoken_for(text: str, unnamed: re.Match, mentions: list[Named]) -> str | None:
+    """The body named in an unnamed spokesman's words ("a Microsoft spokesman") or right after
+    them ("a spokeswoman for Oxford University"), else no one (an analyst, a diplomat)."""
+    if "spokes" not in unnamed.group():
+        return None
+    joined = _FOR_BODY.match(text, unnamed.end())
+    for m in mentions:
+        inside = unnamed.start() <= m.start and m.end <= unnamed.end()
+        if m.actor_type not in {"person", "country", "place"} \
+                and (inside or joined and m.start == joined.end()):
+            return m.actor
+    return None
 
 
 def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:

@@ -480,3 +480,17 @@ def test_he_is_the_person_opening_the_sentence_after_a_comma_not_an_owner(actors
 def test_a_quote_after_the_writers_sentences_goes_on_the_last_speakers_words(actors, text,
                                                                              speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "she" after an unnamed spokeswoman: the body she speaks for
+    ("A spokeswoman for Oxford University said the books would include novels. \"Rare works "
+     'will be made available to everyone," she said.', "Oxford University"),
+    ('A Microsoft spokesman declined to give details. "We have nothing in hand," he said.',
+     "Microsoft"),
+    # ... and still no one after an unnamed analyst
+    ('A Western diplomat said buyers would be cautious. "They are not interested," he said.',
+     None),
+])
+def test_he_after_an_unnamed_spokesman_is_the_body_he_speaks_for(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
