@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -228,12 +229,26 @@ def speaking_body(text: str, before: int, mentions: list[Named]) -> str | None:
         elif m.actor_type == "organisation" and _FIRM_BEFORE.search(text, max(0, m.start - 20),
                                                                      m.start):
             introduced = m.actor
-    return found or introduced
+    if found or introduced:
+        return found or introduced
+    # a name the tagger missed, brought in as a firm ("copy protection firm Macrovision")
+    untagged = last_match(_FIRM_NAMED.finditer(text, 0, before))
+    return untagged["name"] if untagged else None
 
 
 # the words that bring a body in as a firm ("Video game firm Bioware"): no body having spoken,
 # "the company" is the one brought in so
 _FIRM_BEFORE = re.compile(r"\b(?:firm|company|group|maker|giant)\s+$")
+_FIRM_NAMED = re.compile(r"\b(?:firm|company|group|maker|giant)\s+"
+                         r"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})")
+
+
+def last_match(matches: Iterator[re.Match]) -> re.Match | None:
+    """The last of `matches`, or None."""
+    found = None
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
+    return found
 _BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
 
 

@@ -48,6 +48,7 @@ from analysis.enrich.quote_parts import (
     Named,
     Quote,
     is_person,
+    last_match,
     named_by_article,
     speaking_body,
 )
@@ -322,8 +323,9 @@ def _unnamed_last(text: str, since: int, quote_start: int,
                   mentions: list[Named]) -> re.Match | None:
     """Someone unnamed ("A Western diplomat said…", "a Nakasone aide"), when they are the last
     one spoken of before the quote, since the last attribution: no person named after them."""
-    found = _last(m for m in UNNAMED.finditer(text, max(since, quote_start - 600), quote_start)
-                  if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
+    found = last_match(m for m in UNNAMED.finditer(text, max(since, quote_start - 600),
+                                                   quote_start)
+                       if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
     if found is None or any(found.end() <= m.start < quote_start and m.actor_type == "person"
                             for m in mentions):
         return None
@@ -417,7 +419,7 @@ def _fragment_attribution(text: str, opens: int, end: int,
         if person is not None and "." not in text[by.end():person.start]:
             return (text[person.start:person.end], person.start, passive["verb"].casefold(),
                     end)
-    participle = _last(PARTICIPLE.finditer(text, sentence, opens))
+    participle = last_match(PARTICIPLE.finditer(text, sentence, opens))
     if participle is not None:
         named_before = _last_named(mentions, sentence, participle.start())
         if named_before is not None:
@@ -437,13 +439,6 @@ _PASSIVE = re.compile(r"\b(?P<verb>described|called|branded|labell?ed|hailed)\s+
                       r"(?:(?:a|an|the)\s+)?$")
 _BY = re.compile(r"\s+by\s+")
 _PRONOUN_OPENS = re.compile(r"\s*(?P<who>[Hh]e|[Ss]he)\s")
-
-
-def _last(matches: Iterator[re.Match]) -> re.Match | None:
-    found = None
-    for found in matches:  # noqa: B007 (the last one is wanted)
-        pass
-    return found
 
 
 def _colon_speaker(text: str, opens: int, end: int,

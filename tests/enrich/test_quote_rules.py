@@ -494,3 +494,9 @@ def test_a_quote_after_the_writers_sentences_goes_on_the_last_speakers_words(act
 ])
 def test_he_after_an_unnamed_spokesman_is_the_body_he_speaks_for(actors, text, speaker):
     assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+def test_the_firm_is_one_brought_in_as_a_firm_that_the_tagger_missed(actors):
+    text = ("DVDs will be harder to copy thanks to measures by copy protection firm Zarvonix. "
+            '"It is designed to reduce ripping," said the firm.')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Zarvonix"]
