@@ -62,8 +62,8 @@ COUNTRY_TYPES = ("country", "place")
 # House of Commons is no namesake's; 10: a news agency named by its name is an organisation;
 # 11: a ticker or an acronym the text gives another name is no acronym of the table; 12: lines
 # in capitals, headlines too, read recased, no name across a line, a name before a ticker an
-# organisation)
-MENTIONS_METHOD = 12
+# organisation; 13: the fifth round of quote rules, issue 15)
+MENTIONS_METHOD = 13
 
 
 def mentions_version(actors: pd.DataFrame) -> str:
