@@ -29,6 +29,19 @@ no body named the body opening the sentence before; a body's short name the full
 before ("Daiwa" after "Daiwa Securities"); "described as a "…" by X" X; an acronym the text
 defines ("British Chamber of Commerce (BCC)") its full name. Quote sentences of fewer than
 three words (scare quotes) are left out.
+After a quote whose words end in a comma, the attribution may leave out a description's
+commas ("Peter Dobrow, a T-Mobile spokesperson said"; "Dr Mark Tuffy games systems director at
+firm THX told") or put it first ("the new chair of the IETF, Brian Carpenter, says"), and
+"according to Mr Graczyk" attributes too; the words after one quote are not read again as the
+attribution before the next. A fragment's speaker and verb may follow its closing mark ("…
+"sensible behaviour" he says, such as…"), unless the fragment ends its sentence. "The company
+said" opening a sentence is "the company" (the body that spoke, else one brought in as "firm
+Bioware", tagged or not), "The announcement said" or "A Japanese refiner said" no one named;
+"it" the last body quoted, whatever its name; "he" or "she" after an unnamed spokesman the body
+named in or right after his words ("A spokeswoman for Oxford University said…"); a person
+opening a sentence may follow words and a comma ("His creator, Richard Bowden,"), an owner does
+not open one ("Brown's Britain"). A quote of its own after sentences of the writer goes on the
+last speaker's words when they share a paragraph and no one else is named or quoted between.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.

@@ -110,12 +110,13 @@ def to_markdown(results: Results) -> str:
         "entertainment in `tests/data/quotes_bbc_gold.csv`, tuned on, and `quotes_bbc_test.csv`, "
         "held out; business and politics in `quotes_bbc_dev.csv` and `quotes_bbc_dev2.csv`, "
         "tuned on, and `quotes_bbc_test2.csv`, held out; ten of each in "
-        "`quotes_bbc_test3.csv`, held out). Where anything "
+        "`quotes_bbc_test3.csv`, held out; tech in `quotes_bbc_dev3.csv`, tuned on, and "
+        "`quotes_bbc_test4.csv`, held out). Where anything "
         "was tuned, the split it was tuned on is named and the other "
         "split is the one to quote: Reuters actors were tuned on reut2-000…008 and are "
         "reported on reut2-009…017 (`test`); tone was fitted on the SemEval `trial` split and "
         "the NewsMTSC `dev` half, and is reported on SemEval `test` and NewsMTSC `test`; "
-        "quotes were tuned on the BBC tuning and dev sets and are reported on the three test "
+        "quotes were tuned on the BBC tuning and dev sets and are reported on the four test "
         "sets.",
         "",
     ]
