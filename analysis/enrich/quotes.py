@@ -178,6 +178,7 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
                              else None)
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
         speaker = _full_body_name(speaker, mentions, match.start())
+        speaker = _full_person_name(speaker, mentions, match.start())
         if who.casefold() in PRONOUNS and speaker is not None \
                 and state.gender(speaker) not in (None, who.casefold()):
             # "she said" after a man's words: the last person named since who may be "she"
@@ -208,6 +209,7 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         elif opener is None or inside:
             return None
         else:
+            opener = _full_person_name(opener, mentions, opens) or opener
             by, words_end = (opener, opener, ""), match.end()
             state.last_person = opener  # a person: "he" next is likely them
     state.said = (by, words_end)
@@ -237,6 +239,28 @@ def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> 
         return speaker
     longer = {b for b in bodies if b.startswith(speaker + " ")}
     return longer.pop() if len(longer) == 1 else speaker
+
+
+def _full_person_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:
+    """A surname alone as the one person named in full before with that surname ("said Kujda"
+    after "Jarek Kujda", though "Malgorzata Kujda" comes later), or with it spelt with two
+    letters swapped ("Mr Montieth" after "David Monteith"); else as it is."""
+    if speaker is None or " " in speaker or any(m.actor == speaker and m.actor_type != "person"
+                                                for m in mentions):
+        return speaker
+    named = {m.actor for m in mentions if m.start < before and m.actor_type == "person"
+             and " " in m.actor and _same_surname(m.actor.split()[-1], speaker)}
+    return named.pop() if len(named) == 1 else speaker
+
+
+def _same_surname(surname: str, word: str) -> bool:
+    """Whether `word` is `surname`, or it with two letters after the first swapped."""
+    if surname == word:
+        return True
+    differ = [i for i, (a, b) in enumerate(zip(surname, word, strict=False)) if a != b]
+    return len(surname) == len(word) >= 4 and len(differ) == 2 and differ[0] > 0 \
+        and differ[1] == differ[0] + 1 and surname[differ[0]] == word[differ[1]] \
+        and surname[differ[1]] == word[differ[0]]
 
 
 def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int,

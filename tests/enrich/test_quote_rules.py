@@ -500,3 +500,16 @@ def test_the_firm_is_one_brought_in_as_a_firm_that_the_tagger_missed(actors):
     text = ("DVDs will be harder to copy thanks to measures by copy protection firm Zarvonix. "
             '"It is designed to reduce ripping," said the firm.')
     assert quotes_of(text, actors)[SPEAKER].tolist() == ["Zarvonix"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a surname alone, spelt with two letters swapped, is the person named in full before
+    ("Sonaptic's managing director David Monteith says his firm is the only one. \"It is "
+     'important we only use 10% of the processor," explained Mr Montieth.',
+     ["David Monteith"]),
+    # ... not a surname spelt otherwise (three letters changed) nor a body
+    ('David Monteith runs the firm. "It is important we only use 10%," said Mr Montague.',
+     ["Montague"]),
+])
+def test_a_surname_alone_is_the_one_person_named_in_full_before(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
