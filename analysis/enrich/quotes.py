@@ -164,6 +164,8 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         found = _fragment_attribution(text, opens, match.end(), mentions)
     if found is None and text[:opens].rstrip().endswith(":"):
         found = _colon_speaker(text, opens, match.end(), mentions)
+    if found is not None:
+        found = _apposed_person(text, found, mentions)
     if found is not None and state.said is not None and found[1] < state.said[1]:
         # the words after the quote before ("…," X told the BBC. "…"): that quote's speaker
         by, words_end = state.said[0], max(found[3], state.said[1])
@@ -239,6 +241,36 @@ def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> 
         return speaker
     longer = {b for b in bodies if b.startswith(speaker + " ")}
     return longer.pop() if len(longer) == 1 else speaker
+
+
+def _apposed_person(text: str, found: tuple[str, int, str, int],
+                    mentions: list[Named]) -> tuple[str, int, str, int]:
+    """The attribution with the person whose description ends in the speaker's words, when
+    those name no person: "Dr Erel Avineri, of the Centre for Transport and Society at the
+    University of the West of England in Bristol said:" is Dr Avineri's, not Bristol's."""
+    who, who_start, verb, words_end = found
+    who_end = who_start + len(who)
+    if who.casefold() in PRONOUNS | {"it", "they"} or any(
+            who_start <= m.start < who_end and m.actor_type == "person" for m in mentions):
+        return found
+    for m in reversed(mentions):
+        if m.start < who_start - 160:
+            break
+        between = text[m.end:who_start]
+        if m.start < who_start and m.actor_type == "person" and (
+                _DESCRIBES.fullmatch(between)
+                or _COMMA.fullmatch(between) and _DESCRIBED_BY.match(who)):
+            return text[m.start:m.end], m.start, verb, words_end
+    return found
+
+
+# a description between a name and the words an attribution took for its speaker's: a comma,
+# then "of", "from", "at" or an article, and no verb, mark or stop before them; or a comma only,
+# the description being the speaker's words ("Richard Doherty, from Panasonic's Hollywood
+# Laboratories, one of the pioneers of Blu-ray, told")
+_DESCRIBES = re.compile(rf",\s+(?:of|from|at|a|an|the)\s+(?:(?!(?:{VERBS})\b)[^.!?:;“”\"\n])*")
+_COMMA = re.compile(r",\s+")
+_DESCRIBED_BY = re.compile(r"(?:of|from|at|a|an|the)\s")
 
 
 def _full_person_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:

@@ -513,3 +513,20 @@ def test_the_firm_is_one_brought_in_as_a_firm_that_the_tagger_missed(actors):
 ])
 def test_a_surname_alone_is_the_one_person_named_in_full_before(actors, text, speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a place or body that ends a description after a name and a comma is not the speaker
+    ("Design considerations also exist. Dr Erel Avineri, of the Centre for Transport and "
+     "Society at the University of the West of England in Bristol said: \"The design is not "
+     'adjusted to the needs of the elderly."', "Erel Avineri"),
+    ('"As we move to high-definition images, we need more storage," Richard Doherty, from '
+     "Panasonic's Hollywood Laboratories, one of the pioneers of Blu-ray, told the BBC. \"So "
+     'we can make a disc that holds six times as much."', "Richard Doherty"),
+    # ... but a spokesman's body still speaks for him
+    ('Tony Blair visited the site. A spokesman for Microsoft said: "We have nothing to add."',
+     "Microsoft"),
+])
+def test_a_description_after_a_name_and_a_comma_leaves_the_name_the_speaker(actors, text,
+                                                                            speaker):
+    assert set(quotes_of(text, actors)[SPEAKER]) == {speaker}
