@@ -342,13 +342,19 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         lead = lead[1:]
     if lead[:1] and lead[0] in PRONOUNS:
         return state.last_person
-    for m in mentions:  # at most three words before them ("US captain Patrick McEnroe")
-        if before <= m.start and m.actor_type == "person" \
-                and len(text[before:m.start].split()) <= 3 and "," not in text[before:m.start]:
+    for m in mentions:  # at most three words before them ("US captain Patrick McEnroe"), the
+        # first perhaps an opening word and its comma ("However, Mr Negroponte has adapted…")
+        words = text[before:m.start]
+        if before <= m.start and m.actor_type == "person" and len(words.split()) <= 3 \
+                and ("," not in words or _OPENING_WORD.match(words)):
             return m.actor
         if m.start > sentence:
             break
     return None
+
+
+# a sentence's first word and a comma, then no other ("Ultimately, Dr Frasca sees…")
+_OPENING_WORD = re.compile(r"[A-Z][a-z]+,\s+[^,]*$")
 
 
 def _reported_before(text: str, paragraph: int, mentions: list[Named]) -> str | None:

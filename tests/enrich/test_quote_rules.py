@@ -530,3 +530,17 @@ def test_a_surname_alone_is_the_one_person_named_in_full_before(actors, text, sp
 def test_a_description_after_a_name_and_a_comma_leaves_the_name_the_speaker(actors, text,
                                                                             speaker):
     assert set(quotes_of(text, actors)[SPEAKER]) == {speaker}
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a quote with no attribution after a sentence that opens with a word, a comma and a person
+    ("He set up schools in Cambodia. However, Mr Negroponte has adapted the idea to his own "
+     'work. "We put in 25 laptops three years ago, only one has been broken."',
+     ["Negroponte"]),
+    # ... not after a sentence where the person comes after a longer phrase and its comma
+    ('He set up schools. In Cambodia last year, Mr Negroponte adapted the idea. "We put in 25 '
+     'laptops three years ago, only one has been broken."', []),
+])
+def test_a_quote_after_a_sentence_opening_with_a_word_a_comma_and_a_person(actors, text,
+                                                                           speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
