@@ -159,7 +159,11 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
     inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
     if inside and words <= _MAX_NAME_WORDS and _a_name(text, opens, match):
         return None  # "Axis of Evil", dubbed "Otoku": a name, not words said
-    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS else None
+    # (a shorter quote opening its sentence with a comma before its closing mark is words
+    # said, if an attribution follows: "That's unprecedented," said Mr Hogan)
+    short_said = not inside and text[:match.end()].rstrip("\"” ").endswith(",")
+    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS or short_said \
+        else None
     if found is None and inside:
         found = _fragment_attribution(text, opens, match.end(), mentions)
     if found is None and text[:opens].rstrip().endswith(":"):

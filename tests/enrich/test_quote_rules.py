@@ -544,3 +544,16 @@ def test_a_description_after_a_name_and_a_comma_leaves_the_name_the_speaker(acto
 def test_a_quote_after_a_sentence_opening_with_a_word_a_comma_and_a_person(actors, text,
                                                                            speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    # a quote of two words opening its sentence, a comma before its closing mark and an
+    # attribution after it: words said
+    ('There are 3,000 variations of the worm. "That\'s unprecedented," said Mr Hogan.',
+     ["That's unprecedented"]),
+    # ... not one with no attribution after it
+    ('There are 3,000 variations. "Quite rare," as experts put it, is an understatement.', []),
+])
+def test_a_short_quote_ending_in_a_comma_with_an_attribution_is_words_said(actors, text,
+                                                                          quoted):
+    assert quotes_of(text, actors)[QUOTE].tolist() == quoted
