@@ -232,7 +232,8 @@ def _same_voice(text: str, state: _State, opens: int, mentions: list[Named]) -> 
     since = state.said[1]
     between = text[since:opens]
     return "\n" not in between and not any(mark in between for mark in '"“”') \
-        and not any(since <= m.start < opens and m.actor_type == "person" for m in mentions)
+        and not any(since <= m.start < opens and m.actor_type == "person"
+                    and m.actor != state.said[0][0] for m in mentions)
 
 
 def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:

@@ -470,6 +470,10 @@ def test_he_is_the_person_opening_the_sentence_after_a_comma_not_an_owner(actors
     ('"There is no practical limit," said Dr Carpenter. Standards are vital to the net. The '
      'change will be almost invisible. "People should not notice a difference."',
      ["Carpenter"] * 2),
+    # ... also when the writer names the speaker again between them
+    ('"Our DVDs have to be squashed down," says Mr Dean. This will only save a day\'s work, says '
+     'Mr Dean. Menus took 45 hours alone. "If the studios put more on these disks, it could '
+     'be more expensive."', ["Dean", "Dean"]),
     # ... not when someone else is named between them
     ('"There is no practical limit," said Dr Carpenter. The lab had a visit from Tony Blair. '
      '"People should not notice a difference."', ["Carpenter"]),
