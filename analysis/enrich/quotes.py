@@ -91,6 +91,9 @@ _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 # "the company", "the Canada-based company": maybe the body that spoke last
 _FIRM = re.compile(r"(?i:the)\s+(?:[\w-]+\s+)?[a-z]+")
 _SPEECH = re.compile(rf"\b(?:{VERBS})\b")
+# a preposition before a description: its object, not the subject that speaks
+_OBJECT_OF = re.compile(r"\b(?:on|of|about|in|into|from|with|by|for|at)\s+$")
+_THE_NOUN = re.compile(r"(?i:the)\s+[a-z-]+")
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -193,6 +196,9 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         if _refers_back(who) and (subject is None or _introduced_unnamed(text, who, who_start)):
             speaker = _unless_unnamed(text, who, who_start, speaker, match.start(), mentions,
                                       state)
+        if _OBJECT_OF.search(text, max(0, who_start - 12), who_start) \
+                and _THE_NOUN.fullmatch(who) and not verb.endswith("ing"):
+            speaker = None  # "A report on the experiment said": not the experiment, no one
         if speaker is None and _VOICE.fullmatch(who):
             speaker = _body_opening(text, who_start, mentions)
         state.unnamed = speaker is None and bool(UNNAMED.match(who))

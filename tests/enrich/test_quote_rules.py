@@ -561,3 +561,15 @@ def test_a_quote_after_a_sentence_opening_with_a_word_a_comma_and_a_person(actor
 def test_a_short_quote_ending_in_a_comma_with_an_attribution_is_words_said(actors, text,
                                                                           quoted):
     assert quotes_of(text, actors)[QUOTE].tolist() == quoted
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a description after a preposition is its object, not who speaks: no one is named
+    ('"I am encouraged," Ravi Purushotma told the BBC. A report on the experiment said: '
+     '"Students began asking historical and geographical questions."', ["Ravi Purushotma"]),
+    # ... while one that opens the attribution is still the last person ("the lock forward")
+    ('"I am encouraged," Ravi Purushotma told the BBC. The researcher said: "Students began '
+     'asking historical and geographical questions."', ["Ravi Purushotma", "Ravi Purushotma"]),
+])
+def test_a_description_after_a_preposition_is_not_the_speaker(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
