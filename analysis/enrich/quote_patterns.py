@@ -78,12 +78,15 @@ AFTER = re.compile(
     rf"|(?P<verb3>according\s+to)\s+(?P<who3>{_DESCRIBED}{_NAME}))")
 # after a quote whose words end in a comma (an attribution follows, not a sentence of its own):
 # a description the writer left without its second comma ("Peter Dobrow, a T-Mobile
-# spokesperson said") or without commas ("Dr Mark Tuffy games systems director at digital
-# content firm THX told"), not an owner ("Mr Blair's aide"), the description in the speaker's
-# words (the person named there speaks: "Toronto Sun vice-president of finance Bruce Jackson
-# said"); or a description before the name ("the new chair of the IETF, Brian Carpenter, says")
+# spokesperson said", "Eric Abensur, Wanadoo's chief executive told") or without commas ("Dr
+# Mark Tuffy games systems director at digital content firm THX told"), not an owner ("Mr
+# Blair's aide"), the description in the speaker's words (the person named there speaks:
+# "Toronto Sun vice-president of finance Bruce Jackson said"); or a description before the name
+# ("the new chair of the IETF, Brian Carpenter, says")
 _AUXILIARY = r"(?:had|has|have|was|is|were|would|will|could|can|may|might|also|then|later)\b"
 _BARE_TITLE = (r"(?<!['’]s)(?:,\s+(?:a|an|the)\s+[^,.;:“”\"\n]{1,60}?"
+               # (or an owner's: "Eric Abensur, Wanadoo's chief executive told")
+               rf"|,\s+{_NAME_WORD}['’]s(?:\s+[a-z][\w&'’-]*){{1,4}}?"
                rf"|\s+(?!{_AUXILIARY}|(?:{VERBS})\b)[a-z][\w&'’-]*"
                rf"(?:\s+(?!(?:{VERBS})\b)[a-z][\w&'’-]*){{0,4}}?"
                # (a name after the description is the speaker's own: "… analyst John Olson said")

@@ -365,6 +365,9 @@ def test_he_after_a_quote_given_by_its_opening_sentence_is_that_person(actors):
     # a description the writer left without its second comma
     ('"We acted at once to limit what he could reach," Peter Dobrow, a T-Mobile spokesperson '
      "said.", "Peter Dobrow"),
+    # ... an owner's job ("Wanadoo's chief executive"), the quote's comma before a space
+    ('"Voice-over broadband is a key trend across Europe, " Eric Abensur, Wanadoo\'s chief '
+     "executive told the BBC News website.", "Eric Abensur"),
     # ... or without any comma, a job and a firm between the name and the verb
     ('"Support for it is mandatory in the next consoles," Dr Mark Tuffy games systems director '
      "at content firm THX told the BBC News website.", "Mark Tuffy"),
