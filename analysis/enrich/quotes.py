@@ -41,7 +41,15 @@ Bioware", tagged or not), "The announcement said" or "A Japanese refiner said" n
 named in or right after his words ("A spokeswoman for Oxford University said…"); a person
 opening a sentence may follow words and a comma ("His creator, Richard Bowden,"), an owner does
 not open one ("Brown's Britain"). A quote of its own after sentences of the writer goes on the
-last speaker's words when they share a paragraph and no one else is named or quoted between.
+last speaker's words when they share a paragraph and no one else is named or quoted between
+(the speaker named again does not count). A surname alone is the one person named in full
+before with that surname, or with two of its letters swapped ("Mr Montieth" after "David
+Monteith"); a place or body ending a description after a person's name and a comma is not the
+speaker, the person is ("Dr Erel Avineri, of the Centre … in Bristol said:"); a quote after a
+sentence opening with a word, its comma and a person ("However, Mr Negroponte has…") is that
+person's; a quote of fewer than three words is words said when it ends in a comma before its
+mark and an attribution follows ("That's unprecedented," said Mr Hogan); "the experiment" after
+a preposition ("A report on the experiment said:") is no speaker.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.

@@ -109,8 +109,8 @@ The third dev set (`tests/data/quotes_bbc_dev3.csv`) and the fourth held-out set
 (`tests/data/quotes_bbc_test4.csv`, now `quotes_bbc_dev4.csv`) were added in a fifth round
 (issue 15), from the `tech` category, which no earlier set used (the quote rules of the first
 round were written while reading business, politics and tech articles, which ones not
-recorded). The rule was fixed at
-20:58 UTC on 7 December 2026, before any of them was read: bodies that repeat an earlier one
+recorded). The rule was fixed at 20:58 UTC on 7 December 2026, before any of them was read:
+bodies that repeat an earlier one
 dropped, the 296 tech articles that hold a `"`, sorted by id and shuffled with
 `random.Random(2027)`; the first 20 are the dev set, positions 21-40 the held-out set (more would
 have been added, one at a time, had 20 held fewer than 100 quotes with a speaker). The dev set
