@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -48,6 +51,98 @@ class Named(NamedTuple):
     actor_type: str
 
 
+_START = attrgetter("start")
+
+
+class Mentions(list[Named]):
+    """An article's mentions sorted by start, with what the speaker search looks up by actor,
+    found once per article: a scan of every mention for each quote made finding quotes
+    quadratic in an article's length."""
+
+    @cached_property
+    def kinds(self) -> dict[str, set[str]]:
+        """Each actor's kinds (person, organisation, place…) as the mentions give them."""
+        kinds: dict[str, set[str]] = {}
+        for m in self:
+            kinds.setdefault(m.actor, set()).add(m.actor_type)
+        return kinds
+
+    @cached_property
+    def first(self) -> dict[tuple[str, str], int]:
+        """Where each actor is first mentioned as each kind."""
+        first: dict[tuple[str, str], int] = {}
+        for m in self:
+            first.setdefault((m.actor, m.actor_type), m.start)
+        return first
+
+    @cached_property
+    def bodies(self) -> list[str]:
+        """The organisations mentioned, sorted (to find those whose name begins with words)."""
+        return sorted({m.actor for m in self if m.actor_type == "organisation"})
+
+    @cached_property
+    def surnames(self) -> dict[str, set[str]]:
+        """The people named in full (two words or more), by the last word of their name."""
+        found: dict[str, set[str]] = {}
+        for m in self:
+            if m.actor_type == "person" and " " in m.actor:
+                found.setdefault(m.actor.split()[-1], set()).add(m.actor)
+        return found
+
+    def before(self, actor: str, actor_type: str, at: int) -> bool:
+        """Whether `actor` is mentioned as `actor_type` before the offset `at`."""
+        return self.first.get((actor, actor_type), at) < at
+
+    def bodies_beginning(self, words: str) -> Iterator[str]:
+        """The organisations whose name begins with `words`."""
+        for body in self.bodies[bisect_left(self.bodies, words):]:
+            if not body.startswith(words):
+                return
+            yield body
+
+    def speaking(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]],
+                                           list[tuple[int, str]]]:
+        """For `speaking_body`, in order of offset: the bodies named as they speak ("Merrill
+        Lynch said"), the others brought in as a firm ("Video game firm Bioware"), and the
+        names brought in so that the tagger missed ("copy protection firm Macrovision"), each
+        with where it starts (the last two where they end)."""
+        cached = self.__dict__.get("_speaking")
+        if cached is None or cached[0] is not text:
+            says, brought = [], []
+            for m in self:
+                if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
+                    says.append((m.start, m.actor))
+                elif m.actor_type == "organisation" and _FIRM_BEFORE.search(
+                        text, max(0, m.start - 20), m.start):
+                    brought.append((m.start, m.actor))
+            untagged = [(found.end(), found["name"]) for found in _FIRM_NAMED.finditer(text)]
+            cached = (text, (says, brought, untagged))
+            self.__dict__["_speaking"] = cached
+        return cached[1]
+
+
+def indexed(mentions: list[Named]) -> Mentions:
+    """`mentions` (sorted by start) as `Mentions`, built once where they are not already."""
+    return mentions if isinstance(mentions, Mentions) else Mentions(mentions)
+
+
+def first_from(mentions: list[Named], at: int) -> int:
+    """The index of the first of the mentions (sorted by start) that starts at `at` or after."""
+    return bisect_left(mentions, at, key=_START)
+
+
+def between(mentions: list[Named], start: int, end: int) -> list[Named]:
+    """The mentions (sorted by start) that start at `start` or after and before `end`."""
+    low = bisect_left(mentions, start, key=_START)
+    return mentions[low:bisect_left(mentions, end, lo=low, key=_START)]
+
+
+def _last_before(found: list[tuple[int, str]], at: int) -> str | None:
+    """The name of the last of `found` ((offset, name), sorted) whose offset is before `at`."""
+    index = bisect_left(found, at, key=lambda item: item[0])
+    return found[index - 1][1] if index else None
+
+
 def named_by_article(mentions: pd.DataFrame) -> dict[str, list[Named]]:
     """Each article's mentions in its text, sorted by start, as the speaker search reads them;
     a pronoun the name tagger took for a person ("He" opening a sentence) is none. (One sort
@@ -60,7 +155,10 @@ def named_by_article(mentions: pd.DataFrame) -> dict[str, list[Named]]:
     columns = (in_text[c].tolist() for c in (ARTICLE_ID, START, END, ACTOR, ACTOR_TYPE))
     for article_id, *row in zip(*columns, strict=True):
         if str(row[2]).casefold() not in _NOT_NAMES:
-            found.setdefault(article_id, []).append(Named(*row))
+            of_article = found.get(article_id)
+            if of_article is None:  # (not setdefault: one index made per article, not per row)
+                of_article = found[article_id] = Mentions()
+            of_article.append(Named(*row))
     return found
 
 
@@ -75,8 +173,8 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
     not the last speaker); with no attribution before (`last`), the last one speaking or
     opening a sentence."""
     first = found = speaking = None
-    for m in mentions:
-        if not (since <= m.start < quote_start and _names_one(text[m.start:m.end])
+    for m in between(mentions, since, quote_start):
+        if not (_names_one(text[m.start:m.end])
                 and (m.actor_type == "person" or m.actor_type == "place"
                      and _DESCRIBED_SAYS.match(text, m.end))):
             continue  # (a "place" described as someone, who speaks, is a person)
@@ -104,12 +202,11 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         return None  # "I'd say…": the writer, no one named
     if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry, "In a
         # statement, it added:" after Microsoft's words)
-        quoted_bodies = {m.actor for m in mentions if m.start < quote_start
-                  and m.actor_type == "organisation"}
+        index = indexed(mentions)
         return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS
-                     or s in quoted_bodies), None)
+                     or index.before(s, "organisation", quote_start)), None)
     who_end = who_start + len(who)
-    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
+    inside = [m for m in between(mentions, who_start, who_end + 1) if m.end <= who_end
               and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
     body = _SPOKESMAN.match(who)
     if body and body["owner"]:  # "Mr Blair's spokesman": the one he speaks for
@@ -220,20 +317,13 @@ def speaking_body(text: str, before: int, mentions: list[Named]) -> str | None:
     """The last body named as it speaks before `before` ("Merrill Lynch said…"), else the last
     one brought in as a firm ("Video game firm Bioware"): the one "the firm" or "the company"
     stands for when no quote was given to a body of that head."""
-    found = introduced = None
-    for m in mentions:
-        if m.start >= before:
-            break
-        if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
-            found = m.actor
-        elif m.actor_type == "organisation" and _FIRM_BEFORE.search(text, max(0, m.start - 20),
-                                                                     m.start):
-            introduced = m.actor
-    if found or introduced:
-        return found or introduced
-    # a name the tagger missed, brought in as a firm ("copy protection firm Macrovision")
-    untagged = last_match(_FIRM_NAMED.finditer(text, 0, before))
-    return untagged["name"] if untagged else None
+    says, brought, untagged = indexed(mentions).speaking(text)
+    found = _last_before(says, before) or _last_before(brought, before)
+    if found:
+        return found
+    # a name the tagger missed, brought in as a firm ("copy protection firm Macrovision"),
+    # ending before `before` (an opening quotation mark, which no name runs over)
+    return _last_before(untagged, before + 1)
 
 
 # the words that bring a body in as a firm ("Video game firm Bioware"): no body having spoken,
@@ -253,8 +343,10 @@ _BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|
 
 
 def _last_person(mentions: list[Named], before: int) -> str | None:
-    people = [m for m in mentions if m.start < before and m.actor_type == "person"]
-    return people[-1].actor if people else None
+    for index in range(first_from(mentions, before) - 1, -1, -1):
+        if mentions[index].actor_type == "person":
+            return mentions[index].actor
+    return None
 
 
 def _only_places(inside: list[Named], *, empty: bool = False) -> bool:
@@ -303,6 +395,6 @@ def is_person(name: str, mentions: list[Named], who: str = "") -> bool:
     """Whether the speaker is a person: unknown to the mentions (so most likely one), a person
     to them, or described by a title ("Her coach Aston Moore", whom the tagger took for a
     body)."""
-    kinds = [m.actor_type for m in mentions if m.actor == name]
+    kinds = indexed(mentions).kinds.get(name, set())
     titled = any(w.casefold() in TITLES for w in who.split()[:-1])
     return not kinds or "person" in kinds or titled

@@ -68,6 +68,9 @@ from analysis.enrich.quote_parts import (
     PRONOUNS,
     Named,
     Quote,
+    between,
+    first_from,
+    indexed,
     is_person,
     last_match,
     named_by_article,
@@ -113,7 +116,7 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
         direct = bool(text) and ("“" in text or '"' in text)
         if not direct and not (text and "ccording to" in text):
             continue  # no quotation marks and no "according to": no quotes
-        of_article = by_article.get(article_id, [])
+        of_article = indexed(by_article.get(article_id, []))
         found = [*(article_quotes(text, of_article) if direct else ()),
                  *according_to(text, of_article)]
         for quote in sorted(found, key=lambda q: q.start):
@@ -143,6 +146,7 @@ class _State:
 
 def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
+    mentions = indexed(mentions)
     state = _State(text)
     open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
     for match in QUOTES.finditer(text):
@@ -172,12 +176,12 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         return None  # "Axis of Evil", dubbed "Otoku": a name, not words said
     # (a shorter quote opening its sentence with a comma before its closing mark is words
     # said, if an attribution follows: "That's unprecedented," said Mr Hogan)
-    short_said = not inside and text[:match.end()].rstrip("\"” ").endswith(",")
+    short_said = not inside and _ends_with(text, match.end(), ",", strip="\"” ")
     found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS or short_said \
         else None
     if found is None and inside:
         found = _fragment_attribution(text, opens, match.end(), mentions)
-    if found is None and text[:opens].rstrip().endswith(":"):
+    if found is None and _ends_with(text, opens, ":"):
         found = _colon_speaker(text, opens, match.end(), mentions)
     if found is not None:
         found = _apposed_person(text, found, mentions)
@@ -240,14 +244,15 @@ def _same_voice(text: str, state: _State, opens: int, mentions: list[Named]) -> 
     """Whether a quote with no attribution of its own, opening a sentence, is the last
     speaker's though sentences of the writer stand between them: in the same paragraph, with
     no one else named and nothing else quoted in between ("…," said Dr Carpenter. Standards are
-    vital. The difference will be invisible. "Our first goal is…")."""
+    vital. The difference will be invisible. "Our first goal is…"); the speaker may be named
+    again there ("…, says Mr Dean. One of the most time consuming… "If the decision…")."""
     if state.said is None or state.said[0][0] is None:
         return False
     since = state.said[1]
-    between = text[since:opens]
-    return "\n" not in between and not any(mark in between for mark in '"“”') \
-        and not any(since <= m.start < opens and m.actor_type == "person"
-                    and m.actor != state.said[0][0] for m in mentions)
+    words = text[since:opens]
+    return "\n" not in words and not any(mark in words for mark in '"“”') \
+        and not any(m.actor_type == "person" and m.actor != state.said[0][0]
+                    for m in between(mentions, since, opens))
 
 
 def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:
@@ -255,10 +260,11 @@ def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> 
     "Daiwa Securities"), when one body only begins with it."""
     if speaker is None:
         return None
-    bodies = {m.actor for m in mentions if m.start < before and m.actor_type == "organisation"}
-    if speaker not in bodies:
+    index = indexed(mentions)
+    if not index.before(speaker, "organisation", before):
         return speaker
-    longer = {b for b in bodies if b.startswith(speaker + " ")}
+    longer = {b for b in index.bodies_beginning(speaker + " ")
+              if index.before(b, "organisation", before)}
     return longer.pop() if len(longer) == 1 else speaker
 
 
@@ -270,15 +276,12 @@ def _apposed_person(text: str, found: tuple[str, int, str, int],
     who, who_start, verb, words_end = found
     who_end = who_start + len(who)
     if who.casefold() in PRONOUNS | {"it", "they"} or any(
-            who_start <= m.start < who_end and m.actor_type == "person" for m in mentions):
+            m.actor_type == "person" for m in between(mentions, who_start, who_end)):
         return found
-    for m in reversed(mentions):
-        if m.start < who_start - 160:
-            break
-        between = text[m.end:who_start]
-        if m.start < who_start and m.actor_type == "person" and (
-                _DESCRIBES.fullmatch(between)
-                or _COMMA.fullmatch(between) and _DESCRIBED_BY.match(who)):
+    for m in reversed(between(mentions, who_start - 160, who_start)):
+        words = text[m.end:who_start]
+        if m.actor_type == "person" and (_DESCRIBES.fullmatch(words) or _COMMA.fullmatch(words)
+                                         and _DESCRIBED_BY.match(who)):
             return text[m.start:m.end], m.start, verb, words_end
     return found
 
@@ -296,22 +299,20 @@ def _full_person_name(speaker: str | None, mentions: list[Named], before: int) -
     """A surname alone as the one person named in full before with that surname ("said Kujda"
     after "Jarek Kujda", though "Malgorzata Kujda" comes later), or with it spelt with two
     letters swapped ("Mr Montieth" after "David Monteith"); else as it is."""
-    if speaker is None or " " in speaker or any(m.actor == speaker and m.actor_type != "person"
-                                                for m in mentions):
+    if speaker is None or " " in speaker:
         return speaker
-    named = {m.actor for m in mentions if m.start < before and m.actor_type == "person"
-             and " " in m.actor and _same_surname(m.actor.split()[-1], speaker)}
+    index = indexed(mentions)
+    if index.kinds.get(speaker, set()) - {"person"}:
+        return speaker
+    named = {name for surname in _spellings(speaker) for name in index.surnames.get(surname, ())
+             if index.before(name, "person", before)}
     return named.pop() if len(named) == 1 else speaker
 
 
-def _same_surname(surname: str, word: str) -> bool:
-    """Whether `word` is `surname`, or it with two letters after the first swapped."""
-    if surname == word:
-        return True
-    differ = [i for i, (a, b) in enumerate(zip(surname, word, strict=False)) if a != b]
-    return len(surname) == len(word) >= 4 and len(differ) == 2 and differ[0] > 0 \
-        and differ[1] == differ[0] + 1 and surname[differ[0]] == word[differ[1]] \
-        and surname[differ[1]] == word[differ[0]]
+def _spellings(word: str) -> set[str]:
+    """`word`, and (four letters or more) it with two letters after the first swapped."""
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)}
+    return {word} | (swapped if len(word) >= 4 else set())
 
 
 def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int,
@@ -319,8 +320,8 @@ def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int
     """The last person named between `since` (the last attribution) and `before` whom the text
     does not give the other gender ("…Sharron Storer, the Birmingham woman… "…," she told Mr
     Blair" after a man's words), else no one."""
-    for m in reversed([m for m in mentions if since <= m.start < before
-                       and m.actor_type == "person"]):
+    for m in reversed([m for m in between(mentions, since, before)
+                       if m.actor_type == "person"]):
         if state.gender(m.actor) in (None, pronoun):
             return m.actor
     return None
@@ -338,10 +339,8 @@ def _body_opening(text: str, at: int, mentions: list[Named]) -> str | None:
     if previous is None:
         return None
     before, sentence = previous
-    for m in mentions:
-        if m.start >= sentence:
-            break
-        if before <= m.start and len(text[before:m.start].split()) <= 1 \
+    for m in between(mentions, before, sentence):
+        if len(text[before:m.start].split()) <= 1 \
                 and m.actor_type in {"organisation", "group"}:
             return m.actor
     return None
@@ -361,10 +360,12 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         lead = lead[1:]
     if lead[:1] and lead[0] in PRONOUNS:
         return state.last_person
-    for m in mentions:  # at most three words before them ("US captain Patrick McEnroe"), the
-        # first perhaps an opening word and its comma ("However, Mr Negroponte has adapted…")
+    for index in range(first_from(mentions, before), len(mentions)):
+        # at most three words before them ("US captain Patrick McEnroe"), the first perhaps
+        # an opening word and its comma ("However, Mr Negroponte has adapted…")
+        m = mentions[index]
         words = text[before:m.start]
-        if before <= m.start and m.actor_type == "person" and len(words.split()) <= 3 \
+        if m.actor_type == "person" and len(words.split()) <= 3 \
                 and ("," not in words or _OPENING_WORD.match(words)):
             return m.actor
         if m.start > sentence:
@@ -381,16 +382,16 @@ def _reported_before(text: str, paragraph: int, mentions: list[Named]) -> str | 
     ends in reported speech ("…, Mr Howard said.¶“…”"; "Committee chairman John Denham said
     drugs were an excuse.¶“…”"): the one the last sentence before has speaking, when it holds
     a speech verb and no quotation marks ("He said…": the one speaking in its paragraph)."""
-    ends = text[:paragraph].rstrip()
+    ends = _last_kept(text, paragraph) + 1
     if not ends or paragraph <= 0:
         return None
-    last = _sentence_start(text, len(ends) - 1)
-    sentence = text[last:len(ends)]
+    last = _sentence_start(text, ends - 1)
+    sentence = text[last:ends]
     if '"' in sentence or "“" in sentence or "”" in sentence or not _SPEECH.search(sentence):
         return None
     opener = sentence.split(maxsplit=1)[0].casefold()
     since = _paragraph(text, last) if opener in PRONOUNS else last  # "He said…": who before
-    return subject_of(text, since, len(ends), mentions, last=True)
+    return subject_of(text, since, ends, mentions, last=True)
 
 
 def _refers_back(who: str) -> bool:
@@ -420,8 +421,8 @@ def _unnamed_last(text: str, since: int, quote_start: int,
     found = last_match(m for m in UNNAMED.finditer(text, max(since, quote_start - 600),
                                                    quote_start)
                        if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
-    if found is None or any(found.end() <= m.start < quote_start and m.actor_type == "person"
-                            for m in mentions):
+    if found is None or any(m.actor_type == "person"
+                            for m in between(mentions, found.end(), quote_start)):
         return None
     return found
 
@@ -437,7 +438,8 @@ def _spoken_for(text: str, unnamed: re.Match, mentions: list[Named]) -> str | No
     if "spokes" not in unnamed.group():
         return None
     joined = _FOR_BODY.match(text, unnamed.end())
-    for m in mentions:
+    for m in between(mentions, unnamed.start(), max(unnamed.end(), joined.end() if joined else 0)
+                     + 1):
         inside = unnamed.start() <= m.start and m.end <= unnamed.end()
         if m.actor_type not in {"person", "country", "place"} \
                 and (inside or joined and m.start == joined.end()):
@@ -460,6 +462,21 @@ def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:
 # where someone unnamed is the subject: opening a sentence, or right after a speech verb
 # ("said a dealer"), not in an apposition (", an analyst at NikkoCitigroup")
 _SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|added)\s+)$")
+
+
+def _last_kept(text: str, at: int, strip: str | None = None) -> int:
+    """Where the last character before `at` that is not whitespace (or in `strip`) is, else
+    -1: `len(text[:at].rstrip(strip)) - 1` without copying the text before `at`."""
+    index = at - 1
+    while index >= 0 and (text[index] in strip if strip is not None else text[index].isspace()):
+        index -= 1
+    return index
+
+
+def _ends_with(text: str, at: int, mark: str, *, strip: str | None = None) -> bool:
+    """Whether the text before `at`, whitespace (or `strip`) taken off its end, ends in `mark`."""
+    index = _last_kept(text, at, strip)
+    return index >= 0 and text[index] == mark
 
 
 def _paragraph(text: str, at: int) -> int:
@@ -508,8 +525,8 @@ def _fragment_attribution(text: str, opens: int, end: int,
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
     by = _BY.match(text, end) if passive is not None else None
     if passive is not None and by is not None:  # "described as a "…" by … Michael Pointon"
-        person = next((m for m in mentions if by.end() <= m.start < by.end() + 80
-                       and m.actor_type == "person"), None)
+        person = next((m for m in between(mentions, by.end(), by.end() + 80)
+                       if m.actor_type == "person"), None)
         if person is not None and "." not in text[by.end():person.start]:
             return (text[person.start:person.end], person.start, passive["verb"].casefold(),
                     end)
@@ -540,7 +557,7 @@ def _colon_speaker(text: str, opens: int, end: int,
     """The person named last in the words that end in a colon before a quote, when no speech
     verb follows them ("the question posed by Brighton nurse Marion Brown: "…"", "Bill Clinton
     once advised him: "…""); a name that ends those words though no mention was found there."""
-    colon = len(text[:opens].rstrip()) - 1
+    colon = _last_kept(text, opens)
     sentence = _sentence_start(text, colon)
     ending = NAME_ENDS.search(text, max(sentence, colon - 80), colon)
     if ending is not None:
@@ -556,10 +573,8 @@ def _last_named(mentions: list[Named], start: int, end: int, *,
     """The last person or body (not a place; only a person if `people`) named between `start`
     and `end`."""
     found = None
-    for m in mentions:
-        if m.start >= end:
-            break
-        if m.start >= start and m.end <= end and m.actor_type not in {"country", "place"} \
+    for m in between(mentions, start, end):
+        if m.end <= end and m.actor_type not in {"country", "place"} \
                 and (m.actor_type == "person" or not people):
             found = m
     return found
@@ -601,7 +616,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     quote, else before it; before it first when they end in a colon (Law added: “…” He said
     it was vital…: the words after begin a sentence of their own)."""
     before = _attribution_before(text, start, end)
-    if before is not None and text[:start].rstrip().endswith(":"):
+    if before is not None and _ends_with(text, start, ":"):
         return before
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:160]
