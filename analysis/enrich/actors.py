@@ -68,8 +68,9 @@ COUNTRY_TYPES = ("country", "place")
 # the tagger called a place is the company too, "Phoenix" of "Phoenix Steel Corp"; 16: "Texaco
 # Petroleum Maatschaapij (Netherlands) BV" one company, and initials before a company's short
 # form left out, "Shintoh" of "G H Shintoh (Australia) Ltd"; 17: a one-word organisation of
-# the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75")
-MENTIONS_METHOD = 17
+# the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75"; 18: the
+# fifth and sixth rounds of quote rules, issue 15)
+MENTIONS_METHOD = 18
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

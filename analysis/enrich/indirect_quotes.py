@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from analysis.enrich.discovery import ORG_HEADS, TITLES
-from analysis.enrich.quote_parts import Named, Quote
+from analysis.enrich.quote_parts import Named, Quote, between
 
 VERB = "according to"
 # a sentence: up to a full stop, ! or ? before a space and a capital or the paragraph's end
@@ -122,7 +122,7 @@ def _source(source: str) -> tuple[str, int] | None:
 def _canonical(name: str, start: int, mentions: list[Named]) -> str:
     """The actor the mentions find at the source's name, else the name as written."""
     end = start + len(name)
-    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    inside = [m for m in between(mentions, start, end + 1) if m.end <= end]
     people = [m for m in inside if m.actor_type == "person"]
     if people:
         return people[-1].actor

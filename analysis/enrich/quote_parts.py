@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -19,8 +23,9 @@ _SAID_AFTER = re.compile(rf"(?:,[^,\n]{{1,60}},)?\s+(?:has\s+|had\s+)?(?:{VERBS}
 # peer and a human rights lawyer, said"): the name is a person's, whatever the tagger took it for
 _DESCRIBED_SAYS = re.compile(rf",\s+(?:a|an|the)\s+[^,\n]{{1,60}},\s+(?:has\s+|had\s+)?"
                              rf"(?:{VERBS})\b")
-# a sentence's start, then at most three words (a title, "Reds manager") before a name
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+\s+){0,3}$")
+# a sentence's start, then at most three words (a title, "Reds manager", "His creator,") before
+# a name
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n)(?:[\w.'’-]+,?\s+){0,3}$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,98 @@ class Named(NamedTuple):
     actor_type: str
 
 
+_START = attrgetter("start")
+
+
+class Mentions(list[Named]):
+    """An article's mentions sorted by start, with what the speaker search looks up by actor,
+    found once per article: a scan of every mention for each quote made finding quotes
+    quadratic in an article's length."""
+
+    @cached_property
+    def kinds(self) -> dict[str, set[str]]:
+        """Each actor's kinds (person, organisation, place…) as the mentions give them."""
+        kinds: dict[str, set[str]] = {}
+        for m in self:
+            kinds.setdefault(m.actor, set()).add(m.actor_type)
+        return kinds
+
+    @cached_property
+    def first(self) -> dict[tuple[str, str], int]:
+        """Where each actor is first mentioned as each kind."""
+        first: dict[tuple[str, str], int] = {}
+        for m in self:
+            first.setdefault((m.actor, m.actor_type), m.start)
+        return first
+
+    @cached_property
+    def bodies(self) -> list[str]:
+        """The organisations mentioned, sorted (to find those whose name begins with words)."""
+        return sorted({m.actor for m in self if m.actor_type == "organisation"})
+
+    @cached_property
+    def surnames(self) -> dict[str, set[str]]:
+        """The people named in full (two words or more), by the last word of their name."""
+        found: dict[str, set[str]] = {}
+        for m in self:
+            if m.actor_type == "person" and " " in m.actor:
+                found.setdefault(m.actor.split()[-1], set()).add(m.actor)
+        return found
+
+    def before(self, actor: str, actor_type: str, at: int) -> bool:
+        """Whether `actor` is mentioned as `actor_type` before the offset `at`."""
+        return self.first.get((actor, actor_type), at) < at
+
+    def bodies_beginning(self, words: str) -> Iterator[str]:
+        """The organisations whose name begins with `words`."""
+        for body in self.bodies[bisect_left(self.bodies, words):]:
+            if not body.startswith(words):
+                return
+            yield body
+
+    def speaking(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]],
+                                           list[tuple[int, str]]]:
+        """For `speaking_body`, in order of offset: the bodies named as they speak ("Merrill
+        Lynch said"), the others brought in as a firm ("Video game firm Bioware"), and the
+        names brought in so that the tagger missed ("copy protection firm Macrovision"), each
+        with where it starts (the last two where they end)."""
+        cached = self.__dict__.get("_speaking")
+        if cached is None or cached[0] is not text:
+            says, brought = [], []
+            for m in self:
+                if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
+                    says.append((m.start, m.actor))
+                elif m.actor_type == "organisation" and _FIRM_BEFORE.search(
+                        text, max(0, m.start - 20), m.start):
+                    brought.append((m.start, m.actor))
+            untagged = [(found.end(), found["name"]) for found in _FIRM_NAMED.finditer(text)]
+            cached = (text, (says, brought, untagged))
+            self.__dict__["_speaking"] = cached
+        return cached[1]
+
+
+def indexed(mentions: list[Named]) -> Mentions:
+    """`mentions` (sorted by start) as `Mentions`, built once where they are not already."""
+    return mentions if isinstance(mentions, Mentions) else Mentions(mentions)
+
+
+def first_from(mentions: list[Named], at: int) -> int:
+    """The index of the first of the mentions (sorted by start) that starts at `at` or after."""
+    return bisect_left(mentions, at, key=_START)
+
+
+def between(mentions: list[Named], start: int, end: int) -> list[Named]:
+    """The mentions (sorted by start) that start at `start` or after and before `end`."""
+    low = bisect_left(mentions, start, key=_START)
+    return mentions[low:bisect_left(mentions, end, lo=low, key=_START)]
+
+
+def _last_before(found: list[tuple[int, str]], at: int) -> str | None:
+    """The name of the last of `found` ((offset, name), sorted) whose offset is before `at`."""
+    index = bisect_left(found, at, key=lambda item: item[0])
+    return found[index - 1][1] if index else None
+
+
 def named_by_article(mentions: pd.DataFrame) -> dict[str, list[Named]]:
     """Each article's mentions in its text, sorted by start, as the speaker search reads them;
     a pronoun the name tagger took for a person ("He" opening a sentence) is none. (One sort
@@ -58,7 +155,10 @@ def named_by_article(mentions: pd.DataFrame) -> dict[str, list[Named]]:
     columns = (in_text[c].tolist() for c in (ARTICLE_ID, START, END, ACTOR, ACTOR_TYPE))
     for article_id, *row in zip(*columns, strict=True):
         if str(row[2]).casefold() not in _NOT_NAMES:
-            found.setdefault(article_id, []).append(Named(*row))
+            of_article = found.get(article_id)
+            if of_article is None:  # (not setdefault: one index made per article, not per row)
+                of_article = found[article_id] = Mentions()
+            of_article.append(Named(*row))
     return found
 
 
@@ -73,11 +173,13 @@ def subject(text: str, since: int, quote_start: int, mentions: list[Named], *,
     not the last speaker); with no attribution before (`last`), the last one speaking or
     opening a sentence."""
     first = found = speaking = None
-    for m in mentions:
-        if not (since <= m.start < quote_start and _names_one(text[m.start:m.end])
+    for m in between(mentions, since, quote_start):
+        if not (_names_one(text[m.start:m.end])
                 and (m.actor_type == "person" or m.actor_type == "place"
                      and _DESCRIBED_SAYS.match(text, m.end))):
             continue  # (a "place" described as someone, who speaks, is a person)
+        if text[m.end:m.end + 2] in {"'s", "’s"}:
+            continue  # an owner is not the subject ("The book, Brown's Britain by…")
         opens = bool(_OPENS_SENTENCE.search(text, max(0, m.start - 40), m.start))
         if _SAID_AFTER.match(text, m.end) and (last or opens):
             speaking = m.actor
@@ -98,10 +200,13 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         return last_speaker if last_speaker is not None else _last_person(mentions, quote_start)
     if _FIRST_PERSON.fullmatch(who):
         return None  # "I'd say…": the writer, no one named
-    if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry)
-        return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS), None)
+    if who.casefold() == "it":  # the last body quoted ("It blamed…" after the ministry, "In a
+        # statement, it added:" after Microsoft's words)
+        index = indexed(mentions)
+        return next((s for s in reversed(earlier) if s.casefold().split()[-1] in ORG_HEADS
+                     or index.before(s, "organisation", quote_start)), None)
     who_end = who_start + len(who)
-    inside = [m for m in mentions if m.start >= who_start and m.end <= who_end
+    inside = [m for m in between(mentions, who_start, who_end + 1) if m.end <= who_end
               and _names_one(who[m.start - who_start:m.end - who_start], m.actor_type)]
     body = _SPOKESMAN.match(who)
     if body and body["owner"]:  # "Mr Blair's spokesman": the one he speaks for
@@ -111,9 +216,13 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
         named_body = [m for m in inside if m.actor_type not in {"country", "place", "person"}]
         return named_body[0].actor if named_body else body["body"]
     head = _description(who)
+    if who.startswith("The ") and head is not None and _only_places(inside, empty=True) \
+            and head not in TITLES | ORG_HEADS | _BODY_HEADS | _FIRM_HEADS | _BODY_TITLES:
+        return None  # opening a sentence: "The announcement said", "The Iraqi telex said"
     if head in _BODY_TITLES:
         return who.split(maxsplit=1)[1]  # "The Treasury"
-    if head in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS and not inside:
+    if head in ORG_HEADS | _BODY_HEADS | _FIRM_HEADS and _only_places(inside, empty=True):
+        # ("the Canada-based company": a body, not the place it is based in)
         quoted = next((s for s in reversed(earlier) if s.casefold().split()[-1] == head), None)
         return quoted if quoted is not None or head not in _FIRM_HEADS else last_body
     if (head in _NOT_A_REFERENT or _plural(head)) and not inside:
@@ -131,8 +240,9 @@ def speaker(who: str, who_start: int, quote_start: int, mentions: list[Named],
     seat = _headquarters_of(who, who_start, inside)
     if seat is not None:
         return seat  # "a spokesman at Airbus headquarters", Airbus tagged as a place
-    if who[:1].islower() and (name is None or _only_places(inside)):
-        return None  # "a spokesman", "the American": no one named ("eighth seed Agassi" is)
+    if (who[:1].islower() or who.split()[0] in {"A", "An"}) \
+            and (name is None or _only_places(inside)):
+        return None  # "a spokesman", "A Japanese refiner": no one named ("eighth seed Agassi" is)
     name_at = who_start + name_start
     if name and any(m.start == name_at and m.actor_type in {"country", "place"} for m in inside):
         # "spokesman at Airbus headquarters in Toulouse": the body, not the place
@@ -204,27 +314,44 @@ def _names_one(words: str, actor_type: str = "person") -> bool:
 
 
 def speaking_body(text: str, before: int, mentions: list[Named]) -> str | None:
-    """The last body named as it speaks before `before` ("Merrill Lynch said…"): the one "the
-    firm" or "the company" stands for when no quote was given to a body of that head."""
+    """The last body named as it speaks before `before` ("Merrill Lynch said…"), else the last
+    one brought in as a firm ("Video game firm Bioware"): the one "the firm" or "the company"
+    stands for when no quote was given to a body of that head."""
+    says, brought, untagged = indexed(mentions).speaking(text)
+    found = _last_before(says, before) or _last_before(brought, before)
+    if found:
+        return found
+    # a name the tagger missed, brought in as a firm ("copy protection firm Macrovision"),
+    # ending before `before` (an opening quotation mark, which no name runs over)
+    return _last_before(untagged, before + 1)
+
+
+# the words that bring a body in as a firm ("Video game firm Bioware"): no body having spoken,
+# "the company" is the one brought in so
+_FIRM_BEFORE = re.compile(r"\b(?:firm|company|group|maker|giant)\s+$")
+_FIRM_NAMED = re.compile(r"\b(?:firm|company|group|maker|giant)\s+"
+                         r"(?P<name>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})")
+
+
+def last_match(matches: Iterator[re.Match]) -> re.Match | None:
+    """The last of `matches`, or None."""
     found = None
-    for m in mentions:
-        if m.start >= before:
-            break
-        if m.actor_type == "organisation" and _BODY_SAYS.match(text, m.end):
-            found = m.actor
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
     return found
-
-
 _BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
 
 
 def _last_person(mentions: list[Named], before: int) -> str | None:
-    people = [m for m in mentions if m.start < before and m.actor_type == "person"]
-    return people[-1].actor if people else None
+    for index in range(first_from(mentions, before) - 1, -1, -1):
+        if mentions[index].actor_type == "person":
+            return mentions[index].actor
+    return None
 
 
-def _only_places(inside: list[Named]) -> bool:
-    return bool(inside) and all(m.actor_type in {"country", "place"} for m in inside)
+def _only_places(inside: list[Named], *, empty: bool = False) -> bool:
+    """Whether the mentions name places only (or none, if `empty`)."""
+    return (empty or bool(inside)) and all(m.actor_type in {"country", "place"} for m in inside)
 
 
 # words that open a sentence before a name ("But Penny Little, who monitored…")
@@ -268,6 +395,6 @@ def is_person(name: str, mentions: list[Named], who: str = "") -> bool:
     """Whether the speaker is a person: unknown to the mentions (so most likely one), a person
     to them, or described by a title ("Her coach Aston Moore", whom the tagger took for a
     body)."""
-    kinds = [m.actor_type for m in mentions if m.actor == name]
+    kinds = indexed(mentions).kinds.get(name, set())
     titled = any(w.casefold() in TITLES for w in who.split()[:-1])
     return not kinds or "person" in kinds or titled

@@ -37,12 +37,26 @@ _SPOKESMAN = (rf"(?:(?:[Tt]he|[Aa]n?)\s+{_NAME}|{_NAME}['’]s?(?:\s+official)?)
 # (a clause's conjunction is no part of its subject: "…", while the Tories say)
 _LOWER = (r"(?!(?:while|and|but|as|when|although|though|because|if|where|after|before|of)\b)"
           r"[a-z0-9-]+")
-# (the second word of a description is no preposition: "quoted by the agency as saying")
-_NOUN = r"(?!(?:as|to|of|in|on|at|by|for|with|from|that|and|or|but|was|is|has|had|have)\b)[a-z-]+"
-_SPEAKER = (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
+# (the second word of a description is no preposition, "quoted by the agency as saying", nor
+# an adverb, "The company also said")
+_NOUN = (r"(?!(?:as|to|of|in|on|at|by|for|with|from|that|and|or|but|was|is|has|had|have|also"
+         r"|today|yesterday|then|later|now|still)\b)[a-z-]+")
+
+
+def _speaker(article: str) -> str:
+    """The speaker's words, a description opening with `article` ("the", or also "The" where
+    the words may open a sentence)."""
+    return (rf"(?P<who>(?i:he|she|they|it)|{_SPOKESMAN}"
             rf"|(?:(?:the|a|an)\s+)?(?:{_LOWER}\s+){{0,2}}?(?:{_OWNED})"
             # "the England captain", "the Labour leader": a description with a name in it
-            rf"|(?:the|a|an)\s+(?:[A-ZÀ-Þ][\w'’-]*\s+)?[a-z-]+(?:\s+{_NOUN})?)")
+            rf"|(?:{article})\s+(?:[A-ZÀ-Þ][\w'’-]*\s+)?[a-z-]+(?:\s+{_NOUN})?)")
+
+
+_SPEAKER = _speaker("the|a|an")
+# before the quote, a description may open its sentence ("The company said: …", "The
+# Canada-based company says it wanted "a wide variety of people""); after it, "The …" begins
+# a sentence of its own ("…." The firm said profits rose)
+_SPEAKER_OPENING = _speaker("[Tt]he|[Aa]n?")
 # "Robertson, the U.S. commander, said" / "Illarionov - then economic adviser to President
 # Putin - told" / "Gordon Rennie, who observed": a short apposition between the speaker and
 # the verb
@@ -54,19 +68,42 @@ _DESCRIBED = (r"(?:(?:the|a|an|[A-ZÀ-Þ][\w&'’-]*|(?!(?:on|in|at|for|from|to|
 # (not "… revealed that …" nor "… Jill said her father…": reported speech of its own, a
 # sentence after the quote; nor an
 # attribution ending in a colon, which opens the next quote: “…” The minister told the BBC: “…”)
+_NOT_OWN_CLAUSE = (r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\b)"
+                   r"(?![^.!?“”\"\n]{0,60}:)")
 AFTER = re.compile(
-    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b"
-    r"(?!\s+(?:that|her|his|their|its|it|he|she|they|there|this)\b)"
-    rf"(?![^.!?“”\"\n]{{0,60}}:)|(?P<verb2>{VERBS})\s+"
-    rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?))")
+    rf"^[\s,]*(?:{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})\b{_NOT_OWN_CLAUSE}"
+    rf"|(?P<verb2>{VERBS})\s+"
+    rf"(?P<who2>{_DESCRIBED}{_NAME}|(?:the|a|an)\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    # "according to Mr Graczyk", not "according to the analysis"
+    rf"|(?P<verb3>according\s+to)\s+(?P<who3>{_DESCRIBED}{_NAME}))")
+# after a quote whose words end in a comma (an attribution follows, not a sentence of its own):
+# a description the writer left without its second comma ("Peter Dobrow, a T-Mobile
+# spokesperson said", "Eric Abensur, Wanadoo's chief executive told") or without commas ("Dr
+# Mark Tuffy games systems director at digital content firm THX told"), not an owner ("Mr
+# Blair's aide"), the description in the speaker's words (the person named there speaks:
+# "Toronto Sun vice-president of finance Bruce Jackson said"); or a description before the name
+# ("the new chair of the IETF, Brian Carpenter, says")
+_AUXILIARY = r"(?:had|has|have|was|is|were|would|will|could|can|may|might|also|then|later)\b"
+_BARE_TITLE = (r"(?<!['’]s)(?:,\s+(?:a|an|the)\s+[^,.;:“”\"\n]{1,60}?"
+               # (or an owner's: "Eric Abensur, Wanadoo's chief executive told")
+               rf"|,\s+{_NAME_WORD}['’]s(?:\s+[a-z][\w&'’-]*){{1,4}}?"
+               rf"|\s+(?!{_AUXILIARY}|(?:{VERBS})\b)[a-z][\w&'’-]*"
+               rf"(?:\s+(?!(?:{VERBS})\b)[a-z][\w&'’-]*){{0,4}}?"
+               # (a name after the description is the speaker's own: "… analyst John Olson said")
+               rf"(?:\s+(?:at|of|for|with|from|in)\s+(?:[\w&'’-]+\s+){{0,4}}?[\w&'’-]+)?)")
+AFTER_TITLED = re.compile(
+    rf"^\s*(?:(?P<who>{_NAME}{_BARE_TITLE})\s+(?P<verb>{VERBS})\b{_NOT_OWN_CLAUSE}"
+    rf"|(?:the|a|an)\s+[a-z][^,“”\"\n]{{0,80}}?,\s+(?P<who2>{_NAME}),\s+(?P<verb2>{VERBS})\b"
+    rf"{_NOT_OWN_CLAUSE})")
 BEFORE = re.compile(
-    rf"(?:\b{_SPEAKER}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,5}}?"
+    rf"(?:\b{_SPEAKER_OPENING}{_APPOSITION}\s+(?P<verb>{VERBS})(?:\s+[\w.'’-]+){{0,5}}?"
     rf"|(?P<verb2>[Aa]ccording\s+to)\s+(?P<who2>{_NAME}))\s*[:,]?\s*$"
     # a list of reactions: "- Bolton boss Sam Allardyce “…”"
     rf"|(?:^|\n)\s*-\s+(?P<who3>{_DESCRIBED}{_NAME_WORD}\s+{_NAME})\s*$")
 # a subject and its verb in the words before a fragment quoted inside their sentence
 FRAGMENT_BEFORE = re.compile(
-    rf"\b{_SPEAKER}{_APPOSITION}\s+(?:(?:has|have|had|also)\s+)*(?P<verb>{FRAGMENT_VERBS})\b")
+    rf"\b{_SPEAKER_OPENING}{_APPOSITION}\s+(?:(?:has|have|had|also)\s+)*"
+    rf"(?P<verb>{FRAGMENT_VERBS})\b")
 # ... or after it, ending the sentence ("… "serious challenges" over two years, the BCC has said.")
 FRAGMENT_AFTER = re.compile(
     rf"^[^.!?“”\"\n]{{0,120}},\s+{_SPEAKER}(?:\s+\([^()\n]{{1,20}}\))?\s+(?:(?:has|have)\s+)?"

@@ -29,6 +29,27 @@ no body named the body opening the sentence before; a body's short name the full
 before ("Daiwa" after "Daiwa Securities"); "described as a "…" by X" X; an acronym the text
 defines ("British Chamber of Commerce (BCC)") its full name. Quote sentences of fewer than
 three words (scare quotes) are left out.
+After a quote whose words end in a comma, the attribution may leave out a description's
+commas ("Peter Dobrow, a T-Mobile spokesperson said"; "Dr Mark Tuffy games systems director at
+firm THX told") or put it first ("the new chair of the IETF, Brian Carpenter, says"), and
+"according to Mr Graczyk" attributes too; the words after one quote are not read again as the
+attribution before the next. A fragment's speaker and verb may follow its closing mark ("…
+"sensible behaviour" he says, such as…"), unless the fragment ends its sentence. "The company
+said" opening a sentence is "the company" (the body that spoke, else one brought in as "firm
+Bioware", tagged or not), "The announcement said" or "A Japanese refiner said" no one named;
+"it" the last body quoted, whatever its name; "he" or "she" after an unnamed spokesman the body
+named in or right after his words ("A spokeswoman for Oxford University said…"); a person
+opening a sentence may follow words and a comma ("His creator, Richard Bowden,"), an owner does
+not open one ("Brown's Britain"). A quote of its own after sentences of the writer goes on the
+last speaker's words when they share a paragraph and no one else is named or quoted between
+(the speaker named again does not count). A surname alone is the one person named in full
+before with that surname, or with two of its letters swapped ("Mr Montieth" after "David
+Monteith"); a place or body ending a description after a person's name and a comma is not the
+speaker, the person is ("Dr Erel Avineri, of the Centre … in Bristol said:"); a quote after a
+sentence opening with a word, its comma and a person ("However, Mr Negroponte has…") is that
+person's; a quote of fewer than three words is words said when it ends in a comma before its
+mark and an attribution follows ("That's unprecedented," said Mr Hogan); "the experiment" after
+a preposition ("A report on the experiment said:") is no speaker.
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.
@@ -47,7 +68,11 @@ from analysis.enrich.quote_parts import (
     PRONOUNS,
     Named,
     Quote,
+    between,
+    first_from,
+    indexed,
     is_person,
+    last_match,
     named_by_article,
     speaking_body,
 )
@@ -55,6 +80,7 @@ from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
     AFTER,
+    AFTER_TITLED,
     BEFORE,
     BOUNDARY,
     BREAK_ONLY,
@@ -73,8 +99,12 @@ from analysis.enrich.quote_patterns import (
 from analysis.schema import ARTICLE_ID, QUOTE_COLUMNS, TEXT, conform
 
 _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
-_FIRM = re.compile(r"(?i:the)\s+[a-z]+")  # "the company": maybe the body that spoke last
+# "the company", "the Canada-based company": maybe the body that spoke last
+_FIRM = re.compile(r"(?i:the)\s+(?:[\w-]+\s+)?[a-z]+")
 _SPEECH = re.compile(rf"\b(?:{VERBS})\b")
+# a preposition before a description: its object, not the subject that speaks
+_OBJECT_OF = re.compile(r"\b(?:on|of|about|in|into|from|with|by|for|at)\s+$")
+_THE_NOUN = re.compile(r"(?i:the)\s+[a-z-]+")
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -86,7 +116,7 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
         direct = bool(text) and ("“" in text or '"' in text)
         if not direct and not (text and "ccording to" in text):
             continue  # no quotation marks and no "according to": no quotes
-        of_article = by_article.get(article_id, [])
+        of_article = indexed(by_article.get(article_id, []))
         found = [*(article_quotes(text, of_article) if direct else ()),
                  *according_to(text, of_article)]
         for quote in sorted(found, key=lambda q: q.start):
@@ -116,6 +146,7 @@ class _State:
 
 def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:
     """The attributed quotes of one text, given its mentions sorted by start."""
+    mentions = indexed(mentions)
     state = _State(text)
     open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
     for match in QUOTES.finditer(text):
@@ -143,12 +174,21 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
     inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
     if inside and words <= _MAX_NAME_WORDS and _a_name(text, opens, match):
         return None  # "Axis of Evil", dubbed "Otoku": a name, not words said
-    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS else None
+    # (a shorter quote opening its sentence with a comma before its closing mark is words
+    # said, if an attribution follows: "That's unprecedented," said Mr Hogan)
+    short_said = not inside and _ends_with(text, match.end(), ",", strip="\"” ")
+    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS or short_said \
+        else None
     if found is None and inside:
         found = _fragment_attribution(text, opens, match.end(), mentions)
-    if found is None and text[:opens].rstrip().endswith(":"):
+    if found is None and _ends_with(text, opens, ":"):
         found = _colon_speaker(text, opens, match.end(), mentions)
     if found is not None:
+        found = _apposed_person(text, found, mentions)
+    if found is not None and state.said is not None and found[1] < state.said[1]:
+        # the words after the quote before ("…," X told the BBC. "…"): that quote's speaker
+        by, words_end = state.said[0], max(found[3], state.said[1])
+    elif found is not None:
         who, who_start, verb, words_end = found
         subject = subject_of(text, state.said[1] if state.said else 0, match.start(), mentions,
                              last=state.said is None)
@@ -159,15 +199,18 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
                              else None)
         speaker = state.acronyms.get(speaker, speaker) if speaker is not None else None
         speaker = _full_body_name(speaker, mentions, match.start())
+        speaker = _full_person_name(speaker, mentions, match.start())
         if who.casefold() in PRONOUNS and speaker is not None \
                 and state.gender(speaker) not in (None, who.casefold()):
             # "she said" after a man's words: the last person named since who may be "she"
             speaker = _last_of_gender(who.casefold(), mentions,
                                       state.said[1] if state.said else 0, match.start(), state)
-        if _refers_back(who) and (_introduced_unnamed(text, who, who_start) or (
-                subject is None and (state.unnamed or _unnamed_last(
-                    text, state.said[1] if state.said else 0, match.start(), mentions)))):
-            speaker = None  # "A Western diplomat said…. “…,” he said": no one named
+        if _refers_back(who) and (subject is None or _introduced_unnamed(text, who, who_start)):
+            speaker = _unless_unnamed(text, who, who_start, speaker, match.start(), mentions,
+                                      state)
+        if _OBJECT_OF.search(text, max(0, who_start - 12), who_start) \
+                and _THE_NOUN.fullmatch(who) and not verb.endswith("ing"):
+            speaker = None  # "A report on the experiment said": not the experiment, no one
         if speaker is None and _VOICE.fullmatch(who):
             speaker = _body_opening(text, who_start, mentions)
         state.unnamed = speaker is None and bool(UNNAMED.match(who))
@@ -185,12 +228,31 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         by, words_end = state.said[0], match.end()
     else:
         opener = _opening_speaker(text, opens, mentions, state)
-        if opener is None or inside:
+        if opener is None and not inside and _same_voice(text, state, opens, mentions):
+            by, words_end = state.said[0], match.end()  # type: ignore[index]
+        elif opener is None or inside:
             return None
-        by, words_end = (opener, opener, ""), match.end()
-        state.last_person = opener  # a person: "he" next is likely them
+        else:
+            opener = _full_person_name(opener, mentions, opens) or opener
+            by, words_end = (opener, opener, ""), match.end()
+            state.last_person = opener  # a person: "he" next is likely them
     state.said = (by, words_end)
     return by
+
+
+def _same_voice(text: str, state: _State, opens: int, mentions: list[Named]) -> bool:
+    """Whether a quote with no attribution of its own, opening a sentence, is the last
+    speaker's though sentences of the writer stand between them: in the same paragraph, with
+    no one else named and nothing else quoted in between ("…," said Dr Carpenter. Standards are
+    vital. The difference will be invisible. "Our first goal is…"); the speaker may be named
+    again there ("…, says Mr Dean. One of the most time consuming… "If the decision…")."""
+    if state.said is None or state.said[0][0] is None:
+        return False
+    since = state.said[1]
+    words = text[since:opens]
+    return "\n" not in words and not any(mark in words for mark in '"“”') \
+        and not any(m.actor_type == "person" and m.actor != state.said[0][0]
+                    for m in between(mentions, since, opens))
 
 
 def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:
@@ -198,11 +260,59 @@ def _full_body_name(speaker: str | None, mentions: list[Named], before: int) -> 
     "Daiwa Securities"), when one body only begins with it."""
     if speaker is None:
         return None
-    bodies = {m.actor for m in mentions if m.start < before and m.actor_type == "organisation"}
-    if speaker not in bodies:
+    index = indexed(mentions)
+    if not index.before(speaker, "organisation", before):
         return speaker
-    longer = {b for b in bodies if b.startswith(speaker + " ")}
+    longer = {b for b in index.bodies_beginning(speaker + " ")
+              if index.before(b, "organisation", before)}
     return longer.pop() if len(longer) == 1 else speaker
+
+
+def _apposed_person(text: str, found: tuple[str, int, str, int],
+                    mentions: list[Named]) -> tuple[str, int, str, int]:
+    """The attribution with the person whose description ends in the speaker's words, when
+    those name no person: "Dr Erel Avineri, of the Centre for Transport and Society at the
+    University of the West of England in Bristol said:" is Dr Avineri's, not Bristol's."""
+    who, who_start, verb, words_end = found
+    who_end = who_start + len(who)
+    if who.casefold() in PRONOUNS | {"it", "they"} or any(
+            m.actor_type == "person" for m in between(mentions, who_start, who_end)):
+        return found
+    for m in reversed(between(mentions, who_start - 160, who_start)):
+        words = text[m.end:who_start]
+        if m.actor_type == "person" and (_DESCRIBES.fullmatch(words) or _COMMA.fullmatch(words)
+                                         and _DESCRIBED_BY.match(who)):
+            return text[m.start:m.end], m.start, verb, words_end
+    return found
+
+
+# a description between a name and the words an attribution took for its speaker's: a comma,
+# then "of", "from", "at" or an article, and no verb, mark or stop before them; or a comma only,
+# the description being the speaker's words ("Richard Doherty, from Panasonic's Hollywood
+# Laboratories, one of the pioneers of Blu-ray, told")
+_DESCRIBES = re.compile(rf",\s+(?:of|from|at|a|an|the)\s+(?:(?!(?:{VERBS})\b)[^.!?:;“”\"\n])*")
+_COMMA = re.compile(r",\s+")
+_DESCRIBED_BY = re.compile(r"(?:of|from|at|a|an|the)\s")
+
+
+def _full_person_name(speaker: str | None, mentions: list[Named], before: int) -> str | None:
+    """A surname alone as the one person named in full before with that surname ("said Kujda"
+    after "Jarek Kujda", though "Malgorzata Kujda" comes later), or with it spelt with two
+    letters swapped ("Mr Montieth" after "David Monteith"); else as it is."""
+    if speaker is None or " " in speaker:
+        return speaker
+    index = indexed(mentions)
+    if index.kinds.get(speaker, set()) - {"person"}:
+        return speaker
+    named = {name for surname in _spellings(speaker) for name in index.surnames.get(surname, ())
+             if index.before(name, "person", before)}
+    return named.pop() if len(named) == 1 else speaker
+
+
+def _spellings(word: str) -> set[str]:
+    """`word`, and (four letters or more) it with two letters after the first swapped."""
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)}
+    return {word} | (swapped if len(word) >= 4 else set())
 
 
 def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int,
@@ -210,8 +320,8 @@ def _last_of_gender(pronoun: str, mentions: list[Named], since: int, before: int
     """The last person named between `since` (the last attribution) and `before` whom the text
     does not give the other gender ("…Sharron Storer, the Birmingham woman… "…," she told Mr
     Blair" after a man's words), else no one."""
-    for m in reversed([m for m in mentions if since <= m.start < before
-                       and m.actor_type == "person"]):
+    for m in reversed([m for m in between(mentions, since, before)
+                       if m.actor_type == "person"]):
         if state.gender(m.actor) in (None, pronoun):
             return m.actor
     return None
@@ -229,10 +339,8 @@ def _body_opening(text: str, at: int, mentions: list[Named]) -> str | None:
     if previous is None:
         return None
     before, sentence = previous
-    for m in mentions:
-        if m.start >= sentence:
-            break
-        if before <= m.start and len(text[before:m.start].split()) <= 1 \
+    for m in between(mentions, before, sentence):
+        if len(text[before:m.start].split()) <= 1 \
                 and m.actor_type in {"organisation", "group"}:
             return m.actor
     return None
@@ -252,13 +360,21 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
         lead = lead[1:]
     if lead[:1] and lead[0] in PRONOUNS:
         return state.last_person
-    for m in mentions:  # at most three words before them ("US captain Patrick McEnroe")
-        if before <= m.start and m.actor_type == "person" \
-                and len(text[before:m.start].split()) <= 3 and "," not in text[before:m.start]:
+    for index in range(first_from(mentions, before), len(mentions)):
+        # at most three words before them ("US captain Patrick McEnroe"), the first perhaps
+        # an opening word and its comma ("However, Mr Negroponte has adapted…")
+        m = mentions[index]
+        words = text[before:m.start]
+        if m.actor_type == "person" and len(words.split()) <= 3 \
+                and ("," not in words or _OPENING_WORD.match(words)):
             return m.actor
         if m.start > sentence:
             break
     return None
+
+
+# a sentence's first word and a comma, then no other ("Ultimately, Dr Frasca sees…")
+_OPENING_WORD = re.compile(r"[A-Z][a-z]+,\s+[^,]*$")
 
 
 def _reported_before(text: str, paragraph: int, mentions: list[Named]) -> str | None:
@@ -266,16 +382,16 @@ def _reported_before(text: str, paragraph: int, mentions: list[Named]) -> str | 
     ends in reported speech ("…, Mr Howard said.¶“…”"; "Committee chairman John Denham said
     drugs were an excuse.¶“…”"): the one the last sentence before has speaking, when it holds
     a speech verb and no quotation marks ("He said…": the one speaking in its paragraph)."""
-    ends = text[:paragraph].rstrip()
+    ends = _last_kept(text, paragraph) + 1
     if not ends or paragraph <= 0:
         return None
-    last = _sentence_start(text, len(ends) - 1)
-    sentence = text[last:len(ends)]
+    last = _sentence_start(text, ends - 1)
+    sentence = text[last:ends]
     if '"' in sentence or "“" in sentence or "”" in sentence or not _SPEECH.search(sentence):
         return None
     opener = sentence.split(maxsplit=1)[0].casefold()
     since = _paragraph(text, last) if opener in PRONOUNS else last  # "He said…": who before
-    return subject_of(text, since, len(ends), mentions, last=True)
+    return subject_of(text, since, ends, mentions, last=True)
 
 
 def _refers_back(who: str) -> bool:
@@ -286,13 +402,49 @@ def _refers_back(who: str) -> bool:
                                           and words[1].islower())
 
 
-def _unnamed_last(text: str, since: int, quote_start: int, mentions: list[Named]) -> bool:
-    """Whether someone unnamed ("A Western diplomat said…", "a Nakasone aide") is the last one
-    spoken of before the quote, since the last attribution: no person named after them."""
-    found = _last(m for m in UNNAMED.finditer(text, max(since, quote_start - 600), quote_start)
-                  if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
-    return found is not None and not any(found.end() <= m.start < quote_start
-                                         and m.actor_type == "person" for m in mentions)
+def _unless_unnamed(text: str, who: str, who_start: int, speaker: str | None,
+                    quote_start: int, mentions: list[Named], state: _State) -> str | None:
+    """The referent of "he", "she" or "the aide" (`speaker`), unless it stands for someone
+    unnamed ("A Western diplomat said…. “…,” he said": no one), when it is the body an unnamed
+    spokesman speaks for, if one is named ("A spokeswoman for Oxford University said…. “…,”
+    she said")."""
+    if _introduced_unnamed(text, who, who_start) or state.unnamed:
+        return None
+    found = _unnamed_last(text, state.said[1] if state.said else 0, quote_start, mentions)
+    return speaker if found is None else _spoken_for(text, found, mentions)
+
+
+def _unnamed_last(text: str, since: int, quote_start: int,
+                  mentions: list[Named]) -> re.Match | None:
+    """Someone unnamed ("A Western diplomat said…", "a Nakasone aide"), when they are the last
+    one spoken of before the quote, since the last attribution: no person named after them."""
+    found = last_match(m for m in UNNAMED.finditer(text, max(since, quote_start - 600),
+                                                   quote_start)
+                       if _SUBJECT_PLACE.search(text[max(0, m.start() - 12):m.start()]))
+    if found is None or any(m.actor_type == "person"
+                            for m in between(mentions, found.end(), quote_start)):
+        return None
+    return found
+
+
+# what joins an unnamed spokesman to the body he speaks for ("a spokeswoman for Oxford
+# University", "a spokesman at the ministry")
+_FOR_BODY = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?")
+
+
+def _spoken_for(text: str, unnamed: re.Match, mentions: list[Named]) -> str | None:
+    """The body named in an unnamed spokesman's words ("a Microsoft spokesman") or right after
+    them ("a spokeswoman for Oxford University"), else no one (an analyst, a diplomat)."""
+    if "spokes" not in unnamed.group():
+        return None
+    joined = _FOR_BODY.match(text, unnamed.end())
+    for m in between(mentions, unnamed.start(), max(unnamed.end(), joined.end() if joined else 0)
+                     + 1):
+        inside = unnamed.start() <= m.start and m.end <= unnamed.end()
+        if m.actor_type not in {"person", "country", "place"} \
+                and (inside or joined and m.start == joined.end()):
+            return m.actor
+    return None
 
 
 def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:
@@ -310,6 +462,21 @@ def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:
 # where someone unnamed is the subject: opening a sentence, or right after a speech verb
 # ("said a dealer"), not in an apposition (", an analyst at NikkoCitigroup")
 _SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|added)\s+)$")
+
+
+def _last_kept(text: str, at: int, strip: str | None = None) -> int:
+    """Where the last character before `at` that is not whitespace (or in `strip`) is, else
+    -1: `len(text[:at].rstrip(strip)) - 1` without copying the text before `at`."""
+    index = at - 1
+    while index >= 0 and (text[index] in strip if strip is not None else text[index].isspace()):
+        index -= 1
+    return index
+
+
+def _ends_with(text: str, at: int, mark: str, *, strip: str | None = None) -> bool:
+    """Whether the text before `at`, whitespace (or `strip`) taken off its end, ends in `mark`."""
+    index = _last_kept(text, at, strip)
+    return index >= 0 and text[index] == mark
 
 
 def _paragraph(text: str, at: int) -> int:
@@ -347,15 +514,23 @@ def _fragment_attribution(text: str, opens: int, end: int,
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    ends = text[opens:end].strip(" \"“”").endswith((".", "!", "?"))  # a sentence ends with it
+    right_after = None if ends else AFTER.match(rest[:160])
+    if right_after is not None:  # "… about "sensible behaviour" he says, such as…"
+        n = _which(right_after)
+        return (right_after["who" + n], end + right_after.start("who" + n),
+                right_after["verb" + n].casefold(), end + right_after.end())
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
     by = _BY.match(text, end) if passive is not None else None
     if passive is not None and by is not None:  # "described as a "…" by … Michael Pointon"
-        person = next((m for m in mentions if by.end() <= m.start < by.end() + 80
-                       and m.actor_type == "person"), None)
+        person = next((m for m in between(mentions, by.end(), by.end() + 80)
+                       if m.actor_type == "person"), None)
         if person is not None and "." not in text[by.end():person.start]:
             return (text[person.start:person.end], person.start, passive["verb"].casefold(),
                     end)
-    participle = _last(PARTICIPLE.finditer(text, sentence, opens))
+    participle = last_match(PARTICIPLE.finditer(text, sentence, opens))
     if participle is not None:
         named_before = _last_named(mentions, sentence, participle.start())
         if named_before is not None:
@@ -364,8 +539,7 @@ def _fragment_attribution(text: str, opens: int, end: int,
         pronoun = _PRONOUN_OPENS.match(text, sentence)
         if pronoun is not None:  # "He denied this, insisting the policies appealed "to all""
             return pronoun["who"], pronoun.start("who"), participle["verb"].casefold(), end
-    line_end = text.find("\n", end)
-    after = FRAGMENT_AFTER.match(text[end:line_end if line_end >= 0 else len(text)])
+    after = FRAGMENT_AFTER.match(rest)
     if after is not None:
         return after["who"], end + after.start("who"), after["verb"].casefold(), end + after.end()
     return None
@@ -378,19 +552,12 @@ _BY = re.compile(r"\s+by\s+")
 _PRONOUN_OPENS = re.compile(r"\s*(?P<who>[Hh]e|[Ss]he)\s")
 
 
-def _last(matches: Iterator[re.Match]) -> re.Match | None:
-    found = None
-    for found in matches:  # noqa: B007 (the last one is wanted)
-        pass
-    return found
-
-
 def _colon_speaker(text: str, opens: int, end: int,
                    mentions: list[Named]) -> tuple[str, int, str, int] | None:
     """The person named last in the words that end in a colon before a quote, when no speech
     verb follows them ("the question posed by Brighton nurse Marion Brown: "…"", "Bill Clinton
     once advised him: "…""); a name that ends those words though no mention was found there."""
-    colon = len(text[:opens].rstrip()) - 1
+    colon = _last_kept(text, opens)
     sentence = _sentence_start(text, colon)
     ending = NAME_ENDS.search(text, max(sentence, colon - 80), colon)
     if ending is not None:
@@ -406,10 +573,8 @@ def _last_named(mentions: list[Named], start: int, end: int, *,
     """The last person or body (not a place; only a person if `people`) named between `start`
     and `end`."""
     found = None
-    for m in mentions:
-        if m.start >= end:
-            break
-        if m.start >= start and m.end <= end and m.actor_type not in {"country", "place"} \
+    for m in between(mentions, start, end):
+        if m.end <= end and m.actor_type not in {"country", "place"} \
                 and (m.actor_type == "person" or not people):
             found = m
     return found
@@ -451,17 +616,23 @@ def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] |
     quote, else before it; before it first when they end in a colon (Law added: “…” He said
     it was vital…: the words after begin a sentence of their own)."""
     before = _attribution_before(text, start, end)
-    if before is not None and text[:start].rstrip().endswith(":"):
+    if before is not None and _ends_with(text, start, ":"):
         return before
     after_limit = text.find("\n", end)
     after = text[end:after_limit if after_limit >= 0 else len(text)][:160]
     match = AFTER.match(after)
+    if match is None and text[start:end].rstrip(" \"”").endswith(","):
+        match = AFTER_TITLED.match(after)
     if match:
-        who_group = "who" if match.group("who") else "who2"
-        verb = match.group("verb") or match.group("verb2")
-        return (match.group(who_group), end + match.start(who_group), verb.casefold(),
-                end + match.end())
+        n = _which(match)
+        return (match.group("who" + n), end + match.start("who" + n),
+                match.group("verb" + n).casefold(), end + match.end())
     return before
+
+
+def _which(match: re.Match) -> str:
+    """The suffix of the speaker and verb groups that took part in an attribution's match."""
+    return next(n for n in ("", "2", "3") if match.groupdict().get("who" + n))
 
 
 def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:

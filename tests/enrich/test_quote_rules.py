@@ -359,3 +359,220 @@ def test_he_after_a_quote_given_by_its_opening_sentence_is_that_person(actors):
             "moment.\"")
     assert quotes_of(text, actors)[SPEAKER].tolist() == [
         "Mark Croucher", "Peter Nielson", "Peter Nielson"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a description the writer left without its second comma
+    ('"We acted at once to limit what he could reach," Peter Dobrow, a T-Mobile spokesperson '
+     "said.", "Peter Dobrow"),
+    # ... an owner's job ("Wanadoo's chief executive"), the quote's comma before a space
+    ('"Voice-over broadband is a key trend across Europe, " Eric Abensur, Wanadoo\'s chief '
+     "executive told the BBC News website.", "Eric Abensur"),
+    # ... or without any comma, a job and a firm between the name and the verb
+    ('"Support for it is mandatory in the next consoles," Dr Mark Tuffy games systems director '
+     "at content firm THX told the BBC News website.", "Mark Tuffy"),
+    # a description before the name, the name between commas
+    ('"We have hardly started to reach everyone," the new chair of the Internet Engineering '
+     "Task Force, Brian Carpenter, says.", "Brian Carpenter"),
+])
+def test_a_description_without_its_commas_after_a_quote_ending_in_a_comma(actors, text,
+                                                                         speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+def test_a_sentence_after_a_quote_that_ended_is_not_a_description(actors):
+    text = ('"He will stay a Liverpool player," Rick Parry added. "We know where we stand." '
+            "Gerrard had said before the game he would think about leaving.")
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Rick Parry"] * 2
+
+
+def test_the_attribution_after_a_quote_is_not_read_again_for_the_next(actors):
+    text = ('"Support is mandatory," Dr Mark Tuffy games systems director at content firm THX '
+            'told the BBC News website. "Every game will be playable in HD."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Mark Tuffy"] * 2
+
+
+def test_according_to_after_a_quote_is_its_attribution(actors):
+    text = ('With the new service a channel changes in 15 milliseconds. "That always gets a round '
+            'of applause," according to Mr Graczyk.')
+    found = quotes_of(text, actors)
+    assert found[[SPEAKER, VERB]].values.tolist() == [["Graczyk", "according to"]]
+    assert not found["indirect"].any()  # words in quotation marks: a direct quote
+
+
+def test_a_fragment_with_its_speaker_right_after_it_and_the_paragraph_that_goes_on(actors):
+    text = ('"Security will stay with us," said Dr Carpenter. People must learn "sensible '
+            'habits" he says, such as deleting e-mails that promise prizes.\n\n"It will not get '
+            'worse. People will stay worried."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Carpenter"] * 3
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "The company" opening the sentence of a fragment: the body that spoke last
+    ("Microsoft has said it will replace 14 million power cables. The company said the move "
+     'was a "preventative step" after reports of fires.', "Microsoft"),
+    # ... or before a colon
+    ('Microsoft has said it will replace the cables. The company said: "Damage was limited to '
+     'the console itself."', "Microsoft"),
+    # no body having spoken, the one brought in as a firm, not the place it is based in
+    ("Video game firm Bioware is to hold open auditions. The Canada-based company says it is "
+     'looking for "a wide variety of faces for its characters".', "Bioware"),
+])
+def test_the_company_opening_a_sentence_is_the_body_that_spoke_or_was_brought_in(actors, text,
+                                                                                 speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a thing opening the sentence is no one, though a name was quoted before
+    ('"We will talk," President Reagan said. The announcement said the talks would review "the '
+     'entirety of our relationship."', ["Ronald Reagan"]),
+    # ... nor someone unnamed, though their words name a country
+    ('A Japanese refiner said, "The European and U.S. markets are beginning to look better."',
+     []),
+    # ... nor a document a quote is according to
+    ('"The risk that prices rise must also be weighed," according to the analysis.', []),
+    # "The company also said": the adverb is no part of the description
+    ('Kodak said it will not shut any plant. The company also said the plant will keep it "well '
+     'into the next century".', ["Kodak"]),
+    # a fragment that ends its sentence is not the next sentence's ("… "quite fair." He said…")
+    ('But another arbitrageur said the bid seemed "quite fair." He said the offer was high.', []),
+    # the person named after the description in the speaker's words, not the firm before it
+    ('"We have not decided anything," Toronto Sun Publishing vice-president of finance Bruce '
+     "Jackson said.", ["Bruce Jackson"]),
+])
+def test_what_opens_or_follows_an_attribution_without_naming_a_speaker(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+def test_it_is_the_last_body_quoted_whatever_its_name(actors):
+    text = ('Microsoft has said it will replace the cables. The company said the move was a '
+            '"preventative step" after reports of fires. In a statement, it added: "Any damage '
+            'was contained within the console itself."')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Microsoft"] * 2
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # words and a comma before the name that opens the sentence ("His creator, Richard Bowden")
+    ("One such avatar is Jeremiah. His creator, Richard Bowden, a lecturer at Surrey, refers to "
+     'Jeremiah as "him". "He is very childlike," he told the BBC News website.', "Richard Bowden"),
+    # an owner opening a sentence is not its subject ("The book, Brown's Britain, says…")
+    ('Gordon Brown heard Tony Blair tell the meeting: "Nothing will get in our way." A new '
+     "book, Brown's Britain by journalist Robert Peston, says Mr Blair broke a pledge. Health "
+     "Secretary John Reid earlier warned Labour members. He told BBC News: \"Those who inspire "
+     'these books damage the party."', "John Reid"),
+])
+def test_he_is_the_person_opening_the_sentence_after_a_comma_not_an_owner(actors, text,
+                                                                         speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist()[-1:] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # the writer's sentences between the last speaker's words and a quote of its own, in one
+    # paragraph, name no one else: the same voice goes on
+    ('"There is no practical limit," said Dr Carpenter. Standards are vital to the net. The '
+     'change will be almost invisible. "People should not notice a difference."',
+     ["Carpenter"] * 2),
+    # ... also when the writer names the speaker again between them
+    ('"Our DVDs have to be squashed down," says Mr Dean. This will only save a day\'s work, says '
+     'Mr Dean. Menus took 45 hours alone. "If the studios put more on these disks, it could '
+     'be more expensive."', ["Dean", "Dean"]),
+    # ... not when someone else is named between them
+    ('"There is no practical limit," said Dr Carpenter. The lab had a visit from Tony Blair. '
+     '"People should not notice a difference."', ["Carpenter"]),
+    # ... nor in the next paragraph
+    ('"There is no practical limit," said Dr Carpenter. Standards are vital.\n\n"People should '
+     'not notice a difference."', ["Carpenter"]),
+])
+def test_a_quote_after_the_writers_sentences_goes_on_the_last_speakers_words(actors, text,
+                                                                             speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "she" after an unnamed spokeswoman: the body she speaks for
+    ("A spokeswoman for Oxford University said the books would include novels. \"Rare works "
+     'will be made available to everyone," she said.', "Oxford University"),
+    ('A Microsoft spokesman declined to give details. "We have nothing in hand," he said.',
+     "Microsoft"),
+    # ... and still no one after an unnamed analyst
+    ('A Western diplomat said buyers would be cautious. "They are not interested," he said.',
+     None),
+])
+def test_he_after_an_unnamed_spokesman_is_the_body_he_speaks_for(actors, text, speaker):
+    assert quotes_of(text, actors)[SPEAKER].tolist() == [speaker]
+
+
+def test_the_firm_is_one_brought_in_as_a_firm_that_the_tagger_missed(actors):
+    text = ("DVDs will be harder to copy thanks to measures by copy protection firm Zarvonix. "
+            '"It is designed to reduce ripping," said the firm.')
+    assert quotes_of(text, actors)[SPEAKER].tolist() == ["Zarvonix"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a surname alone, spelt with two letters swapped, is the person named in full before
+    ("Sonaptic's managing director David Monteith says his firm is the only one. \"It is "
+     'important we only use 10% of the processor," explained Mr Montieth.',
+     ["David Monteith"]),
+    # ... not a surname spelt otherwise (three letters changed) nor a body
+    ('David Monteith runs the firm. "It is important we only use 10%," said Mr Montague.',
+     ["Montague"]),
+])
+def test_a_surname_alone_is_the_one_person_named_in_full_before(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a place or body that ends a description after a name and a comma is not the speaker
+    ("Design considerations also exist. Dr Erel Avineri, of the Centre for Transport and "
+     "Society at the University of the West of England in Bristol said: \"The design is not "
+     'adjusted to the needs of the elderly."', "Erel Avineri"),
+    ('"As we move to high-definition images, we need more storage," Richard Doherty, from '
+     "Panasonic's Hollywood Laboratories, one of the pioneers of Blu-ray, told the BBC. \"So "
+     'we can make a disc that holds six times as much."', "Richard Doherty"),
+    # ... but a spokesman's body still speaks for him
+    ('Tony Blair visited the site. A spokesman for Microsoft said: "We have nothing to add."',
+     "Microsoft"),
+])
+def test_a_description_after_a_name_and_a_comma_leaves_the_name_the_speaker(actors, text,
+                                                                            speaker):
+    assert set(quotes_of(text, actors)[SPEAKER]) == {speaker}
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a quote with no attribution after a sentence that opens with a word, a comma and a person
+    ("He set up schools in Cambodia. However, Mr Negroponte has adapted the idea to his own "
+     'work. "We put in 25 laptops three years ago, only one has been broken."',
+     ["Negroponte"]),
+    # ... not after a sentence where the person comes after a longer phrase and its comma
+    ('He set up schools. In Cambodia last year, Mr Negroponte adapted the idea. "We put in 25 '
+     'laptops three years ago, only one has been broken."', []),
+])
+def test_a_quote_after_a_sentence_opening_with_a_word_a_comma_and_a_person(actors, text,
+                                                                           speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    # a quote of two words opening its sentence, a comma before its closing mark and an
+    # attribution after it: words said
+    ('There are 3,000 variations of the worm. "That\'s unprecedented," said Mr Hogan.',
+     ["That's unprecedented"]),
+    # ... not one with no attribution after it
+    ('There are 3,000 variations. "Quite rare," as experts put it, is an understatement.', []),
+])
+def test_a_short_quote_ending_in_a_comma_with_an_attribution_is_words_said(actors, text,
+                                                                          quoted):
+    assert quotes_of(text, actors)[QUOTE].tolist() == quoted
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a description after a preposition is its object, not who speaks: no one is named
+    ('"I am encouraged," Ravi Purushotma told the BBC. A report on the experiment said: '
+     '"Students began asking historical and geographical questions."', ["Ravi Purushotma"]),
+    # ... while one that opens the attribution is still the last person ("the lock forward")
+    ('"I am encouraged," Ravi Purushotma told the BBC. The researcher said: "Students began '
+     'asking historical and geographical questions."', ["Ravi Purushotma", "Ravi Purushotma"]),
+])
+def test_a_description_after_a_preposition_is_not_the_speaker(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers

@@ -110,9 +110,10 @@ def test_a_quote_goes_on_after_its_attribution(actors, between):
         ["Paul Volcker", "We expect rates to stay where they are."]]
 
 
-def test_a_quote_after_another_sentence_is_not_taken_as_going_on(actors):
-    text = ("“The market is very weak today,” said Paul Volcker. Bond prices fell on Monday. "
-            "“We expect rates to stay where they are.”")
+def test_a_quote_after_another_sentence_naming_someone_else_is_not_taken_as_going_on(actors):
+    # (one that names no one, in the same paragraph, goes on: test_quote_rules.py)
+    text = ("“The market is very weak today,” said Paul Volcker. Bond prices fell after a speech "
+            "by Karl Otto Poehl on Monday. “We expect rates to stay where they are.”")
     assert quotes_of(text, actors)[QUOTE].tolist() == ["The market is very weak today"]
 
 
