@@ -62,6 +62,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from analysis.enrich import quote_text as where
 from analysis.enrich.acronyms import defined_acronyms
 from analysis.enrich.indirect_quotes import according_to
 from analysis.enrich.quote_parts import (
@@ -80,16 +81,10 @@ from analysis.enrich.quote_parts import speaker as speaker_of
 from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
     AFTER,
-    AFTER_TITLED,
-    BEFORE,
-    BOUNDARY,
-    BREAK_ONLY,
     ENDS,
     FRAGMENT_AFTER,
     FRAGMENT_BEFORE,
-    GOES_ON,
     NAME_ENDS,
-    NAMED_AS,
     PARTICIPLE,
     QUOTES,
     RUNS_ON,
@@ -151,7 +146,7 @@ def article_quotes(text: str, mentions: list[Named]) -> Iterator[Quote]:
     open_parts: list[tuple[int, int, int]] = []  # paragraphs of a quote still running on
     for match in QUOTES.finditer(text):
         group = match.lastgroup or ""  # each way of quoting is one named group
-        start, end = _quoted_span(text, match, group)
+        start, end = where.quoted_span(text, match, group)
         if open_parts and text[open_parts[-1][2]:match.start()].strip(" \n,”\""):
             open_parts = []  # the next paragraph's quote was not one: the run-on is lost
         if group in RUNS_ON:
@@ -171,17 +166,18 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
              state: _State) -> tuple[str | None, str, str] | None:
     """(speaker, speaker's words, verb) of the quote whose mark opens at `opens` and that
     `match` ends, or None; `state` is brought up to date."""
-    inside = bool(text[_sentence_start(text, opens):opens].strip())  # not a sentence of its own
-    if inside and words <= _MAX_NAME_WORDS and _a_name(text, opens, match):
+    # not a sentence of its own
+    inside = bool(text[where.sentence_start(text, opens):opens].strip())
+    if inside and words <= where.MAX_NAME_WORDS and where.a_name(text, opens, match):
         return None  # "Axis of Evil", dubbed "Otoku": a name, not words said
     # (a shorter quote opening its sentence with a comma before its closing mark is words
     # said, if an attribution follows: "That's unprecedented," said Mr Hogan)
-    short_said = not inside and _ends_with(text, match.end(), ",", strip="\"” ")
-    found = _attribution(text, opens, match.end()) if words >= _MIN_WORDS or short_said \
+    short_said = not inside and where.ends_with(text, match.end(), ",", strip="\"” ")
+    found = where.attribution(text, opens, match.end()) if words >= _MIN_WORDS or short_said \
         else None
     if found is None and inside:
         found = _fragment_attribution(text, opens, match.end(), mentions)
-    if found is None and _ends_with(text, opens, ":"):
+    if found is None and where.ends_with(text, opens, ":"):
         found = _colon_speaker(text, opens, match.end(), mentions)
     if found is not None:
         found = _apposed_person(text, found, mentions)
@@ -224,7 +220,7 @@ def _said_by(text: str, opens: int, match: re.Match, words: int, mentions: list[
         by = (speaker, who, verb)
     elif words < _MIN_WORDS or not ENDS.match(text, match.end()):
         return None
-    elif state.said is not None and _goes_on(text, state.said[1], opens):
+    elif state.said is not None and where.goes_on(text, state.said[1], opens):
         by, words_end = state.said[0], match.end()
     else:
         opener = _opening_speaker(text, opens, mentions, state)
@@ -335,7 +331,7 @@ def _body_opening(text: str, at: int, mentions: list[Named]) -> str | None:
     """The body that opens the sentence before `at`'s sentence, in its paragraph ("The
     Justice Department refused to say if it would appeal. "…," a spokeswoman said"), else
     no one."""
-    previous = _sentence_before(text, at)
+    previous = where.sentence_before(text, at)
     if previous is None:
         return None
     before, sentence = previous
@@ -350,9 +346,9 @@ def _opening_speaker(text: str, opens: int, mentions: list[Named], state: _State
     """Who speaks a quote with no attribution that follows, in its paragraph, a sentence
     opening with a person ("Ruddock, though, is keen to protect his players. “…”") or with
     he or she (the last person quoted)."""
-    previous = _sentence_before(text, opens)
+    previous = where.sentence_before(text, opens)
     if previous is None:
-        return _reported_before(text, _paragraph(text, opens), mentions)
+        return _reported_before(text, where.paragraph(text, opens), mentions)
     before, sentence = previous
     first = text[before:sentence].split(maxsplit=2)
     lead = [w.strip(",").casefold() for w in first[:2]]
@@ -382,15 +378,15 @@ def _reported_before(text: str, paragraph: int, mentions: list[Named]) -> str | 
     ends in reported speech ("…, Mr Howard said.¶“…”"; "Committee chairman John Denham said
     drugs were an excuse.¶“…”"): the one the last sentence before has speaking, when it holds
     a speech verb and no quotation marks ("He said…": the one speaking in its paragraph)."""
-    ends = _last_kept(text, paragraph) + 1
+    ends = where.last_kept(text, paragraph) + 1
     if not ends or paragraph <= 0:
         return None
-    last = _sentence_start(text, ends - 1)
+    last = where.sentence_start(text, ends - 1)
     sentence = text[last:ends]
     if '"' in sentence or "“" in sentence or "”" in sentence or not _SPEECH.search(sentence):
         return None
     opener = sentence.split(maxsplit=1)[0].casefold()
-    since = _paragraph(text, last) if opener in PRONOUNS else last  # "He said…": who before
+    since = where.paragraph(text, last) if opener in PRONOUNS else last  # "He said…": who before
     return subject_of(text, since, ends, mentions, last=True)
 
 
@@ -464,44 +460,6 @@ def _introduced_unnamed(text: str, who: str, who_start: int) -> bool:
 _SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|added)\s+)$")
 
 
-def _last_kept(text: str, at: int, strip: str | None = None) -> int:
-    """Where the last character before `at` that is not whitespace (or in `strip`) is, else
-    -1: `len(text[:at].rstrip(strip)) - 1` without copying the text before `at`."""
-    index = at - 1
-    while index >= 0 and (text[index] in strip if strip is not None else text[index].isspace()):
-        index -= 1
-    return index
-
-
-def _ends_with(text: str, at: int, mark: str, *, strip: str | None = None) -> bool:
-    """Whether the text before `at`, whitespace (or `strip`) taken off its end, ends in `mark`."""
-    index = _last_kept(text, at, strip)
-    return index >= 0 and text[index] == mark
-
-
-def _paragraph(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
-def _sentence_before(text: str, at: int) -> tuple[int, int] | None:
-    """Where the sentence before the one holding `at` begins and ends, when both are in one
-    paragraph; None when `at`'s sentence opens its paragraph."""
-    sentence = _sentence_start(text, at)
-    if sentence <= _paragraph(text, at):
-        return None
-    return _sentence_start(text, sentence - 1), sentence
-
-
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding the offset `at` begins."""
-    window = max(0, at - 400)
-    start = window
-    for boundary in BOUNDARY.finditer(text, window, at + 1):  # (its look-ahead sees `at`)
-        if boundary.end() <= at:
-            start = boundary.end()
-    return start
-
-
 def _fragment_attribution(text: str, opens: int, end: int,
                           mentions: list[Named]) -> tuple[str, int, str, int] | None:
     """The subject and verb before a fragment quoted inside its sentence ("He said it was
@@ -509,7 +467,7 @@ def _fragment_attribution(text: str, opens: int, end: int,
     participle ("Gordon Brown issued a statement, saying the action would not affect…"), else an
     attribution that ends the sentence after it ("… "serious challenges" over two years, the
     BCC has said.")."""
-    sentence = _sentence_start(text, opens)
+    sentence = where.sentence_start(text, opens)
     subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
     if subjects:
         found = subjects[-1]
@@ -519,7 +477,7 @@ def _fragment_attribution(text: str, opens: int, end: int,
     ends = text[opens:end].strip(" \"“”").endswith((".", "!", "?"))  # a sentence ends with it
     right_after = None if ends else AFTER.match(rest[:160])
     if right_after is not None:  # "… about "sensible behaviour" he says, such as…"
-        n = _which(right_after)
+        n = where.which(right_after)
         return (right_after["who" + n], end + right_after.start("who" + n),
                 right_after["verb" + n].casefold(), end + right_after.end())
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
@@ -557,8 +515,8 @@ def _colon_speaker(text: str, opens: int, end: int,
     """The person named last in the words that end in a colon before a quote, when no speech
     verb follows them ("the question posed by Brighton nurse Marion Brown: "…"", "Bill Clinton
     once advised him: "…""); a name that ends those words though no mention was found there."""
-    colon = _last_kept(text, opens)
-    sentence = _sentence_start(text, colon)
+    colon = where.last_kept(text, opens)
+    sentence = where.sentence_start(text, colon)
     ending = NAME_ENDS.search(text, max(sentence, colon - 80), colon)
     if ending is not None:
         return ending["who"], ending.start("who"), "", end
@@ -580,67 +538,3 @@ def _last_named(mentions: list[Named], start: int, end: int, *,
     return found
 
 
-def _a_name(text: str, opens: int, match: re.Match) -> bool:
-    """Whether a short fragment is a name or a term, not words said: each word capitalised
-    ("Axis of Evil", "When"), or after "dubbed", "so-called" or "known as"."""
-    quoted = re.findall(r"[\w'’]+", match.group(match.lastgroup or 0))  # ("German-bashing")
-    capitals = [w for w in quoted if w.casefold() not in _JOINS]
-    if capitals and all(w[:1].isupper() for w in capitals):
-        return True
-    return bool(NAMED_AS.search(text, max(0, opens - 30), opens))
-
-
-_MAX_NAME_WORDS = 6
-_JOINS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "de"}
-
-
-def _goes_on(text: str, words_end: int, start: int) -> bool:
-    """Whether the quote at `start` goes on the words that end at `words_end`: the rest of an
-    attribution's sentence may stand between them, but after a quote's closing mark (the
-    attribution came before it, or it went on another) only a space or a paragraph may."""
-    if text[words_end - 1:words_end] in {'"', "”"}:
-        return bool(BREAK_ONLY.fullmatch(text, words_end, start))
-    return bool(GOES_ON.fullmatch(text, words_end, start))
-
-
-def _quoted_span(text: str, match: re.Match, group: str) -> tuple[int, int]:
-    """The quoted words' offsets: without the spaces around them or a comma that ends them."""
-    quoted = match.group(group)
-    start = match.start(group) + len(quoted) - len(quoted.lstrip())
-    end = match.start(group) + len(quoted.rstrip().rstrip(",").rstrip())
-    return start, end
-
-
-def _attribution(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
-    """(speaker words, their offset, verb, where the attribution ends) from the words after the
-    quote, else before it; before it first when they end in a colon (Law added: “…” He said
-    it was vital…: the words after begin a sentence of their own)."""
-    before = _attribution_before(text, start, end)
-    if before is not None and _ends_with(text, start, ":"):
-        return before
-    after_limit = text.find("\n", end)
-    after = text[end:after_limit if after_limit >= 0 else len(text)][:160]
-    match = AFTER.match(after)
-    if match is None and text[start:end].rstrip(" \"”").endswith(","):
-        match = AFTER_TITLED.match(after)
-    if match:
-        n = _which(match)
-        return (match.group("who" + n), end + match.start("who" + n),
-                match.group("verb" + n).casefold(), end + match.end())
-    return before
-
-
-def _which(match: re.Match) -> str:
-    """The suffix of the speaker and verb groups that took part in an attribution's match."""
-    return next(n for n in ("", "2", "3") if match.groupdict().get("who" + n))
-
-
-def _attribution_before(text: str, start: int, end: int) -> tuple[str, int, str, int] | None:
-    line_start = text.rfind("\n", 0, start) + 1
-    before_start = max(line_start, start - 150)
-    match = BEFORE.search(text[before_start:start])
-    if match is None:
-        return None
-    who_group = next(g for g in ("who", "who2", "who3") if match.group(g))
-    verb = re.sub(r"\s+", " ", match.group("verb") or match.group("verb2") or "")
-    return match.group(who_group), before_start + match.start(who_group), verb.casefold(), end
