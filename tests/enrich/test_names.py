@@ -11,10 +11,12 @@ import pytest
 
 from analysis.clean.articles import load_articles
 from analysis.enrich.name_features import (
+    TypeTable,
     candidates,
     feature_ids,
     run_last,
     segments,
+    shape,
     tokenize,
     word_tokens,
     words,
@@ -145,6 +147,29 @@ def test_tokens_cover_the_text_and_keep_names_whole() -> None:
     assert all(text.startswith(p, s) for p, s in zip(pieces, starts, strict=True))
     assert words(text) == ["U.S.", "firm", "AT&T", "and", "O'Neill", "'s", "Coca-Cola", "unit",
                            "gained", "1", "/", "4", "."]
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Clinton", "Xx"), ("U.S.", "X.X."), ("15-1/8", "d-d/d"), ("--", "-"), ("", ""),
+    ("McDONALD'S", "XxX'X"), ("abcdefghijklMNOP", "x"), ("Zürich", "Xx"), ("ÉTAT-Major", "X-Xx"),
+    ("٣٤5", "d"), ("ǅemal", "x")])  # a title-case letter is no capital
+def test_a_words_shape_collapses_repeated_marks(word: str, expected: str) -> None:
+    assert shape(word) == expected
+
+
+def test_a_type_table_grown_in_batches_has_the_rows_of_one_batch() -> None:
+    """Rows are added a batch at a time, and the arrays extended by the rows added since."""
+    text = "The Bank of Japan said on Monday.\n\nU.S. Treasury Secretary James Baker, 55, said"
+    pieces = tokenize(text)[0] + [" Zürich", "\n ÉTAT", " 1/4"]
+    vocabulary = default_model().vocabulary
+    whole, grown = TypeTable(vocabulary), TypeTable(vocabulary)
+    rows = whole.ids(pieces)
+    for at in range(0, len(pieces), 5):
+        grown.ids(pieces[at:at + 5])
+        grown.arrays()
+    again = grown.ids(pieces)
+    for name, column in whole.arrays().items():
+        assert column[rows].tolist() == grown.arrays()[name][again].tolist(), name
 
 
 def test_connectors_join_capitalised_words_into_one_candidate_run() -> None:
