@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.clean.articles import load_articles
+from analysis.enrich import name_features
 from analysis.enrich.name_features import (
     TypeTable,
     candidates,
@@ -170,6 +172,20 @@ def test_a_type_table_grown_in_batches_has_the_rows_of_one_batch() -> None:
     again = grown.ids(pieces)
     for name, column in whole.arrays().items():
         assert column[rows].tolist() == grown.arrays()[name][again].tolist(), name
+
+
+@pytest.mark.corpora
+def test_the_abbreviation_look_ahead_changes_no_token(corpora_dir: Path) -> None:
+    """The tokenizer tries its abbreviations only where one may stand (a capital, at most five
+    small letters, a full stop): the same pieces as trying them at every token."""
+    assert all(re.fullmatch(r"[A-Z][a-z]{0,5}", a) for a in name_features.ABBREVIATIONS)
+    plain = re.compile(name_features.TOKEN.pattern.replace(
+        name_features.ABBREVIATION_AHEAD, ""))
+    assert plain.pattern != name_features.TOKEN.pattern
+    articles = load_articles(corpora_dir / "reuters21578" / "reut2-001.sgm")
+    texts = [*articles[TEXT].dropna(), *articles[TITLE].dropna(),
+             "Mr. Smith, Messrs. Jones & Co., Calif. and Gen.Motors; St.Louis, U.S.A. M."]
+    assert [name_features.TOKEN.findall(t) for t in texts] == [plain.findall(t) for t in texts]
 
 
 def test_connectors_join_capitalised_words_into_one_candidate_run() -> None:
