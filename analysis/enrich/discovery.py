@@ -321,5 +321,9 @@ def _person_cue(name: list[Token], text: str) -> str | None:
 
 def surname_key(name: str) -> str:
     """The key a person's surname is resolved by: last word, without "al-" and case."""
-    last = name.split()[-1] if name.split() else name
-    return re.sub(r"^(?:al|el|ul|ad|as|ash|at|az|ed)-", "", last.casefold().rstrip("."))
+    words = name.split()
+    last = words[-1] if words else name
+    return _ARTICLE_PREFIX.sub("", last.casefold().rstrip("."))
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az|ed)-")

@@ -451,16 +451,15 @@ def _people_named_before(found: Discovery, people: People) -> list[Discovery]:
     table's "Ryan Crocker") is that person, and one made of such people joined by "and"
     ("Crocker and Kazemi-Qomi") is each of them: the article's own evidence outweighs the
     tagger's."""
-    if found.kind != "organisation" or found.cue != "tagger":
+    if found.kind != "organisation" or found.cue != "tagger" or not people:
         return [found]
     cuts = [(m.start(), m.end()) for m in _AND.finditer(found.name)]
     bounds = [0, *(at for cut in cuts for at in cut), len(found.name)]
     parts = list(zip(bounds[::2], bounds[1::2], strict=True))
-    named = [replace(found, kind="person", name=found.name[a:b], start=found.start + a,
-                     end=found.start + b) for a, b in parts]
-    if all(people.get(_person_key(d.name)) is not None for d in named):
-        return named
-    return [found]
+    if not all(people.get(_person_key(found.name[a:b])) is not None for a, b in parts):
+        return [found]
+    return [replace(found, kind="person", name=found.name[a:b], start=found.start + a,
+                    end=found.start + b) for a, b in parts]
 
 
 # "Fletcher's daughter Jill", "Mr Eavis' daughter Emily": a relative named by a first name
