@@ -91,8 +91,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _CUE = re.compile(r"\b(?:kill|dead|died|death\s+toll|wound|injur|hurt|slain|perish|lives|maim)",
                   re.IGNORECASE)
 # what every match of _CUE holds in small letters: an ASCII paragraph without one of these has
-# no match, found by substring tests in C (most paragraphs; the search ignoring case took as
-# long as the rest of the step). Outside ASCII, case folding is re's: "K" (Kelvin) is a "k".
+# no match, found by substring tests in C (most paragraphs; searching each ignoring case was
+# about half of the step). Outside ASCII, case folding is re's: the Kelvin sign U+212A is a "k".
 _CUE_STEMS = ("kill", "dead", "died", "death", "wound", "injur", "hurt", "slain", "perish",
               "lives", "maim")
 
