@@ -10,6 +10,7 @@ from analysis import analyze
 from analysis.clean.articles import load_articles
 from analysis.enrich import discovery
 from analysis.enrich.actors import find_mentions
+from analysis.enrich.text_mentions import _CREDITS, _may_credit
 from analysis.schema import (
     ACTOR,
     ACTOR_ID,
@@ -320,3 +321,14 @@ def test_capitalised_words_are_found_by_the_capital_first_pattern_as_by_the_full
             m.span() for m in discovery.TOKEN.finditer(text)], text
     assert [t.text for t in discovery.capitalised_runs("Ali al-Maliki and ash-Sharaa")[0]] == [
         "Ali", "al-Maliki", "and", "ash-Sharaa"]
+
+
+@pytest.mark.parametrize("text", [
+    "(Additional reporting by Jo Smith in Tehran)", "Reporting by X; Editing by Y",
+    "By Ross Colvin", "Oil rose.\n  by Ross Colvin\nmore", "x\n\tBY Ann Lee\n", "(Compiled by Z)",
+    "(WRITING BY A. N. Other)", "stand by me", "x\nbypass Y", "Café\nBy Ann Lee", "Nothing here."])
+def test_a_text_is_screened_for_credit_lines_as_the_pattern_finds_them(text: str) -> None:
+    """Texts are screened for a credit line's words before the pattern ignoring case is tried:
+    the screen passes every text the pattern finds a credit line in."""
+    assert _may_credit(text) or not _CREDITS.search(text)
+    assert _may_credit(text) == (text not in ("stand by me", "x\nbypass Y", "Nothing here."))
