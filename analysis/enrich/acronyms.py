@@ -13,6 +13,9 @@ import re
 # name an acronym stands for in the text
 _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+(?:(?:of|and|for|the|on|in|de|du|des)\s+)*)"
                       r"{1,8})\((?P<acronym>[A-Z]{2,6})\)")
+# what every match of _DEFINED ends in: a text without one defines nothing (re finds it by
+# skipping to each "(", where _DEFINED tries a name at every capital of the text)
+_BRACKETED = re.compile(r"\([A-Z]{2,6}\)")
 # a company's legal form, which its acronym leaves out: "Singapore National Printers Ltd (SNP)"
 _FORMS = frozenset({"ltd", "inc", "corp", "co", "plc", "ag", "sa", "nv", "bv", "spa", "gmbh",
                     "bhd", "llc", "lp"})
@@ -23,7 +26,9 @@ def defined_acronyms(text: str) -> dict[str, str]:
     aside) end in it, and that name (from its first capital word the acronym's letters cover);
     a bracket whose letters the name does not spell ("Social Democrats (SPD)", "Nissan Motor
     Manufacturing (UK) Ltd") defines nothing."""
-    found = {}
+    found: dict[str, str] = {}
+    if not _BRACKETED.search(text):
+        return found
     for match in _DEFINED.finditer(text):
         words = match["name"].split()
         while len(words) > 1 and words[-1].rstrip(".").casefold() in _FORMS:

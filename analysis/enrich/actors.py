@@ -41,8 +41,9 @@ from analysis.schema import (
     conform,
 )
 
-__all__ = ["DATELINE_SENTENCE", "TITLE_SENTENCE", "actors_version", "article_countries",
-           "article_mentions", "find_mentions", "load_actors", "mentions_version"]
+__all__ = ["DATELINE_SENTENCE", "TITLE_SENTENCE", "actor_index", "actors_version",
+           "article_countries", "article_mentions", "find_mentions", "load_actors",
+           "mentions_version"]
 
 DATELINE_SENTENCE = -1  # the sentence number of a mention in the dateline
 TITLE_SENTENCE = -2     # ... and in the title
@@ -95,15 +96,18 @@ def actor_index(actors: pd.DataFrame) -> ActorIndex:
 
 def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
                   actors: pd.DataFrame | None = None, title: bool = True,
-                  tagger: bool = True) -> pd.DataFrame:
+                  tagger: bool = True, index: ActorIndex | None = None) -> pd.DataFrame:
     """One row per actor mention in each article's text, title and dateline (MENTION_COLUMNS).
 
     `sentences` (article_id, sentence, start, end; offsets into the text) gives each text
     mention its sentence number. `actors` defaults to `load_actors()`; `title=False` leaves
     the titles out; `tagger=False` finds people and organisations missing from the table by
     the cue rules alone, without the name tagger (the method before it, kept to compare).
+    `index` is `actor_index(actors)` when the caller has it: a worker enriching chunk after
+    chunk builds it once (finding it again by the table's content hashes the whole table).
     """
-    index = actor_index(load_actors() if actors is None else actors)
+    if index is None:
+        index = actor_index(load_actors() if actors is None else actors)
     sentence_index = _sentence_index(sentences)
     count = len(articles)
     titles = articles[TITLE] if title and TITLE in articles else [None] * count

@@ -30,6 +30,11 @@ ABBREVIATIONS = frozenset(_words("""mr mrs ms dr gen col sen rep corp inc co ltd
 maj adm sgt gov prof rev messrs bros cmdr brig"""))
 TOKEN = re.compile(
     rf"(?<![\w'’.-])(?:(?:al|el|ul|ad|as|ash|at|az|ed)-)?[{_UPPER}](?:\w|['’-](?=\w))*")
+# TOKEN in a text where no capital follows a hyphen (most texts): no match can open with a
+# prefix such as "al-", so each starts at a capital, which re then finds by skipping to one
+# (the look-behind, after the capital, reads the character before it)
+_CAPITAL_FIRST = re.compile(rf"[{_UPPER}](?<![\w'’.-].)(?:\w|['’-](?=\w))*")
+_HYPHEN_CAPITAL = re.compile(rf"-[{_UPPER}]")
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # lower-case words that may join two capitalised ones inside a name
 PARTICLES = frozenset({"de", "la", "van", "von", "der", "den", "bin", "ibn", "da", "di", "du",
@@ -149,14 +154,15 @@ def capitalised_runs(text: str) -> list[list[Token]]:
     """Runs of capitalised words joined by single spaces, particles and connectors."""
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for match in TOKEN.finditer(text):
+    pattern = TOKEN if _HYPHEN_CAPITAL.search(text) else _CAPITAL_FIRST
+    for match in pattern.finditer(text):
         word = match.group()
         dotted = len(word) == 1 or word.casefold() in ABBREVIATIONS
         if dotted and text.startswith(".", match.end()):
             word += "."  # an initial or an abbreviation ("J.", "Mr.", "Corp.")
         token = _token(word, match.start())
-        if current and _joins(text[current[-1].end:token.start]):
-            gap = text[current[-1].end:token.start].strip()
+        if current and _joins(between := text[current[-1].end:token.start]):
+            gap = between.strip()
             if gap:
                 position = text.index(gap, current[-1].end)
                 current.append(Token(gap, position, position + len(gap)))
@@ -321,5 +327,9 @@ def _person_cue(name: list[Token], text: str) -> str | None:
 
 def surname_key(name: str) -> str:
     """The key a person's surname is resolved by: last word, without "al-" and case."""
-    last = name.split()[-1] if name.split() else name
-    return re.sub(r"^(?:al|el|ul|ad|as|ash|at|az|ed)-", "", last.casefold().rstrip("."))
+    words = name.split()
+    last = words[-1] if words else name
+    return _ARTICLE_PREFIX.sub("", last.casefold().rstrip("."))
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az|ed)-")

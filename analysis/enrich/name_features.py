@@ -11,7 +11,9 @@ name, which is what makes tagging cost a few CPU seconds on millions of words.
 
 from __future__ import annotations
 
+import bisect
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -39,8 +41,12 @@ ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", 
                  "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo",
                  "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash",
                  "Wis", "Wyo")
+# A capital, at most five small letters and a full stop ahead: only then are the abbreviations
+# tried one by one (each is of that form), not at every token (a third of the tokenizer's time).
+ABBREVIATION_AHEAD = r"(?=[A-Z][a-z]{0,5}\.)"
 TOKEN = re.compile(
-    r"\s*(?:(?:[^\W\d_]\.){2,}|(?:" + "|".join(ABBREVIATIONS) + r"|[A-Z])\.(?!\w)"
+    r"\s*(?:(?:[^\W\d_]\.){2,}|" + ABBREVIATION_AHEAD + "(?:" + "|".join(ABBREVIATIONS)
+    + r"|[A-Z])\.(?!\w)"
     r"|\w+(?:[-&.]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|\S)|\s+")
 CONNECTORS = frozenset({"of", "and", "&", "for", "de", "la", "le", "van", "von", "der", "den",
                         "du", "da", "del", "di", "dos", "al", "bin", "ibn", "y", "the", "on",
@@ -101,12 +107,22 @@ def words(text: str) -> list[str]:
 
 def shape(word: str) -> str:
     """The word's shape, repeats collapsed: "Clinton" Xx, "U.S." X.X., "15-1/8" d-d."""
+    head = word[:12]
+    if head.isascii():  # (str.translate and one substitution: the loop below, sooner)
+        return _REPEATS.sub(r"\1", head.translate(_ASCII_MARKS))
     out: list[str] = []
-    for ch in word[:12]:
+    for ch in head:
         mark = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != mark:
             out.append(mark)
     return "".join(out)
+
+
+# what `shape` writes for each ASCII letter and digit (every other character stands for itself)
+_ASCII_MARKS = str.maketrans({**dict.fromkeys(string.ascii_uppercase, "X"),
+                              **dict.fromkeys(string.ascii_lowercase, "x"),
+                              **dict.fromkeys(string.digits, "d")})
+_REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 
 
 def capitalised(word: str) -> bool:
@@ -126,7 +142,8 @@ def capital_bin(share: float | None, edges: tuple[float, ...] = CAPITAL_BINS) ->
     with `edges` FIRM_BINS, of how often it is in a company's name."""
     if share is None:
         return 0
-    return 1 + int(np.searchsorted(edges[1:-1], share, side="right"))
+    # 1 + the edges of edges[1:-1] at or below the share (a bisection of the inner edges)
+    return bisect.bisect_right(edges, share, 1, len(edges) - 1)
 
 
 @dataclass
@@ -193,9 +210,7 @@ class TypeTable:
         except KeyError:
             if len(self.rows) > self.MAX_ROWS:
                 self._reset()
-            for token in set(tokens).difference(self.rows):
-                self._add(token)
-            self._arrays = None
+            self._add(list(set(tokens).difference(self.rows)))
             found = itemgetter(*tokens)(self.rows)
         if len(tokens) == 1:
             found = (found,)
@@ -206,42 +221,52 @@ class TypeTable:
         if self._arrays is None:
             self._arrays = {name: np.asarray(values, dtype=np.int64)
                             for name, values in self.columns.items()}
+        elif len(self._arrays["word"]) < len(self.rows):  # only the rows added since
+            done = len(self._arrays["word"])
+            self._arrays = {name: np.concatenate((self._arrays[name], np.asarray(
+                values[done:], dtype=np.int64))) for name, values in self.columns.items()}
         return self._arrays
 
     def _reset(self) -> None:
         self.rows = {}
         self.columns = {name: [] for name in self.ATTRIBUTES}
+        self._arrays = None
         self.generation += 1
 
-    def _add(self, piece: str) -> None:
+    def _add(self, pieces: list[str]) -> None:
+        """Rows for the strings `pieces`, one attribute at a time (a list comprehension over
+        them each: a fraction of the Python work of a row at a time)."""
         vocab = self.vocabulary
-        token = piece.lstrip()
-        lower = token.lower()
+        tokens = [piece.lstrip() for piece in pieces]
+        lowers = [token.lower() for token in tokens]
+        share, firm = vocab.capital_share.get, vocab.firm_share.get
         values = {
-            "word": vocab.words.get(lower, UNKNOWN),
-            "exact": vocab.exact.get(token, UNKNOWN),
-            "suffix": vocab.suffixes.get(lower[-3:], UNKNOWN),
-            "prefix": vocab.prefixes.get(lower[:3], UNKNOWN),
-            "shape": vocab.shapes.get(shape(token), UNKNOWN),
-            "wclass": vocab.classes.get(word_class(lower), UNKNOWN),
-            "capital": capital_bin(vocab.capital_share.get(lower)),
-            "cluster": vocab.clusters.get(lower, UNKNOWN),
-            "gazetteer": vocab.gazetteer.get(lower, UNKNOWN),
+            "word": [vocab.words.get(lower, UNKNOWN) for lower in lowers],
+            "exact": [vocab.exact.get(token, UNKNOWN) for token in tokens],
+            "suffix": [vocab.suffixes.get(lower[-3:], UNKNOWN) for lower in lowers],
+            "prefix": [vocab.prefixes.get(lower[:3], UNKNOWN) for lower in lowers],
+            "shape": [vocab.shapes.get(shape(token), UNKNOWN) for token in tokens],
+            "wclass": [vocab.classes.get(word_class(lower), UNKNOWN) for lower in lowers],
+            "capital": [capital_bin(share(lower)) for lower in lowers],
+            "cluster": [vocab.clusters.get(lower, UNKNOWN) for lower in lowers],
+            "gazetteer": [vocab.gazetteer.get(lower, UNKNOWN) for lower in lowers],
             # a model trained without firm shares has no such feature (-1), not "unknown"
-            "firm": capital_bin(vocab.firm_share.get(lower), FIRM_BINS) if vocab.firm_share
-            else -1,
-            "candidate": int(bool(token) and capitalised(token)),
-            "connector": int(lower in CONNECTORS),
-            "boundary": int(token in SENTENCE_END),
-            "space": int(not token),
-            "lead": len(piece) - len(token),
-            "size": len(token),
+            "firm": [capital_bin(firm(lower), FIRM_BINS) for lower in lowers]
+            if vocab.firm_share else [-1] * len(pieces),
+            "candidate": [int(bool(token) and capitalised(token)) for token in tokens],
+            "connector": [int(lower in CONNECTORS) for lower in lowers],
+            "boundary": [int(token in SENTENCE_END) for token in tokens],
+            "space": [int(not token) for token in tokens],
+            "lead": [len(piece) - len(token) for piece, token in zip(pieces, tokens, strict=True)],
+            "size": [len(token) for token in tokens],
             # line breaks in the white space before the token: 0, 1, or 2 for a blank line
-            "newlines": min(piece[:len(piece) - len(token)].count("\n"), 2),
+            "newlines": [min(piece[:len(piece) - len(token)].count("\n"), 2)
+                         for piece, token in zip(pieces, tokens, strict=True)],
         }
-        self.rows[piece] = len(self.rows)
-        for name, value in values.items():
-            self.columns[name].append(value)
+        first = len(self.rows)
+        self.rows.update(zip(pieces, range(first, first + len(pieces)), strict=True))
+        for name, column in values.items():
+            self.columns[name] += column
 
 
 @dataclass

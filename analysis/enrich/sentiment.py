@@ -183,13 +183,16 @@ def _tone_from_sentences(articles: pd.DataFrame, sentences: pd.DataFrame | None)
     if sentences is None or sentences.empty or schema.TONE not in sentences:
         return np.full(len(articles), math.nan)
     # the sentences text_tone averages: those with a word
-    worded = sentences[[isinstance(text, str) and bool(text.split())
-                        for text in sentences[schema.TEXT]]]
+    tones: dict[str, list[float]] = {}
+    for article_id, text, tone in zip(sentences[schema.ARTICLE_ID].tolist(),
+                                      sentences[schema.TEXT].tolist(),
+                                      sentences[schema.TONE].tolist(), strict=True):
+        if isinstance(text, str) and text and not text.isspace():
+            tones.setdefault(article_id, []).append(tone)
     # exactly rounded sums: an article's tone must not depend on which others share its batch
-    mean = worded[schema.TONE].groupby(worded[schema.ARTICLE_ID]).agg(
-        lambda tones: math.fsum(tones) / len(tones))
-    return mean.reindex(articles[schema.ARTICLE_ID]).to_numpy(
-        dtype="float64", na_value=math.nan).copy()
+    return np.array([math.fsum(found) / len(found) if (found := tones.get(article_id)) else
+                     math.nan for article_id in articles[schema.ARTICLE_ID].tolist()],
+                    dtype="float64")
 
 
 def token_valences(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -65,6 +65,12 @@ _CREDITS = re.compile(
     r"|(?im:^[ \t]*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*$)"
     r"|(?m:^[ \t]*by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}[ \t]*$)",
     re.IGNORECASE)
+# what every credit line holds, in small letters: one of these words, or "by" opening a line;
+# an ASCII text with none has no credit line, found without the pattern ignoring case (which
+# tries each of its branches at every character)
+_CREDIT_WORDS = ("reporting", "writing", "editing", "compiled", "contributed")
+_BY_OPENING_THE_TEXT = re.compile(r"[ \t]*by\s")
+_BY_OPENING_A_LINE = re.compile(r"\n[ \t]*by\s")  # (re skips from line break to line break)
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     `names` are the tagger's names of the text (`analysis.enrich.names.tag_names`); None or
     empty leaves the cue rules alone to discover people and organisations.
     """
-    masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)]
+    masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)] if _may_credit(text) else []
     credits = Spans(masked)
     runs = capitalised_runs(text)
     hits = _hits_outside_names(
@@ -149,6 +155,16 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     taken += [(d.start, d.end) for d in discoveries if d.cue != "tagger"]
     surnames = list(_surname_mentions(runs, taken, text, people))
     return sorted(known + discovered + surnames, key=lambda m: (m.start, m.end)), people
+
+
+def _may_credit(text: str) -> bool:
+    """Whether `text` may hold a credit line (`_CREDITS`); outside ASCII, always (re folds
+    case beyond `lower`)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return (any(word in lower for word in _CREDIT_WORDS) or bool(
+        _BY_OPENING_THE_TEXT.match(lower) or _BY_OPENING_A_LINE.search(lower)))
 
 
 def _tagged(names: list[NameSpan], taken: list[tuple[int, int]]) -> list[Discovery]:
@@ -451,16 +467,15 @@ def _people_named_before(found: Discovery, people: People) -> list[Discovery]:
     table's "Ryan Crocker") is that person, and one made of such people joined by "and"
     ("Crocker and Kazemi-Qomi") is each of them: the article's own evidence outweighs the
     tagger's."""
-    if found.kind != "organisation" or found.cue != "tagger":
+    if found.kind != "organisation" or found.cue != "tagger" or not people:
         return [found]
     cuts = [(m.start(), m.end()) for m in _AND.finditer(found.name)]
     bounds = [0, *(at for cut in cuts for at in cut), len(found.name)]
     parts = list(zip(bounds[::2], bounds[1::2], strict=True))
-    named = [replace(found, kind="person", name=found.name[a:b], start=found.start + a,
-                     end=found.start + b) for a, b in parts]
-    if all(people.get(_person_key(d.name)) is not None for d in named):
-        return named
-    return [found]
+    if not all(people.get(_person_key(found.name[a:b])) is not None for a, b in parts):
+        return [found]
+    return [replace(found, kind="person", name=found.name[a:b], start=found.start + a,
+                    end=found.start + b) for a, b in parts]
 
 
 # "Fletcher's daughter Jill", "Mr Eavis' daughter Emily": a relative named by a first name

@@ -48,8 +48,7 @@ def words_of(text: str) -> list[str]:
     if pattern.EOS in spaced:
         return _library_words(text)
     # TextBlob marks blank lines as sentence ends and drops the marks: here they are spaces
-    split = _token_splitter()
-    joined = " ".join([piece for token in spaced.split() for piece in split(token)])
+    joined = _token_splitter()(spaced.split())
     if pattern.RE_SARCASM.search(joined) or pattern.RE_EMOTICONS.search(joined):
         return _library_words(text)  # TextBlob rewrites these within a sentence: let it
     return joined.lower().split()
@@ -61,17 +60,23 @@ def _library_words(text: str) -> list[str]:
 
 
 @cache
-def _token_splitter() -> Callable[[str], tuple[str, ...]]:
-    """`split_token`, remembering each token's pieces (news repeats its tokens)."""
-    memo: dict[str, tuple[str, ...]] = {}
+def _token_splitter() -> Callable[[list[str]], str]:
+    """The tokens each cut by `split_token`, all pieces joined by spaces; each token's pieces
+    are remembered joined (news repeats its tokens), so a known text is one join in C."""
+    memo: dict[str, str] = {}
+    known = memo.__getitem__
 
-    def split(token: str) -> tuple[str, ...]:
-        pieces = memo.get(token)
-        if pieces is None:
+    def split(tokens: list[str]) -> str:
+        try:
+            return " ".join(map(known, tokens))
+        except KeyError:
             if len(memo) >= _MEMO_TOKENS:  # a long-lived process (watch) starts afresh
                 memo.clear()
-            pieces = memo[token] = split_token(token)
-        return pieces
+            for token in tokens:
+                if token not in memo:
+                    # (split_token gives every token a piece, so this is the join of all pieces)
+                    memo[token] = " ".join(split_token(token))
+            return " ".join(map(known, tokens))
 
     return split
 

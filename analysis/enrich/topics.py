@@ -49,7 +49,8 @@ DISCOVERED_TERM_COLUMNS: dict[str, str] = {TOPIC: "int", LABEL: "str", TERMS: "l
 
 _TOPIC_KEYS = ("name", "description", "keywords", "rules", "excludes", "min_hits")
 _RULE_KEYS = ("keywords", "requires_any", "window")
-_NON_WORD = re.compile(r"[\W_]")
+# every non-word character but the space (most of the matches, each made a space again)
+_NON_WORD = re.compile(r"[^\w ]|_")
 _WORDS = re.compile(r"\S+")
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 

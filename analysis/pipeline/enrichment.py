@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from analysis import processes, schema, settings
-from analysis.enrich.actors import find_mentions, load_actors, mentions_version
+from analysis.enrich.actors import actor_index, find_mentions, load_actors, mentions_version
 from analysis.enrich.duplicates import near_duplicates
 from analysis.enrich.events import find_casualties
 from analysis.enrich.quotes import find_quotes
 from analysis.enrich.sentences import split_sentences
 from analysis.enrich.sentiment import score_articles, score_sentences
+from analysis.enrich.text_mentions import ActorIndex
 from analysis.enrich.topics import Taxonomy, discover_topics, find_topics, load_taxonomy
 from analysis.enrich.topics import taxonomy_version as topics_version
 
@@ -128,14 +129,16 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
     )
 
 
-def enrich_each(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxonomy
+def enrich_each(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxonomy,
+                index: ActorIndex | None = None
                 ) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
     """The steps that read each article on its own, over a complete article table.
 
     Returns the tables by name (scores: polarity, subjectivity, tone and scored_from, one row
     per article in table order; sentences, mentions, quotes, topics, events) and the seconds
     each step took. Articles in a language the steps do not read (`readable`) are not scored:
-    no sentences, mentions, quotes, topics or events, and missing scores.
+    no sentences, mentions, quotes, topics or events, and missing scores. `index` is the
+    actor index of `actors` (`analysis.enrich.actors.actor_index`), when the caller keeps it.
     """
     step = _Timer(len(articles))
     read = readable(articles)
@@ -143,7 +146,8 @@ def enrich_each(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy: Taxon
     sentences = step("sentences", lambda: split_sentences(chosen))
     sentences = step("sentence tone", lambda: score_sentences(sentences))
     scored = step("article tone", lambda: score_articles(chosen, sentences))
-    mentions = step("mentions", lambda: find_mentions(chosen, sentences, actors=actors))
+    mentions = step("mentions", lambda: find_mentions(chosen, sentences, actors=actors,
+                                                          index=index))
     quotes = step("quotes", lambda: find_quotes(chosen, mentions))
     topics = step("topics", lambda: find_topics(chosen, taxonomy=taxonomy))
     events = step("events", lambda: find_casualties(chosen))
@@ -207,11 +211,15 @@ def enrich_in_parallel(articles: pd.DataFrame, *, actors: pd.DataFrame, taxonomy
 
 
 def _start_worker(actors: pd.DataFrame, taxonomy: Taxonomy) -> None:
+    _WORKER.clear()  # (a fork of a process that ran a pool before holds its last index)
     _WORKER.update(actors=actors, taxonomy=taxonomy)
 
 
 def _enrich_chunk(chunk: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
-    return enrich_each(chunk, actors=_WORKER["actors"], taxonomy=_WORKER["taxonomy"])
+    if "index" not in _WORKER:  # built on the first chunk, kept for the others
+        _WORKER["index"] = actor_index(_WORKER["actors"])
+    return enrich_each(chunk, actors=_WORKER["actors"], taxonomy=_WORKER["taxonomy"],
+                       index=_WORKER["index"])
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

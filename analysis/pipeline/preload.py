@@ -8,10 +8,15 @@ every worker forked after it starts with them (shared, copy-on-write) instead of
 own on its first chunk (about 0.35 CPU seconds a worker, 7 December 2026). Nothing it loads
 depends on the article, so the tables a worker makes are the same. A worker given another
 actor table builds that table's index itself, as before.
+
+Then it freezes every object made so far (`gc.freeze`): a worker's full garbage collections
+no longer walk the fork server's 170,000 objects (a full collection of them took 0.05 CPU s),
+and leave their pages shared. The fork server frees none of them anyway.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import pandas as pd
@@ -35,6 +40,7 @@ def warm() -> None:
                     taxonomy=load_taxonomy())
     except Exception:  # noqa: BLE001 - a worker then loads what it needs itself, as before
         log.debug("preloading the enrichment models failed", exc_info=True)
+    gc.freeze()  # what the fork server holds now is its workers' too: collections skip it
 
 
 warm()

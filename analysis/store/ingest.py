@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -61,7 +63,7 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
     # One ingest at a time holds the store's lock throughout. The database file is opened to
     # read what is new or stale, then to write: never while enriching, so the dashboard reads
     # on (and re-enriching a whole store after an actors change does not lock readers out).
-    with locked(store) as path:
+    with locked(store) as path, _held_objects_not_collected():
         ready_for_writing(path)
         tables: dict[str, pd.DataFrame] = {}
         meta: dict[str, str] = {}
@@ -86,3 +88,20 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
         log.info("step store write: %.2f s", time.perf_counter() - started)
         mined.refresh(path)  # the whole store's text mining, if its newest texts changed
         return summary
+
+
+@contextmanager
+def _held_objects_not_collected() -> Iterator[None]:
+    """Leaves every object alive at the start (the batch read, the modules) out of the garbage
+    collector's full collections until the block ends (`gc.freeze`, then `gc.unfreeze`): they
+    live throughout the ingest, and each full collection walked them again (the 18 Reuters
+    files' articles hold 155,000 lists). Objects freed meanwhile are freed as ever; only
+    cycles among them wait for the end. Nothing is done where objects are frozen already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.clean.page import parse_page
-from analysis.enrich.events import find_casualties
+from analysis.enrich.events import _CUE, _may_report, find_casualties
 from analysis.evaluate.actors import open_reuters_files
 from analysis.load.reuters import read_reuters
 from analysis.load.source import Source
@@ -133,3 +133,13 @@ def test_reuters_commodity_numbers_are_not_casualties(reuters_events):
     by_story = events.set_index(ARTICLE_ID)
     assert by_story.loc["2267", [KILLED, WOUNDED]].tolist() == [90, 230]  # Afghan air raids
     assert by_story.loc["13248", [KILLED, WOUNDED]].tolist() == [27, 18]  # airliner crash
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Gunmen KILLED three.", "An undead tale.", "The death  toll rose.", "WOUNDED", "hurts",
+    "Nothing to report.", "The \u212aILLING went on.", "Thirty liveſ lost.", "", "Maimed",
+    "Deadline passed.", "skilled workers", "Lives at risk in Zürich."])
+def test_the_quick_cue_test_answers_as_the_cue_pattern(paragraph: str) -> None:
+    """Paragraphs are screened by substring tests before the pattern ignoring case: the same
+    answer, also where re folds case beyond ASCII (the Kelvin sign, the long s)."""
+    assert _may_report(paragraph) == bool(_CUE.search(paragraph))

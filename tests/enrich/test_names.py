@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,11 +11,14 @@ import pandas as pd
 import pytest
 
 from analysis.clean.articles import load_articles
+from analysis.enrich import name_features
 from analysis.enrich.name_features import (
+    TypeTable,
     candidates,
     feature_ids,
     run_last,
     segments,
+    shape,
     tokenize,
     word_tokens,
     words,
@@ -145,6 +149,43 @@ def test_tokens_cover_the_text_and_keep_names_whole() -> None:
     assert all(text.startswith(p, s) for p, s in zip(pieces, starts, strict=True))
     assert words(text) == ["U.S.", "firm", "AT&T", "and", "O'Neill", "'s", "Coca-Cola", "unit",
                            "gained", "1", "/", "4", "."]
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Clinton", "Xx"), ("U.S.", "X.X."), ("15-1/8", "d-d/d"), ("--", "-"), ("", ""),
+    ("McDONALD'S", "XxX'X"), ("abcdefghijklMNOP", "x"), ("Zürich", "Xx"), ("ÉTAT-Major", "X-Xx"),
+    ("٣٤5", "d"), ("ǅemal", "x")])  # a title-case letter is no capital
+def test_a_words_shape_collapses_repeated_marks(word: str, expected: str) -> None:
+    assert shape(word) == expected
+
+
+def test_a_type_table_grown_in_batches_has_the_rows_of_one_batch() -> None:
+    """Rows are added a batch at a time, and the arrays extended by the rows added since."""
+    text = "The Bank of Japan said on Monday.\n\nU.S. Treasury Secretary James Baker, 55, said"
+    pieces = tokenize(text)[0] + [" Zürich", "\n ÉTAT", " 1/4"]
+    vocabulary = default_model().vocabulary
+    whole, grown = TypeTable(vocabulary), TypeTable(vocabulary)
+    rows = whole.ids(pieces)
+    for at in range(0, len(pieces), 5):
+        grown.ids(pieces[at:at + 5])
+        grown.arrays()
+    again = grown.ids(pieces)
+    for name, column in whole.arrays().items():
+        assert column[rows].tolist() == grown.arrays()[name][again].tolist(), name
+
+
+@pytest.mark.corpora
+def test_the_abbreviation_look_ahead_changes_no_token(corpora_dir: Path) -> None:
+    """The tokenizer tries its abbreviations only where one may stand (a capital, at most five
+    small letters, a full stop): the same pieces as trying them at every token."""
+    assert all(re.fullmatch(r"[A-Z][a-z]{0,5}", a) for a in name_features.ABBREVIATIONS)
+    plain = re.compile(name_features.TOKEN.pattern.replace(
+        name_features.ABBREVIATION_AHEAD, ""))
+    assert plain.pattern != name_features.TOKEN.pattern
+    articles = load_articles(corpora_dir / "reuters21578" / "reut2-001.sgm")
+    texts = [*articles[TEXT].dropna(), *articles[TITLE].dropna(),
+             "Mr. Smith, Messrs. Jones & Co., Calif. and Gen.Motors; St.Louis, U.S.A. M."]
+    assert [name_features.TOKEN.findall(t) for t in texts] == [plain.findall(t) for t in texts]
 
 
 def test_connectors_join_capitalised_words_into_one_candidate_run() -> None:

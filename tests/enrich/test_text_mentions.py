@@ -8,7 +8,9 @@ import pytest
 
 from analysis import analyze
 from analysis.clean.articles import load_articles
+from analysis.enrich import discovery
 from analysis.enrich.actors import find_mentions
+from analysis.enrich.text_mentions import _CREDITS, _may_credit
 from analysis.schema import (
     ACTOR,
     ACTOR_ID,
@@ -18,6 +20,7 @@ from analysis.schema import (
     DATELINE,
     SURFACE,
     TEXT,
+    TITLE,
 )
 
 
@@ -301,3 +304,31 @@ def test_an_acronym_defined_for_another_body_is_not_the_tables():
     found = mentions("The imports will be financed by the Islamic Development Bank (IDB), which "
                      "the IDB confirmed.")
     assert "Inter-American Development Bank" not in set(found[ACTOR])
+
+
+@pytest.mark.corpora
+def test_capitalised_words_are_found_by_the_capital_first_pattern_as_by_the_full_one(
+        corpora_dir) -> None:
+    """Where no capital follows a hyphen, capitalised runs are read with a pattern that skips
+    to capitals (no word can open with "al-" there): the same words as the full pattern."""
+    articles = load_articles(corpora_dir / "reuters21578" / "reut2-002.sgm")
+    texts = [*articles[TEXT].dropna(), *articles[TITLE].dropna(), "O'Neill’s ÉTAT and U.S. St.",
+             "Ünal met Çelik's aide 'Ali' at l'Élysée; x-ray, A-1", "(Reuter) AB.C Dow-Jones"]
+    plain = [t for t in texts if not discovery._HYPHEN_CAPITAL.search(t)]
+    assert len(plain) > len(texts) / 2
+    for text in plain:
+        assert [m.span() for m in discovery._CAPITAL_FIRST.finditer(text)] == [
+            m.span() for m in discovery.TOKEN.finditer(text)], text
+    assert [t.text for t in discovery.capitalised_runs("Ali al-Maliki and ash-Sharaa")[0]] == [
+        "Ali", "al-Maliki", "and", "ash-Sharaa"]
+
+
+@pytest.mark.parametrize("text", [
+    "(Additional reporting by Jo Smith in Tehran)", "Reporting by X; Editing by Y",
+    "By Ross Colvin", "Oil rose.\n  by Ross Colvin\nmore", "x\n\tBY Ann Lee\n", "(Compiled by Z)",
+    "(WRITING BY A. N. Other)", "stand by me", "x\nbypass Y", "Café\nBy Ann Lee", "Nothing here."])
+def test_a_text_is_screened_for_credit_lines_as_the_pattern_finds_them(text: str) -> None:
+    """Texts are screened for a credit line's words before the pattern ignoring case is tried:
+    the screen passes every text the pattern finds a credit line in."""
+    assert _may_credit(text) or not _CREDITS.search(text)
+    assert _may_credit(text) == (text not in ("stand by me", "x\nbypass Y", "Nothing here."))
