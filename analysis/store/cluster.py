@@ -6,6 +6,7 @@ import contextlib
 import math
 import os
 import shutil
+import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
@@ -17,6 +18,7 @@ import duckdb
 import pandas as pd
 from dask.utils import parse_timedelta
 from distributed import Client, Future, as_completed, get_worker
+from distributed.comm.addressing import parse_address, parse_host_port
 
 from analysis import schema
 from analysis.clean import build_batch, rejects_frame
@@ -171,19 +173,45 @@ def partition(entries: list[Entry], *, parts: int) -> list[list[Entry]]:
     return groups
 
 
+def _refused(scheduler: str, seconds: float) -> OSError | None:
+    """Why a TCP or TLS scheduler address takes no connection within `seconds`, else None
+    (other addresses are left to the Client)."""
+    try:
+        scheme, location = parse_address(scheduler)
+        host, port = parse_host_port(location)
+    except ValueError:
+        return None
+    if scheme not in {"tcp", "tls"}:
+        return None
+    try:
+        socket.create_connection((host, port), timeout=seconds).close()
+    except OSError as err:
+        return err
+    return None
+
+
+def _unreachable(scheduler: str, seconds: float, why: object) -> ClusterError:
+    return ClusterError(
+        f"cannot reach the Dask scheduler at {scheduler} within {seconds:g} s ({why}); "
+        "start one with `dask scheduler` and pass the address it prints, e.g. "
+        "--scheduler tcp://10.0.0.5:8786 (wait longer with "
+        "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=60s)")
+
+
 @contextlib.contextmanager
 def cluster_client(scheduler: str, *, timeout: float | None = None) -> Iterator[Client]:
     """A client of the scheduler at `scheduler` with at least one worker; closed on exit."""
     seconds = timeout if timeout is not None else float(
         parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), default="s"))
+    # a port that takes no connection is told at once: a Client retrying one has been seen to
+    # hang past its timeout (a fresh-clone test run, 7 December 2026)
+    refused = _refused(scheduler, seconds)
+    if refused is not None:
+        raise _unreachable(scheduler, seconds, refused)
     try:
         client = Client(scheduler, timeout=seconds, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
-        raise ClusterError(
-            f"cannot reach the Dask scheduler at {scheduler} within {seconds:g} s ({err}); "
-            "start one with `dask scheduler` and pass the address it prints, e.g. "
-            "--scheduler tcp://10.0.0.5:8786 (wait longer with "
-            "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=60s)") from None
+        raise _unreachable(scheduler, seconds, err) from None
     try:
         try:
             client.wait_for_workers(1, timeout=seconds)
