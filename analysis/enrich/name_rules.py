@@ -61,6 +61,22 @@ PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) (
 # an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
 ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
 
+# a noun saying that the name next to it is a firm: "record giant BMG", "his label Zomba",
+# "The world's largest retailer, Wal-Mart," (before it) and "Gazprom, the biggest gas company
+# in the world" (an apposition after it, a word or more before the noun: not "..., the
+# company said"); not "the company's", "company spokesman Smith"
+FIRM_NOUNS = (r"company|firm|giant|retailer|label|maker|manufacturer|carrier|airline|insurer|"
+              r"conglomerate|broadcaster|publisher|subsidiary")
+FIRM_SCREEN = re.compile(rf"\b(?:{FIRM_NOUNS})\b")
+FIRM_BEFORE = re.compile(rf"\b(?:{FIRM_NOUNS}),?\s+$")
+FIRM_AFTER = re.compile(
+    rf",\s+(?:the|a|an)\s+(?:(?!(?:the|a|an|that|which|who)\s)[\w.'’-]+,?\s+){{1,4}}?"
+    rf"(?:{FIRM_NOUNS})\b(?!['’-])"
+    r"(?!\s+(?:spokes|chairman|president|official|executive|director|chief|source|said|says|"
+    r"reported|added|announced|told|stated|noted))")
+# a capitalised run after a firm noun that is no name of a firm: a title ("company President")
+RUN_WORD = re.compile(r"[A-Z][\w&'’.-]*")
+
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
 
@@ -170,6 +186,48 @@ def parenthesised(text: str, spans: list[Span]) -> list[Span]:
             out = [(s, e, k) for s, e, k in out if not start <= s < match.end()]
             out.append((start, match.end(), "organisation"))
     return sorted(out)
+
+
+def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = (), *,
+              share: Callable[[str], float | None] | None = None) -> list[Span]:
+    """`spans` (character offsets into `text`) with a name that a firm noun describes made an
+    organisation, and each of the capitalised `runs` the spans left out that one describes
+    added as one: "his label Zomba", "record giant BMG", "the world's largest retailer,
+    Wal-Mart, has", "Gazprom, the biggest gas company in the world". A person of two words
+    or more, and one with a title before it, keeps its kind ("company President John Smith"),
+    and so does a place after "of" ("Wyrough and Loser Inc of Trenton, a maker of"); a name
+    after a firm noun and a comma must have a comma after it too (an apposition). A run
+    opening a sentence with a word mostly written in lower case ("Separately", "In
+    September", with `share`, see `common_words`) is no name."""
+    if not FIRM_SCREEN.search(text):
+        return spans
+    out = []
+    for start, end, kind in spans:
+        if (kind != "organisation" and _firm(text, start, end)
+                and not (kind == "person" and (" " in text[start:end].strip()
+                                               or _titled(text, start)))
+                and not (kind == "place" and text[max(0, start - 3):start] == "of ")):
+            kind = "organisation"
+        out.append((start, end, kind))
+    added = [(start, end, "organisation") for start, end in runs
+             if len(text[start:end].split()) <= 3 and not _title(text[start:end].split()[0])
+             and not (_opens(text, start) and _common(text[start:end].split()[0], share))
+             and _firm(text, start, end)]
+    return sorted(out + added) if added else out
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether `start` opens the text, a line or a sentence."""
+    before = text[max(0, start - 3):start].rstrip(" ")
+    return not before or before[-1] in ".!?\n\"“"
+
+
+def _firm(text: str, start: int, end: int) -> bool:
+    """Whether a firm noun describes the name at start..end (`described`)."""
+    before = FIRM_BEFORE.search(text, max(0, start - 40), start)
+    if before and (not before.group().rstrip().endswith(",") or text[end:end + 1] == ","):
+        return True
+    return bool(FIRM_AFTER.match(text, end))
 
 
 def acronyms(text: str, spans: list[Span], *,

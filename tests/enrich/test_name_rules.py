@@ -6,6 +6,7 @@ from analysis.enrich.name_rules import (
     acronyms,
     common_words,
     consistent,
+    described,
     institutions,
     parenthesised,
     traded,
@@ -232,3 +233,41 @@ def test_a_one_word_organisation_is_one_at_each_use_but_a_product() -> None:
              span(text, "Baker", "organisation"), span(text, "Baker", "person", nth=2)]
     assert consistent(text, spans, []) == sorted([*spans, span(text, "Photon",
                                                                "organisation", nth=1)])
+
+
+def test_a_name_a_firm_noun_describes_is_an_organisation() -> None:
+    """"his label Zomba" (a place), "record giant BMG" (left out), "the largest retailer,
+    Wal-Mart," (an apposition), "Gazprom, the biggest gas company" (left out)."""
+    text = ("He sold his label Zomba to record giant BMG. The largest retailer, Wal-Mart, "
+            "agreed. Gazprom, the biggest gas company in the world, bought it.")
+    spans = [span(text, "Zomba", "place"), span(text, "Wal-Mart", "place")]
+    runs = [span(text, "BMG", "")[:2], span(text, "Gazprom", "")[:2]]
+    assert described(text, spans, runs) == sorted(
+        [span(text, name, "organisation") for name in ("Zomba", "BMG", "Wal-Mart", "Gazprom")])
+
+
+def test_a_firm_noun_leaves_people_places_of_a_company_and_sentences_alone() -> None:
+    """A full name, a titled person, a place after "of", "..., the company said", a name
+    after "company," with no comma after it, and an adverb opening a sentence keep their
+    kind or stay out."""
+    text = ("The company John Smith founded grew. The firm's chief, Mr Jones, spoke. "
+            "Wyrough Inc of Trenton, a maker of chemicals, rose. Earlier, the company "
+            "reported a loss. Tokyo, the company said. For the company, Smith spoke. "
+            "Separately, the largest delivery company, UPS, said so.")
+    spans = [span(text, "John Smith", "person"), span(text, "Jones", "person"),
+             span(text, "Wyrough Inc", "organisation"), span(text, "Trenton", "place"),
+             span(text, "Tokyo", "place"), span(text, "Smith", "person", nth=1)]
+    runs = [span(text, "Earlier", "")[:2], span(text, "Separately", "")[:2]]
+    shares = {"earlier": 0.02, "separately": 0.01}
+    assert described(text, spans, runs, share=shares.get) == spans
+    assert described(text, spans, [span(text, "UPS", "")[:2]]) == sorted(
+        [*spans, span(text, "UPS", "organisation")])
+
+
+def test_a_firm_noun_is_read_through_the_tagger() -> None:
+    text = ("He made his fortune by selling his independent label Zomba to record giant BMG. "
+            "Gazprom, the biggest gas company in the world, took over nuclear fuel giant "
+            "Atomstroieksport.")
+    found = [(n.text, n.kind) for n in tag_names(text)]
+    for name in ("Zomba", "BMG", "Gazprom", "Atomstroieksport"):
+        assert (name, "organisation") in found
