@@ -77,6 +77,12 @@ FIRM_AFTER = re.compile(
 # a capitalised run after a firm noun that is no name of a firm: a title ("company President")
 RUN_WORD = re.compile(r"[A-Z][\w&'’.-]*")
 
+# a body's word right after an organisation's name, that the name ends with: "U.S. Federal
+# Reserve Board", "Swiss Bankers' Association", "Aeronautical Systems Division"
+BODY_AFTER = re.compile(
+    r"(?:['’]s?)? (?:Board|Association|Division|Committee|Commission|Council|Authority|Agency|"
+    r"Institute|Bureau|Federation|Society)(?![\w&'’-])")
+
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
 
@@ -186,6 +192,25 @@ def parenthesised(text: str, spans: list[Span]) -> list[Span]:
             out = [(s, e, k) for s, e, k in out if not start <= s < match.end()]
             out.append((start, match.end(), "organisation"))
     return sorted(out)
+
+
+def bodies(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with an organisation's name that a body's word
+    follows ("Board", "Association") made to end with it ("U.S. Federal Reserve Board",
+    "Swiss Bankers' Association"), and an organisation's name right before it, one space
+    apart, joined to it ("U.S. Air Force Aeronautical Systems Division")."""
+    out: list[Span] = []
+    for start, end, kind in spans:
+        if out and start < out[-1][1]:  # the body's word, tagged a name of its own
+            continue
+        match = BODY_AFTER.match(text, end) if kind == "organisation" else None
+        if match:
+            end = match.end()
+            if out and out[-1][2] == "organisation" and out[-1][1] + 1 == start \
+                    and text[out[-1][1]] == " ":
+                start = out.pop()[0]
+        out.append((start, end, kind))
+    return out
 
 
 def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = (), *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis.enrich.name_rules import (
     acronyms,
+    bodies,
     common_words,
     consistent,
     described,
@@ -271,3 +272,29 @@ def test_a_firm_noun_is_read_through_the_tagger() -> None:
     found = [(n.text, n.kind) for n in tag_names(text)]
     for name in ("Zomba", "BMG", "Gazprom", "Atomstroieksport"):
         assert (name, "organisation") in found
+
+
+def test_a_body_s_word_after_an_organisation_ends_its_name() -> None:
+    """"Swiss Bankers' Association" (the tagger took "Association" for a name of its own),
+    "Federal Reserve Board"; two organisations one space apart before it are one ("U.S. Air
+    Force Aeronautical Systems Division"); a person, a place and a body's word in lower case
+    are left alone."""
+    text = ("The Swiss Bankers' Association and the Federal Reserve Board met the U.S. Air "
+            "Force Aeronautical Systems Division. Smith Board met. Texas Board and IBM board.")
+    spans = [span(text, "Swiss Bankers", "organisation"),
+             span(text, "Federal Reserve", "organisation"),
+             span(text, "U.S. Air Force", "organisation"),
+             span(text, "Aeronautical Systems", "organisation"),
+             span(text, "Smith", "person"), span(text, "Texas", "place"),
+             span(text, "IBM", "organisation")]
+    assert bodies(text, sorted([*spans, span(text, "Association", "organisation")])) == [
+        span(text, "Swiss Bankers' Association", "organisation"),
+        span(text, "Federal Reserve Board", "organisation"),
+        span(text, "U.S. Air Force Aeronautical Systems Division", "organisation"), *spans[4:]]
+
+
+def test_a_body_s_word_is_read_through_the_tagger() -> None:
+    text = ("Banks are holding talks on lending to South Africa, the Swiss Bankers' "
+            "Association said.")
+    assert [(n.text, n.kind) for n in tag_names(text)] == [
+        ("South Africa", "place"), ("Swiss Bankers' Association", "organisation")]
