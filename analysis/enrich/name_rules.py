@@ -213,6 +213,32 @@ def bodies(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def partners(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with two people of one word joined by "and"
+    made one organisation where they follow an organisation in a list: "Liggett Group and
+    Brown and Williamson", "Altria Group, Brown and Williamson" (a firm named after its
+    founders). Not a surname of a full name in the text, nor one with a title before it."""
+    surnames = {text[s:e].split()[-1] for s, e, k in spans
+                if k == "person" and " " in text[s:e].strip()}
+    out: list[Span] = []
+    skip = False
+    for i, (start, end, kind) in enumerate(spans):
+        if skip:
+            skip = False
+            continue
+        if (kind == "person" and i + 1 < len(spans) and out and out[-1][2] == "organisation"
+                and text[out[-1][1]:start] in (", ", " and ", ", and ")
+                and text[end:spans[i + 1][0]] == " and " and spans[i + 1][2] == "person"
+                and not _titled(text, start)
+                and all(" " not in text[a:b].strip() and text[a:b] not in surnames
+                        for a, b, _ in (spans[i], spans[i + 1]))):
+            out.append((start, spans[i + 1][1], "organisation"))
+            skip = True
+            continue
+        out.append((start, end, kind))
+    return out
+
+
 def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = (), *,
               share: Callable[[str], float | None] | None = None) -> list[Span]:
     """`spans` (character offsets into `text`) with a name that a firm noun describes made an

@@ -10,6 +10,7 @@ from analysis.enrich.name_rules import (
     described,
     institutions,
     parenthesised,
+    partners,
     traded,
     trim,
 )
@@ -298,3 +299,18 @@ def test_a_body_s_word_is_read_through_the_tagger() -> None:
             "Association said.")
     assert [(n.text, n.kind) for n in tag_names(text)] == [
         ("South Africa", "place"), ("Swiss Bankers' Association", "organisation")]
+
+
+def test_two_people_joined_by_and_after_a_firm_in_a_list_are_a_firm() -> None:
+    """"Liggett Group and Brown and Williamson"; not two people after a person, nor a
+    surname of a full name ("Jones" of "Tom Jones"), nor with a title before them."""
+    text = ("Liggett Group and Brown and Williamson met. Tom Jones met Exxon Corp, Smith and "
+            "Jones. Texaco Inc and Mr Lee and Park met. Reagan and Nakasone met.")
+    spans = [span(text, "Liggett Group", "organisation"), span(text, "Brown", "person"),
+             span(text, "Williamson", "person"), span(text, "Tom Jones", "person"),
+             span(text, "Exxon Corp", "organisation"), span(text, "Smith", "person"),
+             span(text, "Jones", "person", nth=1), span(text, "Texaco Inc", "organisation"),
+             span(text, "Lee", "person"), span(text, "Park", "person"),
+             span(text, "Reagan", "person"), span(text, "Nakasone", "person")]
+    assert partners(text, spans) == [
+        spans[0], span(text, "Brown and Williamson", "organisation"), *spans[3:]]
