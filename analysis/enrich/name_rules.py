@@ -83,6 +83,11 @@ BODY_AFTER = re.compile(
     r"(?:['’]s?)? (?:Board|Association|Division|Committee|Commission|Council|Authority|Agency|"
     r"Institute|Bureau|Federation|Society)(?![\w&'’-])")
 
+# a company's first word and a Romance particle the tagger left out before its name:
+# "<Compagnie des >Machines Bull", "<Cie de >Saint-Gobain", "<Cassa di >Risparmio"
+PARTICLE_BEFORE = re.compile(r"(?<![\w&'’.-])[A-Z][\w'’-]+ (?:de|des|du|di|della|del|da|do)"
+                             r" $")
+
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
 
@@ -235,6 +240,21 @@ def partners(text: str, spans: list[Span]) -> list[Span]:
             out.append((start, spans[i + 1][1], "organisation"))
             skip = True
             continue
+        out.append((start, end, kind))
+    return out
+
+
+def particles(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with an organisation that a capitalised word
+    and a Romance particle come right before made to start with them: "Compagnie des Machines
+    Bull" (the tagger found "Machines Bull"); not after a title ("Minister de ...")."""
+    out = []
+    for start, end, kind in spans:
+        match = (PARTICLE_BEFORE.search(text, max(0, start - 30), start)
+                 if kind == "organisation" else None)
+        if (match and not _title(match.group().split()[0])
+                and not any(s < start and match.start() < e for s, e, _ in spans)):
+            start = match.start()
         out.append((start, end, kind))
     return out
 

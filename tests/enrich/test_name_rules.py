@@ -10,6 +10,7 @@ from analysis.enrich.name_rules import (
     described,
     institutions,
     parenthesised,
+    particles,
     partners,
     traded,
     trim,
@@ -314,3 +315,17 @@ def test_two_people_joined_by_and_after_a_firm_in_a_list_are_a_firm() -> None:
              span(text, "Reagan", "person"), span(text, "Nakasone", "person")]
     assert partners(text, spans) == [
         spans[0], span(text, "Brown and Williamson", "organisation"), *spans[3:]]
+
+
+def test_a_company_starts_with_a_romance_particle_before_it() -> None:
+    """"Compagnie des Machines Bull" (found: "Machines Bull"), "Jornal do Brasil"; not a
+    person, a place, a title, nor a word already in another name."""
+    text = ("Bull sold it to Compagnie des Machines Bull. Jornal do Brasil said. Rio de Janeiro "
+            "and Jacques de Larosiere met. Minister de Villepin. Banco Exterior de Espana SA.")
+    spans = [span(text, "Machines Bull", "organisation"), span(text, "Brasil", "organisation"),
+             span(text, "Janeiro", "place"), span(text, "Larosiere", "person"),
+             span(text, "Villepin", "organisation"), span(text, "Banco Exterior", "place"),
+             span(text, "Espana SA", "organisation")]
+    assert particles(text, spans) == [
+        span(text, "Compagnie des Machines Bull", "organisation"),
+        span(text, "Jornal do Brasil", "organisation"), *spans[2:]]
