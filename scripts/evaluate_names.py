@@ -1,6 +1,6 @@
 """Score the name tagger and the actor-table method on exact spans; print markdown tables.
 
-Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test]
+Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test|test2]
          [--model analysis/resources/names_model.npz] [--corpora ../shared/corpora]
 
 Our hand-marked dev sentences are rebuilt from the Reuters-21578 and BBC News texts under
@@ -11,7 +11,8 @@ count them. A third table, "in story", scores the whole path on the marked news 
 the split (train_names.STORY_FILES: the located dev files; for test, the held-out sentences
 scripts/names_data/{reuters,bbc}_sample_test.tsv) twice: each sentence alone, and read in its
 whole story (title, body, dateline, as PressLens ingests it), counting only the names inside
-the sentence; and the headlines as the first line of their story.
+the sentence; and the headlines as the first line of their story. `--split test2` prints only
+this table, on the second held-out set ({reuters,bbc}_sample_test2.tsv, no headlines).
 
 Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
 finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
@@ -175,24 +176,26 @@ def table(name: str, sentences: list[Sentence], predicted: list[list[tuple]], *,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2"], default="dev")
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--corpora", type=Path, default=CORPORA,
                         help="the folder of reuters21578/ and bbc/ (the marked sentences' texts)")
     args = parser.parse_args()
-    sentences = evaluation_splits(args.data, corpora=args.corpora)[args.split]
     if args.model:  # the whole path (find_mentions) reads the default model: make it this one
         names_module.MODEL_PATH = args.model
-    model = names_module.default_model()
-    print(tables(model, sentences))
-    titles = title_sentences(args.split, corpora=args.corpora)
-    print(f"\nReuters titles (scripts/names_data/{TITLE_FILES[args.split]}.tsv, "
-          f"{len(titles)} headlines, each a text of its own):\n")
-    print(tables(model, titles, part="Reuters titles"))
+    titles: list[Sentence] = []
+    if args.split in TITLE_FILES:  # test2 is the in-story table alone
+        sentences = evaluation_splits(args.data, corpora=args.corpora)[args.split]
+        model = names_module.default_model()
+        print(tables(model, sentences))
+        titles = title_sentences(args.split, corpora=args.corpora)
+        print(f"\nReuters titles (scripts/names_data/{TITLE_FILES[args.split]}.tsv, "
+              f"{len(titles)} headlines, each a text of its own):\n")
+        print(tables(model, titles, part="Reuters titles"))
     located = story_sentences(args.split, corpora=args.corpora)
     print(f"\nIn story ({', '.join(STORY_FILES[args.split])}: {len(located)} sentences; the "
-          f"Reuters titles as the first line of their story), the whole path (actors + "
-          f"tagger), each sentence alone and in its story:\n")
+          f"Reuters titles, if any, as the first line of their story), the whole path (actors "
+          f"+ tagger), each sentence alone and in its story:\n")
     print(in_story_table(located, titles, corpora=args.corpora))
 
 
@@ -204,8 +207,9 @@ def in_story_table(located: list[Sentence], titles: list[Sentence], *, corpora: 
     for method, spans in (("sentence alone", actor_spans(located, tagger=True)),
                           ("in story", story_spans(located, corpora=corpora))):
         rows.append(table(method, located, spans))  # per file, then "all" of them
-    rows.append(table("in story", titles, story_spans(titles, corpora=corpora),
-                      part="Reuters titles"))
+    if titles:
+        rows.append(table("in story", titles, story_spans(titles, corpora=corpora),
+                          part="Reuters titles"))
     return "\n".join(rows)
 
 

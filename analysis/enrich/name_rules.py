@@ -61,6 +61,33 @@ PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) (
 # an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
 ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
 
+# a noun saying that the name next to it is a firm: "record giant BMG", "his label Zomba",
+# "The world's largest retailer, Wal-Mart," (before it) and "Gazprom, the biggest gas company
+# in the world" (an apposition after it, a word or more before the noun: not "..., the
+# company said"); not "the company's", "company spokesman Smith"
+FIRM_NOUNS = (r"company|firm|giant|retailer|label|maker|manufacturer|carrier|airline|insurer|"
+              r"conglomerate|broadcaster|publisher|subsidiary")
+FIRM_SCREEN = re.compile(rf"\b(?:{FIRM_NOUNS})\b")
+FIRM_BEFORE = re.compile(rf"\b(?:{FIRM_NOUNS}),?\s+$")
+FIRM_AFTER = re.compile(
+    rf",\s+(?:the|a|an)\s+(?:(?!(?:the|a|an|that|which|who)\s)[\w.'’-]+,?\s+){{1,4}}?"
+    rf"(?:{FIRM_NOUNS})\b(?!['’-])"
+    r"(?!\s+(?:spokes|chairman|president|official|executive|director|chief|source|said|says|"
+    r"reported|added|announced|told|stated|noted))")
+# a capitalised run after a firm noun that is no name of a firm: a title ("company President")
+RUN_WORD = re.compile(r"[A-Z][\w&'’.-]*")
+
+# a body's word right after an organisation's name, that the name ends with: "U.S. Federal
+# Reserve Board", "Swiss Bankers' Association", "Aeronautical Systems Division"
+BODY_AFTER = re.compile(
+    r"(?:['’]s?)? (?:Board|Association|Division|Committee|Commission|Council|Authority|Agency|"
+    r"Institute|Bureau|Federation|Society)(?![\w&'’-])")
+
+# a company's first word and a Romance particle the tagger left out before its name:
+# "<Compagnie des >Machines Bull", "<Cie de >Saint-Gobain", "<Cassa di >Risparmio"
+PARTICLE_BEFORE = re.compile(r"(?<![\w&'’.-])[A-Z][\w'’-]+ (?:de|des|du|di|della|del|da|do)"
+                             r" $")
+
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
 
@@ -170,6 +197,108 @@ def parenthesised(text: str, spans: list[Span]) -> list[Span]:
             out = [(s, e, k) for s, e, k in out if not start <= s < match.end()]
             out.append((start, match.end(), "organisation"))
     return sorted(out)
+
+
+def bodies(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with an organisation's name that a body's word
+    follows ("Board", "Association") made to end with it ("U.S. Federal Reserve Board",
+    "Swiss Bankers' Association"), and an organisation's name right before it, one space
+    apart, joined to it ("U.S. Air Force Aeronautical Systems Division")."""
+    out: list[Span] = []
+    for start, end, kind in spans:
+        if out and start < out[-1][1]:  # the body's word, tagged a name of its own
+            continue
+        match = BODY_AFTER.match(text, end) if kind == "organisation" else None
+        if match:
+            end = match.end()
+            if out and out[-1][2] == "organisation" and out[-1][1] + 1 == start \
+                    and text[out[-1][1]] == " ":
+                start = out.pop()[0]
+        out.append((start, end, kind))
+    return out
+
+
+def partners(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with two people of one word joined by "and"
+    made one organisation where they follow an organisation in a list: "Liggett Group and
+    Brown and Williamson", "Altria Group, Brown and Williamson" (a firm named after its
+    founders). Not a surname of a full name in the text, nor one with a title before it."""
+    surnames = {text[s:e].split()[-1] for s, e, k in spans
+                if k == "person" and " " in text[s:e].strip()}
+    out: list[Span] = []
+    skip = False
+    for i, (start, end, kind) in enumerate(spans):
+        if skip:
+            skip = False
+            continue
+        if (kind == "person" and i + 1 < len(spans) and out and out[-1][2] == "organisation"
+                and text[out[-1][1]:start] in (", ", " and ", ", and ")
+                and text[end:spans[i + 1][0]] == " and " and spans[i + 1][2] == "person"
+                and not _titled(text, start)
+                and all(" " not in text[a:b].strip() and text[a:b] not in surnames
+                        for a, b, _ in (spans[i], spans[i + 1]))):
+            out.append((start, spans[i + 1][1], "organisation"))
+            skip = True
+            continue
+        out.append((start, end, kind))
+    return out
+
+
+def particles(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with an organisation that a capitalised word
+    and a Romance particle come right before made to start with them: "Compagnie des Machines
+    Bull" (the tagger found "Machines Bull"); not after a title ("Minister de ...")."""
+    out = []
+    for start, end, kind in spans:
+        match = (PARTICLE_BEFORE.search(text, max(0, start - 30), start)
+                 if kind == "organisation" else None)
+        if (match and not _title(match.group().split()[0])
+                and not any(s < start and match.start() < e for s, e, _ in spans)):
+            start = match.start()
+        out.append((start, end, kind))
+    return out
+
+
+def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = (), *,
+              share: Callable[[str], float | None] | None = None) -> list[Span]:
+    """`spans` (character offsets into `text`) with a name that a firm noun describes made an
+    organisation, and each of the capitalised `runs` the spans left out that one describes
+    added as one: "his label Zomba", "record giant BMG", "the world's largest retailer,
+    Wal-Mart, has", "Gazprom, the biggest gas company in the world". A person of two words
+    or more, and one with a title before it, keeps its kind ("company President John Smith"),
+    and so does a place after "of" ("Wyrough and Loser Inc of Trenton, a maker of"); a name
+    after a firm noun and a comma must have a comma after it too (an apposition). A run
+    opening a sentence with a word mostly written in lower case ("Separately", "In
+    September", with `share`, see `common_words`) is no name."""
+    if not FIRM_SCREEN.search(text):
+        return spans
+    out = []
+    for start, end, kind in spans:
+        if (kind != "organisation" and _firm(text, start, end)
+                and not (kind == "person" and (" " in text[start:end].strip()
+                                               or _titled(text, start)))
+                and not (kind == "place" and text[max(0, start - 3):start] == "of ")):
+            kind = "organisation"
+        out.append((start, end, kind))
+    added = [(start, end, "organisation") for start, end in runs
+             if len(text[start:end].split()) <= 3 and not _title(text[start:end].split()[0])
+             and not (_opens(text, start) and _common(text[start:end].split()[0], share))
+             and _firm(text, start, end)]
+    return sorted(out + added) if added else out
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether `start` opens the text, a line or a sentence."""
+    before = text[max(0, start - 3):start].rstrip(" ")
+    return not before or before[-1] in ".!?\n\"“"
+
+
+def _firm(text: str, start: int, end: int) -> bool:
+    """Whether a firm noun describes the name at start..end (`described`)."""
+    before = FIRM_BEFORE.search(text, max(0, start - 40), start)
+    if before and (not before.group().rstrip().endswith(",") or text[end:end + 1] == ","):
+        return True
+    return bool(FIRM_AFTER.match(text, end))
 
 
 def acronyms(text: str, spans: list[Span], *,

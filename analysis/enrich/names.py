@@ -37,10 +37,14 @@ from analysis.enrich.name_features import (
 )
 from analysis.enrich.name_rules import (
     acronyms,
+    bodies,
     common_words,
     consistent,
+    described,
     institutions,
     parenthesised,
+    particles,
+    partners,
     traded,
     trim,
 )
@@ -126,6 +130,9 @@ class NameModel:
             left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
             kept = parenthesised(text, institutions(text, traded(text, found.get(text_no, []),
                                                                   left_out)))
+            kept = described(text, partners(text, particles(text, bodies(text, kept))),
+                             left_out,
+                             share=self.vocabulary.capital_share.get)
             kept = consistent(text, kept, left_out, share=self.vocabulary.capital_share.get)
             kept = acronyms(text, kept, share=self.vocabulary.capital_share.get)
             kept = common_words(text, kept, self.vocabulary.capital_share.get)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from analysis.enrich.name_rules import (
     acronyms,
+    bodies,
     common_words,
     consistent,
+    described,
     institutions,
     parenthesised,
+    particles,
+    partners,
     traded,
     trim,
 )
@@ -232,3 +236,96 @@ def test_a_one_word_organisation_is_one_at_each_use_but_a_product() -> None:
              span(text, "Baker", "organisation"), span(text, "Baker", "person", nth=2)]
     assert consistent(text, spans, []) == sorted([*spans, span(text, "Photon",
                                                                "organisation", nth=1)])
+
+
+def test_a_name_a_firm_noun_describes_is_an_organisation() -> None:
+    """"his label Zomba" (a place), "record giant BMG" (left out), "the largest retailer,
+    Wal-Mart," (an apposition), "Gazprom, the biggest gas company" (left out)."""
+    text = ("He sold his label Zomba to record giant BMG. The largest retailer, Wal-Mart, "
+            "agreed. Gazprom, the biggest gas company in the world, bought it.")
+    spans = [span(text, "Zomba", "place"), span(text, "Wal-Mart", "place")]
+    runs = [span(text, "BMG", "")[:2], span(text, "Gazprom", "")[:2]]
+    assert described(text, spans, runs) == sorted(
+        [span(text, name, "organisation") for name in ("Zomba", "BMG", "Wal-Mart", "Gazprom")])
+
+
+def test_a_firm_noun_leaves_people_places_of_a_company_and_sentences_alone() -> None:
+    """A full name, a titled person, a place after "of", "..., the company said", a name
+    after "company," with no comma after it, and an adverb opening a sentence keep their
+    kind or stay out."""
+    text = ("The company John Smith founded grew. The firm's chief, Mr Jones, spoke. "
+            "Wyrough Inc of Trenton, a maker of chemicals, rose. Earlier, the company "
+            "reported a loss. Tokyo, the company said. For the company, Smith spoke. "
+            "Separately, the largest delivery company, UPS, said so.")
+    spans = [span(text, "John Smith", "person"), span(text, "Jones", "person"),
+             span(text, "Wyrough Inc", "organisation"), span(text, "Trenton", "place"),
+             span(text, "Tokyo", "place"), span(text, "Smith", "person", nth=1)]
+    runs = [span(text, "Earlier", "")[:2], span(text, "Separately", "")[:2]]
+    shares = {"earlier": 0.02, "separately": 0.01}
+    assert described(text, spans, runs, share=shares.get) == spans
+    assert described(text, spans, [span(text, "UPS", "")[:2]]) == sorted(
+        [*spans, span(text, "UPS", "organisation")])
+
+
+def test_a_firm_noun_is_read_through_the_tagger() -> None:
+    text = ("He made his fortune by selling his independent label Zomba to record giant BMG. "
+            "Gazprom, the biggest gas company in the world, took over nuclear fuel giant "
+            "Atomstroieksport.")
+    found = [(n.text, n.kind) for n in tag_names(text)]
+    for name in ("Zomba", "BMG", "Gazprom", "Atomstroieksport"):
+        assert (name, "organisation") in found
+
+
+def test_a_body_s_word_after_an_organisation_ends_its_name() -> None:
+    """"Swiss Bankers' Association" (the tagger took "Association" for a name of its own),
+    "Federal Reserve Board"; two organisations one space apart before it are one ("U.S. Air
+    Force Aeronautical Systems Division"); a person, a place and a body's word in lower case
+    are left alone."""
+    text = ("The Swiss Bankers' Association and the Federal Reserve Board met the U.S. Air "
+            "Force Aeronautical Systems Division. Smith Board met. Texas Board and IBM board.")
+    spans = [span(text, "Swiss Bankers", "organisation"),
+             span(text, "Federal Reserve", "organisation"),
+             span(text, "U.S. Air Force", "organisation"),
+             span(text, "Aeronautical Systems", "organisation"),
+             span(text, "Smith", "person"), span(text, "Texas", "place"),
+             span(text, "IBM", "organisation")]
+    assert bodies(text, sorted([*spans, span(text, "Association", "organisation")])) == [
+        span(text, "Swiss Bankers' Association", "organisation"),
+        span(text, "Federal Reserve Board", "organisation"),
+        span(text, "U.S. Air Force Aeronautical Systems Division", "organisation"), *spans[4:]]
+
+
+def test_a_body_s_word_is_read_through_the_tagger() -> None:
+    text = ("Banks are holding talks on lending to South Africa, the Swiss Bankers' "
+            "Association said.")
+    assert [(n.text, n.kind) for n in tag_names(text)] == [
+        ("South Africa", "place"), ("Swiss Bankers' Association", "organisation")]
+
+
+def test_two_people_joined_by_and_after_a_firm_in_a_list_are_a_firm() -> None:
+    """"Liggett Group and Brown and Williamson"; not two people after a person, nor a
+    surname of a full name ("Jones" of "Tom Jones"), nor with a title before them."""
+    text = ("Liggett Group and Brown and Williamson met. Tom Jones met Exxon Corp, Smith and "
+            "Jones. Texaco Inc and Mr Lee and Park met. Reagan and Nakasone met.")
+    spans = [span(text, "Liggett Group", "organisation"), span(text, "Brown", "person"),
+             span(text, "Williamson", "person"), span(text, "Tom Jones", "person"),
+             span(text, "Exxon Corp", "organisation"), span(text, "Smith", "person"),
+             span(text, "Jones", "person", nth=1), span(text, "Texaco Inc", "organisation"),
+             span(text, "Lee", "person"), span(text, "Park", "person"),
+             span(text, "Reagan", "person"), span(text, "Nakasone", "person")]
+    assert partners(text, spans) == [
+        spans[0], span(text, "Brown and Williamson", "organisation"), *spans[3:]]
+
+
+def test_a_company_starts_with_a_romance_particle_before_it() -> None:
+    """"Compagnie des Machines Bull" (found: "Machines Bull"), "Jornal do Brasil"; not a
+    person, a place, a title, nor a word already in another name."""
+    text = ("Bull sold it to Compagnie des Machines Bull. Jornal do Brasil said. Rio de Janeiro "
+            "and Jacques de Larosiere met. Minister de Villepin. Banco Exterior de Espana SA.")
+    spans = [span(text, "Machines Bull", "organisation"), span(text, "Brasil", "organisation"),
+             span(text, "Janeiro", "place"), span(text, "Larosiere", "person"),
+             span(text, "Villepin", "organisation"), span(text, "Banco Exterior", "place"),
+             span(text, "Espana SA", "organisation")]
+    assert particles(text, spans) == [
+        span(text, "Compagnie des Machines Bull", "organisation"),
+        span(text, "Jornal do Brasil", "organisation"), *spans[2:]]
