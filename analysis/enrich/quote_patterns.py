@@ -104,6 +104,12 @@ BEFORE = re.compile(
 FRAGMENT_BEFORE = re.compile(
     rf"\b{_SPEAKER_OPENING}{_APPOSITION}\s+(?:(?:has|have|had|also)\s+)*"
     rf"(?P<verb>{FRAGMENT_VERBS})\b")
+# ... or the named source the sentence says its words are according to ("According to the
+# Datamonitor report the trend marked them out as "…""; "a PC that, according to PC Pro, has
+# "superb upgrade potential""), not "according to analysts" nor "according to the analysis"
+FRAGMENT_ACCORDING = re.compile(
+    rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{_NAME})"
+    r"(?:\s+(?:report|study|survey|research|poll|figures|analysis)\b)?")
 # ... or after it, ending the sentence ("… "serious challenges" over two years, the BCC has said.")
 FRAGMENT_AFTER = re.compile(
     rf"^[^.!?“”\"\n]{{0,120}},\s+{_SPEAKER}(?:\s+\([^()\n]{{1,20}}\))?\s+(?:(?:has|have)\s+)?"

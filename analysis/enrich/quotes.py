@@ -82,6 +82,7 @@ from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
     AFTER,
     ENDS,
+    FRAGMENT_ACCORDING,
     FRAGMENT_AFTER,
     FRAGMENT_BEFORE,
     NAME_ENDS,
@@ -463,7 +464,8 @@ _SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|ad
 def _fragment_attribution(text: str, opens: int, end: int,
                           mentions: list[Named]) -> tuple[str, int, str, int] | None:
     """The subject and verb before a fragment quoted inside its sentence ("He said it was
-    "nothing personal" but that…"), the last one before it, else the one named before a
+    "nothing personal" but that…"), the last one before it, else a speaker and verb right after
+    it, else the named source its sentence is according to before it, else the one named before a
     participle ("Gordon Brown issued a statement, saying the action would not affect…"), else an
     attribution that ends the sentence after it ("… "serious challenges" over two years, the
     BCC has said.")."""
@@ -480,6 +482,9 @@ def _fragment_attribution(text: str, opens: int, end: int,
         n = where.which(right_after)
         return (right_after["who" + n], end + right_after.start("who" + n),
                 right_after["verb" + n].casefold(), end + right_after.end())
+    source = last_match(FRAGMENT_ACCORDING.finditer(text, sentence, opens))
+    if source is not None:  # "According to the Datamonitor report the trend marked … as "…""
+        return source["who"], source.start("who"), "according to", end
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
     by = _BY.match(text, end) if passive is not None else None
     if passive is not None and by is not None:  # "described as a "…" by … Michael Pointon"

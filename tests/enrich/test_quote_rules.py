@@ -576,3 +576,17 @@ def test_a_short_quote_ending_in_a_comma_with_an_attribution_is_words_said(actor
 ])
 def test_a_description_after_a_preposition_is_not_the_speaker(actors, text, speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a fragment in a sentence that gives its words to a named source before it is that
+    # source's: its report's words are the body's
+    ('Children spend £775 a year, said market analyst Datamonitor. According to the Datamonitor '
+     'report the trend marked British teenagers out as "particularly important to cosmetics '
+     'manufacturers".', ["Datamonitor"]),
+    ('A good basic PC that, according to PC Pro, has "superb upgrade potential".', ["PC Pro"]),
+    # ... not a source with no name
+    ('According to analysts the market is "close to overheating" this year.', []),
+])
+def test_a_fragment_after_according_to_a_named_source_is_the_source_s(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
