@@ -89,6 +89,7 @@ from analysis.enrich.quote_patterns import (
     PARTICIPLE,
     QUOTES,
     RUNS_ON,
+    THINKS,
     UNNAMED,
     VERBS,
 )
@@ -98,6 +99,7 @@ _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 # "the company", "the Canada-based company": maybe the body that spoke last
 _FIRM = re.compile(r"(?i:the)\s+(?:[\w-]+\s+)?[a-z]+")
 _SPEECH = re.compile(rf"\b(?:{VERBS})\b")
+_THINKS = re.compile(THINKS)
 # a preposition before a description: its object, not the subject that speaks
 _OBJECT_OF = re.compile(r"\b(?:on|of|about|in|into|from|with|by|for|at)\s+$")
 _THE_NOUN = re.compile(r"(?i:the)\s+[a-z-]+")
@@ -471,6 +473,12 @@ def _fragment_attribution(text: str, opens: int, end: int,
     BCC has said.")."""
     sentence = where.sentence_start(text, opens)
     subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
+    if subjects and _THINKS.fullmatch(subjects[-1]["verb"]) \
+            and (len(subjects) > 1 or "," in text[subjects[-1].end():opens]):
+        # a view reported in the words of one named before ("Ortner said he thought that
+        # "…"": his), or a clause of the writer's after it ("Microsoft thinks IPTV is the
+        # future, and it sits with its vision of the "…"": no one's)
+        subjects.pop()
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end

@@ -590,3 +590,21 @@ def test_a_description_after_a_preposition_is_not_the_speaker(actors, text, spea
 ])
 def test_a_fragment_after_according_to_a_named_source_is_the_source_s(actors, text, speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a fragment in the clause of a view its subject holds is theirs
+    ('"One goal would be to break that assumption," Ravi Purushotma said. He believes that the '
+     '"phenomenal ability" of games to hold adolescents is ripe for exploitation.',
+     ["Ravi Purushotma", "Ravi Purushotma"]),
+    ('Bill Gates spoke in Las Vegas. He highlighted trends that had made moving content across '
+     'devices "seamless".', ["Bill Gates"]),
+    # ... not in a clause of the writer's after it
+    ('Software giant Microsoft thinks IPTV is the future of television, and it sits neatly with '
+     'its vision of the "connected entertainment experience".', []),
+    # ... and a view reported in someone's words is still theirs
+    ('Robert Dole told the growers that he thought the proposal "should be seriously considered" '
+     'by Congress.', ["Robert Dole"]),
+])
+def test_a_fragment_in_a_view_its_subject_holds_is_theirs(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
