@@ -70,8 +70,9 @@ COUNTRY_TYPES = ("country", "place")
 # Petroleum Maatschaapij (Netherlands) BV" one company, and initials before a company's short
 # form left out, "Shintoh" of "G H Shintoh (Australia) Ltd"; 17: a one-word organisation of
 # the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75"; 18: the
-# fifth and sixth rounds of quote rules, issue 15)
-MENTIONS_METHOD = 18
+# fifth and sixth rounds of quote rules, issue 15; 19: the seventh round's, a fragment after
+# "according to" a named source or in a view its subject holds)
+MENTIONS_METHOD = 19
 
 
 def mentions_version(actors: pd.DataFrame) -> str:
