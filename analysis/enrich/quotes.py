@@ -49,7 +49,12 @@ speaker, the person is ("Dr Erel Avineri, of the Centre … in Bristol said:"); 
 sentence opening with a word, its comma and a person ("However, Mr Negroponte has…") is that
 person's; a quote of fewer than three words is words said when it ends in a comma before its
 mark and an attribution follows ("That's unprecedented," said Mr Hogan); "the experiment" after
-a preposition ("A report on the experiment said:") is no speaker.
+a preposition ("A report on the experiment said:") is no speaker. A fragment in a sentence
+that gives its words to a named source before it is the source's ("According to the Datamonitor
+report the trend marked them out as "…""), and one in the clause of a view its subject holds is
+theirs ("He believes that the "phenomenal ability" of games…"), not past a comma into the
+writer's next clause, while a view reported in someone's words stays theirs ("Ortner said he
+thought that "…"").
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.
