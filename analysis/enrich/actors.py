@@ -71,7 +71,8 @@ COUNTRY_TYPES = ("country", "place")
 # form left out, "Shintoh" of "G H Shintoh (Australia) Ltd"; 17: a one-word organisation of
 # the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75"; 18: the
 # fifth and sixth rounds of quote rules, issue 15; 19: a name a firm noun describes is an
-# organisation, "his label Zomba", "Gazprom, the biggest gas company")
+# organisation, "his label Zomba", "Gazprom, the biggest gas company", and the seventh round of
+# quote rules, a fragment after "according to" a named source or in a view its subject holds)
 MENTIONS_METHOD = 19
 
 

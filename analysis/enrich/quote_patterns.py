@@ -10,11 +10,15 @@ VERBS = ("said|says|say|told|tells|added|adds|warned|warns|stated|states|declare
          "|claimed|maintained|cautioned|complained|recalled|observed|remarked|concluded"
          "|announced|urged|predicted|revealed|reveals|agreed|agrees|suggested|suggests"
          "|telling|saying|adding|pointed out|points out")
+# a view the writer reports, which gives its subject a fragment quoted in the same clause only
+# ("He believes that the "phenomenal ability" of games…", not "Microsoft thinks IPTV is the
+# future, and it sits with its vision of the "connected entertainment experience"")
+THINKS = "believes|believed|thinks|thought"
 # verbs that give a fragment quoted inside a sentence to their subject ("Mr Gref told the
 # paper that state involvement was "unjustified""; "He called the sale "a swindle"")
 FRAGMENT_VERBS = (VERBS + "|called|calls|described|describes|dismissed|dismisses|attacked"
                   "|blamed|blames|criticised|criticized|accused|branded|labelled|hailed|likened"
-                  "|questioned")
+                  "|questioned|highlighted|highlights|" + THINKS)
 # a capitalised word; a full stop inside it ("U.S") or after an initial, "Jr" or a title ("Rep.
 # Vic Fazio"), not the one that ends the sentence ("… said Paul Volcker. Bond prices fell")
 _ABBREVIATED = "|".join(rf"(?<=\b{title})" for title in (
@@ -104,6 +108,12 @@ BEFORE = re.compile(
 FRAGMENT_BEFORE = re.compile(
     rf"\b{_SPEAKER_OPENING}{_APPOSITION}\s+(?:(?:has|have|had|also)\s+)*"
     rf"(?P<verb>{FRAGMENT_VERBS})\b")
+# ... or the named source the sentence says its words are according to ("According to the
+# Datamonitor report the trend marked them out as "…""; "a PC that, according to PC Pro, has
+# "superb upgrade potential""), not "according to analysts" nor "according to the analysis"
+FRAGMENT_ACCORDING = re.compile(
+    rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{_NAME})"
+    r"(?:\s+(?:report|study|survey|research|poll|figures|analysis)\b)?")
 # ... or after it, ending the sentence ("… "serious challenges" over two years, the BCC has said.")
 FRAGMENT_AFTER = re.compile(
     rf"^[^.!?“”\"\n]{{0,120}},\s+{_SPEAKER}(?:\s+\([^()\n]{{1,20}}\))?\s+(?:(?:has|have)\s+)?"

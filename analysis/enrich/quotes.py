@@ -49,7 +49,12 @@ speaker, the person is ("Dr Erel Avineri, of the Centre … in Bristol said:"); 
 sentence opening with a word, its comma and a person ("However, Mr Negroponte has…") is that
 person's; a quote of fewer than three words is words said when it ends in a comma before its
 mark and an attribution follows ("That's unprecedented," said Mr Hogan); "the experiment" after
-a preposition ("A report on the experiment said:") is no speaker.
+a preposition ("A report on the experiment said:") is no speaker. A fragment in a sentence
+that gives its words to a named source before it is the source's ("According to the Datamonitor
+report the trend marked them out as "…""), and one in the clause of a view its subject holds is
+theirs ("He believes that the "phenomenal ability" of games…"), not past a comma into the
+writer's next clause, while a view reported in someone's words stays theirs ("Ortner said he
+thought that "…"").
 Offsets are those of the quoted words, without the quotation marks. Indirect quotes ("…,
 according to Y") are found by `indirect_quotes` and listed with the direct ones, flagged
 `indirect`.
@@ -82,12 +87,14 @@ from analysis.enrich.quote_parts import subject as subject_of
 from analysis.enrich.quote_patterns import (
     AFTER,
     ENDS,
+    FRAGMENT_ACCORDING,
     FRAGMENT_AFTER,
     FRAGMENT_BEFORE,
     NAME_ENDS,
     PARTICIPLE,
     QUOTES,
     RUNS_ON,
+    THINKS,
     UNNAMED,
     VERBS,
 )
@@ -97,6 +104,7 @@ _MIN_WORDS = 3  # a quote sentence of fewer words is a phrase (scare quotes)
 # "the company", "the Canada-based company": maybe the body that spoke last
 _FIRM = re.compile(r"(?i:the)\s+(?:[\w-]+\s+)?[a-z]+")
 _SPEECH = re.compile(rf"\b(?:{VERBS})\b")
+_THINKS = re.compile(THINKS)
 # a preposition before a description: its object, not the subject that speaks
 _OBJECT_OF = re.compile(r"\b(?:on|of|about|in|into|from|with|by|for|at)\s+$")
 _THE_NOUN = re.compile(r"(?i:the)\s+[a-z-]+")
@@ -463,12 +471,19 @@ _SUBJECT_PLACE = re.compile(r"(?:^|[.!?][\"”]?\s+|\n\s*|\b(?:said|says|told|ad
 def _fragment_attribution(text: str, opens: int, end: int,
                           mentions: list[Named]) -> tuple[str, int, str, int] | None:
     """The subject and verb before a fragment quoted inside its sentence ("He said it was
-    "nothing personal" but that…"), the last one before it, else the one named before a
+    "nothing personal" but that…"), the last one before it, else a speaker and verb right after
+    it, else the named source its sentence is according to before it, else the one named before a
     participle ("Gordon Brown issued a statement, saying the action would not affect…"), else an
     attribution that ends the sentence after it ("… "serious challenges" over two years, the
     BCC has said.")."""
     sentence = where.sentence_start(text, opens)
     subjects = list(FRAGMENT_BEFORE.finditer(text, sentence, opens))
+    if subjects and _THINKS.fullmatch(subjects[-1]["verb"]) \
+            and (len(subjects) > 1 or "," in text[subjects[-1].end():opens]):
+        # a view reported in the words of one named before ("Ortner said he thought that
+        # "…"": his), or a clause of the writer's after it ("Microsoft thinks IPTV is the
+        # future, and it sits with its vision of the "…"": no one's)
+        subjects.pop()
     if subjects:
         found = subjects[-1]
         return found["who"], found.start("who"), found["verb"].casefold(), end
@@ -480,6 +495,9 @@ def _fragment_attribution(text: str, opens: int, end: int,
         n = where.which(right_after)
         return (right_after["who" + n], end + right_after.start("who" + n),
                 right_after["verb" + n].casefold(), end + right_after.end())
+    source = last_match(FRAGMENT_ACCORDING.finditer(text, sentence, opens))
+    if source is not None:  # "According to the Datamonitor report the trend marked … as "…""
+        return source["who"], source.start("who"), "according to", end
     passive = _PASSIVE.search(text, max(sentence, opens - 40), opens)
     by = _BY.match(text, end) if passive is not None else None
     if passive is not None and by is not None:  # "described as a "…" by … Michael Pointon"

@@ -576,3 +576,35 @@ def test_a_short_quote_ending_in_a_comma_with_an_attribution_is_words_said(actor
 ])
 def test_a_description_after_a_preposition_is_not_the_speaker(actors, text, speakers):
     assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a fragment in a sentence that gives its words to a named source before it is that
+    # source's: its report's words are the body's
+    ('Children spend £775 a year, said market analyst Datamonitor. According to the Datamonitor '
+     'report the trend marked British teenagers out as "particularly important to cosmetics '
+     'manufacturers".', ["Datamonitor"]),
+    ('A good basic PC that, according to PC Pro, has "superb upgrade potential".', ["PC Pro"]),
+    # ... not a source with no name
+    ('According to analysts the market is "close to overheating" this year.', []),
+])
+def test_a_fragment_after_according_to_a_named_source_is_the_source_s(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a fragment in the clause of a view its subject holds is theirs
+    ('"One goal would be to break that assumption," Ravi Purushotma said. He believes that the '
+     '"phenomenal ability" of games to hold adolescents is ripe for exploitation.',
+     ["Ravi Purushotma", "Ravi Purushotma"]),
+    ('Bill Gates spoke in Las Vegas. He highlighted trends that had made moving content across '
+     'devices "seamless".', ["Bill Gates"]),
+    # ... not in a clause of the writer's after it
+    ('Software giant Microsoft thinks IPTV is the future of television, and it sits neatly with '
+     'its vision of the "connected entertainment experience".', []),
+    # ... and a view reported in someone's words is still theirs
+    ('Robert Dole told the growers that he thought the proposal "should be seriously considered" '
+     'by Congress.', ["Robert Dole"]),
+])
+def test_a_fragment_in_a_view_its_subject_holds_is_theirs(actors, text, speakers):
+    assert quotes_of(text, actors)[SPEAKER].dropna().tolist() == speakers
