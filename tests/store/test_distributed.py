@@ -1,5 +1,6 @@
 """The dask engine: workers of a LocalCluster on 127.0.0.1 fill the same store as a local ingest."""
 
+import contextlib
 import json
 import math
 import socket
@@ -7,6 +8,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import dask
@@ -85,10 +87,14 @@ def assert_same_store(local: Path, dask: Path) -> None:
         assert not unlike, f"table {name} differs between the engines, first: {unlike[0]}"
 
 
-def free_address() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+@contextlib.contextmanager
+def closed_address() -> Iterator[str]:
+    """An address that refuses connections while the block runs: a port held bound but not
+    listening. (A port freed at once can be taken by another test's server meanwhile: the
+    client then talked to that server and hung, or read its bytes as a 3 EiB frame.)"""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield f"tcp://127.0.0.1:{held.getsockname()[1]}"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -210,17 +216,17 @@ def test_without_enrichment_the_engines_agree_too(scheduler, sample_path, tmp_pa
 
 
 def test_unreachable_scheduler_is_a_clear_error(sample_path, tmp_path):
-    address = free_address()
-    with pytest.raises(ClusterError, match=f"cannot reach the Dask scheduler at {address} "
-                                           "within 1 s"):
-        ingest_on_cluster([sample_path], scheduler=address, store=tmp_path / "s.duckdb",
-                          connect_timeout=1)
-    assert not (tmp_path / "s.duckdb").exists()
-    with (dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
-          pytest.raises(SystemExit, match=f"presslens: cannot reach the Dask scheduler at "
-                                          f"{address} within 1 s")):
-        main(["ingest", str(sample_path), "--store", str(tmp_path / "s.duckdb"), "--quiet",
-              "--engine", "dask", "--scheduler", address])
+    with closed_address() as address:
+        with pytest.raises(ClusterError, match=f"cannot reach the Dask scheduler at {address} "
+                                               "within 1 s"):
+            ingest_on_cluster([sample_path], scheduler=address, store=tmp_path / "s.duckdb",
+                              connect_timeout=1)
+        assert not (tmp_path / "s.duckdb").exists()
+        with (dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+              pytest.raises(SystemExit, match=f"presslens: cannot reach the Dask scheduler at "
+                                              f"{address} within 1 s")):
+            main(["ingest", str(sample_path), "--store", str(tmp_path / "s.duckdb"), "--quiet",
+                  "--engine", "dask", "--scheduler", address])
 
 
 def test_a_scheduler_without_workers_is_a_clear_error(sample_path, tmp_path):
