@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from analysis.enrich.discovery import COMPANY_HEADS, TITLES
+from analysis.enrich.spans import Spans
 
 # a share price move right after a name: "Santa Fe added 1/4 to 15-1/8", "Texaco fell 1/2"
 PRICE_MOVE = re.compile(
@@ -167,18 +168,19 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
               and not _titled(text, start)):
             kind = "organisation"
         out.append((start, end, kind))
+    tagged = Spans((s, e) for s, e, _ in spans)
     for start, end in runs:
         kinds = evidence.get(_key(text[start:end]))
-        if kinds and len(kinds) == 1 and not any(s < end and start < e for s, e, _ in spans):
+        if kinds and len(kinds) == 1 and not tagged.overlaps(start, end):
             out.append((start, end, next(iter(kinds))))
     names = (short - evidence.keys()) | named
-    taken = [(s, e) for s, e, _ in out]
+    taken = Spans((s, e) for s, e, _ in out)
     for match in CAPITAL_WORD.finditer(text) if names else ():
         word, start = match.group(), match.start()
         if word not in names and ("'" in word or "’" in word):
             word = POSSESSIVE.sub("", word)  # "Mack's", "Synergetics'"
         end = start + len(word)
-        if (word in names and not any(s < end and start < e for s, e in taken)
+        if (word in names and not taken.overlaps(start, end)
                 and not LONGER_BEFORE.search(text, max(0, start - 30), start)
                 and not LONGER_AFTER.match(text, end)):
             out.append((start, end, "organisation"))
@@ -329,11 +331,11 @@ def acronyms(text: str, spans: list[Span], *,
     for start, end, kind in spans:
         kinds = found.get(text[start:end])
         out.append((start, end, next(iter(kinds)) if kinds else kind))
-    taken = [(s, e) for s, e, _ in out]
+    taken = Spans((s, e) for s, e, _ in out)
     for match in ACRONYM.finditer(text):
         start, end = match.span()
         kinds = found.get(match.group())
-        if (kinds and not any(s < end and start < e for s, e in taken)
+        if (kinds and not taken.overlaps(start, end)
                 and not LONGER_BEFORE.search(text, max(0, start - 30), start)
                 and not LONGER_AFTER.match(text, end)):
             out.append((start, end, next(iter(kinds))))

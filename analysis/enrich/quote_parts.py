@@ -339,6 +339,8 @@ def last_match(matches: Iterator[re.Match]) -> re.Match | None:
     for found in matches:  # noqa: B007 (the last one is wanted)
         pass
     return found
+
+
 _BODY_SAYS = re.compile(r"(?:\s+\([^()\n]{1,30}\))?\s+(?:has\s+|had\s+)?(?:said|says|told|added)\b")
 
 
