@@ -125,17 +125,17 @@ class NameModel:
         empty = np.add.reduceat((labels != self.outside).astype(np.int64), first) == 0
         runs = _by_text(trim([(int(a), int(a + n - 1), "") for a, n in zip(
             starts[empty], lengths[empty], strict=True)], tokens.word), tokens, offsets)
+        share = self.vocabulary.capital_share.get
         for text_no in sorted(found.keys() | runs.keys()):
             text = cased[text_no]
             left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
             kept = parenthesised(text, institutions(text, traded(text, found.get(text_no, []),
                                                                   left_out)))
             kept = described(text, partners(text, particles(text, bodies(text, kept))),
-                             left_out,
-                             share=self.vocabulary.capital_share.get)
-            kept = consistent(text, kept, left_out, share=self.vocabulary.capital_share.get)
-            kept = acronyms(text, kept, share=self.vocabulary.capital_share.get)
-            kept = common_words(text, kept, self.vocabulary.capital_share.get)
+                             left_out, share=share)
+            kept = consistent(text, kept, left_out, share=share)
+            kept = acronyms(text, kept, share=share)
+            kept = common_words(text, kept, share)
             spans[text_no] = [NameSpan(a, b, kind, texts[text_no][a:b]) for a, b, kind in kept]
         return spans
 
