@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import math
 import os
@@ -9,6 +10,7 @@ import shutil
 import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +20,7 @@ import duckdb
 import pandas as pd
 from dask.utils import parse_timedelta
 from distributed import Client, Future, as_completed, get_worker
+from distributed.comm import connect as connect_comm
 from distributed.comm.addressing import parse_address, parse_host_port
 
 from analysis import schema
@@ -173,9 +176,13 @@ def partition(entries: list[Entry], *, parts: int) -> list[list[Entry]]:
     return groups
 
 
-def _refused(scheduler: str, seconds: float) -> OSError | None:
-    """Why a TCP or TLS scheduler address takes no connection within `seconds`, else None
-    (other addresses are left to the Client)."""
+def _not_a_scheduler(scheduler: str, seconds: float) -> BaseException | None:
+    """Why the address `scheduler` is not a Dask scheduler answering within `seconds`, else
+    None. A TCP address is asked who it is over distributed's own comm: a closed port is
+    refused at once, and another service there (a web server, the dashboard, SSH) times out or
+    sends bytes that are no Dask frame, where a Client hangs past its timeout or reads the bytes
+    as a frame of exabytes. A TLS address (which needs the cluster's certificates) is only
+    checked to take a connection; other addresses are left to the Client."""
     try:
         scheme, location = parse_address(scheduler)
         host, port = parse_host_port(location)
@@ -185,9 +192,33 @@ def _refused(scheduler: str, seconds: float) -> OSError | None:
         return None
     try:
         socket.create_connection((host, port), timeout=seconds).close()
-    except OSError as err:
+    except OSError as err:  # refused says so at once, where distributed retries till timeout
         return err
+    if scheme == "tls":
+        return None
+    # its own thread, so it runs where an event loop already does (a notebook)
+    with ThreadPoolExecutor(1) as pool:
+        answer = pool.submit(asyncio.run, _identity(scheduler, seconds))
+        try:
+            identity = answer.result()
+        except TimeoutError:
+            return TimeoutError("no answer as a Dask scheduler")
+        except Exception:  # a foreign service's bytes may fail in any way, even as exabytes
+            return ConnectionError("what answers there is not a Dask scheduler")
+    if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
+        kind = identity.get("type") if isinstance(identity, dict) else type(identity).__name__
+        return ConnectionError(f"it answers as {kind}, not as a scheduler")
     return None
+
+
+async def _identity(address: str, seconds: float) -> object:
+    """What the Dask server at `address` says it is."""
+    comm = await asyncio.wait_for(connect_comm(address, timeout=seconds), seconds)
+    try:
+        await asyncio.wait_for(comm.write({"op": "identity", "reply": True}), seconds)
+        return await asyncio.wait_for(comm.read(), seconds)
+    finally:
+        comm.abort()
 
 
 def _unreachable(scheduler: str, seconds: float, why: object) -> ClusterError:
@@ -203,11 +234,11 @@ def cluster_client(scheduler: str, *, timeout: float | None = None) -> Iterator[
     """A client of the scheduler at `scheduler` with at least one worker; closed on exit."""
     seconds = timeout if timeout is not None else float(
         parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), default="s"))
-    # a port that takes no connection is told at once: a Client retrying one has been seen to
-    # hang past its timeout (a fresh-clone test run, 7 December 2026)
-    refused = _refused(scheduler, seconds)
-    if refused is not None:
-        raise _unreachable(scheduler, seconds, refused)
+    # asked first: a Client of a closed port or of another service has been seen to hang past
+    # its timeout (a fresh-clone test run, 7 December 2026)
+    why = _not_a_scheduler(scheduler, seconds)
+    if why is not None:
+        raise _unreachable(scheduler, seconds, why)
     try:
         client = Client(scheduler, timeout=seconds, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:

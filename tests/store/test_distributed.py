@@ -1,11 +1,15 @@
 """The dask engine: workers of a LocalCluster on 127.0.0.1 fill the same store as a local ingest."""
 
 import contextlib
+import http.server
 import json
 import math
+import re
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -227,6 +231,40 @@ def test_unreachable_scheduler_is_a_clear_error(sample_path, tmp_path):
                                               f"{address} within 1 s")):
             main(["ingest", str(sample_path), "--store", str(tmp_path / "s.duckdb"), "--quiet",
                   "--engine", "dask", "--scheduler", address])
+
+
+@contextlib.contextmanager
+def foreign_service(kind: str) -> Iterator[str]:
+    """The address of a service that is no Dask scheduler: a web server (says nothing until
+    asked) or one that greets every connection with a banner, as SSH does."""
+    if kind == "web":
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                 http.server.BaseHTTPRequestHandler)
+    else:
+        class Banner(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                self.request.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+        server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Banner)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"tcp://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(("kind", "why"), [("web", "no answer as a Dask scheduler"),
+                                           ("banner", "what answers there is not a Dask "
+                                                      "scheduler")])
+def test_another_service_at_the_address_is_a_clear_error(sample_path, tmp_path, kind, why):
+    # a Client of such an address hung past its timeout, or read the banner as a frame of
+    # exabytes and failed with a memory error
+    with foreign_service(kind) as address:
+        said = f"cannot reach the Dask scheduler at {address} within 2 s ({why})"
+        with pytest.raises(ClusterError, match=re.escape(said)):
+            ingest_on_cluster([sample_path], scheduler=address, store=tmp_path / "s.duckdb",
+                              connect_timeout=2)
+    assert not (tmp_path / "s.duckdb").exists()
 
 
 def test_a_scheduler_without_workers_is_a_clear_error(sample_path, tmp_path):
