@@ -26,7 +26,8 @@ def test_run_all_scores_every_extractor_and_writes_the_report(corpora_dir, tmp_p
         "fourth dev set (tuned on; the fourth test set until scored twice)",
         "fifth dev set (tuned on)",
         "test set (held out)", "second test set (held out)", "third test set (held out)",
-        "fifth test set (held out)", "sixth test set (held out)"]
+        "fifth test set (held out)", "sixth test set (held out)",
+        "seventh test set (held out)"]
     report = harness.write_report(results, tmp_path / "accuracy.md")
     text = report.read_text(encoding="utf-8")
     assert "Reproduce with `make evaluate`" in text
