@@ -92,6 +92,12 @@ def _shuffled(bbc_csv, categories: list[str], seed: int) -> list[str]:
     return order
 
 
+def _three_orders(bbc_csv) -> tuple[list[str], list[str], list[str]]:
+    """The tech (seed 2027), business/politics (2026) and sport/entertainment (15) orders."""
+    return (_shuffled(bbc_csv, ["tech"], 2027), _shuffled(bbc_csv, ["business", "politics"], 2026),
+            _shuffled(bbc_csv, ["sport", "entertainment"], 15))
+
+
 def _ids(gold_csv: str) -> set[str]:
     return set(pd.read_csv(gold_csv)["article_id"])
 
@@ -150,9 +156,7 @@ def test_the_fourth_dev_set_is_the_next_20_tech_articles(bbc_csv):
 
 @pytest.mark.corpora
 def test_the_fifth_held_out_set_is_the_next_articles_of_all_three_orders(bbc_csv):
-    tech = _shuffled(bbc_csv, ["tech"], 2027)
-    business = _shuffled(bbc_csv, ["business", "politics"], 2026)
-    sport = _shuffled(bbc_csv, ["sport", "entertainment"], 15)
+    tech, business, sport = _three_orders(bbc_csv)
     # tech/018 (position 45) shares 31% of its 8-word shingles with tech/190: skipped
     assert tech[44] == "tech/018"
     assert _ids(HELD_OUT5) == (set(tech[40:48]) - {"tech/018"}) | set(business[68:75]) \
@@ -163,9 +167,7 @@ def test_the_fifth_held_out_set_is_the_next_articles_of_all_three_orders(bbc_csv
 
 @pytest.mark.corpora
 def test_the_fifth_dev_set_is_the_next_articles_of_all_three_orders(bbc_csv):
-    tech = _shuffled(bbc_csv, ["tech"], 2027)
-    business = _shuffled(bbc_csv, ["business", "politics"], 2026)
-    sport = _shuffled(bbc_csv, ["sport", "entertainment"], 15)
+    tech, business, sport = _three_orders(bbc_csv)
     assert _ids(DEV5) == set(tech[48:55]) | set(business[75:82]) | set(sport[56:62])
     assert not _ids(DEV5) & (_ids(GOLD) | _ids(HELD_OUT) | _ids(DEV) | _ids(DEV2)
                              | _ids(HELD_OUT2) | _ids(HELD_OUT3) | _ids(DEV3) | _ids(DEV4)
@@ -174,9 +176,7 @@ def test_the_fifth_dev_set_is_the_next_articles_of_all_three_orders(bbc_csv):
 
 @pytest.mark.corpora
 def test_the_sixth_held_out_set_is_the_articles_after_the_fifth_dev_set(bbc_csv):
-    tech = _shuffled(bbc_csv, ["tech"], 2027)
-    business = _shuffled(bbc_csv, ["business", "politics"], 2026)
-    sport = _shuffled(bbc_csv, ["sport", "entertainment"], 15)
+    tech, business, sport = _three_orders(bbc_csv)
     # tech/286 (position 61) and tech/294 (63) are near-copies of tech/391 and tech/155 (98% of
     # their 8-word shingles): skipped; 20 articles held 74 quotes with a speaker, so one more of
     # each order in turn was added, up to the rule's 26 (90)
@@ -190,9 +190,7 @@ def test_the_sixth_held_out_set_is_the_articles_after_the_fifth_dev_set(bbc_csv)
 
 @pytest.mark.corpora
 def test_the_seventh_held_out_set_is_the_articles_after_the_sixth(bbc_csv):
-    tech = _shuffled(bbc_csv, ["tech"], 2027)
-    business = _shuffled(bbc_csv, ["business", "politics"], 2026)
-    sport = _shuffled(bbc_csv, ["sport", "entertainment"], 15)
+    tech, business, sport = _three_orders(bbc_csv)
     # the first 20 (7 + 7 + 6) held 98 quotes with a speaker, so one more article, the next
     # tech one, was added (103); no near-copy among them
     assert _ids(HELD_OUT7) == set(tech[66:74]) | set(business[91:98]) | set(sport[70:76])
