@@ -255,6 +255,9 @@ def test_annotated_score_runs_and_stays_above_its_floor(bbc_csv, gold_csv, least
     ("Fletcher", "Jill Fletcher", {"Cyril Fletcher"}, False),
     ("Rick Parry", "Steven Gerrard", set(), False),
     ("Gordon Rennie", "Ryan Crabbe; Gordon Rennie", set(), True),
+    ("Treasury", "HM Treasury", set(), True),
+    ("Treasury", "Gordon Brown", set(), False),
+    ("Minister", "Treasury", set(), False),
 ])
 def test_same_speaker(found, expected, others, right):
     assert quotes.same_speaker(found, expected, others | {expected}) is right
