@@ -256,7 +256,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         for name, table in results.tables.items():
             print(f"\n== {name}\n{table.to_string(index=False)}")
     if not args.no_write:
-        print(f"\nwrote {harness.write_report(results)}", file=sys.stderr)
+        print(f"\nwrote the tables into {harness.write_report(results)}", file=sys.stderr)
     return 0
 
 
@@ -377,13 +377,15 @@ def build_parser() -> argparse.ArgumentParser:
                           "actors_file, env PRESSLENS_ACTORS_FILE, else ./actors.yaml)")
 
     evaluate = commands.add_parser(
-        "evaluate", help="score every extractor on the shared corpora; write docs/accuracy.md")
+        "evaluate",
+        help="score every extractor on the shared corpora; write the tables into docs/accuracy.md")
     evaluate.add_argument("--corpora", help="the shared corpora folder (default ../shared/corpora)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--quick", action="store_true",
                           help="a quick check, not the report's figures: fewer built quotes, "
                           "pages, Reuters stories and NewsMTSC targets")
-    evaluate.add_argument("--no-write", action="store_true", help="do not write docs/accuracy.md")
+    evaluate.add_argument("--no-write", action="store_true",
+                          help="do not write the tables into docs/accuracy.md")
     evaluate.add_argument("--emobank", metavar="DIR", help="a copy of github.com/JULIELab/EmoBank "
                           "(CC BY-SA 4.0): also score tone on its sentences as snippets")
 
