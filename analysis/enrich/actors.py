@@ -74,7 +74,8 @@ COUNTRY_TYPES = ("country", "place")
 # organisation, "his label Zomba", "Gazprom, the biggest gas company", and the seventh round of
 # quote rules, a fragment after "according to" a named source or in a view its subject holds;
 # 20: a body's bare head is the body the text named in full before it, "the Commission said"
-# after "the European Commission")
+# after "the European Commission", and a company's legal form ending a sentence ends its name,
+# "to acquire BankAmerica Corp." is "BankAmerica Corp")
 MENTIONS_METHOD = 20
 
 
