@@ -75,7 +75,8 @@ COUNTRY_TYPES = ("country", "place")
 # quote rules, a fragment after "according to" a named source or in a view its subject holds;
 # 20: a body's bare head is the body the text named in full before it, "the Commission said"
 # after "the European Commission", and a company's legal form ending a sentence ends its name,
-# "to acquire BankAmerica Corp." is "BankAmerica Corp")
+# "to acquire BankAmerica Corp." is "BankAmerica Corp", and a stock ticker, "<GM>", "<UN.A>", is
+# no mention)
 MENTIONS_METHOD = 20
 
 

@@ -53,6 +53,7 @@ from analysis.enrich.discovery import (
     surname_key,
 )
 from analysis.enrich.metonymy import stands_for_government
+from analysis.enrich.name_rules import TICKER
 from analysis.enrich.names import NameSpan
 from analysis.enrich.spans import Spans
 
@@ -134,6 +135,8 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     empty leaves the cue rules alone to discover people and organisations.
     """
     masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)] if _may_credit(text) else []
+    if "<" in text:  # a stock ticker ("General Motors Corp <GM>", "<UN.A>") names no one again
+        masked += [(m.start(), m.end()) for m in TICKER.finditer(text)]
     credits = Spans(masked)
     runs = capitalised_runs(text)
     hits = _hits_outside_names(

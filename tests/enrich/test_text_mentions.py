@@ -377,3 +377,13 @@ def test_a_text_is_screened_for_credit_lines_as_the_pattern_finds_them(text: str
     the screen passes every text the pattern finds a credit line in."""
     assert _may_credit(text) or not _CREDITS.search(text)
     assert _may_credit(text) == (text not in ("stand by me", "x\nbypass Y", "Nothing here."))
+
+
+def test_a_stock_ticker_is_no_mention():
+    """reut2-000..002 had 33 mentions inside tickers: "General Motors Corp <GM>" counted GM
+    twice, and Unilever's "<UN.A>" was the United Nations; the marked news leaves tickers out."""
+    found = mentions("Talks with Unilever PLC-NV <UN.A> and General Motors Corp <GM> ended, "
+                     "said IBM Corp <IBM>.")
+    assert "United Nations" not in set(found[ACTOR])
+    assert not found[SURFACE].isin(["UN", "GM", "IBM"]).any()
+    assert {"General Motors Corp", "IBM Corp"} <= set(found[SURFACE])
