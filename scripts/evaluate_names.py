@@ -1,6 +1,6 @@
 """Score the name tagger and the actor-table method on exact spans; print markdown tables.
 
-Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test|test2]
+Run: .venv/bin/python scripts/evaluate_names.py --data /path/to/ner-data [--split dev|test|test2|test3]
          [--model analysis/resources/names_model.npz] [--corpora ../shared/corpora]
 
 Our hand-marked dev sentences are rebuilt from the Reuters-21578 and BBC News texts under
@@ -12,7 +12,8 @@ the split (train_names.STORY_FILES: the located dev files; for test, the held-ou
 scripts/names_data/{reuters,bbc}_sample_test.tsv) twice: each sentence alone, and read in its
 whole story (title, body, dateline, as PressLens ingests it), counting only the names inside
 the sentence; and the headlines as the first line of their story. `--split test2` prints only
-this table, on the second held-out set ({reuters,bbc}_sample_test2.tsv, no headlines).
+this table, on the second held-out set ({reuters,bbc}_sample_test2.tsv, no headlines), and
+`--split test3` on the third ({reuters,bbc}_sample_test3.tsv).
 
 Three methods: the tagger alone (`NameModel.tag`); "actors + tagger", the whole path of actor
 finding (`find_mentions`: the actor table's aliases, the tagger's people and organisations the
@@ -176,7 +177,7 @@ def table(name: str, sentences: list[Sentence], predicted: list[list[tuple]], *,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--split", choices=["dev", "test", "test2"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "test2", "test3"], default="dev")
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--corpora", type=Path, default=CORPORA,
                         help="the folder of reuters21578/ and bbc/ (the marked sentences' texts)")
@@ -184,7 +185,7 @@ def main() -> None:
     if args.model:  # the whole path (find_mentions) reads the default model: make it this one
         names_module.MODEL_PATH = args.model
     titles: list[Sentence] = []
-    if args.split in TITLE_FILES:  # test2 is the in-story table alone
+    if args.split in TITLE_FILES:  # test2 and test3 are the in-story table alone
         sentences = evaluation_splits(args.data, corpora=args.corpora)[args.split]
         model = names_module.default_model()
         print(tables(model, sentences))

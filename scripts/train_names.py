@@ -68,10 +68,12 @@ TITLE_FILES = {"dev": "reuters_titles_dev", "test": "reuters_titles_test"}
 # the marked sentences scored in their whole story (scripts/evaluate_names.py, "in story"): the
 # located dev files, and a test set drawn after the 1,500 (scripts/names_sample.py, numbers
 # 1500-1749) and marked by hand for it: never training, scored once (docs/names.md); test2, the
-# next draws (1750-1999), marked by hand the same way for the next round of rules
+# next draws (1750-1999), marked by hand the same way for the next round of rules; test3 (draws
+# 2000-2249) for the round after
 STORY_FILES = {"dev": ("reuters_hand_dev", "reuters_sample_dev", "bbc_sample_dev"),
                "test": ("reuters_sample_test", "bbc_sample_test"),
-               "test2": ("reuters_sample_test2", "bbc_sample_test2")}
+               "test2": ("reuters_sample_test2", "bbc_sample_test2"),
+               "test3": ("reuters_sample_test3", "bbc_sample_test3")}
 
 
 def splits(data: Path, *, corpora: Path = CORPORA, skip: tuple[str, ...] = (),
@@ -125,8 +127,8 @@ def title_sentences(split: str, *, corpora: Path = CORPORA) -> list[Sentence]:
 
 
 def story_sentences(split: str, *, corpora: Path = CORPORA) -> list[Sentence]:
-    """The hand-marked body sentences of one split ("dev", "test" or "test2") with their place in
-    their story, to be scored in it; a test file not yet marked is left out."""
+    """The hand-marked body sentences of one split ("dev", "test", "test2" or "test3") with
+    their place in their story, to be scored in it; a test file not yet marked is left out."""
     if split not in STORY_FILES:
         raise ValueError(f"split={split!r}, only {sorted(STORY_FILES)}")
     return [s for name in STORY_FILES[split] if (HAND / f"{name}.tsv").is_file()

@@ -72,8 +72,12 @@ COUNTRY_TYPES = ("country", "place")
 # the text is one at each use, "to pay Photon" after "Photon said", but "Rover 75"; 18: the
 # fifth and sixth rounds of quote rules, issue 15; 19: a name a firm noun describes is an
 # organisation, "his label Zomba", "Gazprom, the biggest gas company", and the seventh round of
-# quote rules, a fragment after "according to" a named source or in a view its subject holds)
-MENTIONS_METHOD = 19
+# quote rules, a fragment after "according to" a named source or in a view its subject holds;
+# 20: a body's bare head is the body the text named in full before it, "the Commission said"
+# after "the European Commission", and a company's legal form ending a sentence ends its name,
+# "to acquire BankAmerica Corp." is "BankAmerica Corp", and a stock ticker, "<GM>", "<UN.A>", is
+# no mention)
+MENTIONS_METHOD = 20
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

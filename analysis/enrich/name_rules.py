@@ -92,6 +92,14 @@ PARTICLE_BEFORE = re.compile(r"(?<![\w&'’.-])[A-Z][\w'’-]+ (?:de|des|du|di|d
 Span = tuple[int, int, str]  # (start, end, kind): token indexes or character offsets
 
 
+# a company's legal form written with a stop that ends a sentence: "Corp." then a capital, a
+# quote, a line's end or the text's end (Reuters writes "Corp" without one inside a sentence)
+SUFFIX_WORDS = r"(?:Corp|Inc|Co|Ltd|Cos|Bros|Plc|PLC|Cie|Pty|Llc|LLC)"
+SUFFIX_END = re.compile(r"\.(?=[ \t]*(?:\n|$)|\s+[A-Z\"“'‘(]|[\"”'’)])")
+SUFFIX_BEFORE = re.compile(rf"(?<![\w.&-]){SUFFIX_WORDS}\.\Z")
+SUFFIX_AFTER = re.compile(rf" {SUFFIX_WORDS}\.(?=[ \t]*(?:\n|$)|\s+[A-Z\"“'‘(]|[\"”'’)])")
+
+
 def trim(spans: list[Span], word: Callable[[int], str]) -> list[Span]:
     """The token spans without leading "The"/connectors, a person's without titles before the
     name; `word(i)` is the i-th token. A span keeps at least its last token, and a span of
@@ -216,6 +224,24 @@ def bodies(text: str, spans: list[Span]) -> list[Span]:
             if out and out[-1][2] == "organisation" and out[-1][1] + 1 == start \
                     and text[out[-1][1]] == " ":
                 start = out.pop()[0]
+        out.append((start, end, kind))
+    return out
+
+
+def suffixes(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (character offsets into `text`) with a company's legal form that ends a sentence
+    ("to acquire BankAmerica Corp.", "its unit, Dana Credit Corp.") made the name's end, without
+    the full stop: the tagger often left such a "Corp." out (the marked news had it both ways),
+    so the company was "BankAmerica" there and "BankAmerica Corp" elsewhere. A name the tagger
+    ended with it keeps the stop only inside a sentence ("Alfa Corp. said")."""
+    out: list[Span] = []
+    for i, (start, end, kind) in enumerate(spans):
+        if SUFFIX_END.match(text, end - 1) and SUFFIX_BEFORE.search(text, max(0, end - 8), end):
+            end, kind = end - 1, "organisation"  # the stop that ends the sentence
+        else:
+            match = SUFFIX_AFTER.match(text, end)
+            if match and (i + 1 == len(spans) or spans[i + 1][0] >= match.end()):
+                end, kind = match.end() - 1, "organisation"
         out.append((start, end, kind))
     return out
 

@@ -45,6 +45,7 @@ from analysis.enrich.name_rules import (
     parenthesised,
     particles,
     partners,
+    suffixes,
     traded,
     trim,
 )
@@ -129,8 +130,8 @@ class NameModel:
         for text_no in sorted(found.keys() | runs.keys()):
             text = cased[text_no]
             left_out = [(a, b) for a, b, _ in runs.get(text_no, [])]
-            kept = parenthesised(text, institutions(text, traded(text, found.get(text_no, []),
-                                                                  left_out)))
+            kept = suffixes(text, found.get(text_no, []))
+            kept = parenthesised(text, institutions(text, traded(text, kept, left_out)))
             kept = described(text, partners(text, particles(text, bodies(text, kept))),
                              left_out, share=share)
             kept = consistent(text, kept, left_out, share=share)

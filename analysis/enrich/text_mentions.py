@@ -6,7 +6,8 @@ actor table's aliases (dropping those that are a word of a longer name, like "Je
 government that acts into its country, takes the people, organisations and places the name
 tagger (`analysis.enrich.names`) finds where the table found nothing, discovers more from
 proper-noun phrases with a title or speech cue in what is left, and resolves surnames to the
-full names given before.
+full names given before, and a body's bare head ("the Commission said") to the body named in
+full before it.
 
 The table comes first: a tagged name that overlaps an alias hit is the table's actor (its
 canonical name, type and country). The tagger comes before the cue rules: on the dev sets it
@@ -52,6 +53,7 @@ from analysis.enrich.discovery import (
     surname_key,
 )
 from analysis.enrich.metonymy import stands_for_government
+from analysis.enrich.name_rules import TICKER
 from analysis.enrich.names import NameSpan
 from analysis.enrich.spans import Spans
 
@@ -133,6 +135,8 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     empty leaves the cue rules alone to discover people and organisations.
     """
     masked = [(m.start(), m.end()) for m in _CREDITS.finditer(text)] if _may_credit(text) else []
+    if "<" in text:  # a stock ticker ("General Motors Corp <GM>", "<UN.A>") names no one again
+        masked += [(m.start(), m.end()) for m in TICKER.finditer(text)]
     credits = Spans(masked)
     runs = capitalised_runs(text)
     hits = _hits_outside_names(
@@ -153,8 +157,10 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     discovered = [_with_family_name(_discovered_mention(named, people), text)
                   for d in discoveries for named in _people_named_before(d, people)]
     taken += [(d.start, d.end) for d in discoveries if d.cue != "tagger"]
+    heads = list(_heads_named_before(names, known + discovered, Spans(taken), text))
+    taken += [(m.start, m.end) for m in heads]
     surnames = list(_surname_mentions(runs, taken, text, people))
-    return sorted(known + discovered + surnames, key=lambda m: (m.start, m.end)), people
+    return sorted(known + discovered + heads + surnames, key=lambda m: (m.start, m.end)), people
 
 
 def _may_credit(text: str) -> bool:
@@ -178,7 +184,8 @@ def _tagged(names: list[NameSpan], taken: list[tuple[int, int]]) -> list[Discove
 
 # words a tagged name of one word can be without naming anyone: a pronoun opening a quote
 # ("We remain optimistic"), a bare title ("the Prime Minister's Department" gave "Minister"),
-# the head of an organisation named in full before ("the Bank said", "the Commission")
+# the head of an organisation named in full before ("the Bank said", "the Commission": a
+# mention of that organisation, `_heads_named_before`, not an actor of its own)
 _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "us", "our", "ours", "them",
                        "their", "this", "that", "these", "those", "his", "her", "its", "my",
                        "me", "who"})
@@ -199,6 +206,54 @@ def names_no_one(span: NameSpan) -> bool:
     key = words[0].casefold().rstrip(".")
     return (key in _PRONOUNS or key in _GROUP_WORDS or (span.kind == "person" and key in TITLES)
             or (span.kind == "organisation" and key in _BARE_HEADS))
+
+
+def _heads_named_before(names: list[NameSpan], found: list[Mention], taken: Spans,
+                        text: str) -> Iterator[Mention]:
+    """A body's bare head the tagger found ("the Commission said", "the Bank's") is a mention
+    of the nearest organisation named before it in the text with that head as a word or a
+    word's end ("European Commission", "Bundesbank"): its actor, the bare word as surface.
+    With no such name before it, or right after a name's word ("Workers' Union": a name cut
+    short), it names no one (`names_no_one`)."""
+    bodies = sorted((m for m in found if m.actor_type in _BODY_TYPES and m.start >= 0),
+                    key=lambda m: m.start, reverse=True)
+    if not bodies:
+        return
+    for span in names:
+        head = span.text.casefold()
+        if span.kind != "organisation" or head not in _BODY_HEADS \
+                or taken.overlaps(span.start, span.end):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
+        word = before["word"] if before is not None else ""
+        if (word[:1].isupper() and word[-1] not in _ENDS and word.casefold() not in STOP) \
+                or word[-1:] in ("'", "’"):
+            continue
+        named = next((m for m in bodies if m.end <= span.start and _has_head(m, head)), None)
+        if named is not None:
+            yield replace(named, surface=span.text, start=span.start, end=span.end)
+
+
+_BODY_TYPES = frozenset({"organisation", "group"})
+# the heads of bodies a story names in full and then by the head alone ("the Bank said"); not
+# a company's legal form ("<Rolls-Royce Ltd>" cut at a line) or trade ("Mines, Power and Steel
+# Minister", "Systems said")
+_BODY_HEADS = frozenset({
+    "bank", "commission", "committee", "council", "agency", "association", "federation",
+    "union", "fund", "institute", "board", "authority", "court", "exchange", "department",
+    "ministry", "office", "party", "front", "movement", "service", "university", "assembly",
+    "corporation", "organisation", "organization"}) & _BARE_HEADS
+_WORD_BEFORE = re.compile(r"(?P<word>\S+)[ \t]+\Z")
+_ENDS = frozenset('.!?:;")')  # a capitalised word before these ends a sentence or a part
+
+
+def _has_head(mention: Mention, head: str) -> bool:
+    """Whether an organisation's name (as written or the table's) holds `head` as a word, or
+    ends a longer word with it ("Bundesbank"; heads of four letters or more)."""
+    words = {w.casefold().rstrip(".,") for name in (mention.surface, mention.actor)
+             for w in name.split()}
+    return head in words or (len(head) >= 4 and any(
+        len(w) > len(head) and w.endswith(head) for w in words))
 
 
 def _trimmed_people(names: list[NameSpan], hits: list[AliasHit], index: ActorIndex,

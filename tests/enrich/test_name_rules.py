@@ -12,6 +12,7 @@ from analysis.enrich.name_rules import (
     parenthesised,
     particles,
     partners,
+    suffixes,
     traded,
     trim,
 )
@@ -329,3 +330,24 @@ def test_a_company_starts_with_a_romance_particle_before_it() -> None:
     assert particles(text, spans) == [
         span(text, "Compagnie des Machines Bull", "organisation"),
         span(text, "Jornal do Brasil", "organisation"), *spans[2:]]
+
+
+def test_a_company_s_legal_form_ending_a_sentence_ends_its_name_without_the_stop() -> None:
+    """"to acquire BankAmerica Corp." (the tagger found "BankAmerica": another actor than the
+    "BankAmerica Corp" of other sentences) and "Warner Bros." read as a place; the stop stays
+    inside a sentence ("Alfa Corp. said"), and a word that is no legal form is left alone."""
+    text = ("He tried to acquire BankAmerica Corp. It failed. Alfa Corp. said so, and so did "
+            "Warner Bros. Smith met Jones Co. later. He sold it to Pacific Western Airlines Ltd.")
+    spans = [span(text, "BankAmerica", "organisation"), span(text, "Alfa Corp.", "organisation"),
+             span(text, "Warner Bros.", "place"), span(text, "Smith", "person"),
+             span(text, "Jones Co.", "organisation"),
+             span(text, "Pacific Western Airlines", "organisation")]
+    assert suffixes(text, spans) == [
+        span(text, "BankAmerica Corp", "organisation"), spans[1],
+        span(text, "Warner Bros", "organisation"), spans[3], spans[4],
+        span(text, "Pacific Western Airlines Ltd", "organisation")]
+
+
+def test_a_legal_form_ending_a_sentence_is_read_through_the_tagger() -> None:
+    text = "Moody's may downgrade the debt of Dana Corp and its unit, Dana Credit Corp."
+    assert ("Dana Credit Corp", "organisation") in [(n.text, n.kind) for n in tag_names(text)]

@@ -132,11 +132,13 @@ HAND = REPO / "scripts" / "names_data"
 # the hand-marked Reuters-21578 headlines (dev and test only; marked after the inline files)
 TITLE_FILES = {"dev": HAND / "reuters_titles_dev.tsv", "test": HAND / "reuters_titles_test.tsv"}
 # the held-out test sentences scored in their story (marked by hand after the inline files):
-# test (draws 1500-1749, names5) and test2 (draws 1750-1999, names6)
+# test (draws 1500-1749, names5), test2 (1750-1999, names6) and test3 (2000-2249, names7)
 STORY_TEST_FILES = {"reuters": HAND / "reuters_sample_test.tsv",
                     "bbc": HAND / "bbc_sample_test.tsv",
                     "reuters2": HAND / "reuters_sample_test2.tsv",
-                    "bbc2": HAND / "bbc_sample_test2.tsv"}
+                    "bbc2": HAND / "bbc_sample_test2.tsv",
+                    "reuters3": HAND / "reuters_sample_test3.tsv",
+                    "bbc3": HAND / "bbc_sample_test3.tsv"}
 MARKED_FILES = [*(p for p in sorted(HAND.glob("*.tsv"))
                   if p not in {*TITLE_FILES.values(), *STORY_TEST_FILES.values()}),
                 REPO / "tests" / "data" / "names_reuters_sample.tsv"]
@@ -304,17 +306,18 @@ def test_training_and_the_dev_sets_read_no_headline(
                                                                                    corpora_dir)}
     for part in ("train", "dev", "test"):
         assert not held_out & {s.text for s in data[part]}
-    assert {s.text for split in ("test", "test2")
+    assert {s.text for split in ("test", "test2", "test3")
             for s in train_names.story_sentences(split, corpora=corpora_dir)} == held_out
 
 
 @pytest.mark.corpora
 @pytest.mark.parametrize(("source", "count"), [("reuters", 150), ("bbc", 100),
-                                               ("reuters2", 150), ("bbc2", 100)])
+                                               ("reuters2", 150), ("bbc2", 100),
+                                               ("reuters3", 150), ("bbc3", 100)])
 def test_the_story_test_files_hold_the_draws_after_the_first_1500(
         source: str, count: int, corpora_dir: Path) -> None:
     """The held-out in-story test sentences rebuild (hash checked) from open files
-    (reut2-000..017; BBC but sport), are no sentence of another marked file (test and test2
+    (reut2-000..017; BBC but sport), are no sentence of another marked file (the test sets
     share none), and the file holds no sentence's text."""
     path = STORY_TEST_FILES[source]
     sentences = read_located(path, corpora_dir)
