@@ -17,7 +17,7 @@ _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w&.'’-]*\s+(?:(?:of|and|for|the|on|
 # skipping to each "(", where _DEFINED tries a name at every capital of the text)
 _BRACKETED = re.compile(r"\([A-Z]{2,6}\)")
 # a company's legal form, which its acronym leaves out: "Singapore National Printers Ltd (SNP)"
-_FORMS = frozenset({"ltd", "inc", "corp", "co", "plc", "ag", "sa", "nv", "bv", "spa", "gmbh",
+LEGAL_FORMS = frozenset({"ltd", "inc", "corp", "co", "plc", "ag", "sa", "nv", "bv", "spa", "gmbh",
                     "bhd", "llc", "lp"})
 
 
@@ -31,7 +31,7 @@ def defined_acronyms(text: str) -> dict[str, str]:
         return found
     for match in _DEFINED.finditer(text):
         words = match["name"].split()
-        while len(words) > 1 and words[-1].rstrip(".").casefold() in _FORMS:
+        while len(words) > 1 and words[-1].rstrip(".").casefold() in LEGAL_FORMS:
             words.pop()
         initials = "".join(w[0] for w in words if w[0].isupper())
         if initials.endswith(match["acronym"]):

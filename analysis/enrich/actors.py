@@ -76,8 +76,9 @@ COUNTRY_TYPES = ("country", "place")
 # 20: a body's bare head is the body the text named in full before it, "the Commission said"
 # after "the European Commission", and a company's legal form ending a sentence ends its name,
 # "to acquire BankAmerica Corp." is "BankAmerica Corp", and a stock ticker, "<GM>", "<UN.A>", is
-# no mention)
-MENTIONS_METHOD = 20
+# no mention; 21: a body and the acronym a text defines for it are one actor, the table's when
+# either is in it, "General Agreement of Tariffs and Trade (GATT)" is GATT)
+MENTIONS_METHOD = 21
 
 
 def mentions_version(actors: pd.DataFrame) -> str:

@@ -35,7 +35,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from analysis.enrich.acronyms import defined_acronyms
+from analysis.enrich.acronyms import LEGAL_FORMS, defined_acronyms
 from analysis.enrich.actor_table import slug
 from analysis.enrich.alias_match import AliasHit, AliasMatcher, DatelineReader
 from analysis.enrich.discovery import (
@@ -101,6 +101,10 @@ class ActorIndex:
         self.types = list(self.actors["type"])
         self.codes = list(self.actors["country_code"])
         self.stands_for = list(self.actors["stands_for"])
+        # each actor's names of more than one word: what a text may spell out an acronym as
+        self.long_names = [[name, *(alias for alias in aliases if " " in alias)]
+                           for name, aliases in zip(self.names, self.actors["aliases"],
+                                                    strict=True)]
         self.row_of = {actor_id: row for row, actor_id in enumerate(self.ids)}
         countries = self.actors[self.actors["type"] == "country"]
         self.formerly = {row["id"]: sorted(row["formerly"].items(), key=lambda kv: kv[1])
@@ -160,7 +164,8 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     heads = list(_heads_named_before(names, known + discovered, Spans(taken), text))
     taken += [(m.start, m.end) for m in heads]
     surnames = list(_surname_mentions(runs, taken, text, people))
-    return sorted(known + discovered + heads + surnames, key=lambda m: (m.start, m.end)), people
+    found = _acronyms_joined(known + discovered + heads + surnames, text, index)
+    return sorted(found, key=lambda m: (m.start, m.end)), people
 
 
 def _may_credit(text: str) -> bool:
@@ -346,24 +351,60 @@ def _acronyms_of_others(hits: list[AliasHit], text: str, index: ActorIndex) -> l
             if text[hit.start - 1:hit.start] == "<" and text[hit.end:hit.end + 1] == ">":
                 continue  # a ticker, after the company's name
             name = defined.get(surface)
-            if name and not (_same_name(name, index.names[hit.row]) or any(
-                    other.row == hit.row and other.surface.casefold() in name.casefold()
-                    for other in hits if other is not hit)):
+            if name and not (any(_same_name(name, own) for own in index.long_names[hit.row])
+                             or any(other.row == hit.row
+                                    and other.surface.casefold() in name.casefold()
+                                    for other in hits if other is not hit)):
                 continue  # (its own name, or an alias of it, given before the bracket stays)
         kept.append(hit)
     return kept
 
 
 def _same_name(given: str, actor: str) -> bool:
-    """Whether the name a text gives an acronym is the actor's, allowing for the spellings
-    of news ("Food and Agricultural Organisation", "International Coffee Organistion") but not
-    another body's ("Islamic Development Bank" is not the Inter-American one): one holds the
-    other, or the given name's last words are 85 % alike."""
+    """Whether the name a text gives an acronym is the actor's (its name or a long alias),
+    allowing for the spellings of news ("Food and Agricultural Organisation", "International
+    Coffee Organistion", "General Agreement on Trade and Tariffs") but not another body's
+    ("Islamic Development Bank" is not the Inter-American one): one holds the other, or the
+    given name's last words are 85 % alike or the same words in another order."""
     given, actor = given.casefold(), actor.casefold()
     if actor in given or given in actor:
         return True
-    tail = " ".join(given.split()[-len(actor.split()):])
-    return SequenceMatcher(None, tail, actor).ratio() >= SAME_NAME
+    words = actor.split()
+    tail = given.split()[-len(words):]
+    return sorted(tail) == sorted(words) or \
+        SequenceMatcher(None, " ".join(tail), actor).ratio() >= SAME_NAME
+
+
+def _acronyms_joined(found: list[Mention], text: str, index: ActorIndex) -> list[Mention]:
+    """The mentions with a body the text names in full and by the acronym it defines
+    ("General Agreement of Tariffs and Trade (GATT)", "Singapore National Printers Ltd (SNP)")
+    made one actor: the table's when one of the two is in it (the spelling the table lacks
+    joins it), else the full name's. Two different actors of the table are left apart."""
+    if "(" not in text:
+        return found
+    defined = defined_acronyms(text)
+    if not defined:
+        return found
+    found = list(found)
+    for acronym, name in defined.items():
+        short = [i for i, m in enumerate(found) if m.surface == acronym]
+        full = [i for i, m in enumerate(found) if m.surface == name or (
+            m.surface.startswith(name + " ")
+            and m.surface[len(name) + 1:].rstrip(".").casefold() in LEGAL_FORMS)]
+        if not short or not full:
+            continue
+        known = {found[i].actor_id for i in short + full if found[i].actor_id in index.row_of}
+        if len(known) > 1:
+            continue
+        source = next((found[i] for i in short + full if found[i].actor_id in known),
+                      found[full[0]])
+        for i in short + full:
+            mention = found[i]
+            if mention.actor_id != source.actor_id and mention.actor_id not in index.row_of \
+                    and mention.actor_type == "organisation":
+                found[i] = replace(source, surface=mention.surface, start=mention.start,
+                                   end=mention.end, where=mention.where)
+    return found
 
 
 def _bodies_of_other_countries(hits: list[AliasHit], text: str,

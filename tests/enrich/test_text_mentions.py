@@ -329,7 +329,8 @@ def test_a_party_in_a_story_from_another_country_that_never_names_its_own_is_no_
     # Reuters: a ticker in angle brackets after the company's name is no acronym of the table
     ("Courtaulds Plc <CPS> rose 5p.", "CPS", None),
     # an acronym the text gives to another name is that name's, not the table's
-    ("Singapore National Printers Ltd (SNP) said profits rose. SNP shares fell.", "SNP", None),
+    ("Singapore National Printers Ltd (SNP) said profits rose. SNP shares fell.", "SNP",
+     "Singapore National Printers Ltd"),
     # the table's own name before the bracket keeps it
     ("The Scottish National Party (SNP) said it would fight. The SNP leader spoke.", "SNP",
      "Scottish National Party"),
@@ -343,6 +344,27 @@ def test_a_tables_acronym_is_not_a_ticker_or_another_names(text, surface, actor)
     assert set(named.loc[named[SURFACE] == surface, ACTOR]) <= ({actor} if actor else {surface})
     assert (actor in set(named[ACTOR])) if actor else not named[ACTOR].isin(
         ["Scottish National Party", "Crown Prosecution Service"]).any()
+
+
+@pytest.mark.parametrize(("text", "long_form", "actor"), [
+    # Reuters spells the table's bodies its own way before their acronym: before, the acronym
+    # was taken for another body's and both were new actors beside the table's GATT and OPEC
+    ("China must be a member of the General Agreement of Tariffs and Trade (GATT), for which "
+     "it applied. Other GATT countries will be nervous.",
+     "General Agreement of Tariffs and Trade", "GATT"),
+    ("Ministers reviewing the Uruguay round of the General Agreement on Trade and Tariffs "
+     "(GATT) met. The GATT talks went on.", "General Agreement on Trade and Tariffs", "GATT"),
+    # a body the table lacks: its acronym is the same new actor as its full name
+    ("The imports will be financed by the Islamic Development Bank (IDB), which the IDB "
+     "confirmed.", "Islamic Development Bank", "Islamic Development Bank"),
+])
+def test_a_body_and_the_acronym_the_text_defines_for_it_are_one_actor(text, long_form, actor):
+    found = mentions(text)
+    acronym = text[text.index(long_form) + len(long_form) + 2:].split(")")[0]
+    named = found[found[SURFACE].isin([long_form, acronym])]
+    assert sorted(set(named[SURFACE])) == sorted([long_form, acronym])
+    assert set(named[ACTOR]) == {actor} and named[ACTOR_ID].nunique() == 1
+    assert len(named) == text.count(acronym) + 1
 
 
 def test_an_acronym_defined_for_another_body_is_not_the_tables():
