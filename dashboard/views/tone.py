@@ -25,8 +25,7 @@ with left, panels.panel("Distribution"):
     picked = panels.chart(data.figure(figures.tone_bars, bins), key="tone_hist", field="x",
                           data=bins, name="tone_bins")
     if picked:
-        low = float(picked[0]) - 0.025
-        drill.tone_bin(filters, round(low, 3), round(low + 0.05, 3))
+        drill.tone_bin(filters, float(picked[0]))
 with right, panels.panel("Over time"):
     freq = freq_for_span(numbers["first"], numbers["last"])
     timeline = data.ask(query.timeline, filters, freq=freq)
