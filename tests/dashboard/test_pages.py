@@ -223,3 +223,23 @@ def test_the_quotes_page_marks_indirect_quotes(reuters):
     indirect = table[table["indirect"]]
     assert len(indirect) > 0 and (indirect["verb"] == "according to").all()
     assert "Indirect: words reported" in shown(at)
+
+
+@pytest.mark.corpora
+def test_a_search_found_in_the_title_is_marked_there_and_listed_in_context(reuters):
+    """`title:opec` keeps 22 Reuters stories for their headlines: the keyword-in-context view
+    said "0 matches in the 22 newest matching articles", and the reader marked nothing."""
+    from analysis import query, store
+
+    with store.connect(reuters) as con:
+        frame, total = query.article_list(con, query.Filters(search="title:opec"), limit=500)
+    at = open_page(reuters, "articles", {"search": "title:opec"})
+    assert not at.exception, at.exception
+    lines = next(frame.value for frame in at.dataframe if "match" in frame.value.columns)
+    assert set(lines["field"]) == {"title"} and set(lines["match"].str.lower()) == {"opec"}
+    assert len(lines) >= total > 0
+    at = open_page(reuters, "articles", {"search": "title:opec",
+                                         "article": frame["article_id"].iloc[0]})
+    heading = at.header[0].value.replace("\\", "")
+    assert re.search(r":yellow-background\[opec\]", heading, flags=re.IGNORECASE), heading
+    assert "words of your search] (in the title only)" in shown(at)
