@@ -144,17 +144,29 @@ def tone_by_source(articles: pd.DataFrame, *, top: int = 15,
 
 
 def tone_boxes(spread: pd.DataFrame, *, title: str = "Article tone by source") -> go.Figure:
-    """One horizontal box per row of `query.tone_spread` (whiskers from lowest to highest)."""
-    labels = pd.Series([f"{plotly_text(s)} (n={n:,})" for s, n in zip(
-        spread[schema.SOURCE], spread[schema.ARTICLES], strict=True)])
+    """One horizontal box per row of `query.tone_spread` (whiskers from lowest to highest),
+    n its scored articles; a source with none scored keeps its row, says so and has no box
+    (Plotly drew the missing numbers as a flat box at 0, a neutral tone)."""
+    labels = pd.Series([_spread_label(s, n, scored) for s, n, scored in zip(
+        spread[schema.SOURCE], spread[schema.ARTICLES], spread["scored"], strict=True)])
+    toned = (spread["scored"] > 0).to_numpy()
+    kept = spread[toned]
     figure = go.Figure(go.Box(
-        y=labels, q1=spread["q1"], median=spread["median"], q3=spread["q3"],
-        lowerfence=spread["low"], upperfence=spread["high"], mean=spread["mean"],
+        y=labels[toned], q1=kept["q1"], median=kept["median"], q3=kept["q3"],
+        lowerfence=kept["low"], upperfence=kept["high"], mean=kept["mean"],
         orientation="h", marker_color=POSITIVE, boxpoints=False, showlegend=False,
     ))
     figure = _bars(figure, labels, title=title, x_title="article tone (−1…1)")
     figure.update_xaxes(zeroline=True, zerolinecolor="#555")
     return figure
+
+
+def _spread_label(source: object, articles: int, scored: int) -> str:
+    if scored == articles:
+        return f"{plotly_text(source)} (n={articles:,})"
+    if scored == 0:
+        return f"{plotly_text(source)} ({articles:,} not scored)"
+    return f"{plotly_text(source)} (n={scored:,}; {articles - scored:,} not scored)"
 
 
 def _tone_colours(tone: np.ndarray) -> list[str]:

@@ -59,10 +59,11 @@ def tone_bin_filters(filters: Filters | None, centre: float, *,
 
 def tone_by(source: Source, filters: Filters | None = None, *, by: str = "topic"
             ) -> pd.DataFrame:
-    """Mean article tone per topic, source or actor type.
+    """Mean article tone per topic, source or actor type, of the articles that have a tone.
 
-    Columns: <by>, articles, tone (mean article tone, −1…1), low_evidence (articles < 5).
-    Most articles first.
+    Columns: <by>, articles (with a tone: those in a language enrichment does not read are
+    left out, never counted as neutral), tone (mean article tone, −1…1), low_evidence
+    (articles < 5). Most articles first.
     """
     check_choice("by", by, TONE_BY)
     con = connection(source)
@@ -78,7 +79,8 @@ def tone_by(source: Source, filters: Filters | None = None, *, by: str = "topic"
     frame = answer(con, f"""
         SELECT key AS {by}, count(*) AS {schema.ARTICLES}, avg(tone) AS {schema.TONE},
                count(*) < {schema.LOW_EVIDENCE_BELOW} AS {schema.LOW_EVIDENCE}
-        FROM ({rows}) GROUP BY key ORDER BY {schema.ARTICLES} DESC, {by}""", params)
+        FROM ({rows}) WHERE tone IS NOT NULL GROUP BY key
+        ORDER BY {schema.ARTICLES} DESC, {by}""", params)
     return frame.astype({schema.ARTICLES: "int64", schema.TONE: "float64",
                          schema.LOW_EVIDENCE: "bool"})
 
@@ -107,19 +109,21 @@ def tone_bins(source: Source, filters: Filters | None = None, *,
 def tone_spread(source: Source, filters: Filters | None = None, *,
                 top: int = 15) -> pd.DataFrame:
     """Article tone per source for the `top` sources with most articles: the five numbers of
-    a box plot and the mean. Columns: source, articles, low, q1, median, q3, high, mean.
+    a box plot and the mean. Columns: source, articles, scored (the articles with a tone, of
+    which the numbers are: none for a source whose articles are all in a language enrichment
+    does not read), low, q1, median, q3, high, mean.
     """
     con = connection(source)
     where, params = facts_sql(con, filters)
     frame = answer(con, f"""
         SELECT coalesce(source, '{schema.UNKNOWN}') AS {schema.SOURCE},
-               count(*) AS {schema.ARTICLES},
+               count(*) AS {schema.ARTICLES}, count(tone) AS scored,
                min(tone) AS low, quantile_cont(tone, 0.25) AS q1,
                quantile_cont(tone, 0.5) AS median, quantile_cont(tone, 0.75) AS q3,
                max(tone) AS high, avg(tone) AS mean
         FROM facts_articles f WHERE {where} GROUP BY 1
         ORDER BY {schema.ARTICLES} DESC, {schema.SOURCE} LIMIT {int(top)}""", params)
-    return frame.astype({schema.ARTICLES: "int64"})
+    return frame.astype({schema.ARTICLES: "int64", "scored": "int64"})
 
 
 def tone_sample(source: Source, filters: Filters | None = None, *,

@@ -73,6 +73,28 @@ def test_tone_histogram_and_tone_by_source():
     assert (box.lowerfence[0], box.upperfence[0]) == (reuters.min(), reuters.max())
 
 
+def test_tone_by_source_draws_no_box_for_a_source_not_scored():
+    """A source whose articles are all in a language enrichment does not read (tone NULL)
+    was drawn as a flat box at 0, "Le Monde (n=2)": a neutral tone it never had."""
+    data = tables()
+    data["articles"] = data["articles"].assign(**{
+        schema.SOURCE: ["Reuters", "Le Monde", "Le Monde", "AP"],
+        schema.TONE: [0.2, None, None, -0.1], schema.LANGUAGE: ["en", "fr", "fr", "en"]})
+    spread = query.tone_spread(data)
+    assert spread.set_index(schema.SOURCE)["scored"].to_dict() == {
+        "Le Monde": 0, "AP": 1, "Reuters": 1}
+    figure = figures.tone_boxes(spread)
+    assert list(figure.layout.yaxis.categoryarray)[::-1] == [
+        "Le Monde (2 not scored)", "AP (n=1)", "Reuters (n=1)"]
+    assert list(figure.data[0].y) == ["AP (n=1)", "Reuters (n=1)"]  # no box for Le Monde
+    data["articles"].loc[0, schema.SOURCE] = "Le Monde"
+    label = figures.tone_boxes(query.tone_spread(data)).layout.yaxis.categoryarray[-1]
+    assert label == "Le Monde (n=1; 2 not scored)"
+    # the mean tone per source is of the scored articles, and counts only them
+    by_source = query.tone_by(data, by="source").set_index("source")
+    assert by_source["articles"].to_dict() == {"Le Monde": 1, "AP": 1}
+
+
 def test_timeline_chart_marks_the_spike_and_states_the_rule():
     frame = query.timeline(spiky(), freq="D")
     figure = figures.timeline_chart(frame)

@@ -300,11 +300,12 @@ def tone_spread(source: Tables, *, top: int = 15) -> pd.DataFrame:
     articles = table(source, "articles")
     groups = articles.assign(**{schema.SOURCE: articles[schema.SOURCE].fillna("(unknown)")}
                              ).groupby(schema.SOURCE)[schema.TONE]
-    frame = pd.DataFrame({ARTICLES: groups.size(), "low": groups.min(),
+    frame = pd.DataFrame({ARTICLES: groups.size(), "scored": groups.count(),
+                          "low": groups.min(),
                           "q1": groups.quantile(0.25), "median": groups.median(),
                           "q3": groups.quantile(0.75), "high": groups.max(),
                           "mean": groups.mean()}).reset_index()
-    frame = frame.astype({ARTICLES: "int64"})
+    frame = frame.astype({ARTICLES: "int64", "scored": "int64"})
     return _ordered(frame, [ARTICLES], schema.SOURCE).head(top)
 
 
@@ -320,6 +321,7 @@ def tone_by(source: Tables, *, by: str = "topic") -> pd.DataFrame:
     else:
         kinds = table(source, "mentions")[[schema.ARTICLE_ID, schema.ACTOR_TYPE]]
         groups = kinds.drop_duplicates().merge(articles, on=schema.ARTICLE_ID)
+    groups = groups[groups[schema.TONE].notna()]  # not scored: left out, not neutral
     frame = (groups.groupby(by, as_index=False)
              .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"),
                      schema.TONE: (schema.TONE, "mean")}))
