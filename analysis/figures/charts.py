@@ -219,7 +219,7 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
            y_title=f"% of all articles per {unit}" if share else f"articles per {unit}")
     # the axis title names the period ("week (UTC)"): ticks carry the date only, short enough
     # not to collide with the legend below them
-    figure.update_xaxes(tickformat=date.removeprefix("week of "))
+    period_ticks(figure, frame[schema.PERIOD], freq)
     figure.update_yaxes(rangemode="tozero")
     note_lines = len(_rule_lines(frame))
     figure.update_layout(hovermode="closest",
@@ -229,6 +229,20 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
 
 
 _DATE_FORMATS = {"D": "%d %b %Y", "W": "week of %d %b %Y", "M": "%b %Y"}
+FEW_PERIODS = 12  # up to this many periods, each has its own tick and no other tick is drawn
+
+
+def period_ticks(figure: go.Figure, periods: pd.Series, freq: str) -> None:
+    """Date ticks for a time axis of periods of `freq`: the date only (the axis title names
+    the period). Over a few periods Plotly's own ticks fall between them: two days were
+    labelled "01 Mar 2005" seven times, or 00:00, 06:00, 12:00; there, a tick per period."""
+    shown = _DATE_FORMATS.get(freq, "%d %b %Y").removeprefix("week of ")
+    starts = pd.Series(periods).dropna().drop_duplicates().sort_values()
+    if 0 < len(starts) <= FEW_PERIODS:
+        figure.update_xaxes(tickformat=shown, tickmode="array", tickvals=list(starts),
+                            ticktext=[f"{day:{shown}}" for day in starts])
+    else:
+        figure.update_xaxes(tickformat=shown)
 
 
 def _line_points(values: pd.Series, mode: str) -> dict:
@@ -441,7 +455,8 @@ def tone_timeline(frame: pd.DataFrame, *, title: str = "Mean tone over time") ->
     ))
     band = schema.NEUTRAL_BAND
     figure.add_hrect(y0=-band, y1=band, fillcolor=NEUTRAL, opacity=0.2, line_width=0)
-    style(figure, title=title, x_title=unit, y_title=TONE_AXIS)
+    style(figure, title=title, x_title=unit + " (UTC)", y_title=TONE_AXIS)
+    period_ticks(figure, frame[schema.PERIOD], frame.attrs.get("freq", "D"))
     return no_data(figure) if frame[schema.MEAN_TONE].notna().sum() == 0 else figure
 
 

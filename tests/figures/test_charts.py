@@ -95,6 +95,28 @@ def test_tone_by_source_draws_no_box_for_a_source_not_scored():
     assert by_source["articles"].to_dict() == {"Le Monde": 1, "AP": 1}
 
 
+def test_a_timeline_of_a_few_days_has_a_tick_per_day_and_none_between():
+    """Over two days Plotly's own ticks fell between them: the Overview of a store dated
+    1-2 March 2005 read "01 Mar 2005" seven times, the tone over time 00:00, 06:00, 12:00."""
+    from analysis.figures.compare import compare_timeline
+
+    data = spiky()
+    data["articles"] = data["articles"].iloc[:3]  # 1 and 2 March 2024
+    frame = query.timeline(data, freq="D")
+    days = [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-02")]
+    for figure in (figures.timeline_chart(frame), figures.tone_timeline(frame),
+                   compare_timeline({"Set 1": frame})):
+        axis = figure.layout.xaxis
+        assert axis.tickmode == "array" and [pd.Timestamp(t) for t in axis.tickvals] == days
+        assert list(axis.ticktext) == ["01 Mar 2024", "02 Mar 2024"]
+        figure.to_json()
+    weekly = figures.timeline_chart(query.timeline(spiky(), freq="W"))
+    assert list(weekly.layout.xaxis.ticktext) == ["26 Feb 2024", "04 Mar 2024", "11 Mar 2024",
+                                                  "18 Mar 2024"]  # each week's Monday
+    long = figures.timeline_chart(query.timeline(spiky(), freq="D"))  # 20 days: Plotly's ticks
+    assert long.layout.xaxis.tickvals is None and long.layout.xaxis.tickformat == "%d %b %Y"
+
+
 def test_timeline_chart_marks_the_spike_and_states_the_rule():
     frame = query.timeline(spiky(), freq="D")
     figure = figures.timeline_chart(frame)
