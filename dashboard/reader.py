@@ -116,10 +116,22 @@ def _findings(detail: dict) -> None:
 def quote_line(row: Any) -> str:
     """A quote as the reader lists it: speaker, verb, the words; indirect ones said so and
     not put in quotation marks (they are the writer's words)."""
+    words = _cut(row.quote)
     if getattr(row, schema.INDIRECT, False):
-        return f"- {row.speaker} ({row.verb}, indirect): {row.quote[:120]}"
+        return f"- {row.speaker} ({row.verb}, indirect): {words}"
     verb = f" ({row.verb})" if row.verb else ""  # a list of reactions names no verb
-    return f"- {row.speaker}{verb}: “{row.quote[:120]}”"
+    return f"- {row.speaker}{verb}: “{words}”"
+
+
+QUOTE_CHARS = 120  # of a quote in the reader's list; the text above has it whole
+
+
+def _cut(quote: str) -> str:
+    """`quote` up to QUOTE_CHARS characters, cut at a word with "…" when longer: a quote
+    cut mid-word inside its closing mark read as if the speaker had stopped there."""
+    if len(quote) <= QUOTE_CHARS:
+        return quote
+    return quote[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _copies(copies: pd.DataFrame | None) -> None:
