@@ -243,3 +243,18 @@ def test_a_search_found_in_the_title_is_marked_there_and_listed_in_context(reute
     heading = at.header[0].value.replace("\\", "")
     assert re.search(r":yellow-background\[opec\]", heading, flags=re.IGNORECASE), heading
     assert "words of your search] (in the title only)" in shown(at)
+
+
+@pytest.mark.corpora
+def test_the_quotes_page_says_of_how_many_quotes_it_lists_the_newest(reuters):
+    """It said "The 1,000 newest quotes" of 2,779 (reut2-000..005), and the download held
+    those 1,000: nothing told an analyst the rest existed."""
+    from analysis import query, store
+
+    with store.connect(reuters) as con:
+        every = len(query.quote_table(con))
+    assert every > 1000
+    at = open_page(reuters, "quotes")
+    assert not at.exception, at.exception
+    assert any(c.value.startswith(f"The 1,000 newest of {every:,} quotes (the download "
+                                  "holds these).") for c in at.caption), shown(at)
