@@ -235,14 +235,16 @@ FEW_PERIODS = 12  # up to this many periods, each has its own tick and no other 
 def period_ticks(figure: go.Figure, periods: pd.Series, freq: str) -> None:
     """Date ticks for a time axis of periods of `freq`: the date only (the axis title names
     the period). Over a few periods Plotly's own ticks fall between them: two days were
-    labelled "01 Mar 2005" seven times, or 00:00, 06:00, 12:00; there, a tick per period."""
+    labelled "01 Mar 2005" seven times, or 00:00, 06:00, 12:00; there, a tick per period.
+    Over more, at most six ticks: seven dates of three weeks ran into each other on a
+    half-page chart (Topics over time)."""
     shown = _DATE_FORMATS.get(freq, "%d %b %Y").removeprefix("week of ")
     starts = pd.Series(periods).dropna().drop_duplicates().sort_values()
     if 0 < len(starts) <= FEW_PERIODS:
         figure.update_xaxes(tickformat=shown, tickmode="array", tickvals=list(starts),
                             ticktext=[f"{day:{shown}}" for day in starts])
     else:
-        figure.update_xaxes(tickformat=shown)
+        figure.update_xaxes(tickformat=shown, nticks=6)
 
 
 def _line_points(values: pd.Series, mode: str) -> dict:

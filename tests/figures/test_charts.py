@@ -115,6 +115,7 @@ def test_a_timeline_of_a_few_days_has_a_tick_per_day_and_none_between():
                                                   "18 Mar 2024"]  # each week's Monday
     long = figures.timeline_chart(query.timeline(spiky(), freq="D"))  # 20 days: Plotly's ticks
     assert long.layout.xaxis.tickvals is None and long.layout.xaxis.tickformat == "%d %b %Y"
+    assert long.layout.xaxis.nticks == 6  # dates that fit side by side on a half-page chart
 
 
 def test_timeline_chart_marks_the_spike_and_states_the_rule():
