@@ -186,7 +186,9 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
     of all articles of the period), one per actor or topic, spikes marked.
 
     The spike rule from ``frame.attrs["spike_rule"]`` is in every spike's hover text and above
-    the chart; with one series of counts its baseline is drawn dashed.
+    the chart; with one series of counts its baseline is drawn dashed. The rule counts
+    articles, so the shares mark no spike (the note says so): a day when the whole
+    collection doubled was marked on shares that had fallen.
     """
     check_choice("measure", measure, MEASURES)
     share = measure == "share"
@@ -213,7 +215,9 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
             figure.add_scatter(x=rows[schema.PERIOD], y=rows[schema.BASELINE], mode="lines",
                                name="baseline", line=dict(dash="dash", color=NEUTRAL),
                                hovertemplate="baseline %{y:.1f}<extra></extra>")
-    _spike_markers(figure, frame, key, date)
+    if not share:
+        _spike_markers(figure, frame, key, date)
+    _note(figure, _rule_lines(frame, share=share))
     default = f"Share of all articles per {unit}" if share else f"Articles per {unit}"
     style(figure, title=title or default, x_title=unit + " (UTC)",
            y_title=f"% of all articles per {unit}" if share else f"articles per {unit}")
@@ -221,7 +225,7 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
     # not to collide with the legend below them
     period_ticks(figure, frame[schema.PERIOD], freq)
     figure.update_yaxes(rangemode="tozero")
-    note_lines = len(_rule_lines(frame))
+    note_lines = len(_rule_lines(frame, share=share))
     figure.update_layout(hovermode="closest",
                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                          margin=dict(t=60 + 15 * note_lines))  # room for the rule above
@@ -258,7 +262,7 @@ def _line_points(values: pd.Series, mode: str) -> dict:
 
 
 def _spike_markers(figure: go.Figure, frame: pd.DataFrame, key: str | None, date: str) -> None:
-    """Triangles on the spikes, the rule in their hover text and in a note above the chart."""
+    """Triangles on the spikes, the rule in their hover text."""
     rule = frame.attrs.get("spike_rule", "")
     spikes = frame[frame[schema.SPIKE]]
     figure.add_scatter(
@@ -267,19 +271,26 @@ def _spike_markers(figure: go.Figure, frame: pd.DataFrame, key: str | None, date
         text=_spike_text(spikes, key),
         hovertemplate=f"<b>spike</b> %{{x|{date}}}<br>%{{text}}<br>{rule}<extra></extra>",
     )
-    if rule:
-        figure.add_annotation(text="<i>" + "<br>".join(_rule_lines(frame)) + "</i>",
+
+
+def _note(figure: go.Figure, lines: list[str]) -> None:
+    """`lines` in italics above the chart, at its left."""
+    if lines:
+        figure.add_annotation(text="<i>" + "<br>".join(lines) + "</i>",
                               xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                               xanchor="left", align="left", showarrow=False,
                               font=dict(size=11))
 
 
-def _rule_lines(frame: pd.DataFrame) -> list[str]:
-    """The spike rule wrapped to fit a half-width chart, and the count of undated articles."""
+def _rule_lines(frame: pd.DataFrame, *, share: bool = False) -> list[str]:
+    """The spike rule wrapped to fit a half-width chart (on shares, where spikes are marked
+    instead), and the count of undated articles."""
     rule = frame.attrs.get("spike_rule", "")
     if not rule:
         return []
-    return [*textwrap.wrap(rule, 70),
+    said = ("spikes (a rule over article counts) are marked on the view of articles, not "
+            "on shares") if share else rule
+    return [*textwrap.wrap(said, 70),
             f"undated articles left out: {frame.attrs.get('undated', 0)}"]
 
 

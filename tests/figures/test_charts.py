@@ -249,6 +249,20 @@ def test_long_labels_are_shortened_on_the_axis_but_not_in_the_data():
     assert axis.ticktext[0].endswith("…") and len(axis.ticktext[0]) <= 26
 
 
+def test_shares_mark_no_spike_of_article_counts_and_say_where_spikes_are():
+    """The spike rule counts articles: on the Actors page's shares (reut2-000..005) 2 March,
+    when the whole collection went from 39 articles to 600, was marked a spike on the
+    United States' share, which had fallen from 31 % to 20 %."""
+    frame = query.timeline(spiky(), freq="D")
+    assert frame["spike"].any()
+    counts = figures.timeline_chart(frame)
+    assert [t.name for t in counts.data if t.name == "spike"] == ["spike"]
+    shares = figures.timeline_chart(frame, measure="share")
+    assert "spike" not in [t.name for t in shares.data]
+    note = shares.layout.annotations[0].text
+    assert "marked on the view of<br>articles, not on shares" in note and "undated" in note
+
+
 def test_a_timeline_of_shares_plots_percentages():
     frame = query.timeline(tables(), by="actor", keys=["Iraq"])
     figure = figures.timeline_chart(frame, measure="share")
