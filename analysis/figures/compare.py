@@ -57,10 +57,15 @@ def compare_timeline(timelines: Mapping[str, pd.DataFrame], *, measure: str = "a
     return no_data(figure) if empty else figure
 
 
+COMPARED = 10  # the labels (actors, topics) among the first of any set that Compare draws
+
+
 def compare_bars(answers: Mapping[str, pd.DataFrame], *, label: str, value: str,
-                 title: str, top: int = 10) -> go.Figure:
+                 title: str, top: int = COMPARED) -> go.Figure:
     """Grouped horizontal bars: for the labels (actors, topics) among the `top` of any set,
-    each set's `value` (mentions, articles); the sets' names are the keys."""
+    each set's `value` (mentions, articles); the sets' names are the keys. A label missing
+    from a set's answer is drawn as 0: give each set's value of every label (the dashboard
+    counts those beyond a set's own first rows), or a set's whole answer."""
     chosen: list[str] = []
     for frame in answers.values():
         chosen += [v for v in frame[label].head(top) if v not in chosen]

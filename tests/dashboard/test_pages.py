@@ -258,3 +258,46 @@ def test_the_quotes_page_says_of_how_many_quotes_it_lists_the_newest(reuters):
     assert not at.exception, at.exception
     assert any(c.value.startswith(f"The 1,000 newest of {every:,} quotes (the download "
                                   "holds these).") for c in at.caption), shown(at)
+
+
+def chart_bars(at: AppTest, title: str) -> dict[str, dict[str, float]]:
+    """Each trace of the Plotly chart called `title`: its bars' values by label."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def values(field):  # Plotly sends numeric arrays base64-encoded
+        if isinstance(field, dict):
+            return np.frombuffer(base64.b64decode(field["bdata"]), dtype=field["dtype"]).tolist()
+        return field
+
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"].get("title", {}).get("text") == title:
+            return {trace["name"]: dict(zip(values(trace["y"]), values(trace["x"]), strict=True))
+                    for trace in spec["data"]}
+    raise AssertionError(f"no chart {title!r}")
+
+
+@pytest.mark.corpora
+def test_compare_counts_an_actor_outside_a_sets_own_top_ten_instead_of_drawing_0(reuters):
+    """Compare drew each set's bar of an actor from its own ten most named: Iran's top actors
+    had 0 articles in the set naming Japan (Washington 0 where 64 Japan articles name it, on
+    reut2-000..005), and Japan 0 among the Iran articles."""
+    from analysis import query, store
+
+    at = open_page(reuters, "compare", {"actors": "Iran", "set_b": "actors=Japan"})
+    assert not at.exception, at.exception
+    drawn = chart_bars(at, "Articles naming each actor")
+    sets = {"Set 1: naming Iran": query.Filters(actors=("Iran",)),
+            "Set 2: naming Japan": query.Filters(actors=("Japan",))}
+    with store.connect(reuters) as con:
+        for name, kept in sets.items():
+            own = set(query.actor_mentions(con, kept, top=10)["actor"])
+            others = [actor for actor in drawn[name] if actor not in own]
+            assert others
+            listed = {actor: query.summary(con, kept.narrowed(actor=actor))["articles"]
+                      for actor in others}
+            assert {actor: drawn[name][actor] for actor in others} == listed
+            assert any(listed.values())  # these were all drawn as 0
