@@ -158,7 +158,7 @@ def tone_boxes(spread: pd.DataFrame, *, title: str = "Article tone by source") -
     ))
     figure = _bars(figure, labels, title=title, x_title="article tone (−1…1)")
     figure.update_xaxes(zeroline=True, zerolinecolor="#555")
-    return figure
+    return figure if toned.any() or spread.empty else no_data(figure)
 
 
 def _spread_label(source: object, articles: int, scored: int) -> str:

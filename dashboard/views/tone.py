@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import figures, query
 from dashboard import data, drill, panels, state
-from dashboard.render import freq_for_span
+from dashboard.render import freq_for_span, languages_label
 
 SAMPLE = 2000  # articles in the polarity-against-tone scatter
 
@@ -13,6 +13,12 @@ numbers = data.ask(query.summary, filters)
 
 st.title("Tone", anchor=False)
 if panels.few_articles(numbers, filters, key="tone"):
+    st.stop()
+if numbers["mean_tone"] is None:  # charts of nothing would read as no tone at all, or neutral
+    languages = data.ask(query.languages, filters)
+    panels.empty(f"None of these {numbers['articles']:,} articles has a tone: enrichment "
+                 "reads English text only, and a record with no words (a GDELT entry) has "
+                 f"none to read. By language: {languages_label(languages)}.")
     st.stop()
 
 st.caption("Tone is PressLens's news-tone score, −1 (negative) … +1 (positive), built from VADER "

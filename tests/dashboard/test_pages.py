@@ -301,3 +301,21 @@ def test_compare_counts_an_actor_outside_a_sets_own_top_ten_instead_of_drawing_0
                       for actor in others}
             assert {actor: drawn[name][actor] for actor in others} == listed
             assert any(listed.values())  # these were all drawn as 0
+
+
+@pytest.mark.corpora
+def test_the_tone_page_of_articles_with_no_tone_says_so_instead_of_empty_charts(
+        tmp_path, monkeypatch):
+    """GDELT GKG records carry no words: the Tone page drew six empty charts for them (a box
+    chart without a label, "a fixed sample of 0 of the 50 articles")."""
+    from analysis.store.ingest import ingest
+    from tests.conftest import require_corpora
+
+    path = tmp_path / "gkg.duckdb"
+    ingest([require_corpora() / "gdelt" / "gkg2samp.csv"], store=path)
+    monkeypatch.setenv("PRESSLENS_STORE", str(path))
+    at = open_page(path, "tone")
+    assert not at.exception, at.exception
+    said = [i.value for i in at.info]
+    assert any(s.startswith("None of these 50 articles has a tone") for s in said), said
+    assert not at.get("plotly_chart")

@@ -93,6 +93,9 @@ def test_tone_by_source_draws_no_box_for_a_source_not_scored():
     # the mean tone per source is of the scored articles, and counts only them
     by_source = query.tone_by(data, by="source").set_index("source")
     assert by_source["articles"].to_dict() == {"Le Monde": 1, "AP": 1}
+    data["articles"] = data["articles"].assign(**{schema.TONE: None})  # none scored at all
+    nothing = figures.tone_boxes(query.tone_spread(data))
+    assert any(a.text == "no data to show" for a in nothing.layout.annotations)
 
 
 def test_a_timeline_of_a_few_days_has_a_tick_per_day_and_none_between():
