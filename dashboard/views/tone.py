@@ -51,8 +51,12 @@ with left, panels.panel("By source"):
                  data=spread, name="tone_by_source")
 with right, panels.panel("TextBlob polarity beside PressLens tone"):
     sample = data.ask(query.tone_sample, filters, size=SAMPLE)
-    if numbers["articles"] > len(sample):
-        st.caption(f"A fixed sample of {len(sample):,} of the {numbers['articles']:,} articles.")
+    scored = int(data.ask(query.languages, filters)["scored"].sum())
+    unscored = numbers["articles"] - scored
+    if scored > len(sample) or unscored:
+        st.caption((f"A fixed sample of {len(sample):,} of the {scored:,} articles with a tone"
+                    if scored > len(sample) else f"The {scored:,} articles with a tone")
+                   + (f"; {unscored:,} not scored are left out." if unscored else "."))
     panels.chart(data.figure(figures.tone_comparison, sample), key="tone_compare", selectable=False,
                  data=sample, name="polarity_and_tone")
 

@@ -319,3 +319,27 @@ def test_the_tone_page_of_articles_with_no_tone_says_so_instead_of_empty_charts(
     said = [i.value for i in at.info]
     assert any(s.startswith("None of these 50 articles has a tone") for s in said), said
     assert not at.get("plotly_chart")
+
+
+def test_the_tone_sample_says_it_is_of_the_articles_with_a_tone(tmp_path, monkeypatch):
+    """'A fixed sample of 2,000 of the 2,129 articles' (BBC and three articles in French and
+    German): the sample can only hold articles with a tone, and the caption did not say so."""
+    import json
+
+    from analysis.store.ingest import ingest
+
+    english = ["The parliament passed the budget on Tuesday after a long debate.",
+               "Heavy rain flooded towns along the river and forced thousands from their homes.",
+               "The central bank held its main interest rate steady on Wednesday.",
+               "Negotiators resumed talks on farm trade in Geneva on Wednesday.",
+               "Oil prices rose as ministers met in Vienna to discuss output."]
+    french = "Le gouvernement a annoncé mardi une hausse des impôts sur les grandes entreprises."
+    records = tmp_path / "news.jsonl"
+    records.write_text("".join(json.dumps({"title": text[:30], "text": text, "source": "Wire"})
+                               + "\n" for text in [*english, french]))
+    ingest([records], store=tmp_path / "s.duckdb")
+    monkeypatch.setenv("PRESSLENS_STORE", str(tmp_path / "s.duckdb"))
+    at = open_page(tmp_path / "s.duckdb", "tone")
+    assert not at.exception, at.exception
+    assert "The 5 articles with a tone; 1 not scored are left out." in [
+        c.value for c in at.caption]
