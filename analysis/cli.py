@@ -137,6 +137,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _span(first: str | None, last: str | None) -> str:
+    """The first and last publication times (ISO strings) as a person reads them."""
+    import pandas as pd
+
+    if first is None or last is None:
+        return "no article states a date"
+    return " … ".join(f"{pd.Timestamp(t).tz_convert('UTC'):%Y-%m-%d %H:%M} UTC"
+                      for t in (first, last))
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from analysis import store
     from analysis.store.remove import history
@@ -149,7 +159,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(numbers, indent=2))
         return 0
     print(f"articles: {numbers['articles']} ({numbers['undated']} without a date)")
-    print(f"published: {numbers['first_published']} … {numbers['last_published']}")
+    print("published: " + _span(numbers["first_published"], numbers["last_published"]))
     print(f"rejects kept: {numbers['rejects']}; ingests: {numbers['ingests']}; "
           f"removals: {numbers['removals']} ({numbers['removed']} articles)")
     for name, count in list(numbers["sources"].items())[:20]:

@@ -26,11 +26,13 @@ def period(filters: Filters, clicked: object, freq: str) -> None:
     st.session_state[DRILL] = (f"Articles published {label}", narrowed, None)
 
 
-def tone_bin(filters: Filters, low: float, high: float) -> None:
-    """List the articles whose tone falls in [low, high]."""
-    narrowed = filters.replace(tone_min=max(low, filters.tone_min or -1.0),
-                               tone_max=min(high, filters.tone_max or 1.0))
-    st.session_state[DRILL] = (f"Articles with tone {low:+.2f} … {high:+.2f}", narrowed, None)
+def tone_bin(filters: Filters, centre: float) -> None:
+    """List the articles of the tone histogram's bar centred on `centre`: those it counts."""
+    narrowed = query.tone_bin_filters(filters, centre)
+    low, high = centre - query.TONE_BIN / 2, centre + query.TONE_BIN / 2
+    upto = "to" if high >= 1 else "to under"
+    st.session_state[DRILL] = (f"Articles with tone from {low:+.2f} {upto} {high:+.2f}",
+                               narrowed, None)
 
 
 def articles(label: str, filters: Filters, article_ids: list[str] | None = None) -> None:

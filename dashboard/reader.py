@@ -26,11 +26,15 @@ def show(detail: dict, *, copies: pd.DataFrame | None = None, search: str = "") 
     st.divider()
     if len(article[schema.SECTION]):
         st.caption(" › ".join(escape_markdown(s) for s in article[schema.SECTION]))
-    st.header(escape_markdown(article[schema.TITLE] or "(untitled)"), anchor=False)
+    title = article[schema.TITLE] or ""
+    in_title = [(start, end, "search", "your search")
+                for start, end in search_spans(title, search, field="title")]
+    st.header("".join(_markup(run) for paragraph in runs(title, in_title) for run in paragraph)
+              if title else "(untitled)", anchor=False)
     st.markdown(escape_markdown(_meta_line(article)))
     story, aside = st.columns([3, 1], gap="large")
     with story:
-        _story(article, detail, search)
+        _story(article, detail, search, searched_title=bool(in_title))
     with aside:
         _findings(detail)
         _copies(copies)
@@ -47,7 +51,7 @@ def _meta_line(article: dict) -> str:
     return " · ".join(parts)
 
 
-def _story(article: dict, detail: dict, search: str) -> None:
+def _story(article: dict, detail: dict, search: str, *, searched_title: bool = False) -> None:
     if article[schema.TEASER]:
         st.markdown(f"*{escape_markdown(article[schema.TEASER])}*")
     text = article[schema.TEXT] or ""
@@ -57,7 +61,8 @@ def _story(article: dict, detail: dict, search: str) -> None:
                 "This record has no body text (e.g. a GDELT entry); only its metadata is kept.")
         return
     found = [(start, end, "search", "your search") for start, end in search_spans(text, search)]
-    st.caption(LEGEND + (SEARCHED if found else ""))
+    st.caption(LEGEND + (SEARCHED if found or searched_title else "")
+               + (" (in the title only)" if searched_title and not found else ""))
     for paragraph in runs(text, spans_of(detail) + found):
         st.markdown("".join(_markup(run) for run in paragraph))
     for credit in article[schema.CREDITS]:
@@ -111,10 +116,22 @@ def _findings(detail: dict) -> None:
 def quote_line(row: Any) -> str:
     """A quote as the reader lists it: speaker, verb, the words; indirect ones said so and
     not put in quotation marks (they are the writer's words)."""
+    words = _cut(row.quote)
     if getattr(row, schema.INDIRECT, False):
-        return f"- {row.speaker} ({row.verb}, indirect): {row.quote[:120]}"
+        return f"- {row.speaker} ({row.verb}, indirect): {words}"
     verb = f" ({row.verb})" if row.verb else ""  # a list of reactions names no verb
-    return f"- {row.speaker}{verb}: “{row.quote[:120]}”"
+    return f"- {row.speaker}{verb}: “{words}”"
+
+
+QUOTE_CHARS = 120  # of a quote in the reader's list; the text above has it whole
+
+
+def _cut(quote: str) -> str:
+    """`quote` up to QUOTE_CHARS characters, cut at a word with "…" when longer: a quote
+    cut mid-word inside its closing mark read as if the speaker had stopped there."""
+    if len(quote) <= QUOTE_CHARS:
+        return quote
+    return quote[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _copies(copies: pd.DataFrame | None) -> None:

@@ -37,6 +37,8 @@ def test_ingest_then_stats(tmp_path, sample_path):
     numbers = json.loads(stats.stdout)
     assert numbers["articles"] == 1 and numbers["undated"] == 1
     assert numbers["sources"] == {"Reuters": 1} and numbers["first_published"] is None
+    said = run("stats", "--store", str(store)).stdout  # it printed "published: None … None"
+    assert "published: no article states a date" in said and "None" not in said
 
 
 def test_rejects_are_listed_with_reasons(tmp_path):
@@ -57,6 +59,8 @@ def test_column_mapping(tmp_path):
     assert "2 new" in result.stdout, result.stdout + result.stderr
     numbers = json.loads(run("stats", "--store", str(store), "--json").stdout)
     assert numbers["first_published"].startswith("2007-05-28")
+    said = run("stats", "--store", str(store)).stdout
+    assert "published: 2007-05-28 00:00 UTC … 2007-05-29 00:00 UTC" in said
 
 
 def test_bad_map_argument_is_explained(tmp_path, sample_path):

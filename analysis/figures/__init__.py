@@ -19,6 +19,7 @@ from analysis.figures.charts import (
     topic_bar,
 )
 from analysis.figures.compare import (
+    COMPARED,
     compare_bars,
     compare_timeline,
     compare_tone,
@@ -27,8 +28,8 @@ from analysis.figures.compare import (
 )
 from analysis.figures.feeds import feed_day_bars
 
-__all__ = ["actor_bar", "actor_tone_bar", "compare_bars", "compare_timeline", "compare_tone",
-           "cooccurrence_network", "feed_day_bars", "group_tone_bar", "keyword_bar", "plain_text",
-           "plotly_text", "set_colour", "set_colour_name", "timeline_chart", "tone_bars",
-           "tone_boxes", "tone_by_source", "tone_comparison", "tone_histogram", "tone_timeline",
-           "topic_bar"]
+__all__ = ["COMPARED", "actor_bar", "actor_tone_bar", "compare_bars", "compare_timeline",
+           "compare_tone", "cooccurrence_network", "feed_day_bars", "group_tone_bar",
+           "keyword_bar", "plain_text", "plotly_text", "set_colour", "set_colour_name",
+           "timeline_chart", "tone_bars", "tone_boxes", "tone_by_source", "tone_comparison",
+           "tone_histogram", "tone_timeline", "topic_bar"]

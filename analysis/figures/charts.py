@@ -144,17 +144,29 @@ def tone_by_source(articles: pd.DataFrame, *, top: int = 15,
 
 
 def tone_boxes(spread: pd.DataFrame, *, title: str = "Article tone by source") -> go.Figure:
-    """One horizontal box per row of `query.tone_spread` (whiskers from lowest to highest)."""
-    labels = pd.Series([f"{plotly_text(s)} (n={n:,})" for s, n in zip(
-        spread[schema.SOURCE], spread[schema.ARTICLES], strict=True)])
+    """One horizontal box per row of `query.tone_spread` (whiskers from lowest to highest),
+    n its scored articles; a source with none scored keeps its row, says so and has no box
+    (Plotly drew the missing numbers as a flat box at 0, a neutral tone)."""
+    labels = pd.Series([_spread_label(s, n, scored) for s, n, scored in zip(
+        spread[schema.SOURCE], spread[schema.ARTICLES], spread["scored"], strict=True)])
+    toned = (spread["scored"] > 0).to_numpy()
+    kept = spread[toned]
     figure = go.Figure(go.Box(
-        y=labels, q1=spread["q1"], median=spread["median"], q3=spread["q3"],
-        lowerfence=spread["low"], upperfence=spread["high"], mean=spread["mean"],
+        y=labels[toned], q1=kept["q1"], median=kept["median"], q3=kept["q3"],
+        lowerfence=kept["low"], upperfence=kept["high"], mean=kept["mean"],
         orientation="h", marker_color=POSITIVE, boxpoints=False, showlegend=False,
     ))
     figure = _bars(figure, labels, title=title, x_title="article tone (−1…1)")
     figure.update_xaxes(zeroline=True, zerolinecolor="#555")
-    return figure
+    return figure if toned.any() or spread.empty else no_data(figure)
+
+
+def _spread_label(source: object, articles: int, scored: int) -> str:
+    if scored == articles:
+        return f"{plotly_text(source)} (n={articles:,})"
+    if scored == 0:
+        return f"{plotly_text(source)} ({articles:,} not scored)"
+    return f"{plotly_text(source)} (n={scored:,}; {articles - scored:,} not scored)"
 
 
 def _tone_colours(tone: np.ndarray) -> list[str]:
@@ -174,7 +186,9 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
     of all articles of the period), one per actor or topic, spikes marked.
 
     The spike rule from ``frame.attrs["spike_rule"]`` is in every spike's hover text and above
-    the chart; with one series of counts its baseline is drawn dashed.
+    the chart; with one series of counts its baseline is drawn dashed. The rule counts
+    articles, so the shares mark no spike (the note says so): a day when the whole
+    collection doubled was marked on shares that had fallen.
     """
     check_choice("measure", measure, MEASURES)
     share = measure == "share"
@@ -201,15 +215,17 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
             figure.add_scatter(x=rows[schema.PERIOD], y=rows[schema.BASELINE], mode="lines",
                                name="baseline", line=dict(dash="dash", color=NEUTRAL),
                                hovertemplate="baseline %{y:.1f}<extra></extra>")
-    _spike_markers(figure, frame, key, date)
+    if not share:
+        _spike_markers(figure, frame, key, date)
+    _note(figure, _rule_lines(frame, share=share))
     default = f"Share of all articles per {unit}" if share else f"Articles per {unit}"
     style(figure, title=title or default, x_title=unit + " (UTC)",
            y_title=f"% of all articles per {unit}" if share else f"articles per {unit}")
     # the axis title names the period ("week (UTC)"): ticks carry the date only, short enough
     # not to collide with the legend below them
-    figure.update_xaxes(tickformat=date.removeprefix("week of "))
+    period_ticks(figure, frame[schema.PERIOD], freq)
     figure.update_yaxes(rangemode="tozero")
-    note_lines = len(_rule_lines(frame))
+    note_lines = len(_rule_lines(frame, share=share))
     figure.update_layout(hovermode="closest",
                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"),
                          margin=dict(t=60 + 15 * note_lines))  # room for the rule above
@@ -217,6 +233,22 @@ def timeline_chart(frame: pd.DataFrame, *, title: str | None = None,
 
 
 _DATE_FORMATS = {"D": "%d %b %Y", "W": "week of %d %b %Y", "M": "%b %Y"}
+FEW_PERIODS = 12  # up to this many periods, each has its own tick and no other tick is drawn
+
+
+def period_ticks(figure: go.Figure, periods: pd.Series, freq: str) -> None:
+    """Date ticks for a time axis of periods of `freq`: the date only (the axis title names
+    the period). Over a few periods Plotly's own ticks fall between them: two days were
+    labelled "01 Mar 2005" seven times, or 00:00, 06:00, 12:00; there, a tick per period.
+    Over more, at most six ticks: seven dates of three weeks ran into each other on a
+    half-page chart (Topics over time)."""
+    shown = _DATE_FORMATS.get(freq, "%d %b %Y").removeprefix("week of ")
+    starts = pd.Series(periods).dropna().drop_duplicates().sort_values()
+    if 0 < len(starts) <= FEW_PERIODS:
+        figure.update_xaxes(tickformat=shown, tickmode="array", tickvals=list(starts),
+                            ticktext=[f"{day:{shown}}" for day in starts])
+    else:
+        figure.update_xaxes(tickformat=shown, nticks=6)
 
 
 def _line_points(values: pd.Series, mode: str) -> dict:
@@ -230,7 +262,7 @@ def _line_points(values: pd.Series, mode: str) -> dict:
 
 
 def _spike_markers(figure: go.Figure, frame: pd.DataFrame, key: str | None, date: str) -> None:
-    """Triangles on the spikes, the rule in their hover text and in a note above the chart."""
+    """Triangles on the spikes, the rule in their hover text."""
     rule = frame.attrs.get("spike_rule", "")
     spikes = frame[frame[schema.SPIKE]]
     figure.add_scatter(
@@ -239,19 +271,26 @@ def _spike_markers(figure: go.Figure, frame: pd.DataFrame, key: str | None, date
         text=_spike_text(spikes, key),
         hovertemplate=f"<b>spike</b> %{{x|{date}}}<br>%{{text}}<br>{rule}<extra></extra>",
     )
-    if rule:
-        figure.add_annotation(text="<i>" + "<br>".join(_rule_lines(frame)) + "</i>",
+
+
+def _note(figure: go.Figure, lines: list[str]) -> None:
+    """`lines` in italics above the chart, at its left."""
+    if lines:
+        figure.add_annotation(text="<i>" + "<br>".join(lines) + "</i>",
                               xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                               xanchor="left", align="left", showarrow=False,
                               font=dict(size=11))
 
 
-def _rule_lines(frame: pd.DataFrame) -> list[str]:
-    """The spike rule wrapped to fit a half-width chart, and the count of undated articles."""
+def _rule_lines(frame: pd.DataFrame, *, share: bool = False) -> list[str]:
+    """The spike rule wrapped to fit a half-width chart (on shares, where spikes are marked
+    instead), and the count of undated articles."""
     rule = frame.attrs.get("spike_rule", "")
     if not rule:
         return []
-    return [*textwrap.wrap(rule, 70),
+    said = ("spikes (a rule over article counts) are marked on the view of articles, not "
+            "on shares") if share else rule
+    return [*textwrap.wrap(said, 70),
             f"undated articles left out: {frame.attrs.get('undated', 0)}"]
 
 
@@ -429,7 +468,8 @@ def tone_timeline(frame: pd.DataFrame, *, title: str = "Mean tone over time") ->
     ))
     band = schema.NEUTRAL_BAND
     figure.add_hrect(y0=-band, y1=band, fillcolor=NEUTRAL, opacity=0.2, line_width=0)
-    style(figure, title=title, x_title=unit, y_title=TONE_AXIS)
+    style(figure, title=title, x_title=unit + " (UTC)", y_title=TONE_AXIS)
+    period_ticks(figure, frame[schema.PERIOD], frame.attrs.get("freq", "D"))
     return no_data(figure) if frame[schema.MEAN_TONE].notna().sum() == 0 else figure
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from analysis import schema
 from analysis.errors import check_choice
-from analysis.figures.charts import MEASURES, no_data, style
+from analysis.figures.charts import MEASURES, no_data, period_ticks, style
 
 # one colour per set, told apart also by those who do not see red and green apart
 SET_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
@@ -49,14 +49,23 @@ def compare_timeline(timelines: Mapping[str, pd.DataFrame], *, measure: str = "a
            x_title="period (UTC)", y_title=unit)
     figure.update_yaxes(rangemode="tozero")
     figure.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
+    frames = list(timelines.values())
+    if frames:
+        period_ticks(figure, pd.concat([frame[schema.PERIOD] for frame in frames]),
+                     frames[0].attrs.get("freq", "D"))
     empty = all(frame.empty for frame in timelines.values())
     return no_data(figure) if empty else figure
 
 
+COMPARED = 10  # the labels (actors, topics) among the first of any set that Compare draws
+
+
 def compare_bars(answers: Mapping[str, pd.DataFrame], *, label: str, value: str,
-                 title: str, top: int = 10) -> go.Figure:
+                 title: str, top: int = COMPARED) -> go.Figure:
     """Grouped horizontal bars: for the labels (actors, topics) among the `top` of any set,
-    each set's `value` (mentions, articles); the sets' names are the keys."""
+    each set's `value` (mentions, articles); the sets' names are the keys. A label missing
+    from a set's answer is drawn as 0: give each set's value of every label (the dashboard
+    counts those beyond a set's own first rows), or a set's whole answer."""
     chosen: list[str] = []
     for frame in answers.values():
         chosen += [v for v in frame[label].head(top) if v not in chosen]

@@ -3,7 +3,8 @@ in-memory Analysis (`source`), under a shared filter set.
 
     topics     topic_frequencies, keywords, discovered_topics
     actors     actor_mentions, actor_tone, cooccurrence
-    tone       tone_bins, tone_spread, tone_by, tone_sample
+    tone       tone_bins, tone_bin_filters (a bar's articles), tone_spread, tone_by,
+               tone_sample
     timeline   timeline (spikes flagged; the rule in .attrs)
     quotes     quote_table, quote_speakers
     feeds      feed_status, feed_articles_per_day (freshness of `presslens watch`)
@@ -45,7 +46,15 @@ from analysis.query.filters import Filters, describe, facts_sql, to_sql
 from analysis.query.quotes import quote_speakers, quote_table
 from analysis.query.source import connection
 from analysis.query.timeline import FREQS, TIMELINE_BY, period_start, spike_rule, timeline
-from analysis.query.tone import TONE_BIN, TONE_BY, tone_bins, tone_by, tone_sample, tone_spread
+from analysis.query.tone import (
+    TONE_BIN,
+    TONE_BY,
+    tone_bin_filters,
+    tone_bins,
+    tone_by,
+    tone_sample,
+    tone_spread,
+)
 from analysis.query.topics import (
     TEXT_SAMPLE,
     count_texts,
@@ -65,5 +74,5 @@ __all__ = ["FREQS", "LEVELS", "LOW_EVIDENCE_BELOW", "ORDERS", "TEXT_SAMPLE", "TI
            "keyword_in_context", "keywords",
            "languages", "mined_texts", "period_start", "quote_speakers", "quote_table",
            "spike_rule",
-           "summary", "timeline", "to_sql", "tone_bins", "tone_by", "tone_sample",
-           "tone_spread", "topic_frequencies"]
+           "summary", "timeline", "to_sql", "tone_bin_filters", "tone_bins", "tone_by",
+           "tone_sample", "tone_spread", "topic_frequencies"]

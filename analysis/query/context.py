@@ -20,8 +20,10 @@ _WORD = re.compile(r"\S+")
 def keyword_in_context(source: Source, filters: Filters | None = None, *, words: int = 6,
                        articles: int = 200, order: str = "before") -> pd.DataFrame:
     """One row per match of `filters.search` in the newest `articles` matching articles: the
-    article (id, title, date), `words` words `before` and `after` the `match`, sorted by the
-    word right before the match (then the one before it...), the word right after, or date."""
+    article (id, title, date), where the match is (`field`: "title" or "text", as a search
+    term without a field looks in both), `words` words `before` and `after` the `match`,
+    sorted by the word right before the match (then the one before it...), the word right
+    after, or date."""
     check_choice("order", order, ORDERS)
     check_positive("words", words)
     filters = filters or Filters()
@@ -29,15 +31,16 @@ def keyword_in_context(source: Source, filters: Filters | None = None, *, words:
     if filters.search.strip():
         texts = article_texts(source, filters, limit=articles)
         for row in texts.itertuples(index=False):
-            text = row.text or ""
-            for start, end in search_spans(text, filters.search):
-                rows.append({"article_id": row.article_id, "title": row.title,
-                             "published_at": row.published_at,
-                             "before": " ".join(_WORD.findall(text[:start])[-words:]),
-                             "match": text[start:end],
-                             "after": " ".join(_WORD.findall(text[end:])[:words])})
-    frame = pd.DataFrame(rows, columns=["article_id", "title", "published_at", "before",
-                                        "match", "after"])
+            for field, text in (("title", row.title or ""), ("text", row.text or "")):
+                for start, end in search_spans(text, filters.search,
+                                               field="title" if field == "title" else None):
+                    rows.append({"article_id": row.article_id, "title": row.title,
+                                 "published_at": row.published_at, "field": field,
+                                 "before": " ".join(_WORD.findall(text[:start])[-words:]),
+                                 "match": text[start:end],
+                                 "after": " ".join(_WORD.findall(text[end:])[:words])})
+    frame = pd.DataFrame(rows, columns=["article_id", "title", "published_at", "field",
+                                        "before", "match", "after"])
     return _sorted(frame, order)
 
 

@@ -49,10 +49,12 @@ def spans_of(detail: dict) -> list[tuple[int, int, str, str]]:
 
 def search_spans(text: str, query: str, *, field: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each stretch of `text` that a term of the search `query` matches: the
-    terms an article must contain (not those after NOT) of `field` (None: the body text; the
-    words must be the index's words in a row, the last one a prefix for `price*`)."""
+    terms an article must contain (not those after NOT) of `field` (None: the body text;
+    "title": the title, which terms without a field search too; the words must be the index's
+    words in a row, the last one a prefix for `price*`)."""
+    fields = {None, "title"} if field == "title" else {field}
     try:
-        wanted = [t for t in search.terms(search.parse(query)) if t.field == field]
+        wanted = [t for t in search.terms(search.parse(query)) if t.field in fields]
     except search.SearchSyntaxError:
         return []
     if not wanted:

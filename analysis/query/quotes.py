@@ -18,7 +18,8 @@ def quote_table(source: Source, filters: Filters | None = None, *,
     Columns: article_id, speaker, speaker_surface, verb, quote, start, end, title, source,
     published_at.
 
-    `speakers` keeps those speakers' quotes, `limit` the newest."""
+    `speakers` keeps those speakers' quotes, `limit` the newest; `.attrs["total"]` says how
+    many quotes match in all, so that a list of the newest can say of how many."""
     con = connection(source)
     where, params = facts_sql(con, filters)
     if speakers:
@@ -27,11 +28,14 @@ def quote_table(source: Source, filters: Filters | None = None, *,
     columns = ", ".join(f"q.{c}" for c in schema.ENRICHMENT_TABLES["quotes"])
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
     order = "published_at DESC NULLS LAST, article_id, start"
-    return answer(con, f"""
+    frame = answer(con, f"""
         WITH picked AS (SELECT article_id, start, title, source, published_at FROM facts_quotes f
                         WHERE {where} ORDER BY {order} {limit_sql})
         SELECT {columns}, p.title, p.source, p.published_at
         FROM picked p JOIN quotes q USING (article_id, start) ORDER BY {order}""", params)
+    frame.attrs["total"] = len(frame) if limit is None or len(frame) < limit else int(
+        con.execute(f"SELECT count(*) FROM facts_quotes f WHERE {where}", params).fetchall()[0][0])
+    return frame
 
 
 def quote_speakers(source: Source, filters: Filters | None = None, *,

@@ -44,12 +44,14 @@ if filters.search and total:
                    "articles; select a line to read its article.")
         picked = st.dataframe(
             lines.assign(date=lines["published_at"].map(date_label))[
-                ["before", "match", "after", "date", "title"]],
+                ["before", "match", "after", "field", "date", "title"]],
             key="kwic_table", hide_index=True, width="stretch", on_select="rerun",
             selection_mode="single-row", height=min(38 + 35 * len(lines), 420),
             column_config={"before": st.column_config.TextColumn("Before", width="medium"),
                            "match": st.column_config.TextColumn("Match", width="small"),
-                           "after": st.column_config.TextColumn("After", width="medium")})
+                           "after": st.column_config.TextColumn("After", width="medium"),
+                           "field": st.column_config.TextColumn(
+                               "In", width="small", help="the article's title or its text")})
         rows = picked.selection.rows if picked else []
         if rows and str(lines.iloc[rows[0]]["article_id"]) != chosen:
             panels.open_article(str(lines.iloc[rows[0]]["article_id"]), here=True)

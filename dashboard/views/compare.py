@@ -46,6 +46,21 @@ labels = [f"Set {n + 1}: " + query.describe(chosen).removeprefix("articles ")[:4
           for n, chosen in enumerate(all_sets)]
 
 
+def completed(answers: dict[str, pd.DataFrame], label: str, top: int) -> dict[str, pd.DataFrame]:
+    """Each set's answer with a row for every value among the `top` of any set: a value that
+    is not among a set's own `top` rows is counted for that set as its click lists it (the
+    set's articles also naming it), never drawn as 0."""
+    chosen = list(dict.fromkeys(v for frame in answers.values() for v in frame[label].head(top)))
+    full = {}
+    for (name, frame), kept in zip(answers.items(), all_sets, strict=True):
+        missing = [value for value in chosen if value not in set(frame[label])]
+        counts = [data.ask(query.summary, kept.narrowed(**{label: value}))["articles"]
+                  for value in missing]
+        full[name] = pd.concat([frame, pd.DataFrame({label: missing, schema.ARTICLES: counts})],
+                               ignore_index=True) if missing else frame
+    return full
+
+
 def joined(answers: dict) -> pd.DataFrame:
     """Each set's answer, one after the other, with the set and its filters in words."""
     return pd.concat([frame.assign(set=label, filters=query.describe(chosen))
@@ -57,8 +72,9 @@ def bars(question, title: str, label: str, key: str, **options) -> None:
     """Grouped bars of `question` per set; a click lists that set's articles with that value."""
     answers = {name: data.ask(question, chosen, **options)
                for name, chosen in zip(labels, all_sets, strict=True)}
+    answers = completed(answers, label, figures.COMPARED)
     figure = data.figure(figures.compare_bars, answers, label=label, value=schema.ARTICLES,
-                         title=title)
+                         title=title, top=figures.COMPARED)
     for value, number in panels.chart(figure, key=key, field=("y", "customdata"),
                                       data=joined(answers), name=key):
         if value is not None and number is not None:

@@ -7,6 +7,7 @@ from dashboard import data, panels, state
 from dashboard.render import date_label
 
 LIMIT = 1000  # newest quotes listed (the download holds the same rows)
+SPEAKERS = 300  # most quoted speakers offered in the picker (query.quote_speakers' default)
 
 filters = state.current()
 
@@ -19,9 +20,14 @@ if speakers.empty and data.ask(query.quote_table, filters, limit=1).empty:
 counts = dict(zip(speakers[schema.SPEAKER], speakers["count"], strict=True))
 chosen = st.multiselect("Speakers", list(counts), key="quotes_speakers",
                         format_func=lambda s: f"{s} ({counts[s]:,})",
-                        placeholder="all speakers — pick some to narrow")
+                        placeholder="all speakers — pick some to narrow",
+                        help=f"The {len(counts):,} most quoted speakers are offered."
+                        if len(counts) >= SPEAKERS else None)
 shown = data.ask(query.quote_table, filters, speakers=tuple(chosen), limit=LIMIT)
-st.caption(f"The {len(shown):,} newest quotes" + (" of these speakers" if chosen else "")
+total = shown.attrs.get("total", len(shown))
+st.caption((f"The {len(shown):,} newest of {total:,} quotes" if total > len(shown) else
+            f"All {total:,} quotes") + (" of these speakers" if chosen else "")
+           + (" (the download holds these)" if total > len(shown) else "")
            + ". Indirect: words reported \u201caccording to\u201d the speaker, not quoted. "
            "Select a row to read the article, with the quote highlighted.")
 table = shown.assign(date=shown["published_at"].map(date_label),

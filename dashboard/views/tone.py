@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import figures, query
 from dashboard import data, drill, panels, state
-from dashboard.render import freq_for_span
+from dashboard.render import freq_for_span, languages_label
 
 SAMPLE = 2000  # articles in the polarity-against-tone scatter
 
@@ -13,6 +13,12 @@ numbers = data.ask(query.summary, filters)
 
 st.title("Tone", anchor=False)
 if panels.few_articles(numbers, filters, key="tone"):
+    st.stop()
+if numbers["mean_tone"] is None:  # charts of nothing would read as no tone at all, or neutral
+    languages = data.ask(query.languages, filters)
+    panels.empty(f"None of these {numbers['articles']:,} articles has a tone: enrichment "
+                 "reads English text only, and a record with no words (a GDELT entry) has "
+                 f"none to read. By language: {languages_label(languages)}.")
     st.stop()
 
 st.caption("Tone is PressLens's news-tone score, −1 (negative) … +1 (positive), built from VADER "
@@ -25,8 +31,7 @@ with left, panels.panel("Distribution"):
     picked = panels.chart(data.figure(figures.tone_bars, bins), key="tone_hist", field="x",
                           data=bins, name="tone_bins")
     if picked:
-        low = float(picked[0]) - 0.025
-        drill.tone_bin(filters, round(low, 3), round(low + 0.05, 3))
+        drill.tone_bin(filters, float(picked[0]))
 with right, panels.panel("Over time"):
     freq = freq_for_span(numbers["first"], numbers["last"])
     timeline = data.ask(query.timeline, filters, freq=freq)
@@ -46,8 +51,12 @@ with left, panels.panel("By source"):
                  data=spread, name="tone_by_source")
 with right, panels.panel("TextBlob polarity beside PressLens tone"):
     sample = data.ask(query.tone_sample, filters, size=SAMPLE)
-    if numbers["articles"] > len(sample):
-        st.caption(f"A fixed sample of {len(sample):,} of the {numbers['articles']:,} articles.")
+    scored = int(data.ask(query.languages, filters)["scored"].sum())
+    unscored = numbers["articles"] - scored
+    if scored > len(sample) or unscored:
+        st.caption((f"A fixed sample of {len(sample):,} of the {scored:,} articles with a tone"
+                    if scored > len(sample) else f"The {scored:,} articles with a tone")
+                   + (f"; {unscored:,} not scored are left out." if unscored else "."))
     panels.chart(data.figure(figures.tone_comparison, sample), key="tone_compare", selectable=False,
                  data=sample, name="polarity_and_tone")
 

@@ -250,3 +250,54 @@ def test_at_1024_pixels_nothing_is_clipped(browser, server):
     screenshot(page, "trust-actors-1024")
     context.close()
     assert clipped == []
+
+
+STORIES = [  # (day, title, text): English news of two days, written for this test
+    ("2005-03-01", "Parliament passes budget after long debate",
+     "The parliament passed the budget on Tuesday after a debate that lasted two days. The "
+     "finance minister said the plan would cut the deficit and protect schools."),
+    ("2005-03-02", "Car bomb kills twenty in Baghdad market",
+     "At least twenty people were killed by a car bomb in a crowded Baghdad market, Iraqi "
+     "police said. The prime minister condemned the attack."),
+    ("2005-03-02", "Oil prices rise as OPEC meets in Vienna",
+     "Oil prices rose on Wednesday as OPEC ministers met in Vienna to discuss output. "
+     "Analysts said a cut was unlikely before the summer."),
+    ("2005-03-02", "Talks on trade resume in Geneva",
+     "Negotiators from forty countries resumed talks on farm trade in Geneva on Wednesday, "
+     "hoping to settle their differences before the next ministerial meeting."),
+    ("2005-03-01", "Floods force thousands from their homes",
+     "Heavy rain flooded towns along the river on Tuesday and forced thousands of people from "
+     "their homes, officials said. Rescue teams used boats to reach villages."),
+    ("2005-03-02", "Central bank holds interest rates steady",
+     "The central bank held its main interest rate steady on Wednesday, saying inflation was "
+     "under control but that growth remained weak."),
+]
+
+
+@pytest.fixture(scope="module")
+def two_days(tmp_path_factory):
+    import json
+
+    from analysis.store.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("two-days")
+    records = folder / "stories.jsonl"
+    records.write_text("".join(json.dumps({"published_at": day, "title": title, "text": text,
+                                           "source": "Test Wire"}) + "\n"
+                               for day, title, text in STORIES))
+    ingest([records], store=folder / "two.duckdb")
+    with dashboard_server(folder / "two.duckdb") as url:
+        yield url
+
+
+@pytest.mark.parametrize(("path", "chart"), [("", 0), ("tone", 1), ("compare", 0)])
+def test_a_timeline_of_two_days_labels_each_day_once(page, two_days, path, chart):
+    """Plotly's own ticks over two days fell between them: "01 Mar 2005" seven times on the
+    Overview, 00:00 / 06:00 / 12:00 on the tone over time (six stories: with fewer than five
+    a page lists them instead of drawing charts)."""
+    page.goto(entered(f"{two_days}/{path}"))
+    drawn(page, chart + 1)
+    page.wait_for_timeout(500)
+    ticks = [t.text_content() for t in
+             page.locator(CHART).nth(chart).locator(".xtick text").all()]
+    assert ticks == ["01 Mar 2005", "02 Mar 2005"]

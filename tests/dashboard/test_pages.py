@@ -223,3 +223,123 @@ def test_the_quotes_page_marks_indirect_quotes(reuters):
     indirect = table[table["indirect"]]
     assert len(indirect) > 0 and (indirect["verb"] == "according to").all()
     assert "Indirect: words reported" in shown(at)
+
+
+@pytest.mark.corpora
+def test_a_search_found_in_the_title_is_marked_there_and_listed_in_context(reuters):
+    """`title:opec` keeps 22 Reuters stories for their headlines: the keyword-in-context view
+    said "0 matches in the 22 newest matching articles", and the reader marked nothing."""
+    from analysis import query, store
+
+    with store.connect(reuters) as con:
+        frame, total = query.article_list(con, query.Filters(search="title:opec"), limit=500)
+    at = open_page(reuters, "articles", {"search": "title:opec"})
+    assert not at.exception, at.exception
+    lines = next(frame.value for frame in at.dataframe if "match" in frame.value.columns)
+    assert set(lines["field"]) == {"title"} and set(lines["match"].str.lower()) == {"opec"}
+    assert len(lines) >= total > 0
+    at = open_page(reuters, "articles", {"search": "title:opec",
+                                         "article": frame["article_id"].iloc[0]})
+    heading = at.header[0].value.replace("\\", "")
+    assert re.search(r":yellow-background\[opec\]", heading, flags=re.IGNORECASE), heading
+    assert "words of your search] (in the title only)" in shown(at)
+
+
+@pytest.mark.corpora
+def test_the_quotes_page_says_of_how_many_quotes_it_lists_the_newest(reuters):
+    """It said "The 1,000 newest quotes" of 2,779 (reut2-000..005), and the download held
+    those 1,000: nothing told an analyst the rest existed."""
+    from analysis import query, store
+
+    with store.connect(reuters) as con:
+        every = len(query.quote_table(con))
+    assert every > 1000
+    at = open_page(reuters, "quotes")
+    assert not at.exception, at.exception
+    assert any(c.value.startswith(f"The 1,000 newest of {every:,} quotes (the download "
+                                  "holds these).") for c in at.caption), shown(at)
+
+
+def chart_bars(at: AppTest, title: str) -> dict[str, dict[str, float]]:
+    """Each trace of the Plotly chart called `title`: its bars' values by label."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def values(field):  # Plotly sends numeric arrays base64-encoded
+        if isinstance(field, dict):
+            return np.frombuffer(base64.b64decode(field["bdata"]), dtype=field["dtype"]).tolist()
+        return field
+
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"].get("title", {}).get("text") == title:
+            return {trace["name"]: dict(zip(values(trace["y"]), values(trace["x"]), strict=True))
+                    for trace in spec["data"]}
+    raise AssertionError(f"no chart {title!r}")
+
+
+@pytest.mark.corpora
+def test_compare_counts_an_actor_outside_a_sets_own_top_ten_instead_of_drawing_0(reuters):
+    """Compare drew each set's bar of an actor from its own ten most named: Iran's top actors
+    had 0 articles in the set naming Japan (Washington 0 where 64 Japan articles name it, on
+    reut2-000..005), and Japan 0 among the Iran articles."""
+    from analysis import query, store
+
+    at = open_page(reuters, "compare", {"actors": "Iran", "set_b": "actors=Japan"})
+    assert not at.exception, at.exception
+    drawn = chart_bars(at, "Articles naming each actor")
+    sets = {"Set 1: naming Iran": query.Filters(actors=("Iran",)),
+            "Set 2: naming Japan": query.Filters(actors=("Japan",))}
+    with store.connect(reuters) as con:
+        for name, kept in sets.items():
+            own = set(query.actor_mentions(con, kept, top=10)["actor"])
+            others = [actor for actor in drawn[name] if actor not in own]
+            assert others
+            listed = {actor: query.summary(con, kept.narrowed(actor=actor))["articles"]
+                      for actor in others}
+            assert {actor: drawn[name][actor] for actor in others} == listed
+            assert any(listed.values())  # these were all drawn as 0
+
+
+@pytest.mark.corpora
+def test_the_tone_page_of_articles_with_no_tone_says_so_instead_of_empty_charts(
+        tmp_path, monkeypatch):
+    """GDELT GKG records carry no words: the Tone page drew six empty charts for them (a box
+    chart without a label, "a fixed sample of 0 of the 50 articles")."""
+    from analysis.store.ingest import ingest
+    from tests.conftest import require_corpora
+
+    path = tmp_path / "gkg.duckdb"
+    ingest([require_corpora() / "gdelt" / "gkg2samp.csv"], store=path)
+    monkeypatch.setenv("PRESSLENS_STORE", str(path))
+    at = open_page(path, "tone")
+    assert not at.exception, at.exception
+    said = [i.value for i in at.info]
+    assert any(s.startswith("None of these 50 articles has a tone") for s in said), said
+    assert not at.get("plotly_chart")
+
+
+def test_the_tone_sample_says_it_is_of_the_articles_with_a_tone(tmp_path, monkeypatch):
+    """'A fixed sample of 2,000 of the 2,129 articles' (BBC and three articles in French and
+    German): the sample can only hold articles with a tone, and the caption did not say so."""
+    import json
+
+    from analysis.store.ingest import ingest
+
+    english = ["The parliament passed the budget on Tuesday after a long debate.",
+               "Heavy rain flooded towns along the river and forced thousands from their homes.",
+               "The central bank held its main interest rate steady on Wednesday.",
+               "Negotiators resumed talks on farm trade in Geneva on Wednesday.",
+               "Oil prices rose as ministers met in Vienna to discuss output."]
+    french = "Le gouvernement a annoncé mardi une hausse des impôts sur les grandes entreprises."
+    records = tmp_path / "news.jsonl"
+    records.write_text("".join(json.dumps({"title": text[:30], "text": text, "source": "Wire"})
+                               + "\n" for text in [*english, french]))
+    ingest([records], store=tmp_path / "s.duckdb")
+    monkeypatch.setenv("PRESSLENS_STORE", str(tmp_path / "s.duckdb"))
+    at = open_page(tmp_path / "s.duckdb", "tone")
+    assert not at.exception, at.exception
+    assert "The 5 articles with a tone; 1 not scored are left out." in [
+        c.value for c in at.caption]

@@ -73,6 +73,54 @@ def test_tone_histogram_and_tone_by_source():
     assert (box.lowerfence[0], box.upperfence[0]) == (reuters.min(), reuters.max())
 
 
+def test_tone_by_source_draws_no_box_for_a_source_not_scored():
+    """A source whose articles are all in a language enrichment does not read (tone NULL)
+    was drawn as a flat box at 0, "Le Monde (n=2)": a neutral tone it never had."""
+    data = tables()
+    data["articles"] = data["articles"].assign(**{
+        schema.SOURCE: ["Reuters", "Le Monde", "Le Monde", "AP"],
+        schema.TONE: [0.2, None, None, -0.1], schema.LANGUAGE: ["en", "fr", "fr", "en"]})
+    spread = query.tone_spread(data)
+    assert spread.set_index(schema.SOURCE)["scored"].to_dict() == {
+        "Le Monde": 0, "AP": 1, "Reuters": 1}
+    figure = figures.tone_boxes(spread)
+    assert list(figure.layout.yaxis.categoryarray)[::-1] == [
+        "Le Monde (2 not scored)", "AP (n=1)", "Reuters (n=1)"]
+    assert list(figure.data[0].y) == ["AP (n=1)", "Reuters (n=1)"]  # no box for Le Monde
+    data["articles"].loc[0, schema.SOURCE] = "Le Monde"
+    label = figures.tone_boxes(query.tone_spread(data)).layout.yaxis.categoryarray[-1]
+    assert label == "Le Monde (n=1; 2 not scored)"
+    # the mean tone per source is of the scored articles, and counts only them
+    by_source = query.tone_by(data, by="source").set_index("source")
+    assert by_source["articles"].to_dict() == {"Le Monde": 1, "AP": 1}
+    data["articles"] = data["articles"].assign(**{schema.TONE: None})  # none scored at all
+    nothing = figures.tone_boxes(query.tone_spread(data))
+    assert any(a.text == "no data to show" for a in nothing.layout.annotations)
+
+
+def test_a_timeline_of_a_few_days_has_a_tick_per_day_and_none_between():
+    """Over two days Plotly's own ticks fell between them: the Overview of a store dated
+    1-2 March 2005 read "01 Mar 2005" seven times, the tone over time 00:00, 06:00, 12:00."""
+    from analysis.figures.compare import compare_timeline
+
+    data = spiky()
+    data["articles"] = data["articles"].iloc[:3]  # 1 and 2 March 2024
+    frame = query.timeline(data, freq="D")
+    days = [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-02")]
+    for figure in (figures.timeline_chart(frame), figures.tone_timeline(frame),
+                   compare_timeline({"Set 1": frame})):
+        axis = figure.layout.xaxis
+        assert axis.tickmode == "array" and [pd.Timestamp(t) for t in axis.tickvals] == days
+        assert list(axis.ticktext) == ["01 Mar 2024", "02 Mar 2024"]
+        figure.to_json()
+    weekly = figures.timeline_chart(query.timeline(spiky(), freq="W"))
+    assert list(weekly.layout.xaxis.ticktext) == ["26 Feb 2024", "04 Mar 2024", "11 Mar 2024",
+                                                  "18 Mar 2024"]  # each week's Monday
+    long = figures.timeline_chart(query.timeline(spiky(), freq="D"))  # 20 days: Plotly's ticks
+    assert long.layout.xaxis.tickvals is None and long.layout.xaxis.tickformat == "%d %b %Y"
+    assert long.layout.xaxis.nticks == 6  # dates that fit side by side on a half-page chart
+
+
 def test_timeline_chart_marks_the_spike_and_states_the_rule():
     frame = query.timeline(spiky(), freq="D")
     figure = figures.timeline_chart(frame)
@@ -202,6 +250,20 @@ def test_long_labels_are_shortened_on_the_axis_but_not_in_the_data():
     axis = figure.layout.yaxis
     assert list(axis.tickvals) == ["Securities and Exchange Commission", "Iran"]
     assert axis.ticktext[0].endswith("…") and len(axis.ticktext[0]) <= 26
+
+
+def test_shares_mark_no_spike_of_article_counts_and_say_where_spikes_are():
+    """The spike rule counts articles: on the Actors page's shares (reut2-000..005) 2 March,
+    when the whole collection went from 39 articles to 600, was marked a spike on the
+    United States' share, which had fallen from 31 % to 20 %."""
+    frame = query.timeline(spiky(), freq="D")
+    assert frame["spike"].any()
+    counts = figures.timeline_chart(frame)
+    assert [t.name for t in counts.data if t.name == "spike"] == ["spike"]
+    shares = figures.timeline_chart(frame, measure="share")
+    assert "spike" not in [t.name for t in shares.data]
+    note = shares.layout.annotations[0].text
+    assert "marked on the view of<br>articles, not on shares" in note and "undated" in note
 
 
 def test_a_timeline_of_shares_plots_percentages():

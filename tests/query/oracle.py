@@ -18,7 +18,7 @@ from analysis import schema
 from analysis.enrich.discovery import GENERIC, PARTICLES, TITLES, surname_key
 from analysis.query import LOW_EVIDENCE_BELOW, TONE_BIN, Filters
 from analysis.query.timeline import finish_timeline, period_start, with_shares
-from analysis.query.tone import label_bins, tone_bin_count
+from analysis.query.tone import label_bins, tone_bin_count, tone_edges
 from analysis.schema import (
     ACTOR_A,
     ACTOR_B,
@@ -288,7 +288,9 @@ def _timeline_units(source: Tables, by: str | None) -> pd.DataFrame:
 def tone_bins(source: Tables, *, width: float = TONE_BIN) -> pd.DataFrame:
     """`analysis.query.tone_bins`, in pandas."""
     tone = table(source, "articles")[schema.TONE].dropna()
-    bins = np.minimum(np.floor((tone.to_numpy() + 1) / width), tone_bin_count(width) - 1)
+    # the last edge at or below the tone (edge k starts bin k), 1 in the last bin
+    bins = np.minimum(np.searchsorted(tone_edges(width), tone.to_numpy(), side="right") - 1,
+                      tone_bin_count(width) - 1)
     counts = pd.Series(bins.astype("int64")).value_counts().sort_index()
     return label_bins(pd.DataFrame({"bin": counts.index, ARTICLES: counts.to_numpy()}), width)
 
@@ -298,11 +300,12 @@ def tone_spread(source: Tables, *, top: int = 15) -> pd.DataFrame:
     articles = table(source, "articles")
     groups = articles.assign(**{schema.SOURCE: articles[schema.SOURCE].fillna("(unknown)")}
                              ).groupby(schema.SOURCE)[schema.TONE]
-    frame = pd.DataFrame({ARTICLES: groups.size(), "low": groups.min(),
+    frame = pd.DataFrame({ARTICLES: groups.size(), "scored": groups.count(),
+                          "low": groups.min(),
                           "q1": groups.quantile(0.25), "median": groups.median(),
                           "q3": groups.quantile(0.75), "high": groups.max(),
                           "mean": groups.mean()}).reset_index()
-    frame = frame.astype({ARTICLES: "int64"})
+    frame = frame.astype({ARTICLES: "int64", "scored": "int64"})
     return _ordered(frame, [ARTICLES], schema.SOURCE).head(top)
 
 
@@ -318,6 +321,7 @@ def tone_by(source: Tables, *, by: str = "topic") -> pd.DataFrame:
     else:
         kinds = table(source, "mentions")[[schema.ARTICLE_ID, schema.ACTOR_TYPE]]
         groups = kinds.drop_duplicates().merge(articles, on=schema.ARTICLE_ID)
+    groups = groups[groups[schema.TONE].notna()]  # not scored: left out, not neutral
     frame = (groups.groupby(by, as_index=False)
              .agg(**{ARTICLES: (schema.ARTICLE_ID, "nunique"),
                      schema.TONE: (schema.TONE, "mean")}))

@@ -27,3 +27,18 @@ def test_sample_marks_actors_quotes_and_the_car_bomb(tmp_path, sample_path):
     assert kinds == {"actor", "quote", "topic", "event"}
     assert any(r.kind == "event" and r.text == "car bomb" for r in marked)
     assert any(r.kind == "actor" and r.text == "Crocker" for r in marked)
+
+
+def test_keyword_in_context_lists_the_title_matches_a_search_found(reuters_store):
+    """Words without a field search the title and the text: an article kept for its title
+    alone had no line in the keyword-in-context view (191 of the 200 newest 'oil' stories of
+    reut2-000..005 had one)."""
+    from analysis.query import Filters
+
+    with store.connect(reuters_store) as con:
+        newest, total = query.article_list(con, Filters(search="oil"), limit=200)
+        lines = query.keyword_in_context(con, Filters(search="oil"))
+    assert set(lines["article_id"]) == set(newest["article_id"])
+    assert set(lines["field"]) == {"title", "text"}
+    titled = lines[lines["field"] == "title"]
+    assert (titled["match"].str.lower() == "oil").all() and total > 0

@@ -246,3 +246,31 @@ def test_articles_per_language_and_how_many_were_scored():
     assert query.summary(data)["mean_tone"] == pytest.approx(0.1)  # the French one left out
     assert query.tone_bins(data)["articles"].sum() == 3
     assert query.summary(data, query.Filters(tone_min=-1.0))["articles"] == 3
+
+
+def test_a_tone_bar_lists_exactly_the_articles_it_counts():
+    """A click on a histogram bar lists its articles (`tone_bin_filters`): a tone on an edge
+    belongs to one bar only, the one above it (0.00 to [0.00, 0.05), not also to
+    [-0.05, 0.00)); -0.05, which the quotient (0.95 / 0.05) puts just under 19, to the bar
+    that starts at it; 1 to the last bar."""
+    data = tables()
+    edges = [-0.05, 0.0, 0.0, 1.0]
+    data["articles"] = data["articles"].assign(**{schema.TONE: edges})
+    bins = query.tone_bins(data)
+    assert records(bins[["start", "articles"]]) == [(-0.05, 1), (0.0, 2), (0.95, 1)]
+    for row in bins.itertuples(index=False):
+        narrowed = query.tone_bin_filters(query.Filters(), row.centre)
+        assert query.summary(data, narrowed)["articles"] == row.articles
+    assert query.summary(data, query.tone_bin_filters(None, -0.025))["articles"] == 1
+
+
+def test_each_tone_bar_of_a_reuters_store_lists_as_many_articles_as_it_counts(reuters_store):
+    from analysis import store
+
+    with store.connect(reuters_store) as con:
+        bins = query.tone_bins(con)
+        listed = [query.summary(con, query.tone_bin_filters(None, centre))["articles"]
+                  for centre in bins["centre"]]
+        scored = con.execute("SELECT count(tone) FROM facts_articles").fetchall()[0][0]
+    assert listed == bins["articles"].tolist()
+    assert sum(listed) == scored  # each scored article under one bar
