@@ -163,3 +163,15 @@ def test_ingest_says_what_the_articles_lacked_and_takes_a_source_and_a_day_order
     assert numbers["first_published"].startswith("1987-06-12")
     both = run("ingest", "x.json", "--dayfirst", "--monthfirst")
     assert both.returncode != 0 and "not allowed with argument" in both.stderr
+
+
+@pytest.mark.corpora
+def test_gdelt_records_without_title_or_body_are_said_to_have_no_tone(corpora_dir, tmp_path):
+    # a GKG record names a page but carries neither its title nor its text: no tone at all,
+    # where the summary used to say "tone from the title alone" of every one of them
+    store = tmp_path / "s.duckdb"
+    result = run("ingest", str(corpora_dir / "gdelt" / "gkg2samp.csv"), "--store", str(store),
+                 "--quiet")
+    assert result.returncode == 0, result.stderr
+    said = result.stdout.splitlines()[1]
+    assert "no body nor title (no tone)" in said and "title alone" not in said, said

@@ -278,7 +278,7 @@ def _missing(row: Mapping[str, Any]) -> list[Note]:
     if not row[schema.TITLE]:
         found.append((notes_.NO_TITLE, ""))
     if not row[schema.TEXT]:
-        found.append((notes_.NO_BODY, "tone from the title alone" if row[schema.TITLE] else ""))
+        found.append((notes_.NO_BODY, notes_.FROM_TITLE if row[schema.TITLE] else ""))
     return found
 
 

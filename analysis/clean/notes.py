@@ -24,6 +24,7 @@ _MISSING = {
     NO_SOURCE: "no source (named after their site or file; --source NAME names them)",
 }
 
+FROM_TITLE = "tone from the title alone"  # the detail of a no-body note when there is a title
 Note = tuple[str, str]  # (kind, detail)
 
 
@@ -39,8 +40,18 @@ def describe(notes: pd.DataFrame, *, every: bool = False, first: int = 5) -> lis
     (the `first` few, or `every` one)."""
     lines = []
     counts = notes.groupby(schema.NOTE)[schema.ARTICLE_ID].nunique()
-    missing = [f"{counts[kind]:,} {'had ' if not n else ''}{said}"
-               for n, (kind, said) in enumerate((k, s) for k, s in _MISSING.items() if k in counts)]
+    said: list[tuple[int, str]] = []
+    for kind, words in _MISSING.items():
+        if kind == NO_BODY and kind in counts:  # a tone from the title only where there is one
+            no_body = notes[notes[schema.NOTE] == NO_BODY]
+            titled = no_body.loc[no_body[schema.NOTE_DETAIL] == FROM_TITLE,
+                                 schema.ARTICLE_ID].nunique()
+            said += [(n, w) for n, w in [(titled, words),
+                                         (counts[kind] - titled, "no body nor title (no tone)")]
+                     if n]
+        elif kind in counts:
+            said.append((counts[kind], words))
+    missing = [f"{n:,} {'had ' if not i else ''}{words}" for i, (n, words) in enumerate(said)]
     if missing:
         lines.append(", ".join(missing))
     ambiguous = notes[notes[schema.NOTE] == AMBIGUOUS_DATE]
