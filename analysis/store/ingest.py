@@ -6,12 +6,14 @@ import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from analysis import processes
 from analysis.clean import Batch, read_batch
 from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import Taxonomy, load_taxonomy
@@ -80,14 +82,39 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
                                            workers=workers)
             log.info("step enrichment in all: %.2f s", time.perf_counter() - started)
         started = time.perf_counter()
-        with connect(path, read_only=False) as con:
-            write_redo(con, redo)
-            summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
-                                  duplicates=batch.duplicates, tables=tables, meta=meta,
-                                  notes=batch.notes, also=also)
-        log.info("step store write: %.2f s", time.perf_counter() - started)
-        mined.refresh(path)  # the whole store's text mining, if its newest texts changed
+        with _miner(len(batch.articles), workers) as pool:
+            mining: list[mined.Mining | None] = []
+
+            def at_the_end(con: duckdb.DuckDBPyConnection) -> None:
+                if also is not None:
+                    also(con)
+                mining.append(mined.begin(con, pool=pool))  # what the write commits is mined
+
+            with connect(path, read_only=False) as con:
+                write_redo(con, redo)
+                summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
+                                      duplicates=batch.duplicates, tables=tables, meta=meta,
+                                      notes=batch.notes, also=at_the_end)
+            log.info("step store write: %.2f s", time.perf_counter() - started)
+            started = time.perf_counter()
+            mined.keep(path, mining[0])  # the whole store's text mining, if its texts changed
+            log.info("step text mining (the rest not done beside the write): %.2f s",
+                     time.perf_counter() - started)
         return summary
+
+
+@contextmanager
+def _miner(articles: int, workers: int | None) -> Iterator[Executor | None]:
+    """A worker process that mines the store's newest texts while this one commits the write
+    and updates the search index (`analysis.store.mined.begin`), where the batch is enriched
+    in several (`workers` as for `ingest`); it imports scikit-learn as the write begins. Else
+    None: the texts are mined here, after the write."""
+    if (default_workers(articles) if workers is None else workers) <= 1:
+        yield None
+        return
+    with processes.pool(1) as pool:
+        pool.submit(mined.warm)
+        yield pool
 
 
 @contextmanager

@@ -13,6 +13,8 @@ options: its tests hold the stored answer to a fresh mining.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -92,15 +94,47 @@ def refresh(path: str | Path) -> bool:
     True when it mined. The caller holds the store's write lock (`database.locked`): the mining
     reads, and only the writing of its answers holds the database file."""
     with connect(path) as con:
-        now = fingerprint(con)
-        if get_meta(con, _FINGERPRINT) == now:
-            return False
-        texts = newest_texts(con)
-    answers = mine(texts)
+        mining = begin(con)
+    return keep(path, mining)
+
+
+@dataclass(frozen=True)
+class Mining:
+    """A mining of a store's newest texts: their fingerprint, the texts, and the future of
+    the answers where a worker process mines them."""
+
+    fingerprint: str
+    texts: pd.DataFrame
+    answers: Future[dict[str, pd.DataFrame]] | None = None
+
+
+def begin(con: duckdb.DuckDBPyConnection, *, pool: Executor | None = None) -> Mining | None:
+    """What must be mined of the newest texts `con` sees, None when the answers kept are still
+    theirs; with `pool`, its worker starts mining them now. At the end of a write's
+    transaction, the worker mines while the write commits and updates the search index."""
+    now = fingerprint(con)
+    if get_meta(con, _FINGERPRINT) == now:
+        return None
+    texts = newest_texts(con)
+    return Mining(now, texts, pool.submit(mine, texts) if pool is not None else None)
+
+
+def warm() -> None:
+    """Import what `mine` needs (scikit-learn: about a second), in a worker that will mine."""
+    import analysis.enrich.keywords
+    import analysis.enrich.topics  # noqa: F401
+
+
+def keep(path: str | Path, mining: Mining | None) -> bool:
+    """Store the answers of `mining` (mined here if no worker does) with its fingerprint; the
+    caller holds the write lock, as when it began. True when there was something to mine."""
+    if mining is None:
+        return False
+    answers = mine(mining.texts) if mining.answers is None else mining.answers.result()
     with connect(path, read_only=False) as con, transaction(con, {}):
         for what, table in _TABLES.items():
             con.register("mined_answer", answers[what].assign(rank=range(len(answers[what]))))
             run(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM mined_answer")
             con.unregister("mined_answer")
-        set_meta(con, {_FINGERPRINT: now})
+        set_meta(con, {_FINGERPRINT: mining.fingerprint})
     return True

@@ -65,6 +65,16 @@ def test_a_new_ingest_mines_the_newest_texts_again(reuters):
         assert mined.refresh(path) is False  # nothing changed since: nothing is mined
 
 
+def test_an_ingest_in_several_processes_mines_in_a_worker_the_same(reuters):
+    # the worker mines the texts as the write's transaction ends, while it commits
+    path, more = reuters
+    ingest([more], store=path, workers=2)
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None and len(frame) > 5 for frame in kept.values())
+        assert_same(kept, fresh(con))
+
+
 def test_a_removal_that_did_not_mine_again_is_not_answered_from_the_old_mining(reuters):
     path, _ = reuters
     with store.connect(path) as con:
