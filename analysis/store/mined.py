@@ -13,7 +13,7 @@ options: its tests hold the stored answer to a fresh mining.
 
 from __future__ import annotations
 
-from concurrent.futures import Executor, Future
+from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +116,11 @@ def begin(con: duckdb.DuckDBPyConnection, *, pool: Executor | None = None) -> Mi
     if get_meta(con, _FINGERPRINT) == now:
         return None
     texts = newest_texts(con)
-    return Mining(now, texts, pool.submit(mine, texts) if pool is not None else None)
+    try:
+        answers = pool.submit(mine, texts) if pool is not None else None
+    except BrokenExecutor:  # its worker died: `keep` mines here
+        answers = None
+    return Mining(now, texts, answers)
 
 
 def warm() -> None:
@@ -130,7 +134,10 @@ def keep(path: str | Path, mining: Mining | None) -> bool:
     caller holds the write lock, as when it began. True when there was something to mine."""
     if mining is None:
         return False
-    answers = mine(mining.texts) if mining.answers is None else mining.answers.result()
+    try:
+        answers = mine(mining.texts) if mining.answers is None else mining.answers.result()
+    except BrokenExecutor:  # the worker died (killed, out of memory): mine here instead
+        answers = mine(mining.texts)
     with connect(path, read_only=False) as con, transaction(con, {}):
         for what, table in _TABLES.items():
             con.register("mined_answer", answers[what].assign(rank=range(len(answers[what]))))

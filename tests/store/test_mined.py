@@ -2,6 +2,8 @@
 answer `query.keywords` and `query.discovered_topics` give with no filter is a fresh mining's,
 and stays so as the store changes."""
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import query, store
+from analysis import processes, query, store
 from analysis.enrich.keywords import keywords
 from analysis.enrich.topics import discover_topics
 from analysis.query import Filters
@@ -72,6 +74,21 @@ def test_an_ingest_in_several_processes_mines_in_a_worker_the_same(reuters):
     with store.connect(path) as con:
         kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
         assert all(frame is not None and len(frame) > 5 for frame in kept.values())
+        assert_same(kept, fresh(con))
+
+
+def test_a_mining_worker_that_died_leaves_the_mining_to_this_process(reuters):
+    path, _ = reuters
+    with store.writer(path) as con:
+        store.run(con, "DELETE FROM meta WHERE key = 'mined_fingerprint'")
+    with processes.pool(1) as pool:
+        os.kill(pool.submit(os.getpid).result(), signal.SIGKILL)
+        with store.connect(path) as con:
+            mining = mined.begin(con, pool=pool)
+        assert mined.keep(path, mining)
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None for frame in kept.values())
         assert_same(kept, fresh(con))
 
 
