@@ -107,13 +107,11 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
 def _miner(articles: int, workers: int | None) -> Iterator[Executor | None]:
     """A worker process that mines the store's newest texts while this one commits the write
     and updates the search index (`analysis.store.mined.begin`), where the batch is enriched
-    in several (`workers` as for `ingest`); it imports scikit-learn as the write begins. Else
-    None: the texts are mined here, after the write."""
+    in several (`workers` as for `ingest`). Else None: the texts are mined here, after."""
     if (default_workers(articles) if workers is None else workers) <= 1:
         yield None
         return
     with processes.pool(1) as pool:
-        pool.submit(mined.warm)
         yield pool
 
 

@@ -13,9 +13,11 @@ options: its tests hold the stored answer to a fresh mining.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -82,11 +84,21 @@ def stored(con: duckdb.DuckDBPyConnection, what: str, where: str = "TRUE",
 
 def mine(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The answers stored: keywords and discovered topics of `texts` (`newest_texts`)."""
+    return _answers({what: run(texts, **options) for what, (run, options) in _steps().items()})
+
+
+def _steps() -> dict[str, tuple[Callable[..., Any], dict[str, int]]]:
+    """Each answer's function of the texts, and its options. They are analysis.enrich's, which
+    a worker of the fork server (`analysis.processes`) has imported already."""
     from analysis.enrich.keywords import keywords  # scikit-learn: only when mining
     from analysis.enrich.topics import discover_topics
 
-    return {"keywords": keywords(texts, top=KEYWORDS_TOP),
-            "topics": discover_topics(texts, n_topics=N_TOPICS)[1]}
+    return {"keywords": (keywords, {"top": KEYWORDS_TOP}),
+            "topics": (discover_topics, {"n_topics": N_TOPICS})}
+
+
+def _answers(found: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    return {**found, "topics": found["topics"][1]}  # (each article's topics, the topics' terms)
 
 
 def refresh(path: str | Path) -> bool:
@@ -100,12 +112,12 @@ def refresh(path: str | Path) -> bool:
 
 @dataclass(frozen=True)
 class Mining:
-    """A mining of a store's newest texts: their fingerprint, the texts, and the future of
+    """A mining of a store's newest texts: their fingerprint, the texts, and the futures of
     the answers where a worker process mines them."""
 
     fingerprint: str
     texts: pd.DataFrame
-    answers: Future[dict[str, pd.DataFrame]] | None = None
+    answers: dict[str, Future[Any]] | None = None
 
 
 def begin(con: duckdb.DuckDBPyConnection, *, pool: Executor | None = None) -> Mining | None:
@@ -117,16 +129,11 @@ def begin(con: duckdb.DuckDBPyConnection, *, pool: Executor | None = None) -> Mi
         return None
     texts = newest_texts(con)
     try:
-        answers = pool.submit(mine, texts) if pool is not None else None
+        answers = None if pool is None else {
+            what: pool.submit(run, texts, **options) for what, (run, options) in _steps().items()}
     except BrokenExecutor:  # its worker died: `keep` mines here
         answers = None
     return Mining(now, texts, answers)
-
-
-def warm() -> None:
-    """Import what `mine` needs (scikit-learn: about a second), in a worker that will mine."""
-    import analysis.enrich.keywords
-    import analysis.enrich.topics  # noqa: F401
 
 
 def keep(path: str | Path, mining: Mining | None) -> bool:
@@ -135,7 +142,8 @@ def keep(path: str | Path, mining: Mining | None) -> bool:
     if mining is None:
         return False
     try:
-        answers = mine(mining.texts) if mining.answers is None else mining.answers.result()
+        answers = mine(mining.texts) if mining.answers is None else _answers(
+            {what: future.result() for what, future in mining.answers.items()})
     except BrokenExecutor:  # the worker died (killed, out of memory): mine here instead
         answers = mine(mining.texts)
     with connect(path, read_only=False) as con, transaction(con, {}):
