@@ -116,19 +116,27 @@ LEFT JOIN (SELECT v.article_id, bit_or(1::UBIGINT << (i.{id} - 1)) AS {mask}
            JOIN {table} i USING ({value}) WHERE i.{id} <= {width} GROUP BY 1) {mask}
      USING (article_id)"""
 _NUMBERING = [_NUMBER.format(**asdict(numbered)) for numbered in NUMBERED.values()]
+# the touched articles numbered by time, then id: DuckDB draws `nextval` before it sorts (and
+# in several threads), so the numbers drawn are sorted apart and the k-th goes to the k-th row
 _ARTICLES = f"""
 INSERT INTO facts_articles
-SELECT nextval('article_no'), a.article_id, a.published_at::DATE, a.source, a.language,
-       s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
-       s.word_count, coalesce(m.n, 0),
-       {", ".join(f"coalesce({n.mask}.{n.mask}, 0::UBIGINT)" for n in NUMBERED.values())},
-       s.duplicate_of IS NOT NULL, s.duplicate_of
-FROM articles a LEFT JOIN scores s USING (article_id)
-LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
-           WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m USING (article_id)
-{"".join(_MASK.format(**asdict(numbered)) for numbered in NUMBERED.values())}
-WHERE a.article_id IN (SELECT article_id FROM touched)
-ORDER BY a.published_at NULLS LAST, a.article_id
+WITH rows AS (
+    SELECT row_number() OVER (ORDER BY a.published_at NULLS LAST, a.article_id) AS k,
+           a.article_id, a.published_at::DATE, a.source, a.language,
+           s.tone, a.published_at, a.title, a.dateline, s.polarity, s.subjectivity,
+           s.word_count, coalesce(m.n, 0),
+           {", ".join(f"coalesce({n.mask}.{n.mask}, 0::UBIGINT)" for n in NUMBERED.values())},
+           s.duplicate_of IS NOT NULL, s.duplicate_of
+    FROM articles a LEFT JOIN scores s USING (article_id)
+    LEFT JOIN (SELECT article_id, count(*) AS n FROM mentions
+               WHERE article_id IN (SELECT article_id FROM touched) GROUP BY 1) m
+         USING (article_id)
+    {"".join(_MASK.format(**asdict(numbered)) for numbered in NUMBERED.values())}
+    WHERE a.article_id IN (SELECT article_id FROM touched)),
+numbers AS (
+    SELECT row_number() OVER (ORDER BY no) AS k, no
+    FROM (SELECT nextval('article_no') AS no FROM (SELECT k FROM rows)))
+SELECT numbers.no, rows.* EXCLUDE (k) FROM rows JOIN numbers USING (k) ORDER BY k
 """
 _KINDS = """
 INSERT INTO actor_kinds

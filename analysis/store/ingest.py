@@ -6,12 +6,14 @@ import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from analysis import processes
 from analysis.clean import Batch, read_batch
 from analysis.enrich.actors import load_actors
 from analysis.enrich.topics import Taxonomy, load_taxonomy
@@ -79,15 +81,54 @@ def ingest_batch(batch: Batch, *, store: str | Path | None = None, paths: list[s
             tables, meta = enrich_articles(fresh, actors=actors, taxonomy=taxonomy,
                                            workers=workers)
             log.info("step enrichment in all: %.2f s", time.perf_counter() - started)
-        started = time.perf_counter()
+        return _write(path, batch, paths=paths, redo=redo, tables=tables, meta=meta,
+                      workers=workers, also=also)
+
+
+def _write(path: Path, batch: Batch, *, paths: list[str], redo: Redo,
+           tables: dict[str, pd.DataFrame], meta: dict[str, str], workers: int | None,
+           also: Callable[[duckdb.DuckDBPyConnection], None] | None) -> IngestSummary:
+    """Write the batch and its enrichment in one transaction, then the store's text mining:
+    begun by a worker as the transaction ends, where there is one (`_miner`), so that it runs
+    while the write commits and updates the search index; else here, after."""
+    started = time.perf_counter()
+    with _miner(len(batch.articles), workers) as pool:
+        mining: list[mined.Mining | None] = []
+
+        def at_the_end(con: duckdb.DuckDBPyConnection) -> None:
+            if also is not None:
+                also(con)
+            try:  # what the write commits is mined
+                mining.append(mined.begin(con, pool=pool))
+            except Exception:  # noqa: BLE001 - never at the cost of the write: mined after it
+                log.debug("starting the text mining beside the write failed", exc_info=True)
+
         with connect(path, read_only=False) as con:
             write_redo(con, redo)
             summary = write_batch(con, batch.articles, batch.rejects, paths=paths,
                                   duplicates=batch.duplicates, tables=tables, meta=meta,
-                                  notes=batch.notes, also=also)
+                                  notes=batch.notes, also=at_the_end)
         log.info("step store write: %.2f s", time.perf_counter() - started)
-        mined.refresh(path)  # the whole store's text mining, if its newest texts changed
-        return summary
+        started = time.perf_counter()
+        if mining:  # the whole store's text mining, if its newest texts changed
+            mined.keep(path, mining[0])
+        else:
+            mined.refresh(path)
+        log.info("step text mining (the rest not done beside the write): %.2f s",
+                 time.perf_counter() - started)
+    return summary
+
+
+@contextmanager
+def _miner(articles: int, workers: int | None) -> Iterator[Executor | None]:
+    """A worker process that mines the store's newest texts while this one commits the write
+    and updates the search index (`analysis.store.mined.begin`), where the batch is enriched
+    in several (`workers` as for `ingest`). Else None: the texts are mined here, after."""
+    if (default_workers(articles) if workers is None else workers) <= 1:
+        yield None
+        return
+    with processes.pool(1) as pool:
+        yield pool
 
 
 @contextmanager

@@ -13,7 +13,11 @@ options: its tests hold the stored answer to a fresh mining.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -80,11 +84,21 @@ def stored(con: duckdb.DuckDBPyConnection, what: str, where: str = "TRUE",
 
 def mine(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The answers stored: keywords and discovered topics of `texts` (`newest_texts`)."""
+    return _answers({what: run(texts, **options) for what, (run, options) in _steps().items()})
+
+
+def _steps() -> dict[str, tuple[Callable[..., Any], dict[str, int]]]:
+    """Each answer's function of the texts, and its options. They are analysis.enrich's, which
+    a worker of the fork server (`analysis.processes`) has imported already."""
     from analysis.enrich.keywords import keywords  # scikit-learn: only when mining
     from analysis.enrich.topics import discover_topics
 
-    return {"keywords": keywords(texts, top=KEYWORDS_TOP),
-            "topics": discover_topics(texts, n_topics=N_TOPICS)[1]}
+    return {"keywords": (keywords, {"top": KEYWORDS_TOP}),
+            "topics": (discover_topics, {"n_topics": N_TOPICS})}
+
+
+def _answers(found: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    return {**found, "topics": found["topics"][1]}  # (each article's topics, the topics' terms)
 
 
 def refresh(path: str | Path) -> bool:
@@ -92,15 +106,50 @@ def refresh(path: str | Path) -> bool:
     True when it mined. The caller holds the store's write lock (`database.locked`): the mining
     reads, and only the writing of its answers holds the database file."""
     with connect(path) as con:
-        now = fingerprint(con)
-        if get_meta(con, _FINGERPRINT) == now:
-            return False
-        texts = newest_texts(con)
-    answers = mine(texts)
+        mining = begin(con)
+    return keep(path, mining)
+
+
+@dataclass(frozen=True)
+class Mining:
+    """A mining of a store's newest texts: their fingerprint, the texts, and the futures of
+    the answers where a worker process mines them."""
+
+    fingerprint: str
+    texts: pd.DataFrame
+    answers: dict[str, Future[Any]] | None = None
+
+
+def begin(con: duckdb.DuckDBPyConnection, *, pool: Executor | None = None) -> Mining | None:
+    """What must be mined of the newest texts `con` sees, None when the answers kept are still
+    theirs; with `pool`, its worker starts mining them now. At the end of a write's
+    transaction, the worker mines while the write commits and updates the search index."""
+    now = fingerprint(con)
+    if get_meta(con, _FINGERPRINT) == now:
+        return None
+    texts = newest_texts(con)
+    try:
+        answers = None if pool is None else {
+            what: pool.submit(run, texts, **options) for what, (run, options) in _steps().items()}
+    except BrokenExecutor:  # its worker died: `keep` mines here
+        answers = None
+    return Mining(now, texts, answers)
+
+
+def keep(path: str | Path, mining: Mining | None) -> bool:
+    """Store the answers of `mining` (mined here if no worker does) with its fingerprint; the
+    caller holds the write lock, as when it began. True when there was something to mine."""
+    if mining is None:
+        return False
+    try:
+        answers = mine(mining.texts) if mining.answers is None else _answers(
+            {what: future.result() for what, future in mining.answers.items()})
+    except BrokenExecutor:  # the worker died (killed, out of memory): mine here instead
+        answers = mine(mining.texts)
     with connect(path, read_only=False) as con, transaction(con, {}):
         for what, table in _TABLES.items():
             con.register("mined_answer", answers[what].assign(rank=range(len(answers[what]))))
             run(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM mined_answer")
             con.unregister("mined_answer")
-        set_meta(con, {_FINGERPRINT: now})
+        set_meta(con, {_FINGERPRINT: mining.fingerprint})
     return True

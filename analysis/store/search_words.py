@@ -49,6 +49,10 @@ _SPACED = _Spaced()
 _ASCII = {code: (None if chr(code).isalnum() or chr(code).isspace() else f" {_mark(chr(code))} ")
           for code in range(128)}
 _ASCII = {code: value for code, value in _ASCII.items() if value is not None}
+# the same as a pattern and its replacements: `sub` with them is three times faster than
+# `str.translate` with a table of strings (0.24 against 0.77 CPU s over the Reuters texts)
+_ASCII_MARKED = {chr(code): value for code, value in _ASCII.items() if value is not None}
+_ASCII_MARK = re.compile(f"[{re.escape(''.join(_ASCII_MARKED))}]")
 
 
 @functools.cache
@@ -74,8 +78,12 @@ def fold(text: str) -> str:
 def index_text(text: str) -> str:
     """`text` as the index stores it: folded words and punctuation marks, space separated."""
     if text.isascii():
-        return text.translate(_ASCII).lower()
+        return _ASCII_MARK.sub(_marked, text).lower()
     return fold(text.translate(_SPACED))
+
+
+def _marked(punctuation: re.Match) -> str:
+    return _ASCII_MARKED[punctuation.group()]
 
 
 def tokens(text: str) -> list[str]:

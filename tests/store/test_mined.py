@@ -2,6 +2,8 @@
 answer `query.keywords` and `query.discovered_topics` give with no filter is a fresh mining's,
 and stays so as the store changes."""
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import query, store
+from analysis import processes, query, store
 from analysis.enrich.keywords import keywords
 from analysis.enrich.topics import discover_topics
 from analysis.query import Filters
@@ -63,6 +65,31 @@ def test_a_new_ingest_mines_the_newest_texts_again(reuters):
         assert_same(answers(con), fresh(con))
     with store.locked(path):
         assert mined.refresh(path) is False  # nothing changed since: nothing is mined
+
+
+def test_an_ingest_in_several_processes_mines_in_a_worker_the_same(reuters):
+    # the worker mines the texts as the write's transaction ends, while it commits
+    path, more = reuters
+    ingest([more], store=path, workers=2)
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None and len(frame) > 5 for frame in kept.values())
+        assert_same(kept, fresh(con))
+
+
+def test_a_mining_worker_that_died_leaves_the_mining_to_this_process(reuters):
+    path, _ = reuters
+    with store.writer(path) as con:
+        store.run(con, "DELETE FROM meta WHERE key = 'mined_fingerprint'")
+    with processes.pool(1) as pool:
+        os.kill(pool.submit(os.getpid).result(), signal.SIGKILL)
+        with store.connect(path) as con:
+            mining = mined.begin(con, pool=pool)
+        assert mined.keep(path, mining)
+    with store.connect(path) as con:
+        kept = {what: mined.stored(con, what) for what in ("keywords", "topics")}
+        assert all(frame is not None for frame in kept.values())
+        assert_same(kept, fresh(con))
 
 
 def test_a_removal_that_did_not_mine_again_is_not_answered_from_the_old_mining(reuters):

@@ -1,5 +1,7 @@
 """The DuckDB store: round trip, idempotent and atomic ingest, schema version, one writer."""
 
+import json
+
 import duckdb
 import filelock
 import pandas as pd
@@ -21,6 +23,20 @@ def test_round_trip_keeps_every_column(tmp_path, sample_path):
     with store.connect(path) as con:
         stored = store.read_articles(con)
     pd.testing.assert_frame_equal(stored, loaded, check_like=False)
+
+
+def test_articles_are_numbered_by_time_then_id(tmp_path):
+    # stored in another order than their times: DuckDB draws `nextval` before it sorts, so
+    # numbering in the INSERT's ORDER BY followed the stored order, not the times
+    stories = [{"id": f"s{i:03d}", "title": f"Story {i}", "text": f"Story number {i}.",
+                "published_at": f"2020-{1 + (200 - i) % 12:02d}-{1 + 7 * i % 28:02d}T10:00:00Z"}
+               for i in range(200)]
+    (tmp_path / "a.json").write_text(json.dumps(stories), encoding="utf-8")
+    ingest([tmp_path / "a.json"], store=tmp_path / "s.duckdb", enrich=False)
+    with store.connect(tmp_path / "s.duckdb") as con:
+        numbered = con.execute("SELECT a FROM facts_articles ORDER BY published_at, article_id"
+                               ).fetchall()
+    assert [a for (a,) in numbered] == list(range(1, 201))
 
 
 def test_ingest_is_idempotent(tmp_path, sample_path):
