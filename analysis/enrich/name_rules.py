@@ -183,8 +183,11 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
             out.append((start, end, next(iter(kinds))))
     names = (short - evidence.keys()) | named
     taken = Spans((s, e) for s, e, _ in out)
-    for match in CAPITAL_WORD.finditer(text) if names else ():
-        word, start = match.group(), match.start()
+    for start in _name_starts(text, names):
+        match = CAPITAL_WORD.match(text, start)
+        if match is None:
+            continue
+        word = match.group()
         if word not in names and ("'" in word or "’" in word):
             word = POSSESSIVE.sub("", word)  # "Mack's", "Synergetics'"
         end = start + len(word)
@@ -193,6 +196,19 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
                 and not LONGER_AFTER.match(text, end)):
             out.append((start, end, "organisation"))
     return sorted(out)
+
+
+def _name_starts(text: str, names: set[str]) -> list[int]:
+    """Where one of `names` begins in `text`, in order: the only places a `CAPITAL_WORD` match
+    that is one of them, or one of them with a possessive, can begin (such a match never
+    begins inside another, so these matches are those `CAPITAL_WORD.finditer` finds)."""
+    starts = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    return sorted(starts)
 
 
 def parenthesised(text: str, spans: list[Span]) -> list[Span]:

@@ -239,6 +239,19 @@ def test_a_one_word_organisation_is_one_at_each_use_but_a_product() -> None:
                                                                "organisation", nth=1)])
 
 
+def test_a_one_word_organisation_is_found_where_capital_words_begin() -> None:
+    """Each use of a one-word organisation is a capitalised word of its own: with a possessive
+    ("Photon's"), not inside a longer word ("Photonics", "SuperPhoton", "Photon-X") nor after
+    a hyphen or a stop; the uses are those a scan of every capitalised word finds."""
+    text = ("Photon said so. Photon's bid, Photonics, SuperPhoton, Photon-X, x-Photon, "
+            ".Photon and Photon’ rose; Photon.")
+    spans = [span(text, "Photon", "organisation")]
+    found = consistent(text, spans, [])
+    assert [text[s:e] for s, e, _ in found] == ["Photon", "Photon", "Photon", "Photon"]
+    assert [s for s, _, _ in found] == [0, 16, text.index("and Photon") + 4,
+                                        text.rindex("Photon")]
+
+
 def test_a_name_a_firm_noun_describes_is_an_organisation() -> None:
     """"his label Zomba" (a place), "record giant BMG" (left out), "the largest retailer,
     Wal-Mart," (an apposition), "Gazprom, the biggest gas company" (left out)."""
