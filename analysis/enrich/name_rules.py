@@ -61,6 +61,7 @@ LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z0-9]")
 PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) ([A-Za-z.]+)(?![\w-])")
 # an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
 ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
+_WORD_BREAK = re.compile(r"[\s-]+")  # the words of a name, for its initials
 
 # a noun saying that the name next to it is a firm: "record giant BMG", "his label Zomba",
 # "The world's largest retailer, Wal-Mart," (before it) and "Gazprom, the biggest gas company
@@ -354,17 +355,16 @@ def acronyms(text: str, spans: list[Span], *,
     Victorian Corporate Affairs Commission, CAC"). A span of the acronym of another kind
     takes it; a use next to a capitalised word (part of a longer name) and a word mostly
     written in lower case ("IT", with `share`, see `common_words`) are left alone."""
-    used = set(ACRONYM.findall(text))
-    if not used:
-        return spans
     initials: dict[str, set[str]] = {}
     for start, end, kind in spans:
-        words = [w for w in re.split(r"[\s-]+", text[start:end]) if w[:1].isupper()]
+        words = [w for w in _WORD_BREAK.split(text[start:end]) if w[:1].isupper()]
         if kind == "person" or len(words) < 2:
             continue
         for part in (words, words[1:]):
             if len(part) >= 2:
                 initials.setdefault("".join(w[0] for w in part), set()).add(kind)
+    # the text's acronyms, looked for only where it holds one of the initials at all
+    used = set(ACRONYM.findall(text)) if any(a in text for a in initials) else set()
     found = {a: kinds for a, kinds in initials.items()
              if a in used and len(kinds) == 1 and not _common(a, share)}
     if not found:
@@ -439,16 +439,23 @@ def _key(surface: str) -> str:
     return " ".join(surface.split())
 
 
+def _may_name_agency(text: str) -> bool:
+    """Whether `AGENCY_AFTER` or `AGENCY_BEFORE` may match in `text`: an ASCII text without
+    "agency" in any case cannot; outside ASCII, always (re folds case beyond `lower`)."""
+    return not text.isascii() or "agency" in text.lower()
+
+
 def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
     """Names a text gives strong evidence for, with their kinds: the name part of a company
     ("Noranda" of "Noranda Inc"), a name whose share price moves ("Santa Fe added 1/4"), a
     news agency ("the official Tanjug news agency") and the surname of a full name ("Baker" of
     "James Baker")."""
     evidence: dict[str, set[str]] = {}
+    agency = _may_name_agency(text)
     for start, end, kind in spans:
         words = text[start:end].split()
-        if AGENCY_AFTER.match(text, end) or AGENCY_BEFORE.search(text, max(0, start - 20),
-                                                                  start):
+        if agency and (AGENCY_AFTER.match(text, end)
+                       or AGENCY_BEFORE.search(text, max(0, start - 20), start)):
             evidence.setdefault(_key(text[start:end]), set()).add("organisation")
         elif kind == "organisation" and len(words) > 1 and words[-1].lower() in HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"

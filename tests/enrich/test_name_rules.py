@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from analysis.enrich.name_rules import (
     acronyms,
     bodies,
@@ -166,6 +168,15 @@ def test_a_short_form_is_found_through_the_tagger() -> None:
     text = ("Standard and Poor's Corp said it affirmed Mack Trucks Inc's senior debt. The "
             "agency said Mack can compete more vigorously for market share.")
     assert ("Mack", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
+
+
+def test_a_news_agency_is_found_in_any_case_and_outside_ascii() -> None:
+    """The agency's words in capitals, and a text outside ASCII (whose "agency" is only
+    looked for by the case-folding pattern itself)."""
+    for text in ("Tanjug said so, the official Tanjug NEWS AGENCY said. Tanjug rose.",
+                 "Tanjug said so, the official Tanjug news agency said in Beograd – Tanjug."):
+        spans = [(m.start(), m.end(), "place") for m in re.finditer("Tanjug", text)]
+        assert {kind for _, _, kind in consistent(text, spans, [])} == {"organisation"}
 
 
 def test_an_acronym_takes_the_kind_of_the_name_whose_initials_it_is() -> None:
