@@ -70,6 +70,7 @@ _WORD_BREAK = re.compile(r"[\s-]+")  # the words of a name, for its initials
 FIRM_NOUNS = (r"company|firm|giant|retailer|label|maker|manufacturer|carrier|airline|insurer|"
               r"conglomerate|broadcaster|publisher|subsidiary")
 FIRM_SCREEN = re.compile(rf"\b(?:{FIRM_NOUNS})\b")
+_FIRM_NOUN_WORDS = tuple(FIRM_NOUNS.split("|"))  # FIRM_SCREEN's nouns, for `_has_firm_noun`
 FIRM_BEFORE = re.compile(rf"\b(?:{FIRM_NOUNS}),?\s+$")
 FIRM_AFTER = re.compile(
     rf",\s+(?:the|a|an)\s+(?:(?!(?:the|a|an|that|which|who)\s)[\w.'’-]+,?\s+){{1,4}}?"
@@ -315,7 +316,7 @@ def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = ()
     after a firm noun and a comma must have a comma after it too (an apposition). A run
     opening a sentence with a word mostly written in lower case ("Separately", "In
     September", with `share`, see `common_words`) is no name."""
-    if not FIRM_SCREEN.search(text):
+    if not _has_firm_noun(text):
         return spans
     out = []
     for start, end, kind in spans:
@@ -330,6 +331,25 @@ def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = ()
              and not (_opens(text, start) and _common(text[start:end].split()[0], share))
              and _firm(text, start, end)]
     return sorted(out + added) if added else out
+
+
+def _has_firm_noun(text: str) -> bool:
+    """Whether `FIRM_SCREEN` finds a firm noun in `text`: each noun looked for with `str.find`
+    and its ends checked as `\\b` checks them (no word character, as re has it, either side)."""
+    for noun in _FIRM_NOUN_WORDS:
+        at = text.find(noun)
+        while at >= 0:
+            end = at + len(noun)
+            if not (at and _word_character(text[at - 1])) and not (
+                    end < len(text) and _word_character(text[end])):
+                return True
+            at = text.find(noun, at + 1)
+    return False
+
+
+def _word_character(char: str) -> bool:
+    """Whether re's `\\w` matches `char` (a letter, digit or numeric character, or "_")."""
+    return char.isalnum() or char == "_"
 
 
 def _opens(text: str, start: int) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from analysis.enrich.name_rules import (
+    FIRM_SCREEN,
+    _has_firm_noun,
     acronyms,
     bodies,
     common_words,
@@ -375,3 +377,12 @@ def test_a_company_s_legal_form_ending_a_sentence_ends_its_name_without_the_stop
 def test_a_legal_form_ending_a_sentence_is_read_through_the_tagger() -> None:
     text = "Moody's may downgrade the debt of Dana Corp and its unit, Dana Credit Corp."
     assert ("Dana Credit Corp", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
+
+
+def test_the_firm_noun_screen_agrees_with_its_pattern() -> None:
+    """`described` looks for a firm noun with str.find and re's word boundaries."""
+    texts = ["", "label", "xlabel", "_label", "label_", "label2", "the labels", "a label.",
+             "Ⅻcompany", "companyⅫ", "co\u0301mpany", "company\u0301", "firmcompany firm",
+             "the Company", "makers", "its maker, Acme", "carrier-based", "über-insurer"]
+    assert [_has_firm_noun(t) for t in texts] == [bool(FIRM_SCREEN.search(t)) for t in texts]
+    assert sum(_has_firm_noun(t) for t in texts) == 7
