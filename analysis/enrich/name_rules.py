@@ -178,13 +178,16 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
               and not _titled(text, start)):
             kind = "organisation"
         out.append((start, end, kind))
-    tagged = Spans((s, e) for s, e, _ in spans)
+    tagged = None  # the spans' Spans, made when a run is named
     for start, end in runs:
         kinds = evidence.get(_key(text[start:end]))
-        if kinds and len(kinds) == 1 and not tagged.overlaps(start, end):
-            out.append((start, end, next(iter(kinds))))
+        if kinds and len(kinds) == 1:
+            if tagged is None:
+                tagged = Spans((s, e) for s, e, _ in spans)
+            if not tagged.overlaps(start, end):
+                out.append((start, end, next(iter(kinds))))
     names = (short - evidence.keys()) | named
-    taken = Spans((s, e) for s, e, _ in out)
+    before, taken = len(out), None  # the spans so far, made when a use of a name is met
     for start in _name_starts(text, names):
         match = CAPITAL_WORD.match(text, start)
         if match is None:
@@ -193,7 +196,11 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
         if word not in names and ("'" in word or "’" in word):
             word = POSSESSIVE.sub("", word)  # "Mack's", "Synergetics'"
         end = start + len(word)
-        if (word in names and not taken.overlaps(start, end)
+        if word not in names:
+            continue
+        if taken is None:
+            taken = Spans((s, e) for s, e, _ in out[:before])
+        if (not taken.overlaps(start, end)
                 and not LONGER_BEFORE.search(text, max(0, start - 30), start)
                 and not LONGER_AFTER.match(text, end)):
             out.append((start, end, "organisation"))
@@ -377,8 +384,10 @@ def acronyms(text: str, spans: list[Span], *,
     written in lower case ("IT", with `share`, see `common_words`) are left alone."""
     initials: dict[str, set[str]] = {}
     for start, end, kind in spans:
+        if kind == "person":
+            continue
         words = [w for w in _WORD_BREAK.split(text[start:end]) if w[:1].isupper()]
-        if kind == "person" or len(words) < 2:
+        if len(words) < 2:
             continue
         for part in (words, words[1:]):
             if len(part) >= 2:
@@ -426,6 +435,8 @@ def _short_names(text: str, spans: list[Span],
         if (len(first) >= SHORT_LENGTH and SHORT_WORD.fullmatch(first)
                 and not DEMONYM.fullmatch(first) and (capital is None or capital >= SHORT_SHARE)):
             found.add(first)
+    if not found:
+        return found
     return found - {text[s:e].split()[-1] for s, e, kind in spans
                     if kind == "person" and " " in text[s:e].strip()}
 
