@@ -26,7 +26,7 @@ import pandas as pd
 from analysis.enrich.actor_table import actors_version, load_actors
 from analysis.enrich.names import NameSpan, model_version, tag_texts
 from analysis.enrich.text_mentions import ActorIndex, Mention, dateline_mention, text_mentions
-from analysis.enrich.truecase import recase
+from analysis.enrich.truecase import recase, recased
 from analysis.schema import (
     ACTOR_TYPE,
     ARTICLE_ID,
@@ -123,10 +123,14 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame, *,
     texts = [t if isinstance(t, str) else "" for t in articles[TEXT]]
     headlines = [t if isinstance(t, str) else "" for t in titles]
     # lines in capitals are read recased (a headline in the case its story writes its words)
-    cased = [recase(text, context=text) for text in texts]
-    cased_titles = [recase(title, context=text) for title, text in zip(headlines, texts,
-                                                                       strict=True)]
-    names = tag_texts(cased + cased_titles) if tagger else [[] for _ in range(2 * count)]
+    first = [recased(text, context=text) for text in texts] + [
+        recased(title, context=text) for title, text in zip(headlines, texts, strict=True)]
+    cased, cased_titles = [c for c, _ in first[:count]], [c for c, _ in first[count:]]
+    # the tagger reads each as recased again (with itself as context): one without a line in
+    # capitals is the same again, so only the others are recased twice
+    again = [recase(c, context=c) if shouting else c for c, shouting in first]
+    names = (tag_texts(cased + cased_titles, cased=again) if tagger
+             else [[] for _ in range(2 * count)])
     rows: list[tuple] = []
     for at, (article_id, text, headline, dateline, published) in enumerate(zip(
             articles[ARTICLE_ID], texts, titles, datelines, dates, strict=True)):

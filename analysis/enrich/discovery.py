@@ -125,7 +125,7 @@ public private state states united general supreme high higher joint economic mo
 """))
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One capitalised word (or particle) of the text, with its offsets."""
 
@@ -134,8 +134,10 @@ class Token:
     end: int
     key: str = field(init=False, repr=False, compare=False)  # read many times per token
 
-    def __post_init__(self) -> None:
-        self.key = self.text.casefold()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        # written out (the dataclass keeps it): one call per token, not two with __post_init__
+        self.text, self.start, self.end = text, start, end
+        self.key = text.casefold()
 
 
 @dataclass
@@ -160,8 +162,12 @@ def capitalised_runs(text: str) -> list[list[Token]]:
         dotted = len(word) == 1 or word.casefold() in ABBREVIATIONS
         if dotted and text.startswith(".", match.end()):
             word += "."  # an initial or an abbreviation ("J.", "Mr.", "Corp.")
-        token = _token(word, match.start())
-        if current and _joins(between := text[current[-1].end:token.start]):
+        start = match.start()
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":  # without its possessive
+            token = Token(word[:-2], start, start + len(word) - 2)
+        else:
+            token = Token(word, start, start + len(word))
+        if current and ((between := text[current[-1].end:start]) == " " or _joins(between)):
             gap = between.strip()
             if gap:
                 position = text.index(gap, current[-1].end)
@@ -171,19 +177,12 @@ def capitalised_runs(text: str) -> list[list[Token]]:
             if current:
                 runs.append(current)
             current = [token]
-        if token.end < match.start() + len(word):  # a possessive ends the run: "Maliki’s office"
+        if token.end < start + len(word):  # a possessive ends the run: "Maliki’s office"
             runs.append(current)
             current = []
     if current:
         runs.append(current)
     return runs
-
-
-def _token(word: str, start: int) -> Token:
-    """A token without its possessive "'s"."""
-    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
-        word = word[:-2]
-    return Token(word, start, start + len(word))
 
 
 def _joins(gap: str) -> bool:

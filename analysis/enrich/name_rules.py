@@ -61,6 +61,7 @@ LONGER_AFTER = re.compile(r"(?:'s|’s)?\s+[A-Z0-9]")
 PARENTHESISED = re.compile(r" \((?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*)?\) ([A-Za-z.]+)(?![\w-])")
 # an acronym: two to six capitals (or digits after the first), a word of its own, no ticker
 ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
+_WORD_BREAK = re.compile(r"[\s-]+")  # the words of a name, for its initials
 
 # a noun saying that the name next to it is a firm: "record giant BMG", "his label Zomba",
 # "The world's largest retailer, Wal-Mart," (before it) and "Gazprom, the biggest gas company
@@ -69,6 +70,7 @@ ACRONYM = re.compile(r"(?<![\w&'’.<-])[A-Z][A-Z0-9]{1,5}(?![\w&>-])")
 FIRM_NOUNS = (r"company|firm|giant|retailer|label|maker|manufacturer|carrier|airline|insurer|"
               r"conglomerate|broadcaster|publisher|subsidiary")
 FIRM_SCREEN = re.compile(rf"\b(?:{FIRM_NOUNS})\b")
+_FIRM_NOUN_WORDS = tuple(FIRM_NOUNS.split("|"))  # FIRM_SCREEN's nouns, for `_has_firm_noun`
 FIRM_BEFORE = re.compile(rf"\b(?:{FIRM_NOUNS}),?\s+$")
 FIRM_AFTER = re.compile(
     rf",\s+(?:the|a|an)\s+(?:(?!(?:the|a|an|that|which|who)\s)[\w.'’-]+,?\s+){{1,4}}?"
@@ -176,23 +178,46 @@ def consistent(text: str, spans: list[Span], runs: list[tuple[int, int]], *,
               and not _titled(text, start)):
             kind = "organisation"
         out.append((start, end, kind))
-    tagged = Spans((s, e) for s, e, _ in spans)
+    tagged = None  # the spans' Spans, made when a run is named
     for start, end in runs:
         kinds = evidence.get(_key(text[start:end]))
-        if kinds and len(kinds) == 1 and not tagged.overlaps(start, end):
-            out.append((start, end, next(iter(kinds))))
+        if kinds and len(kinds) == 1:
+            if tagged is None:
+                tagged = Spans((s, e) for s, e, _ in spans)
+            if not tagged.overlaps(start, end):
+                out.append((start, end, next(iter(kinds))))
     names = (short - evidence.keys()) | named
-    taken = Spans((s, e) for s, e, _ in out)
-    for match in CAPITAL_WORD.finditer(text) if names else ():
-        word, start = match.group(), match.start()
+    before, taken = len(out), None  # the spans so far, made when a use of a name is met
+    for start in _name_starts(text, names):
+        match = CAPITAL_WORD.match(text, start)
+        if match is None:
+            continue
+        word = match.group()
         if word not in names and ("'" in word or "’" in word):
             word = POSSESSIVE.sub("", word)  # "Mack's", "Synergetics'"
         end = start + len(word)
-        if (word in names and not taken.overlaps(start, end)
+        if word not in names:
+            continue
+        if taken is None:
+            taken = Spans((s, e) for s, e, _ in out[:before])
+        if (not taken.overlaps(start, end)
                 and not LONGER_BEFORE.search(text, max(0, start - 30), start)
                 and not LONGER_AFTER.match(text, end)):
             out.append((start, end, "organisation"))
     return sorted(out)
+
+
+def _name_starts(text: str, names: set[str]) -> list[int]:
+    """Where one of `names` begins in `text`, in order: the only places a `CAPITAL_WORD` match
+    that is one of them, or one of them with a possessive, can begin (such a match never
+    begins inside another, so these matches are those `CAPITAL_WORD.finditer` finds)."""
+    starts = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    return sorted(starts)
 
 
 def parenthesised(text: str, spans: list[Span]) -> list[Span]:
@@ -298,7 +323,7 @@ def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = ()
     after a firm noun and a comma must have a comma after it too (an apposition). A run
     opening a sentence with a word mostly written in lower case ("Separately", "In
     September", with `share`, see `common_words`) is no name."""
-    if not FIRM_SCREEN.search(text):
+    if not _has_firm_noun(text):
         return spans
     out = []
     for start, end, kind in spans:
@@ -313,6 +338,25 @@ def described(text: str, spans: list[Span], runs: Iterable[tuple[int, int]] = ()
              and not (_opens(text, start) and _common(text[start:end].split()[0], share))
              and _firm(text, start, end)]
     return sorted(out + added) if added else out
+
+
+def _has_firm_noun(text: str) -> bool:
+    """Whether `FIRM_SCREEN` finds a firm noun in `text`: each noun looked for with `str.find`
+    and its ends checked as `\\b` checks them (no word character, as re has it, either side)."""
+    for noun in _FIRM_NOUN_WORDS:
+        at = text.find(noun)
+        while at >= 0:
+            end = at + len(noun)
+            if not (at and _word_character(text[at - 1])) and not (
+                    end < len(text) and _word_character(text[end])):
+                return True
+            at = text.find(noun, at + 1)
+    return False
+
+
+def _word_character(char: str) -> bool:
+    """Whether re's `\\w` matches `char` (a letter, digit or numeric character, or "_")."""
+    return char.isalnum() or char == "_"
 
 
 def _opens(text: str, start: int) -> bool:
@@ -338,17 +382,18 @@ def acronyms(text: str, spans: list[Span], *,
     Victorian Corporate Affairs Commission, CAC"). A span of the acronym of another kind
     takes it; a use next to a capitalised word (part of a longer name) and a word mostly
     written in lower case ("IT", with `share`, see `common_words`) are left alone."""
-    used = set(ACRONYM.findall(text))
-    if not used:
-        return spans
     initials: dict[str, set[str]] = {}
     for start, end, kind in spans:
-        words = [w for w in re.split(r"[\s-]+", text[start:end]) if w[:1].isupper()]
-        if kind == "person" or len(words) < 2:
+        if kind == "person":
+            continue
+        words = [w for w in _WORD_BREAK.split(text[start:end]) if w[:1].isupper()]
+        if len(words) < 2:
             continue
         for part in (words, words[1:]):
             if len(part) >= 2:
                 initials.setdefault("".join(w[0] for w in part), set()).add(kind)
+    # the text's acronyms, looked for only where it holds one of the initials at all
+    used = set(ACRONYM.findall(text)) if any(a in text for a in initials) else set()
     found = {a: kinds for a, kinds in initials.items()
              if a in used and len(kinds) == 1 and not _common(a, share)}
     if not found:
@@ -390,6 +435,8 @@ def _short_names(text: str, spans: list[Span],
         if (len(first) >= SHORT_LENGTH and SHORT_WORD.fullmatch(first)
                 and not DEMONYM.fullmatch(first) and (capital is None or capital >= SHORT_SHARE)):
             found.add(first)
+    if not found:
+        return found
     return found - {text[s:e].split()[-1] for s, e, kind in spans
                     if kind == "person" and " " in text[s:e].strip()}
 
@@ -423,16 +470,23 @@ def _key(surface: str) -> str:
     return " ".join(surface.split())
 
 
+def _may_name_agency(text: str) -> bool:
+    """Whether `AGENCY_AFTER` or `AGENCY_BEFORE` may match in `text`: an ASCII text without
+    "agency" in any case cannot; outside ASCII, always (re folds case beyond `lower`)."""
+    return not text.isascii() or "agency" in text.lower()
+
+
 def _evidence(text: str, spans: list[Span]) -> dict[str, set[str]]:
     """Names a text gives strong evidence for, with their kinds: the name part of a company
     ("Noranda" of "Noranda Inc"), a name whose share price moves ("Santa Fe added 1/4"), a
     news agency ("the official Tanjug news agency") and the surname of a full name ("Baker" of
     "James Baker")."""
     evidence: dict[str, set[str]] = {}
+    agency = _may_name_agency(text)
     for start, end, kind in spans:
         words = text[start:end].split()
-        if AGENCY_AFTER.match(text, end) or AGENCY_BEFORE.search(text, max(0, start - 20),
-                                                                  start):
+        if agency and (AGENCY_AFTER.match(text, end)
+                       or AGENCY_BEFORE.search(text, max(0, start - 20), start)):
             evidence.setdefault(_key(text[start:end]), set()).add("organisation")
         elif kind == "organisation" and len(words) > 1 and words[-1].lower() in HEADS:
             name = words[:-1]  # and its leading parts: "Santa Fe" of "Santa Fe Pacific Corp"

@@ -98,10 +98,12 @@ class NameModel:
         self.insides = {i: LABEL_KINDS[label[2:]] for i, label in enumerate(self.labels)
                         if label.startswith("I-")}
 
-    def tag(self, texts: list[str]) -> list[list[NameSpan]]:
-        """The names of each text, in order."""
+    def tag(self, texts: list[str], *, cased: list[str] | None = None) -> list[list[NameSpan]]:
+        """The names of each text, in order. `cased` is each text as `recase(text,
+        context=text)` gives it, when the caller has it."""
         spans: list[list[NameSpan]] = [[] for _ in texts]
-        cased = [recase(t, context=t) if isinstance(t, str) else "" for t in texts]
+        if cased is None:
+            cased = [recase(t, context=t) if isinstance(t, str) else "" for t in texts]
         joined, offsets = _join(cased)
         tokens = word_tokens(joined, self.table)
         if not len(tokens.rows):
@@ -324,9 +326,11 @@ def tag_names(text: str, *, model: NameModel | None = None) -> list[NameSpan]:
 
 
 def tag_texts(texts: list[str], *, model: NameModel | None = None,
-              batch_chars: int = BATCH_CHARS) -> list[list[NameSpan]]:
+              batch_chars: int = BATCH_CHARS,
+              cased: list[str] | None = None) -> list[list[NameSpan]]:
     """The names of each text, in order; texts are tagged in batches of about `batch_chars`
-    characters (memory against overhead)."""
+    characters (memory against overhead). `cased` is each text as `recase(text,
+    context=text)` gives it, when the caller has it (`NameModel.tag`)."""
     model = model or default_model()
     found: list[list[NameSpan]] = []
     start = 0
@@ -335,7 +339,8 @@ def tag_texts(texts: list[str], *, model: NameModel | None = None,
         while stop < len(texts) and (size < batch_chars or stop == start):
             size += len(texts[stop])
             stop += 1
-        found += model.tag(texts[start:stop])
+        found += model.tag(texts[start:stop],
+                           cased=None if cased is None else cased[start:stop])
         start = stop
     return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from itertools import accumulate
+from operator import itemgetter
 
 
 class Spans:
@@ -17,9 +18,9 @@ class Spans:
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
-        self.starts = [start for start, _ in ordered]
+        self.starts = list(map(itemgetter(0), ordered))
         # the furthest end of the spans up to each one: whether any before it reaches a point
-        self.reach = list(accumulate((end for _, end in ordered), max))
+        self.reach = list(accumulate(map(itemgetter(1), ordered), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether a span starts before `end` and ends after `start`."""

@@ -146,7 +146,9 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     hits = _hits_outside_names(
         [hit for hit in index.matcher.find(text) if not credits.covers(hit.start, hit.end)],
         runs, index)
-    hits = _bodies_not_portfolios(_acronyms_of_others(hits, text, index), text, index)
+    # the acronyms the text defines ("(" opens each), read once for both rules that use them
+    defined = defined_acronyms(text) if "(" in text else {}
+    hits = _bodies_not_portfolios(_acronyms_of_others(hits, text, index, defined), text, index)
     names = _trimmed_people(names or [], hits, index, text)
     hits = _bodies_of_other_countries(_places_outside_tagged(hits, names, index), text, index)
     known = [_known_mention(hit, text, index) for hit in hits]
@@ -164,7 +166,7 @@ def text_mentions(text: str, *, index: ActorIndex, people: People | None = None,
     heads = list(_heads_named_before(names, known + discovered, Spans(taken), text))
     taken += [(m.start, m.end) for m in heads]
     surnames = list(_surname_mentions(runs, taken, text, people))
-    found = _acronyms_joined(known + discovered + heads + surnames, text, index)
+    found = _acronyms_joined(known + discovered + heads + surnames, defined, index)
     return sorted(found, key=lambda m: (m.start, m.end)), people
 
 
@@ -337,13 +339,14 @@ _SAME_PHRASE = re.compile(r"(?:['’]s(?:\s+[a-z][\w-]*){0,2})?\s+")
 SAME_NAME = 0.85  # how alike a text's name for an acronym and the actor's must be
 
 
-def _acronyms_of_others(hits: list[AliasHit], text: str, index: ActorIndex) -> list[AliasHit]:
+def _acronyms_of_others(hits: list[AliasHit], text: str, index: ActorIndex,
+                        defined: dict[str, str]) -> list[AliasHit]:
     """The hits less a table's acronym that stands for something else here: a stock ticker
     ("Allied-Lyons Plc <ALLD.L>", "<CPS>") or an acronym the text gives to another name
-    ("Singapore National Printers Ltd (SNP)" is no Scottish National Party)."""
+    ("Singapore National Printers Ltd (SNP)" is no Scottish National Party); `defined` is
+    `defined_acronyms(text)`."""
     if "<" not in text and "(" not in text:
         return hits
-    defined = defined_acronyms(text)
     kept = []
     for hit in hits:
         surface = hit.surface
@@ -375,14 +378,13 @@ def _same_name(given: str, actor: str) -> bool:
         SequenceMatcher(None, " ".join(tail), actor).ratio() >= SAME_NAME
 
 
-def _acronyms_joined(found: list[Mention], text: str, index: ActorIndex) -> list[Mention]:
+def _acronyms_joined(found: list[Mention], defined: dict[str, str],
+                     index: ActorIndex) -> list[Mention]:
     """The mentions with a body the text names in full and by the acronym it defines
     ("General Agreement of Tariffs and Trade (GATT)", "Singapore National Printers Ltd (SNP)")
     made one actor: the table's when one of the two is in it (the spelling the table lacks
-    joins it), else the full name's. Two different actors of the table are left apart."""
-    if "(" not in text:
-        return found
-    defined = defined_acronyms(text)
+    joins it), else the full name's. Two different actors of the table are left apart.
+    `defined` is `defined_acronyms` of the text."""
     if not defined:
         return found
     found = list(found)

@@ -86,16 +86,23 @@ def recase(text: str, *, context: str | None = None, table: CaseTable | None = N
     """`text` with each line mostly in capitals written in its words' usual case; the same
     length, and every other line unchanged. A word that `context` (the story of a headline,
     or the text itself) writes in running text takes the form it has there most often."""
+    return recased(text, context=context, table=table)[0]
+
+
+def recased(text: str, *, context: str | None = None,
+            table: CaseTable | None = None) -> tuple[str, bool]:
+    """`recase(text, ...)`, and whether `text` has a line mostly in capitals. A text without
+    one is returned as it is, and `recase` of it, with any context, returns it again."""
     if not _CAPITALS.search(text):
-        return text
+        return text, False
     lines = text.split("\n")
     shouting = [at for at, line in enumerate(lines) if shouted(line)]
     if not shouting:
-        return text
+        return text, False
     forms = context_forms([lines[at] for at in shouting], context) if context else {}
     for at in shouting:
         lines[at] = recase_line(lines[at], forms=forms, table=table)
-    return "\n".join(lines)
+    return "\n".join(lines), True
 
 
 def context_forms(lines: list[str], context: str) -> dict[str, str]:

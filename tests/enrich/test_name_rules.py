@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from analysis.enrich.name_rules import (
+    FIRM_SCREEN,
+    _has_firm_noun,
     acronyms,
     bodies,
     common_words,
@@ -168,6 +172,15 @@ def test_a_short_form_is_found_through_the_tagger() -> None:
     assert ("Mack", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
 
 
+def test_a_news_agency_is_found_in_any_case_and_outside_ascii() -> None:
+    """The agency's words in capitals, and a text outside ASCII (whose "agency" is only
+    looked for by the case-folding pattern itself)."""
+    for text in ("Tanjug said so, the official Tanjug NEWS AGENCY said. Tanjug rose.",
+                 "Tanjug said so, the official Tanjug news agency said in Beograd – Tanjug."):
+        spans = [(m.start(), m.end(), "place") for m in re.finditer("Tanjug", text)]
+        assert {kind for _, _, kind in consistent(text, spans, [])} == {"organisation"}
+
+
 def test_an_acronym_takes_the_kind_of_the_name_whose_initials_it_is() -> None:
     """"Centre of Indian Trade Unions (CITU)", "the Victorian Corporate Affairs Commission,
     CAC" (an adjective left out), "Disasters Emergency Committee" ... "DEC" anywhere."""
@@ -237,6 +250,19 @@ def test_a_one_word_organisation_is_one_at_each_use_but_a_product() -> None:
              span(text, "Baker", "organisation"), span(text, "Baker", "person", nth=2)]
     assert consistent(text, spans, []) == sorted([*spans, span(text, "Photon",
                                                                "organisation", nth=1)])
+
+
+def test_a_one_word_organisation_is_found_where_capital_words_begin() -> None:
+    """Each use of a one-word organisation is a capitalised word of its own: with a possessive
+    ("Photon's"), not inside a longer word ("Photonics", "SuperPhoton", "Photon-X") nor after
+    a hyphen or a stop; the uses are those a scan of every capitalised word finds."""
+    text = ("Photon said so. Photon's bid, Photonics, SuperPhoton, Photon-X, x-Photon, "
+            ".Photon and Photon’ rose; Photon.")
+    spans = [span(text, "Photon", "organisation")]
+    found = consistent(text, spans, [])
+    assert [text[s:e] for s, e, _ in found] == ["Photon", "Photon", "Photon", "Photon"]
+    assert [s for s, _, _ in found] == [0, 16, text.index("and Photon") + 4,
+                                        text.rindex("Photon")]
 
 
 def test_a_name_a_firm_noun_describes_is_an_organisation() -> None:
@@ -351,3 +377,12 @@ def test_a_company_s_legal_form_ending_a_sentence_ends_its_name_without_the_stop
 def test_a_legal_form_ending_a_sentence_is_read_through_the_tagger() -> None:
     text = "Moody's may downgrade the debt of Dana Corp and its unit, Dana Credit Corp."
     assert ("Dana Credit Corp", "organisation") in [(n.text, n.kind) for n in tag_names(text)]
+
+
+def test_the_firm_noun_screen_agrees_with_its_pattern() -> None:
+    """`described` looks for a firm noun with str.find and re's word boundaries."""
+    texts = ["", "label", "xlabel", "_label", "label_", "label2", "the labels", "a label.",
+             "Ⅻcompany", "companyⅫ", "co\u0301mpany", "company\u0301", "firmcompany firm",
+             "the Company", "makers", "its maker, Acme", "carrier-based", "über-insurer"]
+    assert [_has_firm_noun(t) for t in texts] == [bool(FIRM_SCREEN.search(t)) for t in texts]
+    assert sum(_has_firm_noun(t) for t in texts) == 7

@@ -28,8 +28,10 @@ from analysis.enrich.names import (
     default_model,
     tag_articles,
     tag_names,
+    tag_texts,
     viterbi,
 )
+from analysis.enrich.truecase import recase
 from analysis.evaluate.names import read_located, score_spans
 from analysis.schema import NAME_COLUMNS, TEXT, TITLE
 
@@ -287,3 +289,12 @@ def test_an_organisation_bias_in_the_model_file_moves_names_towards_organisation
     assert none.label_bias.tolist() == [0.0] * len(none.labels)
     assert {span.kind for span in strong.tag([text])[0]} == {"organisation"}
     assert [none.labels[i] for i in np.flatnonzero(strong.label_bias)] == ["B-ORG", "I-ORG"]
+
+
+def test_texts_given_already_recased_are_tagged_the_same() -> None:
+    texts = ["JAPAN SALES TAX MAY FORCE NAKASONE OUT OF OFFICE",
+             "Prime Minister Yasuhiro Nakasone met Bank of Japan officials in Tokyo."]
+    cased = [recase(t, context=t) for t in texts]
+    found = tag_texts(texts, cased=cased)
+    assert found == tag_texts(texts)
+    assert ("NAKASONE", "person") in [(name.text, name.kind) for name in found[0]]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from analysis.enrich.truecase import MAX_CONTEXT_WORDS, CaseTable, context_forms, recase
+from analysis.enrich.truecase import (
+    MAX_CONTEXT_WORDS,
+    CaseTable,
+    context_forms,
+    recase,
+    recased,
+)
 
 
 def test_a_line_in_capitals_gets_its_words_usual_case() -> None:
@@ -52,3 +58,15 @@ def test_lines_in_capitals_of_many_words_are_recased_from_the_table_alone() -> N
     """Telex copy, not a headline: each distinct word would be a search of the whole story."""
     words = [f"W{n}X" for n in range(MAX_CONTEXT_WORDS + 1)]
     assert context_forms([" ".join(words)], " ".join(w.lower() for w in words)) == {}
+
+
+def test_recased_says_whether_a_line_was_in_capitals() -> None:
+    """A text without a line in capitals comes back as it is, and so it does again with any
+    context (what actor finding relies on to recase it once)."""
+    story = "Japan's Prime Minister Nakasone said on Monday the tax would stay."
+    plain = "Nakasone said the tax would stay.\nTokyo, March 3"
+    assert recased(plain, context=plain) == (plain, False)
+    assert recase(plain, context=story) == plain
+    headline = "JAPAN SALES TAX MAY FORCE NAKASONE OUT"
+    cased, shouting = recased(headline, context=story)
+    assert shouting and cased == recase(headline, context=story) != headline
