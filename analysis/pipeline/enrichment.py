@@ -91,7 +91,7 @@ def analyze(articles: pd.DataFrame, *, actors: pd.DataFrame | None = None,
     articles = complete_articles(articles)
     actors = load_actors() if actors is None else actors
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
-    processes = default_workers(len(articles)) if workers is None else workers
+    processes = default_workers(len(articles), workers)
     step = _Timer(len(articles))
 
     def compare_articles() -> dict[str, pd.Series]:  # needs no other step's table
@@ -175,9 +175,12 @@ def _every_row(scores: pd.DataFrame, read: pd.Series) -> pd.DataFrame:
     return rows
 
 
-def default_workers(count: int) -> int:
-    """Processes `analyze` uses for `count` articles: setting `workers` for a batch of at
-    least setting `parallel_from` (PARALLEL_FROM by default)."""
+def default_workers(count: int, workers: int | None = None) -> int:
+    """Processes `analyze` uses for `count` articles: `workers` when the caller gives it, else
+    setting `workers` for a batch of at least setting `parallel_from` (PARALLEL_FROM by
+    default)."""
+    if workers is not None:
+        return workers
     wanted = int(settings.get("workers"))
     if wanted < 0:
         raise ValueError(f"setting workers={wanted}: must be 0 (one per CPU core) or more")

@@ -46,7 +46,7 @@ def ingest(paths: Iterable[str | Path], *, store: str | Path | None = None,
     `analysis.processes.PARALLEL_BYTES` in all (None: the setting `workers`).
     """
     named = [str(p) for p in paths]
-    readers = workers if workers is not None else default_workers(PARALLEL_FROM)
+    readers = default_workers(PARALLEL_FROM, workers)
     batch = read_batch(*named, fmt=fmt, mapping=mapping, on_file=on_file, dayfirst=dayfirst,
                        source=source, names=names, workers=readers)
     shown = [(names or {}).get(file, file) for file in named]
@@ -124,7 +124,7 @@ def _miner(articles: int, workers: int | None) -> Iterator[Executor | None]:
     """A worker process that mines the store's newest texts while this one commits the write
     and updates the search index (`analysis.store.mined.begin`), where the batch is enriched
     in several (`workers` as for `ingest`). Else None: the texts are mined here, after."""
-    if (default_workers(articles) if workers is None else workers) <= 1:
+    if default_workers(articles, workers) <= 1:
         yield None
         return
     with processes.pool(1) as pool:
